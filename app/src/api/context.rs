@@ -1,0 +1,87 @@
+//! What every server function needs from the server: the database and the clock.
+
+use crate::store::Db;
+use chrono::{DateTime, Duration, Utc};
+use leptos::prelude::*;
+
+/// The server's clock. Real time unless an override was explicitly enabled (tests and demos): a fixed instant,
+/// an offset, or — for independent e2e tests — a per-request `palm_now` cookie.
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    pub fixed: Option<DateTime<Utc>>,
+    pub offset: Duration,
+    /// Honour the `palm_now` cookie (RFC 3339). Only when `PALM_TEST_CLOCK=1`.
+    pub per_request: bool,
+}
+
+impl Clock {
+    pub fn now_for(&self, cookie_header: Option<&str>) -> DateTime<Utc> {
+        if self.per_request {
+            if let Some(t) = cookie_header.and_then(|h| cookie_value(h, "palm_now")) {
+                if let Ok(t) = DateTime::parse_from_rfc3339(&t) {
+                    return t.with_timezone(&Utc);
+                }
+            }
+        }
+        self.fixed.unwrap_or_else(Utc::now) + self.offset
+    }
+}
+
+/// A cookie's value from a `Cookie:` header, percent-decoding `%2B` and `%3A` as browsers may send them.
+pub fn cookie_value(header: &str, name: &str) -> Option<String> {
+    header.split(';').find_map(|kv| {
+        let (k, v) = kv.trim().split_once('=')?;
+        (k == name).then(|| v.replace("%3A", ":").replace("%2B", "+").replace("%3a", ":").replace("%2b", "+"))
+    })
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Db,
+    pub clock: Clock,
+    /// Serve development-only pages such as `/dev/gallery`.
+    pub dev_pages: bool,
+}
+
+pub fn state() -> Result<AppState, ServerFnError> {
+    use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state missing"))
+}
+
+pub fn db() -> Result<Db, ServerFnError> {
+    Ok(state()?.db)
+}
+
+/// "Now" for the current request.
+pub fn now() -> Result<DateTime<Utc>, ServerFnError> {
+    let st = state()?;
+    let parts = use_context::<http::request::Parts>();
+    let cookie = parts.as_ref().and_then(|p| p.headers.get(http::header::COOKIE)).and_then(|v| v.to_str().ok());
+    Ok(st.clock.now_for(cookie))
+}
+
+/// Logs a storage error and returns a message fit for a person.
+pub fn internal(e: impl std::fmt::Display) -> ServerFnError {
+    tracing::error!(error = %e, "storage error");
+    ServerFnError::new("系统繁忙，请稍后再试")
+}
+
+/// Marks the response as 404 Not Found.
+pub fn not_found() {
+    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+        r.set_status(http::StatusCode::NOT_FOUND);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookie_clock_only_when_enabled() {
+        let header = "a=b; palm_now=2026-10-02T12:30:00%2B08:00";
+        let on = Clock { per_request: true, ..Default::default() };
+        assert_eq!(on.now_for(Some(header)).to_rfc3339(), "2026-10-02T04:30:00+00:00");
+        let off = Clock { fixed: Some(DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap().into()), ..Default::default() };
+        assert_eq!(off.now_for(Some(header)).to_rfc3339(), "2026-01-01T00:00:00+00:00");
+    }
+}

@@ -1,0 +1,144 @@
+//! The service guide (办事指南): search, the home page's ways in, one item in full.
+
+use crate::domain::catalogue::{Audience, Handling, ItemKind, ServiceItem};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One line of a result list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemSummary {
+    pub code: String,
+    pub name: String,
+    pub kind: ItemKind,
+    pub handling: Handling,
+    pub visits: u8,
+    pub online_depth: u8,
+    pub promised_days: u32,
+    pub statutory_days: u32,
+    pub department: String,
+    pub audience: Audience,
+    pub nearby: bool,
+}
+
+/// What narrows a search; every field optional. Read from the query string of `/guide`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GuideFilter {
+    pub q: String,
+    /// `personal` or `enterprise`.
+    pub audience: Option<String>,
+    pub department: Option<String>,
+    /// A life-event tag (一件事), e.g. 出生.
+    pub event: Option<String>,
+    /// Only items that can be done nearby (可就近办).
+    pub nearby: bool,
+}
+
+impl GuideFilter {
+    pub fn is_empty(&self) -> bool {
+        self.q.trim().is_empty() && self.audience.is_none() && self.department.is_none() && self.event.is_none() && !self.nearby
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResult {
+    pub items: Vec<ItemSummary>,
+    /// Plain words describing the filter, e.g. 市场监管 · 法人办事.
+    pub described: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Facet {
+    pub key: String,
+    pub label: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GuideHome {
+    pub total: u32,
+    pub nearby: u32,
+    pub departments: Vec<Facet>,
+    pub events: Vec<Facet>,
+}
+
+/// Where an item can be done, for its page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlaceSummary {
+    pub id: String,
+    pub name: String,
+    pub kind_zh: String,
+    pub address: String,
+    pub open_word: crate::domain::calendar::OpenWord,
+    pub open_text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemDetail {
+    pub item: ServiceItem,
+    pub department_name: String,
+    /// The county hall, branch halls and town centres that handle it, open ones first.
+    pub places: Vec<PlaceSummary>,
+    /// How many village stations handle it as well.
+    pub village_stations: u32,
+}
+
+#[server]
+pub async fn search_items(filter: GuideFilter) -> Result<SearchResult, ServerFnError> {
+    use crate::domain::catalogue::query_terms;
+    let db = super::context::db()?;
+    let terms = query_terms(&filter.q);
+    let items = crate::store::catalogue::search(&db, &terms, &filter).await.map_err(super::context::internal)?;
+    let mut described = Vec::new();
+    if let Some(a) = filter.audience.as_deref().and_then(Audience::parse) {
+        described.push(a.zh().to_string());
+    }
+    if let Some(d) = &filter.department {
+        let name = crate::store::catalogue::department_short(&db, d).await.map_err(super::context::internal)?;
+        described.push(name.unwrap_or_else(|| d.clone()));
+    }
+    if let Some(e) = &filter.event {
+        described.push(format!("{e}一件事"));
+    }
+    if filter.nearby {
+        described.push("可就近办".to_string());
+    }
+    Ok(SearchResult { items, described })
+}
+
+#[server]
+pub async fn home_facets() -> Result<GuideHome, ServerFnError> {
+    let db = super::context::db()?;
+    crate::store::catalogue::home(&db).await.map_err(super::context::internal)
+}
+
+#[server]
+pub async fn get_item(code: String) -> Result<Option<ItemDetail>, ServerFnError> {
+    use crate::domain::calendar::{civil, describe_state};
+    let db = super::context::db()?;
+    let now = civil(super::context::now()?);
+    let Some((item, department_name)) =
+        crate::store::catalogue::item(&db, &code).await.map_err(super::context::internal)?
+    else {
+        super::context::not_found();
+        return Ok(None);
+    };
+    let calendar = crate::store::calendar::load(&db).await.map_err(super::context::internal)?;
+    let (points, village_stations) =
+        crate::store::points::handling_item(&db, &code).await.map_err(super::context::internal)?;
+    let mut places: Vec<PlaceSummary> = points
+        .into_iter()
+        .map(|p| {
+            let (open_word, open_text) = describe_state(&p.hours.state_at(&calendar, now), now);
+            PlaceSummary {
+                id: p.id,
+                name: p.name,
+                kind_zh: p.kind.zh().to_string(),
+                address: p.address,
+                open_word,
+                open_text,
+            }
+        })
+        .collect();
+    places.sort_by_key(|p| p.open_word != crate::domain::calendar::OpenWord::Open);
+    Ok(Some(ItemDetail { item, department_name, places, village_stations }))
+}

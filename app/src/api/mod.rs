@@ -1,0 +1,8 @@
+//! Server functions, one file per capability. Thin: who is asking → domain → store → DTO.
+
+pub mod dev;
+pub mod guide;
+pub mod points;
+
+#[cfg(feature = "ssr")]
+pub mod context;

@@ -1,0 +1,100 @@
+//! Service points (服务网点): one point's page.
+
+use super::guide::ItemSummary;
+use crate::domain::calendar::OpenWord;
+use crate::domain::points::ServicePoint;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WindowLine {
+    pub number: u32,
+    pub name: String,
+    pub department: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NearbyStation {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PointDetail {
+    pub point: ServicePoint,
+    pub open_word: OpenWord,
+    pub open_text: String,
+    /// Today's date and sessions, e.g. ("11月24日 星期二", ["09:00–12:00", "14:00–17:30"]); empty sessions = closed.
+    pub today: String,
+    pub today_sessions: Vec<String>,
+    pub today_note: Option<String>,
+    /// Week schedule lines: 工作日 / 周末 / 法定节假日 → sessions.
+    pub schedule: Vec<(String, Vec<String>)>,
+    pub all_year: bool,
+    pub lunch_service: bool,
+    pub evening_service: bool,
+    pub items: Vec<ItemSummary>,
+    pub windows: Vec<WindowLine>,
+    pub stations: Vec<NearbyStation>,
+}
+
+#[server]
+pub async fn get_point(id: String) -> Result<Option<PointDetail>, ServerFnError> {
+    use super::context::{db, internal, not_found, now};
+    use crate::domain::calendar::{civil, describe_state, weekday_zh, DayKind};
+    use crate::domain::catalogue::PointKind;
+    use chrono::Datelike;
+    let db = db()?;
+    let now = civil(now()?);
+    let Some(point) = crate::store::points::get(&db, &id).await.map_err(internal)? else {
+        not_found();
+        return Ok(None);
+    };
+    let calendar = crate::store::calendar::load(&db).await.map_err(internal)?;
+    let (open_word, open_text) = describe_state(&point.hours.state_at(&calendar, now), now);
+    let day = now.date();
+    let labels = |s: &[crate::domain::calendar::Session]| s.iter().map(|s| s.label()).collect::<Vec<_>>();
+    let today_note = match calendar.day_kind(day) {
+        DayKind::Holiday => calendar.holiday_name(day).map(|n| format!("今天是{n}假期")),
+        DayKind::Working => calendar.makeup_workday_name(day).map(|n| format!("今天是{n}调休上班日")),
+        DayKind::Weekend => None,
+    };
+    let h = &point.hours;
+    let schedule = vec![
+        ("工作日".to_string(), labels(&h.working)),
+        ("周六、周日".to_string(), labels(&h.weekend)),
+        ("法定节假日".to_string(), labels(&h.holiday)),
+    ];
+    let items = crate::store::catalogue::at_point(&db, &id).await.map_err(internal)?;
+    let windows = crate::store::points::windows(&db, &id)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|(w, department)| WindowLine { number: w.number, name: w.name, department })
+        .collect();
+    let stations = if point.kind == PointKind::Town {
+        crate::store::points::in_town(&db, &point.town_code, PointKind::Village)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|p| NearbyStation { id: p.id, name: p.name })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Some(PointDetail {
+        open_word,
+        open_text,
+        today: format!("{}月{}日 {}", day.month(), day.day(), weekday_zh(day)),
+        today_sessions: labels(point.hours.sessions_on(&calendar, day)),
+        today_note,
+        schedule,
+        all_year: h.is_all_year(),
+        lunch_service: h.serves_through_lunch(),
+        evening_service: h.serves_evenings(),
+        items,
+        windows,
+        stations,
+        point,
+    }))
+}

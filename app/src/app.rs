@@ -1,0 +1,43 @@
+//! The document shell and the route table (GUIDE §4a: these URLs never change once shipped).
+
+use crate::pages;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    provide_context(options.clone());
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0b5394"/>
+                <HashedStylesheet options id="leptos"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // SsrMode::Async: each page is rendered whole before it is sent, so it is complete without JavaScript.
+    view! {
+        <Router>
+            <Routes fallback=pages::not_found::NotFound>
+                <Route path=path!("/") view=pages::home::Home ssr=SsrMode::Async/>
+                <Route path=path!("/guide") view=pages::guide::search::GuideSearch ssr=SsrMode::Async/>
+                <Route path=path!("/guide/:code") view=pages::guide::item::ItemPage ssr=SsrMode::Async/>
+                <Route path=path!("/map/points/:id") view=pages::points::point::PointPage ssr=SsrMode::Async/>
+                <Route path=path!("/dev/gallery") view=pages::gallery::Gallery ssr=SsrMode::Async/>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,33 @@
+use super::tag::Tag;
+use crate::api::guide::ItemSummary;
+use crate::domain::catalogue::{time_limit_zh, Handling};
+use leptos::prelude::*;
+
+/// A list of items with kind, time limit and visit badges.
+#[component]
+pub fn ItemList(items: Vec<ItemSummary>) -> impl IntoView {
+    view! {
+        <ol class="item-list">
+            {items.into_iter().map(|i| view! { <ItemRow item=i/> }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+pub fn ItemRow(item: ItemSummary) -> impl IntoView {
+    let visits = if item.visits == 0 { "零跑腿" } else { "只跑一次" };
+    let handling_tone = if item.handling == Handling::Immediate { "green" } else { "" };
+    view! {
+        <li class="item-list__item">
+            <a class="item-list__link" href=format!("/guide/{}", item.code)>{item.name.clone()}</a>
+            <p class="item-list__meta">
+                {item.department.clone()} " · " {item.kind.zh()} " · " {time_limit_zh(item.promised_days, item.statutory_days)}
+            </p>
+            <p class="item-list__tags">
+                <Tag text=item.handling.zh() tone=handling_tone/>
+                <Tag text=visits tone="blue"/>
+                {item.nearby.then(|| view! { <Tag text="可就近办" tone="purple"/> })}
+            </p>
+        </li>
+    }
+}

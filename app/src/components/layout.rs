@@ -1,0 +1,35 @@
+//! The page frame: skip link, header with the service name, main content, footer with help.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+pub const SERVICE_NAME: &str = "嵩明县掌上办事大厅";
+
+#[component]
+pub fn Page(
+    /// The page's own title; the service name is appended for the browser tab.
+    #[prop(into)]
+    title: String,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <Title text=format!("{title} - {SERVICE_NAME}")/>
+        <a class="skip-link" href="#main">"跳到主要内容"</a>
+        <header class="site-header">
+            <div class="container site-header__inner">
+                <a class="site-header__name" href="/">{SERVICE_NAME}</a>
+                <nav class="site-header__nav" aria-label="主导航">
+                    <a href="/guide">"办事指南"</a>
+                    <a href="/map/points/530127">"服务网点"</a>
+                </nav>
+            </div>
+        </header>
+        <main id="main" class="container main">{children()}</main>
+        <footer class="site-footer">
+            <div class="container">
+                <p>"嵩明县政务服务管理局 主办 · 咨询电话 0871-67911234（工作日 9:00–19:00）"</p>
+                <p>"本站服务事项、网点位置和电话为演示数据。"</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,12 @@
+//! Reusable UI, one file each, with a CSS file of the same name in `style/components/`. Every component shows its
+//! examples on the development gallery (`/dev/gallery`), which e2e and axe scan.
+
+pub mod back_link;
+pub mod button;
+pub mod error_summary;
+pub mod item_list;
+pub mod layout;
+pub mod open_state;
+pub mod search_box;
+pub mod summary_list;
+pub mod tag;

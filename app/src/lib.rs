@@ -1,0 +1,20 @@
+//! Palm Hall (掌上办事大厅): the Leptos app. Rendered on the server (feature `ssr`); only islands hydrate in the
+//! browser (feature `hydrate`).
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod pages;
+
+#[cfg(any(feature = "ssr", test))]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

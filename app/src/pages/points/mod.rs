@@ -1,0 +1,3 @@
+//! Service points (服务网点).
+
+pub mod point;

@@ -1,0 +1,70 @@
+//! (ssr only) Storage: sqlx over SQLite (embedded default) or PostgreSQL, one file per capability.
+//! Queries are checked at run time and use `$1` placeholders, which both databases accept.
+
+pub mod calendar;
+pub mod catalogue;
+pub mod demo;
+pub mod points;
+
+use sqlx::any::AnyPoolOptions;
+use sqlx::{AnyPool, Executor};
+
+pub type Db = AnyPool;
+
+/// Opens the database named by `url`, creating an SQLite file (and its folder) when missing, and migrates it.
+pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+    sqlx::any::install_default_drivers();
+    let sqlite = url.starts_with("sqlite:");
+    if sqlite {
+        if let Some(path) = sqlite_path(url) {
+            if let Some(dir) = std::path::Path::new(&path).parent() {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+                }
+            }
+        }
+    }
+    let pool = AnyPoolOptions::new()
+        .max_connections(if sqlite { 8 } else { 16 })
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if sqlite {
+                    // WAL lets readers run beside the writer; busy_timeout waits for the write lock instead of failing.
+                    conn.execute("PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")
+                        .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect(url)
+        .await?;
+    sqlx::migrate!("../migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+fn sqlite_path(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then(|| path.to_string())
+}
+
+/// `SELECT 1`: does the database answer?
+pub async fn ping(db: &Db) -> bool {
+    sqlx::query("SELECT 1").execute(db).await.is_ok()
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`.
+pub fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_paths() {
+        assert_eq!(sqlite_path("sqlite://data/palm-hall.db?mode=rwc").as_deref(), Some("data/palm-hall.db"));
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+    }
+}

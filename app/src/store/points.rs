@@ -1,0 +1,81 @@
+use super::Db;
+use crate::domain::catalogue::PointKind;
+use crate::domain::geo::LatLon;
+use crate::domain::points::{ServicePoint, Window};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+fn point(r: &AnyRow) -> ServicePoint {
+    ServicePoint {
+        id: r.get("id"),
+        name: r.get("name"),
+        kind: PointKind::parse(&r.get::<String, _>("kind")).unwrap_or(PointKind::Village),
+        town_code: r.get("town_code"),
+        town_name: r.get("town_name"),
+        location: LatLon::new(r.get("lat"), r.get("lon")),
+        address: r.get("address"),
+        phone: r.get("phone"),
+        hours: serde_json::from_str(&r.get::<String, _>("hours")).unwrap_or_default(),
+    }
+}
+
+pub async fn get(db: &Db, id: &str) -> Result<Option<ServicePoint>, sqlx::Error> {
+    let row = sqlx::query("SELECT * FROM service_points WHERE id = $1").bind(id).fetch_optional(db).await?;
+    Ok(row.as_ref().map(point))
+}
+
+/// The non-village points that handle an item (hall, branches, town centres), and how many village stations do.
+pub async fn handling_item(db: &Db, item_code: &str) -> Result<(Vec<ServicePoint>, u32), sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT s.* FROM point_items p JOIN service_points s ON s.id = p.point_id \
+         WHERE p.item_code = $1 AND s.kind <> 'village' ORDER BY s.id",
+    )
+    .bind(item_code)
+    .fetch_all(db)
+    .await?;
+    let villages: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM point_items p JOIN service_points s ON s.id = p.point_id \
+         WHERE p.item_code = $1 AND s.kind = 'village'",
+    )
+    .bind(item_code)
+    .fetch_one(db)
+    .await?;
+    let mut points: Vec<ServicePoint> = rows.iter().map(point).collect();
+    points.sort_by_key(|p| p.kind);
+    Ok((points, villages as u32))
+}
+
+/// Village stations in a town, for the town centre's page.
+pub async fn in_town(db: &Db, town_code: &str, kind: PointKind) -> Result<Vec<ServicePoint>, sqlx::Error> {
+    let rows = sqlx::query("SELECT * FROM service_points WHERE town_code = $1 AND kind = $2 ORDER BY id")
+        .bind(town_code)
+        .bind(kind.code())
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(point).collect())
+}
+
+pub async fn windows(db: &Db, point_id: &str) -> Result<Vec<(Window, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT w.id, w.point_id, w.number, w.department_code, w.name, d.name AS department_name FROM windows w \
+         JOIN departments d ON d.code = w.department_code WHERE w.point_id = $1 ORDER BY w.number",
+    )
+    .bind(point_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            (
+                Window {
+                    id: r.get("id"),
+                    point_id: r.get("point_id"),
+                    number: r.get::<i64, _>("number") as u32,
+                    department: r.get("department_code"),
+                    name: r.get("name"),
+                },
+                r.get("department_name"),
+            )
+        })
+        .collect())
+}

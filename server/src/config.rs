@@ -1,0 +1,101 @@
+//! Configuration by environment. Every variable is listed in the README.
+
+use app::api::context::Clock;
+use chrono::{DateTime, Duration, Utc};
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/palm-hall.db?mode=rwc";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    /// Signs session cookies (used from the accounts capability on).
+    #[allow(dead_code)]
+    pub secret: Vec<u8>,
+    pub clock: Clock,
+    /// Install or upgrade the demo county on start.
+    pub demo: bool,
+    pub dev_pages: bool,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn flag(name: &str) -> bool {
+    matches!(var(name).as_deref(), Some("1" | "true" | "on" | "yes"))
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, String> {
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
+        Ok(Self {
+            secret: secret(&database_url)?,
+            clock: clock(flag("PALM_TEST_CLOCK"), var("PALM_CLOCK"), var("PALM_CLOCK_OFFSET"))?,
+            demo: var("PALM_DEMO").as_deref() != Some("0"),
+            dev_pages: flag("PALM_DEV_PAGES"),
+            database_url,
+        })
+    }
+}
+
+/// The clock override: refused unless `PALM_TEST_CLOCK=1` says the server is a test or demo server.
+pub fn clock(enabled: bool, fixed: Option<String>, offset: Option<String>) -> Result<Clock, String> {
+    if !enabled && (fixed.is_some() || offset.is_some()) {
+        return Err("PALM_CLOCK / PALM_CLOCK_OFFSET change the time the server works to; \
+                    they are refused unless PALM_TEST_CLOCK=1 marks this as a test or demo server"
+            .to_string());
+    }
+    let fixed = fixed
+        .map(|t| {
+            DateTime::parse_from_rfc3339(&t)
+                .map(|t| t.with_timezone(&Utc))
+                .map_err(|e| format!("PALM_CLOCK={t}: expected RFC 3339, e.g. 2026-10-02T12:30:00+08:00 ({e})"))
+        })
+        .transpose()?;
+    let offset = offset
+        .map(|o| o.parse::<i64>().map(Duration::seconds).map_err(|e| format!("PALM_CLOCK_OFFSET={o}: seconds ({e})")))
+        .transpose()?
+        .unwrap_or_default();
+    Ok(Clock { fixed, offset, per_request: enabled })
+}
+
+/// `PALM_SECRET`, or a random key kept beside an SQLite database (created on first start).
+fn secret(database_url: &str) -> Result<Vec<u8>, String> {
+    if let Some(s) = var("PALM_SECRET") {
+        if s.len() < 32 {
+            return Err("PALM_SECRET must be at least 32 characters".to_string());
+        }
+        return Ok(s.into_bytes());
+    }
+    let dir = database_url
+        .strip_prefix("sqlite://")
+        .and_then(|p| p.split('?').next())
+        .and_then(|p| std::path::Path::new(p).parent().map(|d| d.to_path_buf()))
+        .ok_or("PALM_SECRET is required when the database is not a local SQLite file")?;
+    let path = dir.join("secret.key");
+    if let Ok(key) = std::fs::read(&path) {
+        return Ok(key);
+    }
+    let mut key = vec![0u8; 32];
+    use std::io::Read;
+    std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut key)).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    std::fs::write(&path, &key).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_override_refused_unless_enabled() {
+        assert!(clock(false, Some("2026-10-02T12:30:00+08:00".into()), None).is_err());
+        assert!(clock(false, None, Some("3600".into())).is_err());
+        let c = clock(true, Some("2026-10-02T12:30:00+08:00".into()), Some("60".into())).unwrap();
+        assert_eq!(c.now_for(None).to_rfc3339(), "2026-10-02T04:31:00+00:00");
+        assert!(clock(true, Some("tomorrow".into()), None).is_err());
+        let real = clock(false, None, None).unwrap();
+        assert!(!real.per_request && real.fixed.is_none());
+    }
+}
