@@ -1,0 +1,34 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Debian's Chromium, never a downloaded browser. Every journey runs twice: hydrated ("js") and with JavaScript off
+// ("nojs"), on a 360 × 740 phone viewport.
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--no-first-run', '--disable-sync', '--disable-quic'],
+};
+const phone = { ...devices['Pixel 5'], viewport: { width: 360, height: 740 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
+const port = Number(process.env.E2E_PORT ?? 3100);
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  use: { baseURL: `http://127.0.0.1:${port}`, trace: 'retain-on-failure' },
+  projects: [
+    { name: 'js', use: { ...phone, launchOptions: chromium } },
+    { name: 'nojs', use: { ...phone, launchOptions: chromium, javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: '../scripts/e2e-server.sh',
+    url: `http://127.0.0.1:${port}/healthz`,
+    env: { LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

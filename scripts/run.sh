@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds Palm Hall (release) and serves it at http://127.0.0.1:3000 on the embedded SQLite database under data/,
+# created, migrated and filled with the demo county on first start.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+"$ROOT/scripts/setup.sh"
+cargo leptos build --release --precompress
+export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
+echo "Palm Hall: http://$LEPTOS_SITE_ADDR  (Ctrl-C stops it)"
+exec "$CARGO_TARGET_DIR/release/server" "$@"
