@@ -63,6 +63,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn like_escape_escapes_wildcards() {
+        assert_eq!(like_escape(r"50%_a\b"), r"50\%\_a\\b");
+    }
+
+    #[test]
     fn sqlite_paths() {
         assert_eq!(sqlite_path("sqlite://data/palm-hall.db?mode=rwc").as_deref(), Some("data/palm-hall.db"));
         assert_eq!(sqlite_path("sqlite::memory:"), None);
