@@ -36,6 +36,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/guide") view=pages::guide::search::GuideSearch ssr=SsrMode::Async/>
                 <Route path=path!("/guide/:code") view=pages::guide::item::ItemPage ssr=SsrMode::Async/>
                 <Route path=path!("/map/points/:id") view=pages::points::point::PointPage ssr=SsrMode::Async/>
+                <Route path=path!("/calendar") view=pages::calendar::CalendarScreen ssr=SsrMode::Async/>
                 <Route path=path!("/dev/gallery") view=pages::gallery::Gallery ssr=SsrMode::Async/>
             </Routes>
         </Router>

@@ -126,3 +126,13 @@ test('healthz answers when the database does', async ({ request }) => {
   expect(res.status()).toBe(200);
   expect(await res.text()).toBe('ok');
 });
+
+test('HTML is compressed and hashed assets are cached as immutable', async ({ request }) => {
+  const page = await request.get('/guide', { headers: { 'Accept-Encoding': 'br' } });
+  expect(page.headers()['content-encoding']).toBe('br');
+  const css = (await page.text()).match(/href="(\/pkg\/palm-hall\.[^"]+\.css)"/)?.[1];
+  expect(css).toBeTruthy();
+  const asset = await request.get(css!);
+  expect(asset.status()).toBe(200);
+  expect(asset.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+});

@@ -1,5 +1,6 @@
 //! Server functions, one file per capability. Thin: who is asking → domain → store → DTO.
 
+pub mod calendar;
 pub mod dev;
 pub mod guide;
 pub mod points;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 /// One problem with a form field: the field's id and a message naming it and what to do.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FieldError {
     pub field: String,
     pub message: String,

@@ -10,3 +10,4 @@ pub mod open_state;
 pub mod search_box;
 pub mod summary_list;
 pub mod tag;
+pub mod text_input;

@@ -11,6 +11,7 @@ use crate::components::open_state::OpenState;
 use crate::components::search_box::SearchBox;
 use crate::components::summary_list::SummaryList;
 use crate::components::tag::Tag;
+use crate::components::text_input::TextInput;
 use crate::domain::calendar::OpenWord;
 use crate::domain::catalogue::{Audience, Handling, ItemKind};
 use crate::pages::loaded;
@@ -78,6 +79,10 @@ fn GalleryBody() -> impl IntoView {
                     ("办理时限".into(), "承诺5个工作日（法定20个工作日）".into()),
                     ("收费标准".into(), "不收费".into()),
                 ]/>
+            </Example>
+            <Example name="text_input">
+                <TextInput name="g-from" label="受理日期" hint="例如 2026-09-30" value="2026-09-30"/>
+                <TextInput name="g-days" label="承诺时限（工作日）" error=Some("工作日天数须为0到365之间的整数".to_string()) value="abc" short=true/>
             </Example>
             <Example name="search_box"><SearchBox value="营业执照"/></Example>
             <Example name="item_list">

@@ -1,5 +1,6 @@
 //! One module per screen, grouped by capability.
 
+pub mod calendar;
 pub mod gallery;
 pub mod guide;
 pub mod home;

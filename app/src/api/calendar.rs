@@ -1,0 +1,134 @@
+//! The working calendar as citizens and administrators see it: each year's holidays and make-up workdays, whether
+//! the year is published, and a working-day calculator (承诺时限计算).
+
+use crate::components::error_summary::FieldError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CalendarDay {
+    pub date: String,
+    pub weekday: String,
+    /// 放假 / 调休上班
+    pub kind: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CalendarYear {
+    pub year: i32,
+    pub published: bool,
+    pub days: Vec<CalendarDay>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WorkingDaysAnswer {
+    pub from: String,
+    pub days: u32,
+    pub due: String,
+    /// Set when the answer crosses into a year whose calendar is not published yet.
+    pub provisional: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CalendarOverview {
+    pub today: String,
+    pub years: Vec<CalendarYear>,
+    /// The calculator's inputs as typed (kept on error), its answer, or what is wrong with them.
+    pub from: String,
+    pub days: String,
+    pub answer: Option<WorkingDaysAnswer>,
+    pub errors: Vec<FieldError>,
+}
+
+/// Reads the calculator's two fields; every problem names the field and says what to do.
+pub fn parse_calculator(from: &str, days: &str) -> Result<(chrono::NaiveDate, u32), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let from_t = from.trim().replace(['年', '月', '/', '.'], "-").replace('日', "");
+    let date = chrono::NaiveDate::parse_from_str(&from_t, "%Y-%m-%d").ok();
+    if from.trim().is_empty() {
+        errors.push(FieldError { field: "from".into(), message: "请输入受理日期".into() });
+    } else if date.is_none() {
+        errors.push(FieldError { field: "from".into(), message: "受理日期格式不正确，请按“2026-09-30”的格式输入".into() });
+    }
+    let n = days.trim().parse::<u32>().ok();
+    match n {
+        _ if days.trim().is_empty() => {
+            errors.push(FieldError { field: "days".into(), message: "请输入工作日天数".into() })
+        }
+        Some(n) if n <= 365 => {}
+        _ => errors.push(FieldError { field: "days".into(), message: "工作日天数须为0到365之间的整数".into() }),
+    }
+    match (date, n, errors.is_empty()) {
+        (Some(d), Some(n), true) => Ok((d, n)),
+        _ => Err(errors),
+    }
+}
+
+#[server]
+pub async fn calendar_page(from: Option<String>, days: Option<String>) -> Result<CalendarOverview, ServerFnError> {
+    use super::context::{db, internal, now};
+    use crate::domain::calendar::{civil, weekday_zh, DayKind};
+    use chrono::Datelike;
+    let db = db()?;
+    let today = civil(now()?).date();
+    let calendar = crate::store::calendar::load(&db).await.map_err(internal)?;
+    let years = [today.year(), today.year() + 1]
+        .into_iter()
+        .map(|year| CalendarYear {
+            year,
+            published: calendar.is_published(year),
+            days: calendar
+                .entries()
+                .filter(|(d, _, _)| d.year() == year)
+                .map(|(d, kind, name)| {
+                    let day = CalendarDay {
+                        date: d.format("%Y-%m-%d").to_string(),
+                        weekday: weekday_zh(d).to_string(),
+                        kind: if kind == DayKind::Holiday { "放假" } else { "调休上班" }.to_string(),
+                        name: name.to_string(),
+                    };
+                    (d, day)
+                })
+                .collect::<std::collections::BTreeMap<_, _>>()
+                .into_values()
+                .collect(),
+        })
+        .collect();
+    let (from, days) = (from.unwrap_or_default(), days.unwrap_or_default());
+    let (answer, errors) = if from.is_empty() && days.is_empty() {
+        (None, Vec::new())
+    } else {
+        match parse_calculator(&from, &days) {
+            Ok((start, n)) => {
+                let due = calendar.add_working_days(start, n);
+                let provisional = (start.year()..=due.year()).any(|y| !calendar.is_published(y));
+                let label = |d: chrono::NaiveDate| format!("{}年{}月{}日（{}）", d.year(), d.month(), d.day(), weekday_zh(d));
+                (Some(WorkingDaysAnswer { from: label(start), days: n, due: label(due), provisional }), Vec::new())
+            }
+            Err(e) => (None, e),
+        }
+    };
+    Ok(CalendarOverview { today: today.format("%Y-%m-%d").to_string(), years, from, days, answer, errors })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calculator_names_each_bad_field() {
+        let e = parse_calculator("", "abc").unwrap_err();
+        assert_eq!(e.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), vec!["from", "days"]);
+        assert_eq!(e[0].message, "请输入受理日期");
+        let e = parse_calculator("2026-13-01", "5").unwrap_err();
+        assert!(e[0].message.contains("格式不正确"));
+        assert!(parse_calculator("2026-09-30", "400").is_err());
+    }
+
+    #[test]
+    fn calculator_accepts_chinese_dates() {
+        let (d, n) = parse_calculator("2026年9月30日", " 5 ").unwrap();
+        assert_eq!((d.to_string(), n), ("2026-09-30".to_string(), 5));
+    }
+}
