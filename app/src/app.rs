@@ -15,7 +15,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="theme-color" content="#0b5394"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" type="image/png" sizes="32x32" href="/icons/favicon-32.png"/>
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
                 <HashedStylesheet options id="leptos"/>
+                // The service worker is registered by a few lines of plain JS, not by the WASM (issue 3, part 4).
+                <script src="/register-sw.js" defer></script>
                 <MetaTags/>
             </head>
             <body>
@@ -37,6 +42,15 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/guide/:code") view=pages::guide::item::ItemPage ssr=SsrMode::Async/>
                 <Route path=path!("/map/points/:id") view=pages::points::point::PointPage ssr=SsrMode::Async/>
                 <Route path=path!("/calendar") view=pages::calendar::CalendarScreen ssr=SsrMode::Async/>
+                <Route path=path!("/signin") view=pages::accounts::SignIn ssr=SsrMode::Async/>
+                <Route path=path!("/signin/code") view=pages::accounts::SignInCode ssr=SsrMode::Async/>
+                <Route path=path!("/signin/notice") view=pages::accounts::SignInNotice ssr=SsrMode::Async/>
+                <Route path=path!("/signin/staff") view=pages::accounts::StaffSignIn ssr=SsrMode::Async/>
+                <Route path=path!("/signed-out") view=pages::accounts::SignedOut ssr=SsrMode::Async/>
+                <Route path=path!("/account") view=pages::accounts::Account ssr=SsrMode::Async/>
+                <Route path=path!("/staff") view=pages::staff::StaffHome ssr=SsrMode::Async/>
+                <Route path=path!("/admin") view=pages::admin::AdminHome ssr=SsrMode::Async/>
+                <Route path=path!("/dev/sms") view=pages::dev_sms::DevSms ssr=SsrMode::Async/>
                 <Route path=path!("/dev/gallery") view=pages::gallery::Gallery ssr=SsrMode::Async/>
             </Routes>
         </Router>

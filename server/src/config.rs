@@ -15,6 +15,8 @@ pub struct Config {
     /// Install or upgrade the demo county on start.
     pub demo: bool,
     pub dev_pages: bool,
+    /// The SMS sink: messages are kept for `/dev/sms` instead of sent. Loopback addresses only.
+    pub sms_sink: bool,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -33,8 +35,25 @@ impl Config {
             clock: clock(flag("PALM_TEST_CLOCK"), var("PALM_CLOCK"), var("PALM_CLOCK_OFFSET"))?,
             demo: var("PALM_DEMO").as_deref() != Some("0"),
             dev_pages: flag("PALM_DEV_PAGES"),
+            sms_sink: sms_sink(flag("PALM_SMS_SINK"), var("LEPTOS_SITE_ADDR").as_deref().unwrap_or("127.0.0.1:3000"))?,
             database_url,
         })
+    }
+}
+
+/// The SMS sink shows every code to whoever can open `/dev/sms`: refuse it on an address others can reach.
+pub fn sms_sink(enabled: bool, site_addr: &str) -> Result<bool, String> {
+    if !enabled {
+        return Ok(false);
+    }
+    let loopback = site_addr
+        .parse::<std::net::SocketAddr>()
+        .map(|a| a.ip().is_loopback())
+        .unwrap_or(site_addr.starts_with("localhost:"));
+    if loopback {
+        Ok(true)
+    } else {
+        Err(format!("PALM_SMS_SINK=1 keeps one-time codes readable at /dev/sms; refused on the non-loopback address {site_addr}"))
     }
 }
 
@@ -97,5 +116,14 @@ mod tests {
         assert!(clock(true, Some("tomorrow".into()), None).is_err());
         let real = clock(false, None, None).unwrap();
         assert!(!real.per_request && real.fixed.is_none());
+    }
+
+    #[test]
+    fn sms_sink_refused_on_a_public_address() {
+        assert_eq!(sms_sink(true, "127.0.0.1:3000"), Ok(true));
+        assert_eq!(sms_sink(true, "[::1]:3000"), Ok(true));
+        assert!(sms_sink(true, "0.0.0.0:3000").is_err());
+        assert!(sms_sink(true, "192.168.1.10:3000").is_err());
+        assert_eq!(sms_sink(false, "0.0.0.0:3000"), Ok(false));
     }
 }

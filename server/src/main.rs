@@ -15,6 +15,9 @@ use axum::routing::get;
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use app::store::notifications::{NoGateway, SmsGateway, SmsSink};
+use std::net::SocketAddr;
+use std::sync::Arc;
 use std::time::Instant;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
@@ -50,17 +53,24 @@ async fn run() -> Result<(), String> {
         if app::store::demo::seed_if_older(&db, &app::demo::generate()).await.map_err(|e| e.to_string())? {
             tracing::info!(version = app::demo::DEMO_VERSION, "installed the demo county");
         }
+        app::store::demo::seed_staff(&db, chrono::Utc::now().timestamp()).await.map_err(|e| e.to_string())?;
     }
+    let sms: Arc<dyn SmsGateway> = if cfg.sms_sink { Arc::new(SmsSink) } else { Arc::new(NoGateway) };
 
     let conf = get_configuration(None).map_err(|e| e.to_string())?;
     let options = conf.leptos_options;
     let addr = options.site_addr;
-    let state = AppState { db, clock: cfg.clock.clone(), dev_pages: cfg.dev_pages };
+    let state =
+        AppState { db, clock: cfg.clock.clone(), dev_pages: cfg.dev_pages, sms, sms_sink: cfg.sms_sink };
+    tokio::spawn(deliver_notifications(state.clone()));
     let app = router(options.clone(), state);
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("bind {addr}: {e}"))?;
     tracing::info!("listening on http://{addr}");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.map_err(|e| e.to_string())?;
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -96,6 +106,18 @@ fn router(options: LeptosOptions, state: AppState) -> Router {
         // HTML and JSON compressed on the fly at a low quality: most of the gain for little CPU per request.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(middleware::from_fn(log_request))
+}
+
+/// The notification queue's worker: delivers due messages every two seconds, retrying failures with backoff.
+async fn deliver_notifications(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+    loop {
+        tick.tick().await;
+        let now = state.clock.now_for(None).timestamp();
+        if let Err(e) = app::store::notifications::deliver_due(&state.db, state.sms.as_ref(), now).await {
+            tracing::warn!(error = %e, "notification delivery");
+        }
+    }
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {

@@ -35,12 +35,16 @@ pub fn cookie_value(header: &str, name: &str) -> Option<String> {
     })
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub clock: Clock,
     /// Serve development-only pages such as `/dev/gallery`.
     pub dev_pages: bool,
+    /// Where SMS go: the SMS sink in development, a real adapter in production.
+    pub sms: std::sync::Arc<dyn crate::store::notifications::SmsGateway>,
+    /// The SMS sink is on: `/dev/sms` shows its messages (to loopback clients only).
+    pub sms_sink: bool,
 }
 
 pub fn state() -> Result<AppState, ServerFnError> {

@@ -1,5 +1,7 @@
 //! Server functions, one file per capability. Thin: who is asking → domain → store → DTO.
 
+pub mod accounts;
+pub mod admin;
 pub mod calendar;
 pub mod dev;
 pub mod guide;
@@ -7,3 +9,5 @@ pub mod points;
 
 #[cfg(feature = "ssr")]
 pub mod context;
+#[cfg(feature = "ssr")]
+pub mod session;

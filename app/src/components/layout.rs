@@ -3,6 +3,22 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// 登录, or the signed-in person's page.
+#[component]
+fn AccountLink() -> impl IntoView {
+    let me = Resource::new(|| (), |_| crate::api::accounts::whoami());
+    view! {
+        <Suspense fallback=|| view! { <a href="/signin">"登录"</a> }>
+            {move || Suspend::new(async move {
+                match me.await {
+                    Ok(Some(m)) => view! { <a href="/account" data-testid="account-link">{format!("我的（{}）", m.display_name)}</a> }.into_any(),
+                    _ => view! { <a href="/signin">"登录"</a> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
 pub const SERVICE_NAME: &str = "嵩明县掌上办事大厅";
 
 #[component]
@@ -21,6 +37,7 @@ pub fn Page(
                 <nav class="site-header__nav" aria-label="主导航">
                     <a href="/guide">"办事指南"</a>
                     <a href="/map/points/530127">"服务网点"</a>
+                    <AccountLink/>
                 </nav>
             </div>
         </header>

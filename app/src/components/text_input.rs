@@ -13,6 +13,10 @@ pub fn TextInput(
     #[prop(optional, into)] value: String,
     #[prop(default = "text")] inputmode: &'static str,
     #[prop(default = false)] short: bool,
+    /// `text` or `password`.
+    #[prop(default = "text")]
+    kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
 ) -> impl IntoView {
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
@@ -28,7 +32,7 @@ pub fn TextInput(
             <label class="text-input__label" for=name.clone()>{label}</label>
             {hint.map(|h| view! { <p class="text-input__hint" id=hint_id>{h}</p> })}
             {error.map(|m| view! { <p class="text-input__error" id=error_id><span class="visually-hidden">"错误："</span>{m}</p> })}
-            <input class=input_class id=name.clone() name=name type="text" inputmode=inputmode value=value
+            <input class=input_class id=name.clone() name=name type=kind inputmode=inputmode value=value autocomplete=autocomplete
                 aria-describedby=(!described.is_empty()).then_some(described)/>
         </div>
     }

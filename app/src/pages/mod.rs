@@ -1,11 +1,15 @@
 //! One module per screen, grouped by capability.
 
+pub mod accounts;
+pub mod admin;
 pub mod calendar;
+pub mod dev_sms;
 pub mod gallery;
 pub mod guide;
 pub mod home;
 pub mod not_found;
 pub mod points;
+pub mod staff;
 
 use crate::components::layout::Page;
 use leptos::prelude::*;

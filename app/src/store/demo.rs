@@ -156,6 +156,24 @@ pub async fn reset(db: &Db, demo: &DemoCounty) -> Result<(), sqlx::Error> {
     tx.commit().await
 }
 
+/// Demo staff accounts (README lists them): created once, never overwritten, so passwords changed later stay.
+pub const DEMO_STAFF: [(&str, &str, &str, crate::domain::accounts::Role, &str); 3] = [
+    ("admin", "中心管理员", "PalmHall-admin-2026", crate::domain::accounts::Role::CentreAdmin, ""),
+    ("ga.window", "公安窗口 李明", "PalmHall-staff-2026", crate::domain::accounts::Role::WindowStaff, "GA"),
+    ("sj.review", "市场监管审核 王芳", "PalmHall-staff-2026", crate::domain::accounts::Role::Reviewer, "SJ"),
+];
+
+pub async fn seed_staff(db: &Db, now: i64) -> Result<(), sqlx::Error> {
+    use super::accounts::{account_by, add_grant, create_staff, AccountKey};
+    for (username, name, password, role, scope) in DEMO_STAFF {
+        if account_by(db, AccountKey::Username, username).await?.is_none() {
+            let id = create_staff(db, username, name, &super::passwords::hash(password), now).await?;
+            add_grant(db, &id, role, scope).await?;
+        }
+    }
+    Ok(())
+}
+
 /// The JSON text stored in a TEXT column.
 fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {
     serde_json::to_string(v).expect("seed values serialise")

@@ -3,7 +3,10 @@
 
 pub mod calendar;
 pub mod catalogue;
+pub mod accounts;
 pub mod demo;
+pub mod notifications;
+pub mod passwords;
 pub mod points;
 
 use sqlx::any::AnyPoolOptions;
@@ -51,6 +54,20 @@ fn sqlite_path(url: &str) -> Option<String> {
 /// `SELECT 1`: does the database answer?
 pub async fn ping(db: &Db) -> bool {
     sqlx::query("SELECT 1").execute(db).await.is_ok()
+}
+
+/// A random identifier (128 bits, hex).
+pub fn new_id() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// SHA-256 of a secret, hex: what the database keeps of session tokens and one-time codes.
+pub fn sha256_hex(secret: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(secret.as_bytes()).iter().map(|x| format!("{x:02x}")).collect()
 }
 
 /// Escapes `%`, `_` and `\` for a LIKE pattern used with `ESCAPE '\'`.

@@ -1,0 +1,256 @@
+//! Sign-in and sign-out: citizens by phone and one-time SMS code, staff by username and password.
+//! Every function is a plain form post that redirects, so it works without JavaScript.
+
+use crate::components::error_summary::FieldError;
+use crate::domain::accounts::Grant;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A failed form, kept for the next GET: which form, what was typed, what is wrong.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Flash {
+    pub form: String,
+    pub values: BTreeMap<String, String>,
+    pub errors: Vec<FieldError>,
+}
+
+impl Flash {
+    pub fn new(form: &str) -> Self {
+        Self { form: form.into(), ..Default::default() }
+    }
+
+    pub fn value(&self, field: &str) -> String {
+        self.values.get(field).cloned().unwrap_or_default()
+    }
+
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+    }
+
+    pub fn with_value(mut self, field: &str, value: &str) -> Self {
+        self.values.insert(field.into(), value.into());
+        self
+    }
+
+    pub fn with_error(mut self, field: &str, message: impl Into<String>) -> Self {
+        self.errors.push(FieldError { field: field.into(), message: message.into() });
+        self
+    }
+}
+
+/// Who is signed in, for the header and the account page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub display_name: String,
+    pub phone_masked: Option<String>,
+    pub username: Option<String>,
+    pub grants: Vec<Grant>,
+    pub staff: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SignInPage {
+    pub flash: Flash,
+    /// For the code page: the number the code went to, masked.
+    pub pending_phone: Option<String>,
+    pub next: String,
+}
+
+#[server]
+pub async fn whoami() -> Result<Option<Me>, ServerFnError> {
+    use super::context::{db, internal};
+    use crate::store::accounts::{account_by, AccountKey};
+    let Some(id) = super::session::identity().await? else { return Ok(None) };
+    let a = account_by(&db()?, AccountKey::Id, &id.account_id).await.map_err(internal)?;
+    Ok(a.map(|a| Me {
+        display_name: id.display_name,
+        phone_masked: a.phone.as_deref().map(crate::domain::points::mask_mobile),
+        username: a.username,
+        grants: id.grants,
+        staff: a.kind == "staff",
+    }))
+}
+
+/// What a sign-in form page shows: the last failure of `form`, and the pending phone for the code page.
+#[server]
+pub async fn sign_in_state(form: String, next: Option<String>) -> Result<SignInPage, ServerFnError> {
+    use crate::domain::accounts::safe_return_to;
+    let flash = super::session::take_flash(&form).await?.unwrap_or_else(|| Flash::new(&form));
+    let session = super::session::current().await?;
+    let pending_phone =
+        session.as_ref().and_then(|s| s.pending_phone.as_deref()).map(crate::domain::points::mask_mobile);
+    let next = next.or_else(|| session.and_then(|s| s.return_to)).unwrap_or_default();
+    Ok(SignInPage { flash, pending_phone, next: safe_return_to(&next) })
+}
+
+#[server(endpoint = "send_code")]
+pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<(), ServerFnError> {
+    use super::context::{db, internal, now, state};
+    use super::session::{client_address, fail_back, set_field};
+    use crate::domain::accounts::{may_send, normalise_mobile, safe_return_to, OTP};
+    use crate::store::accounts::{otp_send_counts, store_code, SessionField};
+    use rand::Rng;
+    let typed = phone.unwrap_or_default();
+    let flash = Flash::new("signin").with_value("phone", &typed);
+    let pending = super::session::current().await?.and_then(|s| s.pending_phone);
+    // A resend from the code page has no phone field: use the number already waiting for its code.
+    let phone = if typed.trim().is_empty() { pending.clone() } else { normalise_mobile(&typed) };
+    let Some(phone) = phone else {
+        let message = if typed.trim().is_empty() { "请输入手机号码" } else { "手机号码应为11位数字，如 13812345678" };
+        return fail_back(&flash.with_error("phone", message), "/signin").await;
+    };
+    if let Some(n) = next.as_deref() {
+        set_field(SessionField::ReturnTo, Some(&safe_return_to(n))).await?;
+    }
+    let db = db()?;
+    let t = now()?.timestamp();
+    let address = client_address();
+    let (last, by_phone, by_address) = otp_send_counts(&db, &phone, &address, t).await.map_err(internal)?;
+    if let Err(refusal) = may_send(&OTP, t, last, by_phone, by_address) {
+        let back = if typed.trim().is_empty() { "/signin/code" } else { "/signin" };
+        let form = if typed.trim().is_empty() { "code" } else { "signin" };
+        let field = if form == "code" { "code" } else { "phone" };
+        let flash = Flash { form: form.into(), ..flash }.with_error(field, refusal.message());
+        if form == "signin" {
+            // The code already sent is still good: let them use it.
+            set_field(SessionField::PendingPhone, Some(&phone)).await?;
+        }
+        return fail_back(&flash, back).await;
+    }
+    let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
+    store_code(&db, &phone, &code, &address, t, OTP.ttl_secs).await.map_err(internal)?;
+    let body = format!("【嵩明政务】您的登录验证码为{code}，5分钟内有效。请勿将验证码告诉他人。");
+    crate::store::notifications::enqueue(&db, &phone, "otp", &body, t).await.map_err(internal)?;
+    // Deliver now rather than at the worker's next tick; the queue retries if the gateway fails.
+    let _ = crate::store::notifications::deliver_due(&db, state()?.sms.as_ref(), t).await;
+    set_field(SessionField::PendingPhone, Some(&phone)).await?;
+    leptos_axum::redirect("/signin/code");
+    Ok(())
+}
+
+#[server(endpoint = "verify_code")]
+pub async fn verify_code(code: Option<String>) -> Result<(), ServerFnError> {
+    use super::context::{db, internal, now};
+    use super::session::{client_address, fail_back};
+    use crate::domain::accounts::{check_code, safe_return_to, CodeCheck, OTP};
+    use crate::store::accounts as store;
+    let typed = code.unwrap_or_default();
+    let flash = Flash::new("code").with_value("code", &typed);
+    let session = super::session::current().await?;
+    let Some(phone) = session.as_ref().and_then(|s| s.pending_phone.clone()) else {
+        leptos_axum::redirect("/signin");
+        return Ok(());
+    };
+    let return_to = safe_return_to(session.as_ref().and_then(|s| s.return_to.as_deref()).unwrap_or("/"));
+    let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return fail_back(&flash.with_error("code", "请输入短信中的6位数字验证码"), "/signin/code").await;
+    }
+    let db = db()?;
+    let t = now()?.timestamp();
+    let address = client_address();
+    if store::recent_failures(&db, &address, t).await.map_err(internal)? >= OTP.failures_per_address_per_hour {
+        return fail_back(&flash.with_error("code", "尝试次数过多，请1小时后再试"), "/signin/code").await;
+    }
+    let stored = store::stored_code(&db, &phone).await.map_err(internal)?;
+    match check_code(&OTP, t, stored.as_ref(), &store::code_hash(&phone, &digits)) {
+        CodeCheck::Accepted if store::use_code(&db, &phone).await.map_err(internal)? => {}
+        CodeCheck::Accepted => {
+            return fail_back(&flash.with_error("code", "验证码已失效，请重新获取"), "/signin/code").await;
+        }
+        wrong => {
+            store::record_wrong_code(&db, &phone, &address, t).await.map_err(internal)?;
+            return fail_back(&flash.with_error("code", wrong.message().unwrap_or_default()), "/signin/code").await;
+        }
+    }
+    let account = store::citizen_for_phone(&db, &phone, t).await.map_err(internal)?;
+    super::session::sign_in(&account.id).await?;
+    if account.pipl_accepted_at.is_none() {
+        super::session::set_field(store::SessionField::ReturnTo, Some(&return_to)).await?;
+        leptos_axum::redirect("/signin/notice");
+    } else {
+        leptos_axum::redirect(&return_to);
+    }
+    Ok(())
+}
+
+/// The personal-information notice (PIPL), accepted once on first sign-in.
+#[server(endpoint = "accept_notice")]
+pub async fn accept_notice(agree: Option<String>) -> Result<(), ServerFnError> {
+    use super::context::{db, internal, now};
+    use crate::domain::accounts::{safe_return_to, Need};
+    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
+    if agree.as_deref() != Some("yes") {
+        super::session::sign_out().await?;
+        leptos_axum::redirect("/");
+        return Ok(());
+    }
+    crate::store::accounts::accept_notice(&db()?, &who.account_id, now()?.timestamp()).await.map_err(internal)?;
+    let back = super::session::current().await?.and_then(|s| s.return_to).unwrap_or_default();
+    leptos_axum::redirect(&safe_return_to(&back));
+    Ok(())
+}
+
+#[server(endpoint = "staff_sign_in")]
+pub async fn staff_sign_in(
+    username: Option<String>,
+    password: Option<String>,
+    next: Option<String>,
+) -> Result<(), ServerFnError> {
+    use super::context::{db, internal, now};
+    use super::session::fail_back;
+    use crate::domain::accounts::{lock_after_failure, safe_return_to};
+    use crate::store::accounts::{self as store, AccountKey};
+    let (username, password) = (username.unwrap_or_default().trim().to_string(), password.unwrap_or_default());
+    let mut flash = Flash::new("staff").with_value("username", &username).with_value("next", next.as_deref().unwrap_or(""));
+    if username.is_empty() {
+        flash = flash.with_error("username", "请输入用户名");
+    }
+    if password.is_empty() {
+        flash = flash.with_error("password", "请输入密码");
+    }
+    if !flash.errors.is_empty() {
+        return fail_back(&flash, "/signin/staff").await;
+    }
+    let db = db()?;
+    let t = now()?.timestamp();
+    let account = store::account_by(&db, AccountKey::Username, &username).await.map_err(internal)?;
+    let wrong = "用户名或密码不正确";
+    let Some(a) = account else {
+        // Same work and message as a wrong password, so usernames cannot be probed.
+        let _ = crate::store::passwords::verify(&password, &crate::store::passwords::dummy_hash());
+        return fail_back(&flash.with_error("password", wrong), "/signin/staff").await;
+    };
+    if let Some(until) = a.locked_until.filter(|u| *u > t) {
+        let minutes = (until - t + 59) / 60;
+        let msg = format!("密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试，或联系中心管理员解锁");
+        return fail_back(&flash.with_error("password", msg), "/signin/staff").await;
+    }
+    let ok = a.password_hash.as_deref().is_some_and(|h| crate::store::passwords::verify(&password, h));
+    if !ok {
+        let failures = if a.locked_until.is_some() { 1 } else { a.failed_logins + 1 };
+        if a.locked_until.is_some() {
+            store::clear_lock(&db, &a.id).await.map_err(internal)?;
+        }
+        let lock = lock_after_failure(t, failures);
+        store::record_failed_login(&db, &a.id, lock).await.map_err(internal)?;
+        let msg = match lock {
+            Some(_) => "密码连续输错次数过多，账号已锁定15分钟，或联系中心管理员解锁".to_string(),
+            None => format!("{wrong}，再输错{}次账号将被锁定", crate::domain::accounts::LOCK_AFTER - failures),
+        };
+        return fail_back(&flash.with_error("password", msg), "/signin/staff").await;
+    }
+    store::clear_lock(&db, &a.id).await.map_err(internal)?;
+    super::session::sign_in(&a.id).await?;
+    let to = next.filter(|n| !n.is_empty()).map(|n| safe_return_to(&n)).unwrap_or_else(|| "/staff".to_string());
+    leptos_axum::redirect(&to);
+    Ok(())
+}
+
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), ServerFnError> {
+    super::session::sign_out().await?;
+    leptos_axum::redirect("/signed-out");
+    Ok(())
+}

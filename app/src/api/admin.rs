@@ -1,0 +1,156 @@
+//! Centre administration: staff accounts and their grants. Only the centre administrator.
+
+use super::accounts::Flash;
+use crate::domain::accounts::Grant;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffLine {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub grants: Vec<Grant>,
+    /// 已锁定（至 HH:MM） when locked now.
+    pub locked: Option<String>,
+    pub failed_logins: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdminOverview {
+    pub staff: Vec<StaffLine>,
+    pub departments: Vec<(String, String)>,
+    pub flash: Flash,
+    pub unpublished_years: Vec<i32>,
+}
+
+#[server]
+pub async fn admin_state() -> Result<AdminOverview, ServerFnError> {
+    use super::context::{db, internal, now};
+    use crate::domain::accounts::{Need, Role};
+    use crate::domain::calendar::{china_offset, civil};
+    use chrono::Datelike;
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    let db = db()?;
+    let t = now()?;
+    let staff = crate::store::accounts::staff_accounts(&db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|(a, grants)| StaffLine {
+            locked: a.locked_until.filter(|u| *u > t.timestamp()).map(|u| {
+                let at = chrono::DateTime::from_timestamp(u, 0).unwrap_or_default().with_timezone(&china_offset());
+                format!("已锁定（至 {}）", at.format("%H:%M"))
+            }),
+            id: a.id,
+            username: a.username.unwrap_or_default(),
+            display_name: a.display_name,
+            grants,
+            failed_logins: a.failed_logins,
+        })
+        .collect();
+    let departments = crate::store::catalogue::departments(&db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|d| (d.code, d.name))
+        .collect();
+    let calendar = crate::store::calendar::load(&db).await.map_err(internal)?;
+    let year = civil(t).year();
+    let unpublished_years = [year, year + 1].into_iter().filter(|y| !calendar.is_published(*y)).collect();
+    let flash = super::session::take_flash("admin").await?.unwrap_or_else(|| Flash::new("admin"));
+    Ok(AdminOverview { staff, departments, flash, unpublished_years })
+}
+
+#[server(endpoint = "admin_unlock")]
+pub async fn unlock_account(account_id: String) -> Result<(), ServerFnError> {
+    use crate::domain::accounts::{Need, Role};
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    crate::store::accounts::clear_lock(&super::context::db()?, &account_id).await.map_err(super::context::internal)?;
+    leptos_axum::redirect("/admin");
+    Ok(())
+}
+
+#[server(endpoint = "admin_create_staff")]
+pub async fn create_staff_account(
+    username: Option<String>,
+    display_name: Option<String>,
+    password: Option<String>,
+    role: Option<String>,
+    scope: Option<String>,
+) -> Result<(), ServerFnError> {
+    use super::context::{db, internal, now};
+    use crate::domain::accounts::{Need, Role};
+    use crate::store::accounts::{account_by, add_grant, create_staff, AccountKey};
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    let (username, display_name, password) =
+        (username.unwrap_or_default().trim().to_string(), display_name.unwrap_or_default().trim().to_string(), password.unwrap_or_default());
+    let (role_code, scope) = (role.unwrap_or_default(), scope.unwrap_or_default().trim().to_string());
+    let mut flash = Flash::new("admin")
+        .with_value("username", &username)
+        .with_value("display_name", &display_name)
+        .with_value("role", &role_code)
+        .with_value("scope", &scope);
+    let db = db()?;
+    let username_ok = (3..=32).contains(&username.len())
+        && username.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-');
+    if !username_ok {
+        flash = flash.with_error("username", "用户名为3–32位字母、数字或 . _ -");
+    } else if account_by(&db, AccountKey::Username, &username).await.map_err(internal)?.is_some() {
+        flash = flash.with_error("username", "该用户名已被使用，请换一个");
+    }
+    if display_name.is_empty() {
+        flash = flash.with_error("display_name", "请输入姓名");
+    }
+    if let Err(m) = crate::store::passwords::strong_enough(&password) {
+        flash = flash.with_error("password", m);
+    }
+    let role = Role::parse(&role_code).filter(|r| !matches!(r, Role::Citizen | Role::EnterpriseMember | Role::ProxyAgent));
+    match role {
+        None => flash = flash.with_error("role", "请选择角色"),
+        Some(r) if r.scope_label().is_some() => {
+            let known = crate::store::catalogue::department_short(&db, &scope).await.map_err(internal)?.is_some();
+            if !known {
+                flash = flash.with_error("scope", "请选择所属部门");
+            }
+        }
+        Some(_) => {}
+    }
+    if !flash.errors.is_empty() {
+        return super::session::fail_back(&flash, "/admin").await;
+    }
+    let role = role.expect("checked");
+    let scope = if role.scope_label().is_some() { scope } else { String::new() };
+    let id = create_staff(&db, &username, &display_name, &crate::store::passwords::hash(&password), now()?.timestamp())
+        .await
+        .map_err(internal)?;
+    add_grant(&db, &id, role, &scope).await.map_err(internal)?;
+    leptos_axum::redirect("/admin");
+    Ok(())
+}
+
+#[server(endpoint = "admin_revoke")]
+pub async fn revoke_grant(account_id: String, role: String, scope: String) -> Result<(), ServerFnError> {
+    use crate::domain::accounts::{Need, Role};
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    let role = Role::parse(&role).ok_or_else(|| ServerFnError::new("角色不存在"))?;
+    crate::store::accounts::remove_grant(&super::context::db()?, &account_id, role, &scope)
+        .await
+        .map_err(super::context::internal)?;
+    leptos_axum::redirect("/admin");
+    Ok(())
+}
+
+/// The staff console's first page: who is signed on and what they may do.
+#[server]
+pub async fn staff_home() -> Result<super::accounts::Me, ServerFnError> {
+    use crate::domain::accounts::{Need, Role};
+    let who = super::session::identity().await?;
+    let staff = who.as_ref().is_some_and(|w| {
+        w.grants.iter().any(|g| matches!(g.role, Role::WindowStaff | Role::Reviewer | Role::CentreAdmin))
+    });
+    if !staff {
+        super::session::require(Need::Role(Role::WindowStaff, None)).await?;
+    }
+    super::accounts::whoami().await?.ok_or_else(|| ServerFnError::new("请先登录"))
+}

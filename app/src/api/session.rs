@@ -1,0 +1,139 @@
+//! (ssr only) Who is asking: the session cookie, the identity behind it, access checks, and the one-time flash
+//! that brings a failed form back with its values and errors.
+
+use super::context::{db, internal, now};
+use crate::domain::accounts::{allows, Identity, Need, CITIZEN_IDLE_SECS, STAFF_IDLE_SECS};
+use crate::store::accounts::{self as store, Session, SessionField};
+use leptos::prelude::*;
+
+pub const COOKIE: &str = "palm_session";
+/// Anonymous sessions (a pending sign-in, a flash) last a day.
+const ANON_IDLE_SECS: i64 = 24 * 3600;
+
+fn cookie_header() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts.headers.get(http::header::COOKIE)?.to_str().ok().map(str::to_string)
+}
+
+/// The client's address, for rate limits.
+pub fn client_address() -> String {
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// Whether the request came from this machine (for `/dev/*` pages).
+pub fn from_loopback() -> bool {
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().is_loopback()))
+        .unwrap_or(false)
+}
+
+fn set_cookie(value: &str, max_age: i64) {
+    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+        let v = format!("{COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}");
+        if let Ok(h) = http::HeaderValue::from_str(&v) {
+            r.append_header(http::header::SET_COOKIE, h);
+        }
+    }
+}
+
+/// The live session of this request, if any; an idle one is ended here.
+pub async fn current() -> Result<Option<Session>, ServerFnError> {
+    let Some(token) = cookie_header().and_then(|h| super::context::cookie_value(&h, COOKIE)) else { return Ok(None) };
+    let db = db()?;
+    let Some(s) = store::find_session(&db, &token).await.map_err(internal)? else { return Ok(None) };
+    let now = now()?.timestamp();
+    let idle = match &s.account_id {
+        None => ANON_IDLE_SECS,
+        Some(id) => match store::account_by(&db, store::AccountKey::Id, id).await.map_err(internal)? {
+            Some(a) if a.kind == "staff" => STAFF_IDLE_SECS,
+            Some(_) => CITIZEN_IDLE_SECS,
+            None => 0,
+        },
+    };
+    if now - s.last_seen > idle {
+        store::delete_session(&db, &s.token_hash).await.map_err(internal)?;
+        return Ok(None);
+    }
+    store::touch_session(&db, &s.token_hash, now).await.map_err(internal)?;
+    Ok(Some(s))
+}
+
+/// The session of this request, created (anonymous) when there is none.
+pub async fn ensure() -> Result<Session, ServerFnError> {
+    if let Some(s) = current().await? {
+        return Ok(s);
+    }
+    let db = db()?;
+    let token = store::create_session(&db, None, now()?.timestamp()).await.map_err(internal)?;
+    set_cookie(&token, ANON_IDLE_SECS);
+    store::find_session(&db, &token).await.map_err(internal)?.ok_or_else(|| internal("session vanished"))
+}
+
+/// Starts a signed-in session for `account_id`, replacing this request's session (a new token: no fixation).
+pub async fn sign_in(account_id: &str) -> Result<(), ServerFnError> {
+    let db = db()?;
+    if let Some(old) = current().await? {
+        store::delete_session(&db, &old.token_hash).await.map_err(internal)?;
+    }
+    let token = store::create_session(&db, Some(account_id), now()?.timestamp()).await.map_err(internal)?;
+    set_cookie(&token, CITIZEN_IDLE_SECS);
+    Ok(())
+}
+
+/// Ends this request's session on the server and clears the cookie.
+pub async fn sign_out() -> Result<(), ServerFnError> {
+    if let Some(s) = current().await? {
+        store::delete_session(&db()?, &s.token_hash).await.map_err(internal)?;
+    }
+    set_cookie("", 0);
+    Ok(())
+}
+
+pub async fn identity() -> Result<Option<Identity>, ServerFnError> {
+    let Some(s) = current().await? else { return Ok(None) };
+    let Some(id) = s.account_id else { return Ok(None) };
+    store::identity(&db()?, &id).await.map_err(internal)
+}
+
+/// The check every server function states: returns who is asking, or refuses.
+pub async fn require(need: Need) -> Result<Option<Identity>, ServerFnError> {
+    let who = identity().await?;
+    if allows(who.as_ref(), &need) {
+        Ok(who)
+    } else if who.is_none() {
+        set_status(http::StatusCode::UNAUTHORIZED);
+        Err(ServerFnError::new("请先登录"))
+    } else {
+        set_status(http::StatusCode::FORBIDDEN);
+        Err(ServerFnError::new("您没有办理此项业务的权限"))
+    }
+}
+
+fn set_status(code: http::StatusCode) {
+    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+        r.set_status(code);
+    }
+}
+
+pub async fn set_field(field: SessionField, value: Option<&str>) -> Result<(), ServerFnError> {
+    let s = ensure().await?;
+    store::set_session_field(&db()?, &s.token_hash, field, value).await.map_err(internal)
+}
+
+/// Keeps a failed form's values and errors for the next GET, then sends the person back to the form.
+pub async fn fail_back(flash: &super::accounts::Flash, to: &str) -> Result<(), ServerFnError> {
+    let json = serde_json::to_string(flash).map_err(internal)?;
+    set_field(SessionField::Flash, Some(&json)).await?;
+    leptos_axum::redirect(to);
+    Ok(())
+}
+
+/// The flash for `form`, if the last post of that form failed; read once.
+pub async fn take_flash(form: &str) -> Result<Option<super::accounts::Flash>, ServerFnError> {
+    let Some(s) = current().await? else { return Ok(None) };
+    let Some(json) = s.flash else { return Ok(None) };
+    store::set_session_field(&db()?, &s.token_hash, SessionField::Flash, None).await.map_err(internal)?;
+    Ok(serde_json::from_str::<super::accounts::Flash>(&json).ok().filter(|f| f.form == form))
+}

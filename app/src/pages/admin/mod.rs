@@ -1,0 +1,103 @@
+//! `/admin`: centre administration — staff accounts, grants, unlocking.
+
+use crate::api::admin::{admin_state, AdminOverview};
+use crate::components::error_summary::ErrorSummary;
+use crate::components::layout::Page;
+use crate::components::tag::Tag;
+use crate::components::text_input::TextInput;
+use crate::domain::accounts::Role;
+use crate::pages::loaded;
+use leptos::prelude::*;
+
+#[component]
+pub fn AdminHome() -> impl IntoView {
+    let state = Resource::new(|| (), |_| admin_state());
+    loaded(state, |a: AdminOverview| {
+        let f = a.flash.clone();
+        let title = if f.errors.is_empty() { "中心管理" } else { "错误：中心管理" };
+        let role_choice = f.value("role");
+        let scope_choice = f.value("scope");
+        view! {
+            <Page title=title>
+                <h1>"中心管理"</h1>
+                {a.unpublished_years.iter().map(|y| view! {
+                    <div class="warning-text" role="note">
+                        <strong>{format!("{y}年节假日安排尚未录入。")}</strong>
+                        "在录入前，系统按周六、周日休息计算办理时限和办公时间。"
+                        <a href="/calendar">"查看节假日安排"</a>
+                    </div>
+                }).collect_view()}
+                <h2>"工作人员"</h2>
+                <table class="table">
+                    <caption class="visually-hidden">"工作人员账号"</caption>
+                    <thead><tr><th scope="col">"账号"</th><th scope="col">"权限与状态"</th></tr></thead>
+                    <tbody>
+                        {a.staff.into_iter().map(|s| {
+                            let id = s.id.clone();
+                            view! {
+                                <tr>
+                                    <td><strong>{s.display_name.clone()}</strong><br/>{s.username.clone()}</td>
+                                    <td>
+                                        <ul class="plain-list">
+                                            {s.grants.iter().map(|g| view! {
+                                                <li>
+                                                    {g.role.zh()}{(!g.scope.is_empty()).then(|| format!("（{}）", g.scope))}
+                                                    <form method="post" action="/api/admin_revoke" class="inline-form">
+                                                        <input type="hidden" name="account_id" value=id.clone()/>
+                                                        <input type="hidden" name="role" value=g.role.code()/>
+                                                        <input type="hidden" name="scope" value=g.scope.clone()/>
+                                                        <button class="link-button" type="submit">
+                                                            "撤销"<span class="visually-hidden">{format!("{}的{}权限", s.display_name, g.role.zh())}</span>
+                                                        </button>
+                                                    </form>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                        {s.locked.clone().map(|l| view! {
+                                            <p><Tag text=l tone="yellow"/></p>
+                                            <form method="post" action="/api/admin_unlock">
+                                                <input type="hidden" name="account_id" value=id.clone()/>
+                                                <button class="button button--secondary" type="submit">
+                                                    "解锁"<span class="visually-hidden">{s.display_name.clone()}</span>
+                                                </button>
+                                            </form>
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <h2 id="new-staff">"新增工作人员"</h2>
+                <ErrorSummary errors=f.errors.clone()/>
+                <form method="post" action="/api/admin_create_staff" novalidate>
+                    <TextInput name="username" label="用户名" hint="3–32位字母、数字或 . _ -" error=f.error("username") value=f.value("username")/>
+                    <TextInput name="display_name" label="姓名" error=f.error("display_name") value=f.value("display_name")/>
+                    <TextInput name="password" label="初始密码" hint="至少10位，同时包含字母和数字" kind="password"
+                        autocomplete="new-password" error=f.error("password")/>
+                    <div class=if f.error("role").is_some() { "text-input text-input--error" } else { "text-input" }>
+                        <label class="text-input__label" for="role">"角色"</label>
+                        {f.error("role").map(|m| view! { <p class="text-input__error" id="role-error">{m}</p> })}
+                        <select class="text-input__input" id="role" name="role">
+                            <option value="">"请选择"</option>
+                            {[Role::WindowStaff, Role::Reviewer, Role::CentreAdmin].into_iter().map(|r| view! {
+                                <option value=r.code() selected=role_choice == r.code()>{r.zh()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class=if f.error("scope").is_some() { "text-input text-input--error" } else { "text-input" }>
+                        <label class="text-input__label" for="scope">"所属部门（窗口工作人员和审核人员必选）"</label>
+                        {f.error("scope").map(|m| view! { <p class="text-input__error" id="scope-error">{m}</p> })}
+                        <select class="text-input__input" id="scope" name="scope">
+                            <option value="">"请选择"</option>
+                            {a.departments.into_iter().map(|(code, name)| view! {
+                                <option value=code.clone() selected=scope_choice == code>{name}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button class="button" type="submit">"新增"</button>
+                </form>
+            </Page>
+        }
+    })
+}

@@ -1,0 +1,312 @@
+//! Accounts, grants, sessions and one-time codes.
+
+use super::{new_id, sha256_hex, Db};
+use crate::domain::accounts::{Grant, Identity, Role, StoredCode};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub token_hash: String,
+    pub account_id: Option<String>,
+    pub last_seen: i64,
+    pub pending_phone: Option<String>,
+    pub return_to: Option<String>,
+    pub flash: Option<String>,
+}
+
+fn session(r: &AnyRow) -> Session {
+    Session {
+        token_hash: r.get("token_hash"),
+        account_id: r.get("account_id"),
+        last_seen: r.get("last_seen"),
+        pending_phone: r.get("pending_phone"),
+        return_to: r.get("return_to"),
+        flash: r.get("flash"),
+    }
+}
+
+/// Creates a session and returns its token (for the cookie; the database keeps only its hash).
+pub async fn create_session(db: &Db, account_id: Option<&str>, now: i64) -> Result<String, sqlx::Error> {
+    let token = format!("{}{}", new_id(), new_id());
+    sqlx::query("INSERT INTO sessions (token_hash, account_id, created_at, last_seen) VALUES ($1, $2, $3, $3)")
+        .bind(sha256_hex(&token))
+        .bind(account_id)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(token)
+}
+
+pub async fn find_session(db: &Db, token: &str) -> Result<Option<Session>, sqlx::Error> {
+    let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = $1").bind(sha256_hex(token)).fetch_optional(db).await?;
+    Ok(row.as_ref().map(session))
+}
+
+pub async fn touch_session(db: &Db, token_hash: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE sessions SET last_seen = $1 WHERE token_hash = $2").bind(now).bind(token_hash).execute(db).await?;
+    Ok(())
+}
+
+pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(db).await?;
+    Ok(())
+}
+
+/// Sets (or with `None`, clears) one of a session's carry-over fields.
+pub async fn set_session_field(db: &Db, token_hash: &str, field: SessionField, value: Option<&str>) -> Result<(), sqlx::Error> {
+    let column = match field {
+        SessionField::PendingPhone => "pending_phone",
+        SessionField::ReturnTo => "return_to",
+        SessionField::Flash => "flash",
+    };
+    sqlx::query(&format!("UPDATE sessions SET {column} = $1 WHERE token_hash = $2"))
+        .bind(value)
+        .bind(token_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum SessionField {
+    PendingPhone,
+    ReturnTo,
+    Flash,
+}
+
+#[derive(Clone, Debug)]
+pub struct Account {
+    pub id: String,
+    pub kind: String,
+    pub phone: Option<String>,
+    pub username: Option<String>,
+    pub password_hash: Option<String>,
+    pub display_name: String,
+    pub failed_logins: i64,
+    pub locked_until: Option<i64>,
+    pub pipl_accepted_at: Option<i64>,
+}
+
+fn account(r: &AnyRow) -> Account {
+    Account {
+        id: r.get("id"),
+        kind: r.get("kind"),
+        phone: r.get("phone"),
+        username: r.get("username"),
+        password_hash: r.get("password_hash"),
+        display_name: r.get("display_name"),
+        failed_logins: r.get("failed_logins"),
+        locked_until: r.get("locked_until"),
+        pipl_accepted_at: r.get("pipl_accepted_at"),
+    }
+}
+
+pub async fn account_by(db: &Db, column: AccountKey, value: &str) -> Result<Option<Account>, sqlx::Error> {
+    let col = match column {
+        AccountKey::Id => "id",
+        AccountKey::Phone => "phone",
+        AccountKey::Username => "username",
+    };
+    let row = sqlx::query(&format!("SELECT * FROM accounts WHERE {col} = $1")).bind(value).fetch_optional(db).await?;
+    Ok(row.as_ref().map(account))
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum AccountKey {
+    Id,
+    Phone,
+    Username,
+}
+
+pub async fn grants(db: &Db, account_id: &str) -> Result<Vec<Grant>, sqlx::Error> {
+    let rows = sqlx::query("SELECT role, scope FROM grants WHERE account_id = $1 ORDER BY role, scope")
+        .bind(account_id)
+        .fetch_all(db)
+        .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| Role::parse(&r.get::<String, _>("role")).map(|role| Grant { role, scope: r.get("scope") }))
+        .collect())
+}
+
+pub async fn identity(db: &Db, account_id: &str) -> Result<Option<Identity>, sqlx::Error> {
+    let Some(a) = account_by(db, AccountKey::Id, account_id).await? else { return Ok(None) };
+    Ok(Some(Identity { account_id: a.id.clone(), display_name: a.display_name, grants: grants(db, &a.id).await? }))
+}
+
+/// The citizen account for a phone, created on first sign-in.
+pub async fn citizen_for_phone(db: &Db, phone: &str, now: i64) -> Result<Account, sqlx::Error> {
+    if let Some(a) = account_by(db, AccountKey::Phone, phone).await? {
+        return Ok(a);
+    }
+    let id = new_id();
+    let masked = crate::domain::points::mask_mobile(phone);
+    sqlx::query("INSERT INTO accounts (id, kind, phone, display_name, created_at) VALUES ($1, 'citizen', $2, $3, $4)")
+        .bind(&id)
+        .bind(phone)
+        .bind(format!("用户{}", &masked[masked.len() - 4..]))
+        .bind(now)
+        .execute(db)
+        .await?;
+    add_grant(db, &id, Role::Citizen, "").await?;
+    Ok(account_by(db, AccountKey::Id, &id).await?.expect("just inserted"))
+}
+
+pub async fn create_staff(
+    db: &Db,
+    username: &str,
+    display_name: &str,
+    password_hash: &str,
+    now: i64,
+) -> Result<String, sqlx::Error> {
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO accounts (id, kind, username, password_hash, display_name, created_at) \
+         VALUES ($1, 'staff', $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(username)
+    .bind(password_hash)
+    .bind(display_name)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(id)
+}
+
+pub async fn add_grant(db: &Db, account_id: &str, role: Role, scope: &str) -> Result<(), sqlx::Error> {
+    let exists = sqlx::query("SELECT role FROM grants WHERE account_id = $1 AND role = $2 AND scope = $3")
+        .bind(account_id)
+        .bind(role.code())
+        .bind(scope)
+        .fetch_optional(db)
+        .await?;
+    if exists.is_none() {
+        sqlx::query("INSERT INTO grants (account_id, role, scope) VALUES ($1, $2, $3)")
+            .bind(account_id)
+            .bind(role.code())
+            .bind(scope)
+            .execute(db)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn remove_grant(db: &Db, account_id: &str, role: Role, scope: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM grants WHERE account_id = $1 AND role = $2 AND scope = $3")
+        .bind(account_id)
+        .bind(role.code())
+        .bind(scope)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn staff_accounts(db: &Db) -> Result<Vec<(Account, Vec<Grant>)>, sqlx::Error> {
+    let rows = sqlx::query("SELECT * FROM accounts WHERE kind = 'staff' ORDER BY username").fetch_all(db).await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        let a = account(r);
+        let g = grants(db, &a.id).await?;
+        out.push((a, g));
+    }
+    Ok(out)
+}
+
+/// Records a failed password; returns the failures in a row, including this one.
+pub async fn record_failed_login(db: &Db, id: &str, locked_until: Option<i64>) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2")
+        .bind(locked_until)
+        .bind(id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Clears failures and any lock (after a good password, or by an administrator).
+pub async fn clear_lock(db: &Db, id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = $1").bind(id).execute(db).await?;
+    Ok(())
+}
+
+pub async fn accept_notice(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET pipl_accepted_at = $1 WHERE id = $2").bind(now).bind(id).execute(db).await?;
+    Ok(())
+}
+
+/// Rate-limit counts for sending a code: (last send to this phone, sends to it in the last hour, sends from
+/// this address in the last hour).
+pub async fn otp_send_counts(db: &Db, phone: &str, address: &str, now: i64) -> Result<(Option<i64>, i64, i64), sqlx::Error> {
+    let hour_ago = now - 3600;
+    let last: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(sent_at) FROM otp_sends WHERE phone = $1").bind(phone).fetch_one(db).await?;
+    let by_phone: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_sends WHERE phone = $1 AND sent_at > $2")
+        .bind(phone)
+        .bind(hour_ago)
+        .fetch_one(db)
+        .await?;
+    let by_address: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_sends WHERE address = $1 AND sent_at > $2")
+        .bind(address)
+        .bind(hour_ago)
+        .fetch_one(db)
+        .await?;
+    Ok((last, by_phone, by_address))
+}
+
+/// Stores a new code for a phone (replacing any earlier one) and records the send.
+pub async fn store_code(db: &Db, phone: &str, code: &str, address: &str, now: i64, ttl: i64) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM otp_codes WHERE phone = $1").bind(phone).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO otp_codes (phone, code_hash, expires_at, guesses, used) VALUES ($1, $2, $3, 0, 0)")
+        .bind(phone)
+        .bind(sha256_hex(&format!("{phone}:{code}")))
+        .bind(now + ttl)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO otp_sends (phone, address, sent_at) VALUES ($1, $2, $3)")
+        .bind(phone)
+        .bind(address)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+pub fn code_hash(phone: &str, code: &str) -> String {
+    sha256_hex(&format!("{phone}:{code}"))
+}
+
+pub async fn stored_code(db: &Db, phone: &str) -> Result<Option<StoredCode>, sqlx::Error> {
+    let row = sqlx::query("SELECT * FROM otp_codes WHERE phone = $1").bind(phone).fetch_optional(db).await?;
+    Ok(row.map(|r| StoredCode {
+        code_hash: r.get("code_hash"),
+        expires_at: r.get("expires_at"),
+        guesses: r.get("guesses"),
+        used: r.get::<i64, _>("used") != 0,
+    }))
+}
+
+/// Marks the code used; false when another request used it first (single use even under a race).
+pub async fn use_code(db: &Db, phone: &str) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query("UPDATE otp_codes SET used = 1 WHERE phone = $1 AND used = 0")
+        .bind(phone)
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+pub async fn record_wrong_code(db: &Db, phone: &str, address: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE otp_codes SET guesses = guesses + 1 WHERE phone = $1").bind(phone).execute(db).await?;
+    sqlx::query("INSERT INTO otp_failures (address, failed_at) VALUES ($1, $2)").bind(address).bind(now).execute(db).await?;
+    Ok(())
+}
+
+pub async fn recent_failures(db: &Db, address: &str, now: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM otp_failures WHERE address = $1 AND failed_at > $2")
+        .bind(address)
+        .bind(now - 3600)
+        .fetch_one(db)
+        .await
+}
