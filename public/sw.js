@@ -7,7 +7,9 @@
 // - Offline with no copy: a navigation gets /offline.html (precached on install).
 // - Only GET responses that are 200, same-origin ("basic"), not redirected and not `Cache-Control: no-store` are kept:
 //   the server can keep any response out of this cache with no-store.
-// - A message {type: 'clear-personal'} (sent at sign-out) deletes every entry that is not public.
+// - A message {type: 'clear-personal'} (sent at sign-out) deletes every entry that is not public, and public pages
+//   that were rendered for a signed-in person (marked `Cache-Control: private` by the server). The reply
+//   {type: 'personal-cleared', deleted} goes to the MessageChannel port sent with the message, or to the sender.
 //
 // Bump VERSION when this file's caching rules change: activate deletes the caches of other versions.
 'use strict';
@@ -137,13 +139,20 @@ async function cacheFirst(event) {
   return response;
 }
 
-// Sign-out: drop every stored entry that is not a public page or a /pkg file, in every cache of this origin.
+// Sign-out: drop every stored entry that is not a public page or a /pkg file, in every cache of this origin; and
+// drop public pages too when they were rendered for the signed-in person (their header shows who is signed in):
+// the server marks those responses `Cache-Control: private`.
 async function clearPersonal() {
   let deleted = 0;
   for (const name of await caches.keys()) {
     const cache = await caches.open(name);
     for (const request of await cache.keys()) {
-      if (!isKept(new URL(request.url)) && (await cache.delete(request))) deleted += 1;
+      let drop = !isKept(new URL(request.url));
+      if (!drop) {
+        const stored = await cache.match(request, { ignoreVary: true });
+        drop = /private/i.test((stored && stored.headers.get('Cache-Control')) || '');
+      }
+      if (drop && (await cache.delete(request, { ignoreVary: true }))) deleted += 1;
     }
   }
   return deleted;

@@ -80,8 +80,8 @@ pub async fn sign_in_state(form: String, next: Option<String>) -> Result<SignInP
     let session = super::session::current().await?;
     let pending_phone =
         session.as_ref().and_then(|s| s.pending_phone.as_deref()).map(crate::domain::points::mask_mobile);
-    let next = next.or_else(|| session.and_then(|s| s.return_to)).unwrap_or_default();
-    Ok(SignInPage { flash, pending_phone, next: safe_return_to(&next) })
+    let next = next.or_else(|| session.and_then(|s| s.return_to)).map(|n| safe_return_to(&n)).unwrap_or_default();
+    Ok(SignInPage { flash, pending_phone, next })
 }
 
 #[server(endpoint = "send_code")]
@@ -93,6 +93,9 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
     use rand::Rng;
     let typed = phone.unwrap_or_default();
     let flash = Flash::new("signin").with_value("phone", &typed);
+    if let Some(n) = next.as_deref().filter(|n| !n.is_empty()) {
+        set_field(SessionField::ReturnTo, Some(&safe_return_to(n))).await?;
+    }
     let pending = super::session::current().await?.and_then(|s| s.pending_phone);
     // A resend from the code page has no phone field: use the number already waiting for its code.
     let phone = if typed.trim().is_empty() { pending.clone() } else { normalise_mobile(&typed) };
@@ -100,9 +103,6 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
         let message = if typed.trim().is_empty() { "请输入手机号码" } else { "手机号码应为11位数字，如 13812345678" };
         return fail_back(&flash.with_error("phone", message), "/signin").await;
     };
-    if let Some(n) = next.as_deref() {
-        set_field(SessionField::ReturnTo, Some(&safe_return_to(n))).await?;
-    }
     let db = db()?;
     let t = now()?.timestamp();
     let address = client_address();
@@ -165,11 +165,11 @@ pub async fn verify_code(code: Option<String>) -> Result<(), ServerFnError> {
         }
     }
     let account = store::citizen_for_phone(&db, &phone, t).await.map_err(internal)?;
-    super::session::sign_in(&account.id).await?;
     if account.pipl_accepted_at.is_none() {
-        super::session::set_field(store::SessionField::ReturnTo, Some(&return_to)).await?;
+        super::session::sign_in(&account.id, Some(&return_to)).await?;
         leptos_axum::redirect("/signin/notice");
     } else {
+        super::session::sign_in(&account.id, None).await?;
         leptos_axum::redirect(&return_to);
     }
     Ok(())
@@ -242,7 +242,7 @@ pub async fn staff_sign_in(
         return fail_back(&flash.with_error("password", msg), "/signin/staff").await;
     }
     store::clear_lock(&db, &a.id).await.map_err(internal)?;
-    super::session::sign_in(&a.id).await?;
+    super::session::sign_in(&a.id, None).await?;
     let to = next.filter(|n| !n.is_empty()).map(|n| safe_return_to(&n)).unwrap_or_else(|| "/staff".to_string());
     leptos_axum::redirect(&to);
     Ok(())

@@ -38,9 +38,23 @@ fn set_cookie(value: &str, max_age: i64) {
     }
 }
 
+/// A session token issued during this request: later steps of the same request must use it, not the cookie the
+/// request arrived with.
+#[derive(Clone)]
+struct IssuedToken(String);
+
+fn issue(token: &str, max_age: i64) {
+    set_cookie(token, max_age);
+    provide_context(IssuedToken(token.to_string()));
+}
+
 /// The live session of this request, if any; an idle one is ended here.
 pub async fn current() -> Result<Option<Session>, ServerFnError> {
-    let Some(token) = cookie_header().and_then(|h| super::context::cookie_value(&h, COOKIE)) else { return Ok(None) };
+    let token = match use_context::<IssuedToken>() {
+        Some(t) => Some(t.0),
+        None => cookie_header().and_then(|h| super::context::cookie_value(&h, COOKIE)),
+    };
+    let Some(token) = token.filter(|t| !t.is_empty()) else { return Ok(None) };
     let db = db()?;
     let Some(s) = store::find_session(&db, &token).await.map_err(internal)? else { return Ok(None) };
     let now = now()?.timestamp();
@@ -67,18 +81,23 @@ pub async fn ensure() -> Result<Session, ServerFnError> {
     }
     let db = db()?;
     let token = store::create_session(&db, None, now()?.timestamp()).await.map_err(internal)?;
-    set_cookie(&token, ANON_IDLE_SECS);
+    issue(&token, ANON_IDLE_SECS);
     store::find_session(&db, &token).await.map_err(internal)?.ok_or_else(|| internal("session vanished"))
 }
 
-/// Starts a signed-in session for `account_id`, replacing this request's session (a new token: no fixation).
-pub async fn sign_in(account_id: &str) -> Result<(), ServerFnError> {
+/// Starts a signed-in session for `account_id`, replacing this request's session (a new token: no fixation),
+/// carrying where to go next.
+pub async fn sign_in(account_id: &str, return_to: Option<&str>) -> Result<(), ServerFnError> {
     let db = db()?;
     if let Some(old) = current().await? {
         store::delete_session(&db, &old.token_hash).await.map_err(internal)?;
     }
     let token = store::create_session(&db, Some(account_id), now()?.timestamp()).await.map_err(internal)?;
-    set_cookie(&token, CITIZEN_IDLE_SECS);
+    if let Some(to) = return_to {
+        let hash = crate::store::sha256_hex(&token);
+        store::set_session_field(&db, &hash, SessionField::ReturnTo, Some(to)).await.map_err(internal)?;
+    }
+    issue(&token, CITIZEN_IDLE_SECS);
     Ok(())
 }
 
@@ -87,7 +106,7 @@ pub async fn sign_out() -> Result<(), ServerFnError> {
     if let Some(s) = current().await? {
         store::delete_session(&db()?, &s.token_hash).await.map_err(internal)?;
     }
-    set_cookie("", 0);
+    issue("", 0);
     Ok(())
 }
 

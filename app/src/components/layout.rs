@@ -7,14 +7,22 @@ use leptos_meta::Title;
 #[component]
 fn AccountLink() -> impl IntoView {
     let me = Resource::new(|| (), |_| crate::api::accounts::whoami());
+    let location = leptos_router::hooks::use_location();
+    let here = location.pathname.get_untracked();
+    let signin = if here.starts_with("/signin") || here == "/signed-out" {
+        "/signin".to_string()
+    } else {
+        format!("/signin?next={here}")
+    };
+    let fallback = signin.clone();
     view! {
-        <Suspense fallback=|| view! { <a href="/signin">"登录"</a> }>
-            {move || Suspend::new(async move {
+        <Suspense fallback=move || view! { <a href=fallback.clone()>"登录"</a> }>
+            {move || { let signin = signin.clone(); Suspend::new(async move {
                 match me.await {
                     Ok(Some(m)) => view! { <a href="/account" data-testid="account-link">{format!("我的（{}）", m.display_name)}</a> }.into_any(),
-                    _ => view! { <a href="/signin">"登录"</a> }.into_any(),
+                    _ => view! { <a href=signin.clone()>"登录"</a> }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }

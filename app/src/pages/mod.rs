@@ -48,6 +48,16 @@ fn ServiceError(error: ServerFnError) -> impl IntoView {
         ServerFnError::ServerError(m) => m,
         _ => "系统繁忙，请稍后再试".to_string(),
     };
+    if message == "请先登录" {
+        return view! {
+            <Page title="请先登录">
+                <h1>"请先登录"</h1>
+                <p>"该页面需要登录后才能查看。"</p>
+                <p><a href="/signin">"群众登录"</a>" · "<a href="/signin/staff">"工作人员登录"</a></p>
+            </Page>
+        }
+        .into_any();
+    }
     view! {
         <Page title="出现问题">
             <h1>"抱歉，服务暂时出现问题"</h1>
@@ -55,4 +65,5 @@ fn ServiceError(error: ServerFnError) -> impl IntoView {
             <p>"您填写的内容不会丢失。请稍后刷新本页，或拨打 0871-67911234 咨询。"</p>
         </Page>
     }
+    .into_any()
 }

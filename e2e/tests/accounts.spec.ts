@@ -1,0 +1,149 @@
+import { test, expect } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** A phone number no other test uses. */
+function freshPhone(): string {
+  return '139' + String(Date.now() % 1e8).padStart(8, '0').slice(0, 4) + String(Math.floor(Math.random() * 1e4)).padStart(4, '0');
+}
+
+/** Reads the newest code sent to `phone` from the SMS sink (/dev/sms), in a page of its own. */
+async function codeFor(page: Page, phone: string): Promise<string> {
+  const sms = await page.context().newPage();
+  await sms.goto('/dev/sms');
+  const body = sms.locator(`.sms-list__item[data-phone="${phone}"] .sms-list__body`).first();
+  await expect(body).toContainText('验证码');
+  const code = (await body.textContent())!.match(/验证码为(\d{6})/)![1];
+  await sms.close();
+  return code;
+}
+
+async function staffSignIn(page: Page, username: string, password: string) {
+  await page.goto('/signin/staff');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+test('a citizen signs in with a code from the SMS sink, lands back where they were, and signs out', async ({ page, expectAccessible }) => {
+  const phone = freshPhone();
+  await page.goto('/guide/SJ-001');
+  await page.getByRole('link', { name: '登录' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('登录');
+  await expectAccessible();
+
+  // A mistake is named, and what was typed stays.
+  await page.getByLabel('手机号码').fill('12345');
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect(page.getByRole('alert')).toContainText('手机号码应为11位数字');
+  await expect(page.getByLabel('手机号码')).toHaveValue('12345');
+  await expectAccessible();
+
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('输入验证码');
+  await expect(page.getByText(`验证码已发送至 ${phone.slice(0, 3)}****${phone.slice(7)}`)).toBeVisible();
+  const code = await codeFor(page, phone);
+
+  const wrong = code === '000000' ? '111111' : '000000';
+  await page.getByLabel('短信验证码').fill(wrong);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('验证码不正确，还可以再试4次');
+
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('个人信息保护告知');
+  await expectAccessible();
+  await page.getByRole('button', { name: '同意并继续' }).click();
+
+  await expect(page).toHaveURL(/\/guide\/SJ-001$/);
+  await expect(page.getByTestId('account-link')).toContainText(phone.slice(7));
+
+  // The code was single use: signing out and trying it again fails.
+  await page.getByTestId('account-link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的');
+  await expectAccessible();
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('您已退出登录');
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/signin\?next=\/account$/);
+});
+
+test('a returning citizen is not asked for the notice again, and a used code cannot be reused', async ({ page }) => {
+  const phone = freshPhone();
+  for (const round of [1, 2]) {
+    await page.goto('/signin');
+    await page.getByLabel('手机号码').fill(phone);
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    if (round === 2) {
+      // The first code was sent less than a minute ago: the page says to wait, and the old code is used up.
+      await expect(page.getByRole('alert')).toContainText('秒后再重新获取');
+      break;
+    }
+    const code = await codeFor(page, phone);
+    await page.getByLabel('短信验证码').fill(code);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('button', { name: '同意并继续' }).click();
+    await expect(page.getByTestId('account-link')).toBeVisible();
+    await page.goto('/account');
+    await page.getByRole('button', { name: '退出登录' }).click();
+  }
+});
+
+test('staff: a wrong password then the right one; citizens and strangers cannot open /admin', async ({ page, expectAccessible }) => {
+  await staffSignIn(page, 'sj.review', 'wrong-password-1');
+  await expect(page.getByRole('alert')).toContainText('用户名或密码不正确');
+  await expect(page.getByLabel('用户名')).toHaveValue('sj.review');
+  await expectAccessible();
+  await staffSignIn(page, 'sj.review', 'PalmHall-staff-2026');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
+  await expect(page.getByText('部门审核人员（SJ）')).toBeVisible();
+  const res = await page.goto('/admin');
+  expect(res?.status()).toBe(403);
+  await expect(page.getByText('您没有办理此项业务的权限')).toBeVisible();
+  await page.goto('/account');
+  await page.getByRole('button', { name: '退出登录' }).click();
+  const anon = await page.goto('/admin');
+  expect(anon?.status()).toBe(401);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('请先登录');
+});
+
+test('repeated wrong passwords lock a staff account until the administrator unlocks it', async ({ page, browser, expectAccessible }, testInfo) => {
+  const username = `lock.${testInfo.project.name}.${Date.now() % 1e6}`;
+  const password = 'Window-pass-2026';
+  // The administrator creates the account.
+  await staffSignIn(page, 'admin', 'PalmHall-admin-2026');
+  await page.goto('/admin');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('姓名').fill('测试窗口');
+  await page.getByLabel('初始密码').fill('short');
+  await page.getByLabel('角色').selectOption('window_staff');
+  await page.getByRole('button', { name: '新增' }).click();
+  await expect(page.getByRole('alert')).toContainText('密码至少10位');
+  await expect(page.getByLabel('用户名')).toHaveValue(username);
+  await expect(page.getByRole('alert')).toContainText('请选择所属部门');
+  await page.getByLabel('初始密码').fill(password);
+  await page.getByLabel('所属部门（窗口工作人员和审核人员必选）').selectOption('GA');
+  await page.getByRole('button', { name: '新增' }).click();
+  await expect(page.getByRole('cell', { name: username })).toBeVisible();
+  await expectAccessible();
+
+  // The new staff member mistypes five times in another browser.
+  const other = await browser.newContext({ ...testInfo.project.use });
+  const staff = await other.newPage();
+  for (let i = 1; i <= 5; i++) {
+    await staffSignIn(staff, username, `nope-${i}-password`);
+    await expect(staff.getByRole('alert')).toContainText(i < 5 ? `再输错${5 - i}次账号将被锁定` : '账号已锁定');
+  }
+  await staffSignIn(staff, username, password);
+  await expect(staff.getByRole('alert')).toContainText('账号已锁定');
+
+  // The administrator unlocks it; the right password works again.
+  await page.reload();
+  const row = page.getByRole('row').filter({ hasText: username });
+  await expect(row).toContainText('已锁定');
+  await row.getByRole('button', { name: /^解锁/ }).click();
+  await expect(page.getByRole('row').filter({ hasText: username })).not.toContainText('已锁定');
+  await staffSignIn(staff, username, password);
+  await expect(staff.getByRole('heading', { level: 1 })).toHaveText('工作台');
+  await other.close();
+});
