@@ -25,6 +25,34 @@ pub async fn server_at(now: &str) -> TestServer {
 }
 
 impl TestServer {
+    /// Runs `f` as a request carrying the session cookie `token` (or none), from a loopback address.
+    pub async fn call_as<T, F: std::future::Future<Output = T>>(&self, token: Option<&str>, f: impl FnOnce() -> F) -> T {
+        let owner = Owner::new();
+        let mut req = http::Request::builder().uri("/api/x");
+        if let Some(t) = token {
+            req = req.header(http::header::COOKIE, format!("palm_session={t}"));
+        }
+        let (mut parts, _) = req.body(()).unwrap().into_parts();
+        parts.extensions.insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
+        owner.with(|| {
+            provide_context(self.state.clone());
+            provide_context(parts);
+            provide_context(leptos_axum::ResponseOptions::default());
+        });
+        owner.with(|| leptos::reactive::computed::ScopedFuture::new_untracked(f())).await
+    }
+
+    /// A signed-in session for a new account holding `grants`; returns the cookie token.
+    pub async fn session_with(&self, grants: &[(app::domain::accounts::Role, &str)]) -> String {
+        let db = &self.state.db;
+        let id = app::store::accounts::create_staff(db, &app::store::new_id(), "测试", "x", 0).await.unwrap();
+        for (role, scope) in grants {
+            app::store::accounts::add_grant(db, &id, *role, scope).await.unwrap();
+        }
+        let now = self.state.clock.now_for(None).timestamp();
+        app::store::accounts::create_session(db, Some(&id), now).await.unwrap()
+    }
+
     /// Runs a server function (or anything reading the context) as a request would.
     pub async fn call<T, F: std::future::Future<Output = T>>(&self, f: impl FnOnce() -> F) -> T {
         self.owner.with(|| leptos::reactive::computed::ScopedFuture::new_untracked(f())).await

@@ -1,0 +1,110 @@
+//! Who is let in: every server function so far, called as nobody, as a citizen, as staff of another department
+//! and as the centre administrator. The check is the server's; a refusal is "请先登录" or "您没有…权限".
+
+mod common;
+
+use app::api::{accounts, admin, calendar, dev, guide, points};
+use app::domain::accounts::Role;
+use common::{server_at, TestServer};
+use leptos::prelude::ServerFnError;
+
+const NOW: &str = "2026-11-24T10:00:00+08:00";
+
+#[derive(Debug, PartialEq, Clone, Copy)]
+enum Who {
+    Nobody,
+    Citizen,
+    OtherDeptStaff,
+    Admin,
+}
+
+const ALL: [Who; 4] = [Who::Nobody, Who::Citizen, Who::OtherDeptStaff, Who::Admin];
+
+fn refused<T>(r: &Result<T, ServerFnError>) -> bool {
+    matches!(r, Err(ServerFnError::ServerError(m)) if m == "请先登录" || m.contains("没有办理此项业务的权限"))
+}
+
+async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
+    let t = token;
+    macro_rules! check {
+        ($call:expr) => {{
+            let r = s.call_as(t, || $call).await;
+            if let Err(e) = &r {
+                assert!(refused(&r), "{name}: unexpected error {e:?}");
+            }
+            !refused(&r)
+        }};
+    }
+    match name {
+        "whoami" => check!(accounts::whoami()),
+        "sign_in_state" => check!(accounts::sign_in_state("signin".into(), None)),
+        "send_code" => check!(accounts::send_code(Some("12".into()), None)),
+        "verify_code" => check!(accounts::verify_code(Some("1".into()))),
+        "accept_notice" => check!(accounts::accept_notice(Some("no".into()))),
+        "staff_sign_in" => check!(accounts::staff_sign_in(None, None, None)),
+        "sign_out" => check!(accounts::sign_out()),
+        "home_facets" => check!(guide::home_facets()),
+        "search_items" => check!(guide::search_items(guide::GuideFilter::default())),
+        "get_item" => check!(guide::get_item("SJ-001".into())),
+        "get_point" => check!(points::get_point("530127".into())),
+        "calendar_page" => check!(calendar::calendar_page(None, None)),
+        "dev_pages_enabled" => check!(dev::dev_pages_enabled()),
+        "dev_sms" => check!(dev::dev_sms()),
+        "staff_home" => check!(admin::staff_home()),
+        "admin_state" => check!(admin::admin_state()),
+        "unlock_account" => check!(admin::unlock_account("nobody".into())),
+        "create_staff_account" => check!(admin::create_staff_account(None, None, None, None, None)),
+        "revoke_grant" => check!(admin::revoke_grant("nobody".into(), "citizen".into(), String::new())),
+        other => panic!("no call for {other}"),
+    }
+}
+
+#[tokio::test]
+async fn every_server_function_lets_in_exactly_who_it_should() {
+    use Who::*;
+    let table: &[(&str, &[Who])] = &[
+        ("whoami", &ALL),
+        ("sign_in_state", &ALL),
+        ("send_code", &ALL),
+        ("verify_code", &ALL),
+        ("staff_sign_in", &ALL),
+        ("home_facets", &ALL),
+        ("search_items", &ALL),
+        ("get_item", &ALL),
+        ("get_point", &ALL),
+        ("calendar_page", &ALL),
+        ("dev_pages_enabled", &ALL),
+        ("dev_sms", &ALL),
+        ("accept_notice", &[Citizen, OtherDeptStaff, Admin]),
+        ("staff_home", &[OtherDeptStaff, Admin]),
+        ("admin_state", &[Admin]),
+        ("unlock_account", &[Admin]),
+        ("create_staff_account", &[Admin]),
+        ("revoke_grant", &[Admin]),
+        // Last: it ends the session it is called with.
+        ("sign_out", &ALL),
+    ];
+    let s = server_at(NOW).await;
+    for (name, allowed) in table {
+        for who in ALL {
+            // Fresh sessions per call: accept_notice("no") and sign_out end the session they run in.
+            let token = match who {
+                Nobody => None,
+                Citizen => Some(s.session_with(&[(Role::Citizen, "")]).await),
+                OtherDeptStaff => Some(s.session_with(&[(Role::WindowStaff, "GA"), (Role::Reviewer, "GA")]).await),
+                Admin => Some(s.session_with(&[(Role::CentreAdmin, "")]).await),
+            };
+            let got = lets_in(&s, token.as_deref(), name).await;
+            assert_eq!(got, allowed.contains(&who), "{name} as {who:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_sms_sink_page_answers_only_when_the_sink_is_on() {
+    let s = server_at(NOW).await;
+    assert!(s.call_as(None, dev::dev_sms).await.unwrap().is_some());
+    let mut off = server_at(NOW).await;
+    off.state.sms_sink = false;
+    assert!(off.call_as(None, dev::dev_sms).await.unwrap().is_none());
+}
