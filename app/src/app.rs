@@ -8,9 +8,10 @@ use leptos_router::{path, SsrMode};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_context(options.clone());
+    let elder = crate::api::settings::elder_mode();
     view! {
         <!DOCTYPE html>
-        <html lang="zh-CN">
+        <html lang="zh-CN" class=if elder { "elder" } else { "" }>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

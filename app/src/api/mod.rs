@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod dev;
 pub mod guide;
 pub mod points;
+pub mod settings;
 
 #[cfg(feature = "ssr")]
 pub mod context;

@@ -3,6 +3,22 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// The 长辈版 switch: larger text and targets, remembered on this device.
+#[component]
+fn ElderSwitch() -> impl IntoView {
+    let on = crate::api::settings::elder_mode();
+    let back = leptos_router::hooks::use_location().pathname.get_untracked();
+    view! {
+        <form class="elder-switch" method="post" action="/api/set_elder">
+            <input type="hidden" name="on" value=if on { "0" } else { "1" }/>
+            <input type="hidden" name="back" value=back/>
+            <button class="elder-switch__button" type="submit" aria-pressed=if on { "true" } else { "false" }>
+                {if on { "切换到标准版" } else { "长辈版（大字）" }}
+            </button>
+        </form>
+    }
+}
+
 /// 登录, or the signed-in person's page.
 #[component]
 fn AccountLink() -> impl IntoView {
@@ -47,6 +63,7 @@ pub fn Page(
                     <a href="/map/points/530127">"服务网点"</a>
                     <AccountLink/>
                 </nav>
+                <ElderSwitch/>
             </div>
         </header>
         <main id="main" class="container main">{children()}</main>
