@@ -57,6 +57,9 @@ test('a citizen signs in with a code from the SMS sink, lands back where they we
 
   await expect(page).toHaveURL(/\/guide\/SJ-001$/);
   await expect(page.getByTestId('account-link')).toContainText(phone.slice(7));
+  // Pages that name the person are private: the service worker drops them at sign-out.
+  const own = await page.request.get('/guide/SJ-001');
+  expect(own.headers()['cache-control']).toBe('private, no-cache');
 
   // The code was single use: signing out and trying it again fails.
   await page.getByTestId('account-link').click();

@@ -105,7 +105,29 @@ fn router(options: LeptosOptions, state: AppState) -> Router {
         .with_state(options)
         // HTML and JSON compressed on the fly at a low quality: most of the gain for little CPU per request.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .layer(middleware::from_fn(html_cache_policy))
         .layer(middleware::from_fn(log_request))
+}
+
+/// Pages are revalidated every time. A page rendered for a request that carries a session may name the person,
+/// so it is `private`: the service worker drops private pages at sign-out.
+async fn html_cache_policy(req: Request, next: Next) -> Response {
+    let has_session = req
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|c| c.to_str().ok())
+        .is_some_and(|c| c.contains("palm_session="));
+    let mut res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html && !res.headers().contains_key(header::CACHE_CONTROL) {
+        let policy = if has_session { "private, no-cache" } else { "no-cache" };
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    res
 }
 
 /// The notification queue's worker: delivers due messages every two seconds, retrying failures with backoff.

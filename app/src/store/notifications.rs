@@ -7,6 +7,8 @@
 use super::Db;
 use sqlx::Row;
 
+pub type SendFuture<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + 'a>>;
+
 /// Sends one SMS. A real adapter calls the operator's HTTP API with these same two fields.
 pub trait SmsGateway: Send + Sync {
     fn send<'a>(
@@ -15,7 +17,7 @@ pub trait SmsGateway: Send + Sync {
         phone: &'a str,
         body: &'a str,
         now: i64,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + 'a>>;
+    ) -> SendFuture<'a>;
 }
 
 /// The development gateway: keeps every message in `sms_sink` for `/dev/sms`.
@@ -28,7 +30,7 @@ impl SmsGateway for SmsSink {
         phone: &'a str,
         body: &'a str,
         now: i64,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + 'a>> {
+    ) -> SendFuture<'a> {
         Box::pin(async move {
             sqlx::query("INSERT INTO sms_sink (id, phone, body, sent_at) VALUES ($1, $2, $3, $4)")
                 .bind(super::new_id())
@@ -53,7 +55,7 @@ impl SmsGateway for NoGateway {
         _phone: &'a str,
         _body: &'a str,
         _now: i64,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), String>> + Send + 'a>> {
+    ) -> SendFuture<'a> {
         Box::pin(async { Err("no SMS gateway configured".to_string()) })
     }
 }
