@@ -54,6 +54,7 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "admin_state" => check!(admin::admin_state()),
         "unlock_account" => check!(admin::unlock_account("nobody".into())),
         "create_staff_account" => check!(admin::create_staff_account(None, None, None, None, None)),
+        "grant_role" => check!(admin::grant_role("nobody".into(), "reviewer".into(), Some("GA".into()))),
         "revoke_grant" => check!(admin::revoke_grant("nobody".into(), "citizen".into(), String::new())),
         other => panic!("no call for {other}"),
     }
@@ -80,6 +81,7 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("admin_state", &[Admin]),
         ("unlock_account", &[Admin]),
         ("create_staff_account", &[Admin]),
+        ("grant_role", &[Admin]),
         ("revoke_grant", &[Admin]),
         // Last: it ends the session it is called with.
         ("sign_out", &ALL),

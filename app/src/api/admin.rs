@@ -129,6 +129,34 @@ pub async fn create_staff_account(
     Ok(())
 }
 
+#[server(endpoint = "admin_grant")]
+pub async fn grant_role(account_id: String, role: String, scope: Option<String>) -> Result<(), ServerFnError> {
+    use super::context::{db, internal};
+    use crate::domain::accounts::{Need, Role};
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    let db = db()?;
+    let scope = scope.unwrap_or_default();
+    let role = Role::parse(&role).filter(|r| matches!(r, Role::WindowStaff | Role::Reviewer | Role::CentreAdmin));
+    let flash = Flash::new("admin");
+    let Some(role) = role else {
+        return super::session::fail_back(&flash.with_error(&format!("grant-role-{account_id}"), "请选择要添加的角色"), "/admin").await;
+    };
+    let scope = if role.scope_label().is_some() { scope } else { String::new() };
+    if role.scope_label().is_some() && crate::store::catalogue::department_short(&db, &scope).await.map_err(internal)?.is_none() {
+        return super::session::fail_back(&flash.with_error(&format!("grant-scope-{account_id}"), "请选择所属部门"), "/admin").await;
+    }
+    let staff = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &account_id)
+        .await
+        .map_err(internal)?
+        .filter(|a| a.kind == "staff");
+    if staff.is_none() {
+        return super::session::fail_back(&flash.with_error(&format!("grant-role-{account_id}"), "该工作人员账号不存在"), "/admin").await;
+    }
+    crate::store::accounts::add_grant(&db, &account_id, role, &scope).await.map_err(internal)?;
+    leptos_axum::redirect("/admin");
+    Ok(())
+}
+
 #[server(endpoint = "admin_revoke")]
 pub async fn revoke_grant(account_id: String, role: String, scope: String) -> Result<(), ServerFnError> {
     use crate::domain::accounts::{Need, Role};

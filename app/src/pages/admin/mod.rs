@@ -9,12 +9,40 @@ use crate::domain::accounts::Role;
 use crate::pages::loaded;
 use leptos::prelude::*;
 
+/// Adds a role to an existing staff account.
+#[component]
+fn GrantForm(account_id: String, name: String, departments: Vec<(String, String)>, flash: crate::api::accounts::Flash) -> impl IntoView {
+    let role_id = format!("grant-role-{account_id}");
+    let scope_id = format!("grant-scope-{account_id}");
+    let error = flash.error(&role_id).or_else(|| flash.error(&scope_id));
+    view! {
+        <form method="post" action="/api/admin_grant" class="grant-form">
+            <input type="hidden" name="account_id" value=account_id/>
+            {error.map(|m| view! { <p class="text-input__error">{m}</p> })}
+            <label class="visually-hidden" for=role_id.clone()>{format!("为{name}添加的角色")}</label>
+            <select id=role_id name="role">
+                <option value="">"添加角色…"</option>
+                {[Role::WindowStaff, Role::Reviewer, Role::CentreAdmin].into_iter().map(|r| view! {
+                    <option value=r.code()>{r.zh()}</option>
+                }).collect_view()}
+            </select>
+            <label class="visually-hidden" for=scope_id.clone()>{format!("{name}的新角色所属部门")}</label>
+            <select id=scope_id name="scope">
+                <option value="">"部门…"</option>
+                {departments.into_iter().map(|(code, dname)| view! { <option value=code>{dname}</option> }).collect_view()}
+            </select>
+            <button class="link-button" type="submit">"添加"<span class="visually-hidden">{format!("{name}的角色")}</span></button>
+        </form>
+    }
+}
+
 #[component]
 pub fn AdminHome() -> impl IntoView {
     let state = Resource::new(|| (), |_| admin_state());
     loaded(state, |a: AdminOverview| {
         let f = a.flash.clone();
         let title = if f.errors.is_empty() { "中心管理" } else { "错误：中心管理" };
+        let departments = a.departments.clone();
         let role_choice = f.value("role");
         let scope_choice = f.value("scope");
         view! {
@@ -53,6 +81,8 @@ pub fn AdminHome() -> impl IntoView {
                                                 </li>
                                             }).collect_view()}
                                         </ul>
+                                        <GrantForm account_id=id.clone() name=s.display_name.clone()
+                                            departments=departments.clone() flash=f.clone()/>
                                         {s.locked.clone().map(|l| view! {
                                             <p><Tag text=l tone="yellow"/></p>
                                             <form method="post" action="/api/admin_unlock">
