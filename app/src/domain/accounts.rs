@@ -251,8 +251,17 @@ pub fn lock_after_failure(now: i64, failures_including_this: i64) -> Option<i64>
 
 /// A return address after sign-in: only a path on this site (no `//host`, no scheme), else the home page.
 pub fn safe_return_to(path: &str) -> String {
+    if !path.starts_with("/signin") {
+        safe_local_path(path)
+    } else {
+        "/".to_string()
+    }
+}
+
+/// A path on this site to go back to (never another site), or `/`.
+pub fn safe_local_path(path: &str) -> String {
     let ok = path.starts_with('/') && !path.starts_with("//") && !path.contains("\\") && !path.contains("://");
-    if ok && !path.starts_with("/signin") {
+    if ok {
         path.to_string()
     } else {
         "/".to_string()
@@ -332,5 +341,7 @@ mod tests {
         assert_eq!(safe_return_to("//evil.example"), "/");
         assert_eq!(safe_return_to("https://evil.example"), "/");
         assert_eq!(safe_return_to("/signin/code"), "/");
+        assert_eq!(safe_local_path("/signin/code"), "/signin/code");
+        assert_eq!(safe_local_path("//evil.example"), "/");
     }
 }
