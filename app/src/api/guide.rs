@@ -66,7 +66,8 @@ pub struct GuideHome {
 pub struct PlaceSummary {
     pub id: String,
     pub name: String,
-    pub kind_zh: String,
+    /// The point's kind in the interface language.
+    pub kind_label: String,
     pub address: String,
     pub open_word: crate::domain::calendar::OpenWord,
     pub open_text: String,
@@ -113,7 +114,8 @@ pub async fn home_facets() -> Result<GuideHome, ServerFnError> {
 
 #[server]
 pub async fn get_item(code: String) -> Result<Option<ItemDetail>, ServerFnError> {
-    use crate::domain::calendar::{civil, describe_state};
+    use crate::domain::calendar::{civil, describe_state_in};
+    let lang = crate::i18n::lang();
     let db = super::context::db()?;
     let now = civil(super::context::now()?);
     let Some((item, department_name)) =
@@ -128,11 +130,11 @@ pub async fn get_item(code: String) -> Result<Option<ItemDetail>, ServerFnError>
     let mut places: Vec<PlaceSummary> = points
         .into_iter()
         .map(|p| {
-            let (open_word, open_text) = describe_state(&p.hours.state_at(&calendar, now), now);
+            let (open_word, open_text) = describe_state_in(lang, &p.hours.state_at(&calendar, now), now);
             PlaceSummary {
                 id: p.id,
                 name: p.name,
-                kind_zh: p.kind.zh().to_string(),
+                kind_label: p.kind.label(lang).to_string(),
                 address: p.address,
                 open_word,
                 open_text,
