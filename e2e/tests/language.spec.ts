@@ -64,3 +64,21 @@ test('switch the interface to English, keep catalogue content Chinese, remember 
   await expect(page.getByRole('alert')).toContainText('请输入工作日天数');
   await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
 });
+
+test('sign-in pages and their messages follow the language, and the switch keeps the page', async ({ page, expectAccessible }) => {
+  await page.goto('/signin');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page).toHaveURL(/\/signin$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+  await page.getByRole('button', { name: 'Text me a code' }).click();
+  await expect(page.getByRole('alert')).toContainText('Enter your mobile number');
+  await expect(page.getByRole('link', { name: 'Staff sign in' })).toBeVisible();
+  await expectAccessible();
+  await page.getByRole('link', { name: 'Staff sign in' }).click();
+  await page.getByLabel('Username').fill('nobody-here');
+  await page.getByLabel('Password').fill('wrong');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('The username or password is not right');
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作人员登录');
+});

@@ -89,19 +89,20 @@ pub async fn search_items(filter: GuideFilter) -> Result<SearchResult, ServerFnE
     let db = super::context::db()?;
     let terms = query_terms(&filter.q);
     let items = crate::store::catalogue::search(&db, &terms, &filter).await.map_err(super::context::internal)?;
+    let lang = crate::i18n::lang();
     let mut described = Vec::new();
     if let Some(a) = filter.audience.as_deref().and_then(Audience::parse) {
-        described.push(a.zh().to_string());
+        described.push(a.label(lang).to_string());
     }
     if let Some(d) = &filter.department {
         let name = crate::store::catalogue::department_short(&db, d).await.map_err(super::context::internal)?;
         described.push(name.unwrap_or_else(|| d.clone()));
     }
     if let Some(e) = &filter.event {
-        described.push(format!("{e}一件事"));
+        described.push(lang.pick(format!("{e}一件事"), format!("{e} (life event)")));
     }
     if filter.nearby {
-        described.push("可就近办".to_string());
+        described.push(lang.t(crate::i18n::Key::Nearby).to_string());
     }
     Ok(SearchResult { items, described })
 }

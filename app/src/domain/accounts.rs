@@ -49,6 +49,21 @@ impl Role {
         }
     }
 
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Citizen => "Resident",
+            Self::EnterpriseMember => "Business member",
+            Self::ProxyAgent => "Proxy agent",
+            Self::WindowStaff => "Window staff",
+            Self::Reviewer => "Department reviewer",
+            Self::CentreAdmin => "Centre administrator",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.zh(), self.en())
+    }
+
     /// What the scope names, for forms; `None` when the role has no scope.
     pub fn scope_label(self) -> Option<&'static str> {
         match self {
@@ -156,6 +171,17 @@ pub enum SendRefusal {
 
 impl SendRefusal {
     pub fn message(&self) -> String {
+        self.message_in(crate::i18n::Lang::Zh)
+    }
+
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::En {
+            return match self {
+                Self::TooSoon { wait_secs } => format!("A code has been sent. Wait {wait_secs} seconds before asking for another"),
+                Self::PhoneLimit => "Too many codes for this phone number. Try again in an hour".to_string(),
+                Self::AddressLimit => "Too many codes from this network. Try again in an hour".to_string(),
+            };
+        }
         match self {
             Self::TooSoon { wait_secs } => format!("验证码已发送，请{wait_secs}秒后再重新获取"),
             Self::PhoneLimit => "该手机号获取验证码次数过多，请1小时后再试".to_string(),
@@ -206,6 +232,17 @@ pub enum CodeCheck {
 
 impl CodeCheck {
     pub fn message(&self) -> Option<String> {
+        self.message_in(crate::i18n::Lang::Zh)
+    }
+
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> Option<String> {
+        if lang == crate::i18n::Lang::En {
+            return match self {
+                Self::Accepted => None,
+                Self::Wrong { left } => Some(format!("The code is not right. You can try {left} more times")),
+                Self::NeedNew => Some("The code has expired. Ask for a new one".to_string()),
+            };
+        }
         match self {
             Self::Accepted => None,
             Self::Wrong { left } => Some(format!("验证码不正确，还可以再试{left}次")),

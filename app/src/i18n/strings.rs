@@ -140,4 +140,41 @@ keys! {
     ErrorHeading => "抱歉，服务暂时出现问题", "Sorry, there is a problem with the service";
     ErrorText => "您填写的内容不会丢失。请稍后刷新本页，或拨打 0871-67911234 咨询。",
         "What you entered will not be lost. Refresh this page later, or call 0871-67911234.";
+    // Sign-in and account
+    SignInIntro => "输入手机号码，我们会发送一条短信验证码。首次登录将自动注册。",
+        "Enter your mobile number and we will text you a code. Signing in for the first time creates your account.";
+    PhoneLabel => "手机号码", "Mobile number";
+    PhoneHint => "11位手机号码，如 138 1234 5678", "11 digits, like 138 1234 5678";
+    GetCode => "获取验证码", "Text me a code";
+    EnterPhoneFirst => "请先输入手机号码", "Enter your mobile number first";
+    BackToSignIn => "返回登录", "Back to sign in";
+    EnterCode => "输入验证码", "Enter the code";
+    ChangePhone => "更换手机号码", "Use another number";
+    CodeLabel => "短信验证码", "Code from the text message";
+    CodeHint => "6位数字", "6 digits";
+    ResendCode => "没有收到？重新获取", "Not received? Send a new code";
+    NoticeTitle => "个人信息保护告知", "How we use your personal information";
+    NoticeIntro => "根据《中华人民共和国个人信息保护法》，在您使用本平台前，请了解我们如何处理您的个人信息：",
+        "Under the Personal Information Protection Law of the People’s Republic of China, before you use this service please read how we handle your personal information:";
+    Notice1 => "我们只收集办理所选事项所必需的信息，如手机号码、姓名、身份证号码和申请材料。",
+        "We collect only what the chosen service needs, such as your mobile number, name, ID card number and documents.";
+    Notice2 => "您的信息只用于办理您申请的事项，并按规定交由承办部门处理，不会用于其他目的。",
+        "Your information is used only for the services you apply for and is passed to the department that handles them as the rules require, for no other purpose.";
+    Notice3 => "页面上显示的身份证号码和手机号码会部分隐藏；工作人员查看您的办件均有记录。",
+        "ID card and mobile numbers are partly hidden on screen; every time staff look at your case is recorded.";
+    Notice4 => "您可以随时查询、更正您的信息，或申请注销账号。咨询电话 0871-67911234。",
+        "You can see and correct your information, or close your account, at any time. Help line 0871-67911234.";
+    Agree => "同意并继续", "Agree and continue";
+    Disagree => "不同意，退出登录", "Do not agree, sign out";
+    Username => "用户名", "Username";
+    Password => "密码", "Password";
+    SignedOutTitle => "已退出登录", "Signed out";
+    SignedOutHeading => "您已退出登录", "You have signed out";
+    SignedOutText => "您的登录状态已在本设备和服务器上清除，个人页面不会保留在本机。",
+        "You are signed out on this device and on the server; your personal pages are not kept on this device.";
+    SignInAgain => "重新登录", "Sign in again";
+    Name => "名称", "Name";
+    Roles => "身份", "Roles";
+    StaffConsole => "进入工作台", "Go to the staff console";
+    SignOut => "退出登录", "Sign out";
 }
