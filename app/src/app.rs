@@ -11,7 +11,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let elder = crate::api::settings::elder_mode();
     view! {
         <!DOCTYPE html>
-        <html lang="zh-CN" class=if elder { "elder" } else { "" }>
+        <html lang=crate::i18n::lang().tag() class=if elder { "elder" } else { "" }>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::api::{accounts, admin, calendar, dev, guide, points};
+use app::api::{accounts, admin, calendar, dev, guide, points, settings};
 use app::domain::accounts::Role;
 use common::{server_at, TestServer};
 use leptos::prelude::ServerFnError;
@@ -48,6 +48,8 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "get_item" => check!(guide::get_item("SJ-001".into())),
         "get_point" => check!(points::get_point("530127".into())),
         "calendar_page" => check!(calendar::calendar_page(None, None)),
+        "set_elder" => check!(settings::set_elder("1".into(), None)),
+        "set_lang" => check!(settings::set_lang("en".into(), None)),
         "dev_pages_enabled" => check!(dev::dev_pages_enabled()),
         "dev_sms" => check!(dev::dev_sms()),
         "staff_home" => check!(admin::staff_home()),
@@ -74,6 +76,8 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("get_item", &ALL),
         ("get_point", &ALL),
         ("calendar_page", &ALL),
+        ("set_elder", &ALL),
+        ("set_lang", &ALL),
         ("dev_pages_enabled", &ALL),
         ("dev_sms", &ALL),
         ("accept_notice", &[Citizen, OtherDeptStaff, Admin]),

@@ -91,6 +91,7 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
     use crate::domain::accounts::{may_send, normalise_mobile, safe_return_to, OTP};
     use crate::store::accounts::{otp_send_counts, store_code, SessionField};
     use rand::Rng;
+    let lang = crate::i18n::lang();
     let typed = phone.unwrap_or_default();
     let flash = Flash::new("signin").with_value("phone", &typed);
     if let Some(n) = next.as_deref().filter(|n| !n.is_empty()) {
@@ -100,7 +101,11 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
     // A resend from the code page has no phone field: use the number already waiting for its code.
     let phone = if typed.trim().is_empty() { pending.clone() } else { normalise_mobile(&typed) };
     let Some(phone) = phone else {
-        let message = if typed.trim().is_empty() { "请输入手机号码" } else { "手机号码应为11位数字，如 13812345678" };
+        let message = if typed.trim().is_empty() {
+            lang.pick("请输入手机号码", "Enter your mobile number")
+        } else {
+            lang.pick("手机号码应为11位数字，如 13812345678", "Enter an 11-digit mobile number, like 13812345678")
+        };
         return fail_back(&flash.with_error("phone", message), "/signin").await;
     };
     let db = db()?;
@@ -111,7 +116,7 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
         let back = if typed.trim().is_empty() { "/signin/code" } else { "/signin" };
         let form = if typed.trim().is_empty() { "code" } else { "signin" };
         let field = if form == "code" { "code" } else { "phone" };
-        let flash = Flash { form: form.into(), ..flash }.with_error(field, refusal.message());
+        let flash = Flash { form: form.into(), ..flash }.with_error(field, refusal.message_in(lang));
         if form == "signin" {
             // The code already sent is still good: let them use it.
             set_field(SessionField::PendingPhone, Some(&phone)).await?;
@@ -135,6 +140,7 @@ pub async fn verify_code(code: Option<String>) -> Result<(), ServerFnError> {
     use super::session::{client_address, fail_back};
     use crate::domain::accounts::{check_code, safe_return_to, CodeCheck, OTP};
     use crate::store::accounts as store;
+    let lang = crate::i18n::lang();
     let typed = code.unwrap_or_default();
     let flash = Flash::new("code").with_value("code", &typed);
     let session = super::session::current().await?;
@@ -145,23 +151,23 @@ pub async fn verify_code(code: Option<String>) -> Result<(), ServerFnError> {
     let return_to = safe_return_to(session.as_ref().and_then(|s| s.return_to.as_deref()).unwrap_or("/"));
     let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return fail_back(&flash.with_error("code", "请输入短信中的6位数字验证码"), "/signin/code").await;
+        return fail_back(&flash.with_error("code", lang.pick("请输入短信中的6位数字验证码", "Enter the 6-digit code from the text message")), "/signin/code").await;
     }
     let db = db()?;
     let t = now()?.timestamp();
     let address = client_address();
     if store::recent_failures(&db, &address, t).await.map_err(internal)? >= OTP.failures_per_address_per_hour {
-        return fail_back(&flash.with_error("code", "尝试次数过多，请1小时后再试"), "/signin/code").await;
+        return fail_back(&flash.with_error("code", lang.pick("尝试次数过多，请1小时后再试", "Too many tries. Try again in an hour")), "/signin/code").await;
     }
     let stored = store::stored_code(&db, &phone).await.map_err(internal)?;
     match check_code(&OTP, t, stored.as_ref(), &store::code_hash(&phone, &digits)) {
         CodeCheck::Accepted if store::use_code(&db, &phone).await.map_err(internal)? => {}
         CodeCheck::Accepted => {
-            return fail_back(&flash.with_error("code", "验证码已失效，请重新获取"), "/signin/code").await;
+            return fail_back(&flash.with_error("code", lang.pick("验证码已失效，请重新获取", "The code has expired. Ask for a new one")), "/signin/code").await;
         }
         wrong => {
             store::record_wrong_code(&db, &phone, &address, t).await.map_err(internal)?;
-            return fail_back(&flash.with_error("code", wrong.message().unwrap_or_default()), "/signin/code").await;
+            return fail_back(&flash.with_error("code", wrong.message_in(lang).unwrap_or_default()), "/signin/code").await;
         }
     }
     let account = store::citizen_for_phone(&db, &phone, t).await.map_err(internal)?;
@@ -202,13 +208,14 @@ pub async fn staff_sign_in(
     use super::session::fail_back;
     use crate::domain::accounts::{lock_after_failure, safe_return_to};
     use crate::store::accounts::{self as store, AccountKey};
+    let lang = crate::i18n::lang();
     let (username, password) = (username.unwrap_or_default().trim().to_string(), password.unwrap_or_default());
     let mut flash = Flash::new("staff").with_value("username", &username).with_value("next", next.as_deref().unwrap_or(""));
     if username.is_empty() {
-        flash = flash.with_error("username", "请输入用户名");
+        flash = flash.with_error("username", lang.pick("请输入用户名", "Enter your username"));
     }
     if password.is_empty() {
-        flash = flash.with_error("password", "请输入密码");
+        flash = flash.with_error("password", lang.pick("请输入密码", "Enter your password"));
     }
     if !flash.errors.is_empty() {
         return fail_back(&flash, "/signin/staff").await;
@@ -216,7 +223,7 @@ pub async fn staff_sign_in(
     let db = db()?;
     let t = now()?.timestamp();
     let account = store::account_by(&db, AccountKey::Username, &username).await.map_err(internal)?;
-    let wrong = "用户名或密码不正确";
+    let wrong = lang.pick("用户名或密码不正确", "The username or password is not right");
     let Some(a) = account else {
         // Same work and message as a wrong password, so usernames cannot be probed.
         let _ = crate::store::passwords::verify(&password, &crate::store::passwords::dummy_hash());
@@ -224,7 +231,10 @@ pub async fn staff_sign_in(
     };
     if let Some(until) = a.locked_until.filter(|u| *u > t) {
         let minutes = (until - t + 59) / 60;
-        let msg = format!("密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试，或联系中心管理员解锁");
+        let msg = lang.pick(
+            format!("密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试，或联系中心管理员解锁"),
+            format!("Too many wrong passwords: the account is locked. Try again in {minutes} minutes, or ask the centre administrator to unlock it"),
+        );
         return fail_back(&flash.with_error("password", msg), "/signin/staff").await;
     }
     let ok = a.password_hash.as_deref().is_some_and(|h| crate::store::passwords::verify(&password, h));
@@ -236,8 +246,15 @@ pub async fn staff_sign_in(
         let lock = lock_after_failure(t, failures);
         store::record_failed_login(&db, &a.id, lock).await.map_err(internal)?;
         let msg = match lock {
-            Some(_) => "密码连续输错次数过多，账号已锁定15分钟，或联系中心管理员解锁".to_string(),
-            None => format!("{wrong}，再输错{}次账号将被锁定", crate::domain::accounts::LOCK_AFTER - failures),
+            Some(_) => lang.pick(
+                "密码连续输错次数过多，账号已锁定15分钟，或联系中心管理员解锁",
+                "Too many wrong passwords: the account is locked for 15 minutes, or ask the centre administrator to unlock it",
+            )
+            .to_string(),
+            None => {
+                let left = crate::domain::accounts::LOCK_AFTER - failures;
+                lang.pick(format!("{wrong}，再输错{left}次账号将被锁定"), format!("{wrong}. After {left} more wrong tries the account will be locked"))
+            }
         };
         return fail_back(&flash.with_error("password", msg), "/signin/staff").await;
     }

@@ -41,23 +41,33 @@ pub struct CalendarOverview {
     pub errors: Vec<FieldError>,
 }
 
-/// Reads the calculator's two fields; every problem names the field and says what to do.
+/// Reads the calculator's two fields; every problem names the field and says what to do (in Chinese).
 pub fn parse_calculator(from: &str, days: &str) -> Result<(chrono::NaiveDate, u32), Vec<FieldError>> {
+    parse_calculator_in(crate::i18n::Lang::Zh, from, days)
+}
+
+/// [`parse_calculator`] with its messages in the interface language.
+pub fn parse_calculator_in(
+    lang: crate::i18n::Lang,
+    from: &str,
+    days: &str,
+) -> Result<(chrono::NaiveDate, u32), Vec<FieldError>> {
+    use crate::i18n::Key;
     let mut errors = Vec::new();
     let from_t = from.trim().replace(['年', '月', '/', '.'], "-").replace('日', "");
     let date = chrono::NaiveDate::parse_from_str(&from_t, "%Y-%m-%d").ok();
     if from.trim().is_empty() {
-        errors.push(FieldError { field: "from".into(), message: "请输入受理日期".into() });
+        errors.push(FieldError { field: "from".into(), message: lang.t(Key::FromMissing).into() });
     } else if date.is_none() {
-        errors.push(FieldError { field: "from".into(), message: "受理日期格式不正确，请按“2026-09-30”的格式输入".into() });
+        errors.push(FieldError { field: "from".into(), message: lang.t(Key::FromBad).into() });
     }
     let n = days.trim().parse::<u32>().ok();
     match n {
         _ if days.trim().is_empty() => {
-            errors.push(FieldError { field: "days".into(), message: "请输入工作日天数".into() })
+            errors.push(FieldError { field: "days".into(), message: lang.t(Key::DaysMissing).into() })
         }
         Some(n) if n <= 365 => {}
-        _ => errors.push(FieldError { field: "days".into(), message: "工作日天数须为0到365之间的整数".into() }),
+        _ => errors.push(FieldError { field: "days".into(), message: lang.t(Key::DaysBad).into() }),
     }
     match (date, n, errors.is_empty()) {
         (Some(d), Some(n), true) => Ok((d, n)),
@@ -68,8 +78,10 @@ pub fn parse_calculator(from: &str, days: &str) -> Result<(chrono::NaiveDate, u3
 #[server]
 pub async fn calendar_page(from: Option<String>, days: Option<String>) -> Result<CalendarOverview, ServerFnError> {
     use super::context::{db, internal, now};
-    use crate::domain::calendar::{civil, weekday_zh, DayKind};
+    use crate::domain::calendar::{civil, weekday, DayKind};
+    use crate::i18n::{Key, Lang};
     use chrono::Datelike;
+    let lang = crate::i18n::lang();
     let db = db()?;
     let today = civil(now()?).date();
     let calendar = crate::store::calendar::load(&db).await.map_err(internal)?;
@@ -84,8 +96,8 @@ pub async fn calendar_page(from: Option<String>, days: Option<String>) -> Result
                 .map(|(d, kind, name)| {
                     let day = CalendarDay {
                         date: d.format("%Y-%m-%d").to_string(),
-                        weekday: weekday_zh(d).to_string(),
-                        kind: if kind == DayKind::Holiday { "放假" } else { "调休上班" }.to_string(),
+                        weekday: weekday(lang, d).to_string(),
+                        kind: lang.t(if kind == DayKind::Holiday { Key::DayOff } else { Key::MakeupWorkday }).to_string(),
                         name: name.to_string(),
                     };
                     (d, day)
@@ -99,11 +111,14 @@ pub async fn calendar_page(from: Option<String>, days: Option<String>) -> Result
     let (answer, errors) = if from.is_empty() && days.is_empty() {
         (None, Vec::new())
     } else {
-        match parse_calculator(&from, &days) {
+        match parse_calculator_in(lang, &from, &days) {
             Ok((start, n)) => {
                 let due = calendar.add_working_days(start, n);
                 let provisional = (start.year()..=due.year()).any(|y| !calendar.is_published(y));
-                let label = |d: chrono::NaiveDate| format!("{}年{}月{}日（{}）", d.year(), d.month(), d.day(), weekday_zh(d));
+                let label = |d: chrono::NaiveDate| match lang {
+                    Lang::Zh => format!("{}年{}月{}日（{}）", d.year(), d.month(), d.day(), weekday(lang, d)),
+                    Lang::En => format!("{}, {}", weekday(lang, d), d.format("%-d %B %Y")),
+                };
                 (Some(WorkingDaysAnswer { from: label(start), days: n, due: label(due), provisional }), Vec::new())
             }
             Err(e) => (None, e),
@@ -124,6 +139,13 @@ mod tests {
         let e = parse_calculator("2026-13-01", "5").unwrap_err();
         assert!(e[0].message.contains("格式不正确"));
         assert!(parse_calculator("2026-09-30", "400").is_err());
+    }
+
+    #[test]
+    fn calculator_speaks_english_when_asked() {
+        let e = parse_calculator_in(crate::i18n::Lang::En, "", "").unwrap_err();
+        assert_eq!(e[0].message, "Enter the date accepted");
+        assert_eq!(e[1].message, "Enter the number of working days");
     }
 
     #[test]

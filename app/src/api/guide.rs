@@ -66,7 +66,8 @@ pub struct GuideHome {
 pub struct PlaceSummary {
     pub id: String,
     pub name: String,
-    pub kind_zh: String,
+    /// The point's kind in the interface language.
+    pub kind_label: String,
     pub address: String,
     pub open_word: crate::domain::calendar::OpenWord,
     pub open_text: String,
@@ -88,19 +89,20 @@ pub async fn search_items(filter: GuideFilter) -> Result<SearchResult, ServerFnE
     let db = super::context::db()?;
     let terms = query_terms(&filter.q);
     let items = crate::store::catalogue::search(&db, &terms, &filter).await.map_err(super::context::internal)?;
+    let lang = crate::i18n::lang();
     let mut described = Vec::new();
     if let Some(a) = filter.audience.as_deref().and_then(Audience::parse) {
-        described.push(a.zh().to_string());
+        described.push(a.label(lang).to_string());
     }
     if let Some(d) = &filter.department {
         let name = crate::store::catalogue::department_short(&db, d).await.map_err(super::context::internal)?;
         described.push(name.unwrap_or_else(|| d.clone()));
     }
     if let Some(e) = &filter.event {
-        described.push(format!("{e}一件事"));
+        described.push(lang.pick(format!("{e}一件事"), format!("{e} (life event)")));
     }
     if filter.nearby {
-        described.push("可就近办".to_string());
+        described.push(lang.t(crate::i18n::Key::Nearby).to_string());
     }
     Ok(SearchResult { items, described })
 }
@@ -113,7 +115,8 @@ pub async fn home_facets() -> Result<GuideHome, ServerFnError> {
 
 #[server]
 pub async fn get_item(code: String) -> Result<Option<ItemDetail>, ServerFnError> {
-    use crate::domain::calendar::{civil, describe_state};
+    use crate::domain::calendar::{civil, describe_state_in};
+    let lang = crate::i18n::lang();
     let db = super::context::db()?;
     let now = civil(super::context::now()?);
     let Some((item, department_name)) =
@@ -128,11 +131,11 @@ pub async fn get_item(code: String) -> Result<Option<ItemDetail>, ServerFnError>
     let mut places: Vec<PlaceSummary> = points
         .into_iter()
         .map(|p| {
-            let (open_word, open_text) = describe_state(&p.hours.state_at(&calendar, now), now);
+            let (open_word, open_text) = describe_state_in(lang, &p.hours.state_at(&calendar, now), now);
             PlaceSummary {
                 id: p.id,
                 name: p.name,
-                kind_zh: p.kind.zh().to_string(),
+                kind_label: p.kind.label(lang).to_string(),
                 address: p.address,
                 open_word,
                 open_text,

@@ -41,7 +41,9 @@ pub struct PointDetail {
 #[server]
 pub async fn get_point(id: String) -> Result<Option<PointDetail>, ServerFnError> {
     use super::context::{db, internal, not_found, now};
-    use crate::domain::calendar::{civil, describe_state, weekday_zh, DayKind};
+    use crate::domain::calendar::{civil, describe_state_in, weekday, DayKind};
+    use crate::i18n::{t, Key, Lang};
+    let lang = crate::i18n::lang();
     use crate::domain::catalogue::PointKind;
     use chrono::Datelike;
     let db = db()?;
@@ -51,19 +53,19 @@ pub async fn get_point(id: String) -> Result<Option<PointDetail>, ServerFnError>
         return Ok(None);
     };
     let calendar = crate::store::calendar::load(&db).await.map_err(internal)?;
-    let (open_word, open_text) = describe_state(&point.hours.state_at(&calendar, now), now);
+    let (open_word, open_text) = describe_state_in(lang, &point.hours.state_at(&calendar, now), now);
     let day = now.date();
     let labels = |s: &[crate::domain::calendar::Session]| s.iter().map(|s| s.label()).collect::<Vec<_>>();
     let today_note = match calendar.day_kind(day) {
-        DayKind::Holiday => calendar.holiday_name(day).map(|n| format!("今天是{n}假期")),
-        DayKind::Working => calendar.makeup_workday_name(day).map(|n| format!("今天是{n}调休上班日")),
+        DayKind::Holiday => calendar.holiday_name(day).map(|n| lang.pick(format!("今天是{n}假期"), format!("Today is a public holiday ({n})"))),
+        DayKind::Working => calendar.makeup_workday_name(day).map(|n| lang.pick(format!("今天是{n}调休上班日"), format!("Today is a make-up working day ({n})"))),
         DayKind::Weekend => None,
     };
     let h = &point.hours;
     let schedule = vec![
-        ("工作日".to_string(), labels(&h.working)),
-        ("周六、周日".to_string(), labels(&h.weekend)),
-        ("法定节假日".to_string(), labels(&h.holiday)),
+        (t(Key::WorkingDays).to_string(), labels(&h.working)),
+        (t(Key::Weekends).to_string(), labels(&h.weekend)),
+        (t(Key::PublicHolidays).to_string(), labels(&h.holiday)),
     ];
     let items = crate::store::catalogue::at_point(&db, &id).await.map_err(internal)?;
     let windows = crate::store::points::windows(&db, &id)
@@ -85,7 +87,10 @@ pub async fn get_point(id: String) -> Result<Option<PointDetail>, ServerFnError>
     Ok(Some(PointDetail {
         open_word,
         open_text,
-        today: format!("{}月{}日 {}", day.month(), day.day(), weekday_zh(day)),
+        today: match lang {
+            Lang::Zh => format!("{}月{}日 {}", day.month(), day.day(), weekday(lang, day)),
+            Lang::En => format!("{}, {}", weekday(lang, day), day.format("%-d %B")),
+        },
         today_sessions: labels(point.hours.sessions_on(&calendar, day)),
         today_note,
         schedule,

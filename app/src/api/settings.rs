@@ -1,4 +1,4 @@
-//! Device preferences kept in a cookie: 长辈版 (elderly mode). Works without JavaScript: a form post that
+//! Device preferences kept in a cookie: 长辈版 (elderly mode) and the interface language. Works without JavaScript: a form post that
 //! sets the cookie and goes back to the page.
 
 use leptos::prelude::*;
@@ -29,5 +29,19 @@ pub async fn set_elder(on: String, back: Option<String>) -> Result<(), ServerFnE
         r.append_header(http::header::SET_COOKIE, http::HeaderValue::from_str(&cookie).map_err(|e| ServerFnError::new(e.to_string()))?);
     }
     leptos_axum::redirect(&crate::domain::accounts::safe_return_to(back.as_deref().unwrap_or("/")));
+    Ok(())
+}
+
+/// Switches the interface language (zh-CN or en) on this device and goes back to the page.
+#[server(endpoint = "set_lang")]
+pub async fn set_lang(lang: String, back: Option<String>) -> Result<(), ServerFnError> {
+    let lang = crate::i18n::Lang::parse(&lang);
+    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+        // A year on this device, like 长辈版.
+        let cookie = format!("{}={}; Path=/; SameSite=Lax; Max-Age=31536000", crate::i18n::LANG_COOKIE, lang.tag());
+        r.append_header(http::header::SET_COOKIE, http::HeaderValue::from_str(&cookie).map_err(|e| ServerFnError::new(e.to_string()))?);
+    }
+    // Back to the same page, sign-in pages included (the switch is on every page).
+    leptos_axum::redirect(&crate::domain::accounts::safe_local_path(back.as_deref().unwrap_or("/")));
     Ok(())
 }

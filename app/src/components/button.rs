@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::i18n::{t, Key};
 
 /// A link styled as a button (start buttons, "继续").
 #[component]
@@ -11,7 +12,7 @@ pub fn LinkButton(#[prop(into)] href: String, children: Children) -> impl IntoVi
 pub fn ComingSoon(#[prop(into)] label: String) -> impl IntoView {
     view! {
         <p class="button button--disabled" aria-disabled="true">
-            {label}<span class="button__note">"（即将开通）"</span>
+            {label}<span class="button__note">{t(Key::ComingSoon)}</span>
         </p>
     }
 }

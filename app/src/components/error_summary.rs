@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use crate::i18n::{t, Key};
 
 /// One problem with a form field: the field's id and a message naming it and what to do.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -13,7 +14,7 @@ pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
     (!errors.is_empty()).then(|| {
         view! {
             <div class="error-summary" role="alert" tabindex="-1">
-                <h2 class="error-summary__title">"出现问题"</h2>
+                <h2 class="error-summary__title">{t(Key::ErrorSummaryTitle)}</h2>
                 <ul class="error-summary__list">
                     {errors
                         .into_iter()

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use crate::i18n::{lang, t, Key};
 
 /// The 长辈版 switch: larger text and targets, remembered on this device.
 #[component]
@@ -13,7 +14,26 @@ fn ElderSwitch() -> impl IntoView {
             <input type="hidden" name="on" value=if on { "0" } else { "1" }/>
             <input type="hidden" name="back" value=back/>
             <button class="elder-switch__button" type="submit" aria-pressed=if on { "true" } else { "false" }>
-                {if on { "切换到标准版" } else { "长辈版（大字）" }}
+                {t(if on { Key::ElderOff } else { Key::ElderOn })}
+            </button>
+        </form>
+    }
+}
+
+/// The language switch: names the other language in that language ("English" / "中文").
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let other = lang().other();
+    // The same page, with its query (a search, a calculation), in the other language.
+    let location = leptos_router::hooks::use_location();
+    let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
+    let back = if search.is_empty() { path } else { format!("{path}?{search}") };
+    view! {
+        <form class="lang-switch" method="post" action="/api/set_lang">
+            <input type="hidden" name="lang" value=other.tag()/>
+            <input type="hidden" name="back" value=back/>
+            <button class="lang-switch__button" type="submit" lang=other.tag()>
+                {other.endonym()}
             </button>
         </form>
     }
@@ -32,11 +52,11 @@ fn AccountLink() -> impl IntoView {
     };
     let fallback = signin.clone();
     view! {
-        <Suspense fallback=move || view! { <a href=fallback.clone()>"登录"</a> }>
+        <Suspense fallback=move || view! { <a href=fallback.clone()>{t(Key::SignIn)}</a> }>
             {move || { let signin = signin.clone(); Suspend::new(async move {
                 match me.await {
-                    Ok(Some(m)) => view! { <a href="/account" data-testid="account-link">{format!("我的（{}）", m.display_name)}</a> }.into_any(),
-                    _ => view! { <a href=signin.clone()>"登录"</a> }.into_any(),
+                    Ok(Some(m)) => view! { <a href="/account" data-testid="account-link">{lang().pick(format!("我的（{}）", m.display_name), format!("{} ({})", t(Key::My), m.display_name))}</a> }.into_any(),
+                    _ => view! { <a href=signin.clone()>{t(Key::SignIn)}</a> }.into_any(),
                 }
             })}}
         </Suspense>
@@ -53,24 +73,25 @@ pub fn Page(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <Title text=format!("{title} - {SERVICE_NAME}")/>
-        <a class="skip-link" href="#main">"跳到主要内容"</a>
+        <Title text=format!("{title} - {}", t(Key::ServiceName))/>
+        <a class="skip-link" href="#main">{t(Key::SkipLink)}</a>
         <header class="site-header">
             <div class="container site-header__inner">
-                <a class="site-header__name" href="/">{SERVICE_NAME}</a>
-                <nav class="site-header__nav" aria-label="主导航">
-                    <a href="/guide">"办事指南"</a>
-                    <a href="/map/points/530127">"服务网点"</a>
+                <a class="site-header__name" href="/">{t(Key::ServiceName)}</a>
+                <nav class="site-header__nav" aria-label=t(Key::MainNav)>
+                    <a href="/guide">{t(Key::NavGuide)}</a>
+                    <a href="/map/points/530127">{t(Key::NavPoints)}</a>
                     <AccountLink/>
                 </nav>
                 <ElderSwitch/>
+                <LangSwitch/>
             </div>
         </header>
         <main id="main" class="container main">{children()}</main>
         <footer class="site-footer">
             <div class="container">
-                <p>"嵩明县政务服务管理局 主办 · 咨询电话 0871-67911234（工作日 9:00–19:00）"</p>
-                <p>"本站服务事项、网点位置和电话为演示数据。"</p>
+                <p>{t(Key::FooterHost)}</p>
+                <p>{t(Key::FooterDemo)}</p>
             </div>
         </footer>
     }

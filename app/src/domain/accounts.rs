@@ -49,6 +49,21 @@ impl Role {
         }
     }
 
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Citizen => "Resident",
+            Self::EnterpriseMember => "Business member",
+            Self::ProxyAgent => "Proxy agent",
+            Self::WindowStaff => "Window staff",
+            Self::Reviewer => "Department reviewer",
+            Self::CentreAdmin => "Centre administrator",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.zh(), self.en())
+    }
+
     /// What the scope names, for forms; `None` when the role has no scope.
     pub fn scope_label(self) -> Option<&'static str> {
         match self {
@@ -156,6 +171,17 @@ pub enum SendRefusal {
 
 impl SendRefusal {
     pub fn message(&self) -> String {
+        self.message_in(crate::i18n::Lang::Zh)
+    }
+
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::En {
+            return match self {
+                Self::TooSoon { wait_secs } => format!("A code has been sent. Wait {wait_secs} seconds before asking for another"),
+                Self::PhoneLimit => "Too many codes for this phone number. Try again in an hour".to_string(),
+                Self::AddressLimit => "Too many codes from this network. Try again in an hour".to_string(),
+            };
+        }
         match self {
             Self::TooSoon { wait_secs } => format!("验证码已发送，请{wait_secs}秒后再重新获取"),
             Self::PhoneLimit => "该手机号获取验证码次数过多，请1小时后再试".to_string(),
@@ -206,6 +232,17 @@ pub enum CodeCheck {
 
 impl CodeCheck {
     pub fn message(&self) -> Option<String> {
+        self.message_in(crate::i18n::Lang::Zh)
+    }
+
+    pub fn message_in(&self, lang: crate::i18n::Lang) -> Option<String> {
+        if lang == crate::i18n::Lang::En {
+            return match self {
+                Self::Accepted => None,
+                Self::Wrong { left } => Some(format!("The code is not right. You can try {left} more times")),
+                Self::NeedNew => Some("The code has expired. Ask for a new one".to_string()),
+            };
+        }
         match self {
             Self::Accepted => None,
             Self::Wrong { left } => Some(format!("验证码不正确，还可以再试{left}次")),
@@ -251,8 +288,17 @@ pub fn lock_after_failure(now: i64, failures_including_this: i64) -> Option<i64>
 
 /// A return address after sign-in: only a path on this site (no `//host`, no scheme), else the home page.
 pub fn safe_return_to(path: &str) -> String {
+    if !path.starts_with("/signin") {
+        safe_local_path(path)
+    } else {
+        "/".to_string()
+    }
+}
+
+/// A path on this site to go back to (never another site), or `/`.
+pub fn safe_local_path(path: &str) -> String {
     let ok = path.starts_with('/') && !path.starts_with("//") && !path.contains("\\") && !path.contains("://");
-    if ok && !path.starts_with("/signin") {
+    if ok {
         path.to_string()
     } else {
         "/".to_string()
@@ -332,5 +378,7 @@ mod tests {
         assert_eq!(safe_return_to("//evil.example"), "/");
         assert_eq!(safe_return_to("https://evil.example"), "/");
         assert_eq!(safe_return_to("/signin/code"), "/");
+        assert_eq!(safe_local_path("/signin/code"), "/signin/code");
+        assert_eq!(safe_local_path("//evil.example"), "/");
     }
 }

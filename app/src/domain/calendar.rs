@@ -261,9 +261,32 @@ pub fn opens_label(now: NaiveDateTime, opens: NaiveDateTime) -> String {
     }
 }
 
+/// [`opens_label`] in English: "today 09:00", "tomorrow 09:00", "1 Dec 09:00".
+pub fn opens_label_en(now: NaiveDateTime, opens: NaiveDateTime) -> String {
+    let time = opens.format("%H:%M");
+    match (opens.date() - now.date()).num_days() {
+        0 => format!("today at {time}"),
+        1 => format!("tomorrow at {time}"),
+        _ => format!("{} at {time}", opens.format("%-d %b, %a")),
+    }
+}
+
 /// How the guide states a point's state: a short status word and the sentence beside it. The word carries the
 /// meaning (never colour alone): 办公中 / 午休 / 休息.
 pub fn describe_state(state: &OpenState, now: NaiveDateTime) -> (OpenWord, String) {
+    describe_state_in(crate::i18n::Lang::Zh, state, now)
+}
+
+/// [`describe_state`] in the interface language.
+pub fn describe_state_in(lang: crate::i18n::Lang, state: &OpenState, now: NaiveDateTime) -> (OpenWord, String) {
+    if lang == crate::i18n::Lang::En {
+        return match state {
+            OpenState::Open { closes } => (OpenWord::Open, format!("closes at {}", closes.format("%H:%M"))),
+            OpenState::LunchBreak { reopens } => (OpenWord::Lunch, format!("reopens at {}", reopens.format("%H:%M"))),
+            OpenState::Closed { opens: Some(at) } => (OpenWord::Closed, format!("opens {}", opens_label_en(now, *at))),
+            OpenState::Closed { opens: None } => (OpenWord::Closed, "closed until further notice".to_string()),
+        };
+    }
     match state {
         OpenState::Open { closes } => (OpenWord::Open, format!("{} 下班", closes.format("%H:%M"))),
         OpenState::LunchBreak { reopens } => (OpenWord::Lunch, format!("{} 恢复办公", reopens.format("%H:%M"))),
@@ -288,6 +311,18 @@ impl OpenWord {
         }
     }
 
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Open => "Open",
+            Self::Lunch => "Lunch break",
+            Self::Closed => "Closed",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.zh(), self.en())
+    }
+
     pub fn css(self) -> &'static str {
         match self {
             Self::Open => "open",
@@ -300,6 +335,16 @@ impl OpenWord {
 /// Chinese weekday name.
 pub fn weekday_zh(date: NaiveDate) -> &'static str {
     ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"][date.weekday().num_days_from_monday() as usize]
+}
+
+/// English weekday name.
+pub fn weekday_en(date: NaiveDate) -> &'static str {
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][date.weekday().num_days_from_monday() as usize]
+}
+
+/// Weekday name in the interface language.
+pub fn weekday(lang: crate::i18n::Lang, date: NaiveDate) -> &'static str {
+    lang.pick(weekday_zh(date), weekday_en(date))
 }
 
 /// Convenience for tests and seeds.

@@ -27,6 +27,21 @@ impl ItemKind {
         }
     }
 
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Licence => "Administrative licence",
+            Self::Confirmation => "Administrative confirmation",
+            Self::Benefit => "Benefit payment",
+            Self::Levy => "Administrative levy",
+            Self::PublicService => "Public service",
+            Self::Other => "Other",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.zh(), self.en())
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Licence => "Licence",
@@ -58,6 +73,18 @@ impl Handling {
             Self::Promised => "承诺件",
             Self::Referred => "上报件",
         }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Immediate => "Done on the spot",
+            Self::Promised => "Done within a promised time",
+            Self::Referred => "Referred upwards",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.zh(), self.en())
     }
 
     pub fn code(self) -> &'static str {
@@ -103,6 +130,18 @@ impl Audience {
         }
     }
 
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Personal => "Individuals",
+            Self::Enterprise => "Businesses and organisations",
+            Self::Both => "Individuals and businesses",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.zh(), self.en())
+    }
+
     /// Whether an item for this audience shows under the personal (`personal`) or enterprise filter.
     pub fn serves(self, wanted: Audience) -> bool {
         self == Audience::Both || wanted == Audience::Both || self == wanted
@@ -137,6 +176,18 @@ impl Requirement {
             Self::Optional => "选交",
             Self::Deferrable => "可容缺",
         }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::Required => "Required",
+            Self::Optional => "Optional",
+            Self::Deferrable => "Can follow later",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.zh(), self.en())
     }
 }
 
@@ -197,6 +248,19 @@ impl PointKind {
             Self::Town => "便民服务中心",
             Self::Village => "便民服务站",
         }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            Self::County => "County government service centre",
+            Self::Branch => "Government service branch centre",
+            Self::Town => "Town service centre",
+            Self::Village => "Village service station",
+        }
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.zh(), self.en())
     }
 }
 
@@ -263,6 +327,16 @@ impl ServiceItem {
 }
 
 /// The time-limit phrase a guide shows: 即办 / 承诺5个工作日（法定20个工作日）.
+pub fn time_limit(lang: crate::i18n::Lang, promised_days: u32, statutory_days: u32) -> String {
+    match lang {
+        crate::i18n::Lang::Zh => time_limit_zh(promised_days, statutory_days),
+        crate::i18n::Lang::En if promised_days == 0 => "Done on the spot".to_string(),
+        crate::i18n::Lang::En => {
+            format!("{promised_days} working days promised ({statutory_days} by law)")
+        }
+    }
+}
+
 pub fn time_limit_zh(promised_days: u32, statutory_days: u32) -> String {
     if promised_days == 0 {
         "即时办结".to_string()

@@ -4,46 +4,48 @@ use crate::components::button::ComingSoon;
 use crate::components::layout::Page;
 use crate::components::search_box::SearchBox;
 use leptos::prelude::*;
+use crate::i18n::{lang, t, Key};
 
 /// Home: search first, then the ways in — personal or enterprise, department, life event, nearby.
 #[component]
 pub fn Home() -> impl IntoView {
     let home = Resource::new(|| (), |_| home_facets());
-    loaded(home, |h: GuideHome| {
+    let count = |n| lang().pick(format!("{n}项"), format!("{n}"));
+    loaded(home, move |h: GuideHome| {
         view! {
-            <Page title="首页">
-                <h1 class="home__title">"嵩明县掌上办事大厅"</h1>
-                <p class="lead">{format!("{}项政务服务事项的办事指南，{}项可在乡镇、村（社区）就近办理。", h.total, h.nearby)}</p>
+            <Page title=t(Key::HomeTitle)>
+                <h1 class="home__title">{t(Key::ServiceName)}</h1>
+                <p class="lead">{lang().pick(format!("{}项政务服务事项的办事指南，{}项可在乡镇、村（社区）就近办理。", h.total, h.nearby), format!("Guidance for {} government services; {} of them can be done in your town or village.", h.total, h.nearby))}</p>
                 <SearchBox large=true/>
-                <nav class="quick-links" aria-label="按对象查找">
-                    <a class="quick-links__link" href="/guide?audience=personal">"个人办事"</a>
-                    <a class="quick-links__link" href="/guide?audience=enterprise">"法人办事"</a>
-                    <a class="quick-links__link" href="/guide?nearby=true">"可就近办"</a>
-                    <a class="quick-links__link" href="/map/points/530127">"县政务服务中心"</a>
+                <nav class="quick-links" aria-label=t(Key::ByAudience)>
+                    <a class="quick-links__link" href="/guide?audience=personal">{t(Key::Personal)}</a>
+                    <a class="quick-links__link" href="/guide?audience=enterprise">{t(Key::Enterprise)}</a>
+                    <a class="quick-links__link" href="/guide?nearby=true">{t(Key::Nearby)}</a>
+                    <a class="quick-links__link" href="/map/points/530127">{t(Key::CountyCentre)}</a>
                 </nav>
                 <section aria-labelledby="events-h">
-                    <h2 id="events-h">"一件事一次办"</h2>
+                    <h2 id="events-h">{t(Key::Events)}</h2>
                     <ul class="facet-list">
                         {h.events.into_iter().map(|e| view! {
                             <li><a href=format!("/guide?event={}", e.key)>{e.label}</a>
-                                <span class="facet-list__count">{format!("{}项", e.count)}</span></li>
+                                <span class="facet-list__count">{count(e.count)}</span></li>
                         }).collect_view()}
                     </ul>
                 </section>
                 <section aria-labelledby="depts-h">
-                    <h2 id="depts-h">"按部门查找"</h2>
+                    <h2 id="depts-h">{t(Key::ByDepartment)}</h2>
                     <ul class="facet-list facet-list--columns">
                         {h.departments.into_iter().map(|d| view! {
                             <li><a href=format!("/guide?department={}", d.key)>{d.label}</a>
-                                <span class="facet-list__count">{format!("{}项", d.count)}</span></li>
+                                <span class="facet-list__count">{count(d.count)}</span></li>
                         }).collect_view()}
                     </ul>
                 </section>
                 <section aria-labelledby="soon-h">
-                    <h2 id="soon-h">"预约与网上申报"</h2>
-                    <p>"网上预约取号、网上申报和办件查询正在建设中。现在可以先查看办事指南，备齐材料后到服务网点办理。"</p>
-                    <ComingSoon label="预约办事"/>
-                    <ComingSoon label="办件查询"/>
+                    <h2 id="soon-h">{t(Key::BookAndApply)}</h2>
+                    <p>{t(Key::BookAndApplyText)}</p>
+                    <ComingSoon label=t(Key::Book)/>
+                    <ComingSoon label=t(Key::Track)/>
                 </section>
             </Page>
         }

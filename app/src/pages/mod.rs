@@ -13,6 +13,7 @@ pub mod staff;
 
 use crate::components::layout::Page;
 use leptos::prelude::*;
+use crate::i18n::{t, Key};
 use serde::{de::DeserializeOwned, Serialize};
 use std::sync::Arc;
 
@@ -28,7 +29,7 @@ where
 {
     let render = Arc::new(render);
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"正在加载…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
             {move || {
                 let render = render.clone();
                 Suspend::new(async move {
@@ -46,23 +47,23 @@ where
 fn ServiceError(error: ServerFnError) -> impl IntoView {
     let message = match error {
         ServerFnError::ServerError(m) => m,
-        _ => "系统繁忙，请稍后再试".to_string(),
+        _ => t(Key::Busy).to_string(),
     };
     if message == "请先登录" {
         return view! {
-            <Page title="请先登录">
-                <h1>"请先登录"</h1>
-                <p>"该页面需要登录后才能查看。"</p>
-                <p><a href="/signin">"群众登录"</a>" · "<a href="/signin/staff">"工作人员登录"</a></p>
+            <Page title=t(Key::PleaseSignIn)>
+                <h1>{t(Key::PleaseSignIn)}</h1>
+                <p>{t(Key::PleaseSignInText)}</p>
+                <p><a href="/signin">{t(Key::CitizenSignIn)}</a>" · "<a href="/signin/staff">{t(Key::StaffSignIn)}</a></p>
             </Page>
         }
         .into_any();
     }
     view! {
-        <Page title="出现问题">
-            <h1>"抱歉，服务暂时出现问题"</h1>
+        <Page title=t(Key::ErrorTitle)>
+            <h1>{t(Key::ErrorHeading)}</h1>
             <p>{message}</p>
-            <p>"您填写的内容不会丢失。请稍后刷新本页，或拨打 0871-67911234 咨询。"</p>
+            <p>{t(Key::ErrorText)}</p>
         </Page>
     }
     .into_any()

@@ -7,6 +7,7 @@ use crate::components::layout::Page;
 use crate::components::text_input::TextInput;
 use crate::pages::loaded;
 use leptos::prelude::*;
+use crate::i18n::{lang, t, Key};
 use leptos_router::hooks::use_query_map;
 
 #[component]
@@ -20,40 +21,41 @@ pub fn CalendarScreen() -> impl IntoView {
     loaded(page, |p: CalendarOverview| {
         let error_for = |field: &str| p.errors.iter().find(|e| e.field == field).map(|e| e.message.clone());
         let (from_error, days_error) = (error_for("from"), error_for("days"));
-        let title = if p.errors.is_empty() { "节假日与工作日" } else { "错误：节假日与工作日" };
+        let l = lang();
+        let title = if p.errors.is_empty() { t(Key::CalendarTitle).to_string() } else { l.pick(format!("错误：{}", t(Key::CalendarTitle)), format!("Error: {}", t(Key::CalendarTitle))) };
         view! {
             <Page title=title>
-                <BackLink href="/" text="返回首页"/>
-                <h1>"节假日与工作日"</h1>
-                <p>"办理时限按工作日计算：周六、周日和法定节假日不计，调休上班日计入。"</p>
+                <BackLink href="/" text=t(Key::BackHome)/>
+                <h1>{t(Key::CalendarTitle)}</h1>
+                <p>{t(Key::CalendarIntro)}</p>
                 <ErrorSummary errors=p.errors.clone()/>
                 <form method="get" action="/calendar" class="form" novalidate>
-                    <h2>"计算办理期限"</h2>
-                    <TextInput name="from" label="受理日期" hint="例如 2026-09-30" error=from_error value=p.from.clone()
+                    <h2>{t(Key::CalcTitle)}</h2>
+                    <TextInput name="from" label=t(Key::FromLabel) hint=t(Key::FromHint) error=from_error value=p.from.clone()
                         inputmode="numeric"/>
-                    <TextInput name="days" label="承诺时限（工作日）" error=days_error value=p.days.clone()
+                    <TextInput name="days" label=t(Key::DaysLabel) error=days_error value=p.days.clone()
                         inputmode="numeric" short=true/>
-                    <button class="button" type="submit">"计算"</button>
+                    <button class="button" type="submit">{t(Key::Calculate)}</button>
                 </form>
                 {p.answer.map(|a| view! {
                     <div class="panel" role="status">
-                        <p>{format!("{}受理，{}个工作日后为", a.from, a.days)}</p>
+                        <p>{l.pick(format!("{}受理，{}个工作日后为", a.from, a.days), format!("{} working days after {} is", a.days, a.from))}</p>
                         <p class="panel__big">{a.due}</p>
                         {a.provisional.then(|| view! {
-                            <p>"注意：其中有年份的节假日安排尚未发布，暂按周末休息计算，发布后可能调整。"</p>
+                            <p>{t(Key::Provisional)}</p>
                         })}
                     </div>
                 })}
                 {p.years.into_iter().map(|y| view! {
-                    <h2>{format!("{}年", y.year)}</h2>
+                    <h2>{l.pick(format!("{}年", y.year), y.year.to_string())}</h2>
                     {if y.published {
                         view! {
                             <table class="table">
-                                <caption class="visually-hidden">{format!("{}年节假日安排", y.year)}</caption>
-                                <thead><tr><th scope="col">"日期"</th><th scope="col">"安排"</th></tr></thead>
+                                <caption class="visually-hidden">{l.pick(format!("{}年节假日安排", y.year), format!("Holidays in {}", y.year))}</caption>
+                                <thead><tr><th scope="col">{t(Key::Date)}</th><th scope="col">{t(Key::Arrangement)}</th></tr></thead>
                                 <tbody>
                                     {y.days.into_iter().map(|d| view! {
-                                        <tr><td>{format!("{} {}", d.date, d.weekday)}</td><td>{format!("{}{}", d.name, d.kind)}</td></tr>
+                                        <tr><td>{format!("{} {}", d.date, d.weekday)}</td><td>{l.pick(format!("{}{}", d.name, d.kind), format!("{} {}", d.name, d.kind))}</td></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>
@@ -61,8 +63,8 @@ pub fn CalendarScreen() -> impl IntoView {
                     } else {
                         view! {
                             <div class="warning-text" role="note">
-                                <strong>{format!("{}年节假日安排尚未发布。", y.year)}</strong>
-                                "发布前，本站暂按周六、周日休息计算办公时间和办理时限；管理员录入国务院办公厅通知后即按新安排计算。"
+                                <strong>{l.pick(format!("{}年节假日安排尚未发布。", y.year), format!("The holidays for {} are not published yet. ", y.year))}</strong>
+                                {t(Key::NotPublishedText)}
                             </div>
                         }.into_any()
                     }}

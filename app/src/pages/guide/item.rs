@@ -5,7 +5,8 @@ use crate::components::layout::Page;
 use crate::components::open_state::OpenState;
 use crate::components::summary_list::SummaryList;
 use crate::components::tag::Tag;
-use crate::domain::catalogue::{time_limit_zh, Requirement};
+use crate::domain::catalogue::{time_limit, Requirement};
+use crate::i18n::{lang, t, Key};
 use crate::pages::loaded;
 use crate::pages::not_found::NotFoundBody;
 use leptos::prelude::*;
@@ -17,7 +18,7 @@ pub fn ItemPage() -> impl IntoView {
     let params = use_params_map();
     let item = Resource::new(move || params.read().get("code").unwrap_or_default(), get_item);
     loaded(item, |d: Option<ItemDetail>| match d {
-        None => view! { <NotFoundBody what="事项"/> }.into_any(),
+        None => view! { <NotFoundBody what=t(Key::ItemWord)/> }.into_any(),
         Some(d) => view! { <ItemBody d/> }.into_any(),
     })
 }
@@ -25,36 +26,37 @@ pub fn ItemPage() -> impl IntoView {
 #[component]
 fn ItemBody(d: ItemDetail) -> impl IntoView {
     let i = d.item;
-    let visits = if i.visits == 0 { "零跑腿（全程网办或邮寄送达）" } else { "只跑一次" };
+    let l = lang();
+    let visits = t(if i.visits == 0 { Key::ZeroVisitsLong } else { Key::OneVisit });
     let rows = vec![
-        ("事项类型".to_string(), i.kind.zh().to_string()),
-        ("实施部门".to_string(), d.department_name.clone()),
-        ("办件类型".to_string(), i.handling.zh().to_string()),
-        ("办理时限".to_string(), time_limit_zh(i.promised_days, i.statutory_days)),
-        ("跑动次数".to_string(), visits.to_string()),
-        ("网办深度".to_string(), format!("{}级", i.online_depth)),
-        ("收费标准".to_string(), i.fee.clone()),
-        ("服务对象".to_string(), i.audience.zh().to_string()),
-        ("设定依据".to_string(), i.legal_basis.clone()),
+        (t(Key::ItemKindLabel).to_string(), i.kind.label(l).to_string()),
+        (t(Key::Department).to_string(), d.department_name.clone()),
+        (t(Key::HandlingLabel).to_string(), i.handling.label(l).to_string()),
+        (t(Key::TimeLimit).to_string(), time_limit(l, i.promised_days, i.statutory_days)),
+        (t(Key::Visits).to_string(), visits.to_string()),
+        (t(Key::OnlineDepth).to_string(), l.pick(format!("{}级", i.online_depth), format!("Level {}", i.online_depth))),
+        (t(Key::Fee).to_string(), i.fee.clone()),
+        (t(Key::AudienceLabel).to_string(), i.audience.label(l).to_string()),
+        (t(Key::LegalBasis).to_string(), i.legal_basis.clone()),
     ];
     let deferrable = i.materials.iter().any(|m| m.requirement == Requirement::Deferrable);
     view! {
         <Page title=i.name.clone()>
-            <BackLink href="/guide" text="返回办事指南"/>
-            <span class="caption">{format!("办事指南 · 事项编码 {}", i.code)}</span>
+            <BackLink href="/guide" text=t(Key::BackGuide)/>
+            <span class="caption">{l.pick(format!("办事指南 · 事项编码 {}", i.code), format!("Service guide · Item code {}", i.code))}</span>
             <h1>{i.name.clone()}</h1>
             <p class="lead">{i.summary.clone()}</p>
             <p class="item-list__tags">
-                <Tag text=i.handling.zh()/>
-                <Tag text=if i.visits == 0 { "零跑腿" } else { "只跑一次" } tone="blue"/>
-                {i.nearby().then(|| view! { <Tag text="可就近办" tone="purple"/> })}
+                <Tag text=i.handling.label(l)/>
+                <Tag text=t(if i.visits == 0 { Key::ZeroVisits } else { Key::OneVisit }) tone="blue"/>
+                {i.nearby().then(|| view! { <Tag text=t(Key::Nearby) tone="purple"/> })}
             </p>
             <SummaryList rows/>
-            <h2>"受理条件"</h2>
+            <h2>{t(Key::Conditions)}</h2>
             <p>{i.conditions.clone()}</p>
-            <h2 id="materials">"申请材料"</h2>
+            <h2 id="materials">{t(Key::Materials)}</h2>
             {deferrable.then(|| view! {
-                <p class="inset">"标“可容缺”的材料暂时缺少时，窗口可先受理（容缺受理），请在告知的期限内补齐。"</p>
+                <p class="inset">{t(Key::DeferrableHint)}</p>
             })}
             <ol class="material-list">
                 {i.materials.iter().map(|m| {
@@ -62,36 +64,36 @@ fn ItemBody(d: ItemDetail) -> impl IntoView {
                     view! {
                         <li class="material-list__item">
                             <span class="material-list__name">{m.name.clone()}</span>
-                            " "<Tag text=m.requirement.zh() tone=tone/>
-                            <span class="material-list__form">{format!("{} {}份", m.form, m.copies)}</span>
+                            " "<Tag text=m.requirement.label(l) tone=tone/>
+                            <span class="material-list__form">{l.pick(format!("{} {}份", m.form, m.copies), format!("{} × {}", m.form, m.copies))}</span>
                             {m.note.clone().map(|n| view! { <span class="material-list__note">{n}</span> })}
                         </li>
                     }
                 }).collect_view()}
             </ol>
-            <h2>"办理流程"</h2>
+            <h2>{t(Key::Steps)}</h2>
             <ol class="steps">
                 {i.steps.iter().map(|s| view! {
                     <li><strong>{s.name.clone()}</strong>"："{s.detail.clone()}</li>
                 }).collect_view()}
             </ol>
-            <h2 id="places">"办理地点"</h2>
+            <h2 id="places">{t(Key::Places)}</h2>
             <ul class="place-list">
                 {d.places.into_iter().map(|p| view! {
                     <li class="place-list__item">
                         <a href=format!("/map/points/{}", p.id)>{p.name}</a>
-                        <span class="place-list__kind">{p.kind_zh}</span>
+                        <span class="place-list__kind">{p.kind_label}</span>
                         <OpenState word=p.open_word text=p.open_text/>
                         <span class="place-list__address">{p.address}</span>
                     </li>
                 }).collect_view()}
             </ul>
             {(d.village_stations > 0).then(|| view! {
-                <p>{format!("全县{}个村（社区）便民服务站也可办理，可就近前往。", d.village_stations)}</p>
+                <p>{l.pick(format!("全县{}个村（社区）便民服务站也可办理，可就近前往。", d.village_stations), format!("It can also be done at any of the county's {} village service stations.", d.village_stations))}</p>
             })}
-            <h2>"办理方式"</h2>
-            <ComingSoon label="网上申报"/>
-            <ComingSoon label="预约办理"/>
+            <h2>{t(Key::HowToApply)}</h2>
+            <ComingSoon label=t(Key::ApplyOnline)/>
+            <ComingSoon label=t(Key::BookVisit)/>
         </Page>
     }
 }

@@ -5,6 +5,7 @@ use crate::components::layout::Page;
 use crate::components::search_box::SearchBox;
 use crate::pages::loaded;
 use leptos::prelude::*;
+use crate::i18n::{lang, t, Key};
 use leptos_router::hooks::use_query_map;
 
 /// `/guide?q=…&audience=…&department=…&event=…&nearby=true`: results, best first.
@@ -26,27 +27,27 @@ pub fn GuideSearch() -> impl IntoView {
     loaded(results, |(f, r): (GuideFilter, SearchResult)| {
         let q = f.q.trim().to_string();
         let count = r.items.len();
-        let heading = if q.is_empty() { "办事指南".to_string() } else { format!("“{q}”的搜索结果") };
+        let heading = if q.is_empty() { t(Key::NavGuide).to_string() } else { lang().pick(format!("“{q}”的搜索结果"), format!("Results for “{q}”")) };
         let described = r.described.join(" · ");
         view! {
             <Page title=heading.clone()>
-                <BackLink href="/" text="返回首页"/>
+                <BackLink href="/" text=t(Key::BackHome)/>
                 <h1>{heading}</h1>
                 <SearchBox value=q.clone()/>
                 {(!described.is_empty()).then(|| view! {
-                    <p class="filter-line">"筛选：" <strong>{described}</strong> " " <a href="/guide">"清除筛选"</a></p>
+                    <p class="filter-line">{t(Key::Filter)} <strong>{described}</strong> " " <a href="/guide">{t(Key::ClearFilter)}</a></p>
                 })}
-                <p class="result-count" role="status">{format!("找到 {count} 项")}</p>
+                <p class="result-count" role="status">{lang().pick(format!("找到 {count} 项"), format!("{count} found"))}</p>
                 {if count == 0 {
                     view! {
                         <div class="empty-state">
-                            <h2>"没有找到相关事项"</h2>
+                            <h2>{t(Key::NoResults)}</h2>
                             <ul>
-                                <li>"检查是否有错别字，或换一个说法，如“营业执照”“身份证”"</li>
-                                <li>"只输入关键的两三个字"</li>
-                                <li>"用拼音首字母搜索，如“yyzz”"</li>
+                                <li>{t(Key::NoResultsTypo)}</li>
+                                <li>{t(Key::NoResultsShort)}</li>
+                                <li>{t(Key::NoResultsPinyin)}</li>
                             </ul>
-                            <p>"仍找不到？请拨打 0871-67911234 咨询。"</p>
+                            <p>{t(Key::NoResultsCall)}</p>
                         </div>
                     }.into_any()
                 } else {
