@@ -35,6 +35,24 @@ pub fn cookie_value(header: &str, name: &str) -> Option<String> {
     })
 }
 
+/// A cookie of the request being handled (while rendering or in a server function).
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    let header = parts.headers.get(http::header::COOKIE)?.to_str().ok()?;
+    cookie_value(header, name)
+}
+
+/// Adds a `Set-Cookie` to the response (Path=/, SameSite=Lax; HttpOnly when `http_only`).
+pub fn set_response_cookie(name: &str, value: &str, max_age: i64, http_only: bool) {
+    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+        let http_only = if http_only { "; HttpOnly" } else { "" };
+        let cookie = format!("{name}={value}; Path=/{http_only}; SameSite=Lax; Max-Age={max_age}");
+        if let Ok(h) = http::HeaderValue::from_str(&cookie) {
+            r.append_header(http::header::SET_COOKIE, h);
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,

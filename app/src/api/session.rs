@@ -10,11 +10,6 @@ pub const COOKIE: &str = "palm_session";
 /// Anonymous sessions (a pending sign-in, a flash) last a day.
 const ANON_IDLE_SECS: i64 = 24 * 3600;
 
-fn cookie_header() -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    parts.headers.get(http::header::COOKIE)?.to_str().ok().map(str::to_string)
-}
-
 /// The client's address, for rate limits.
 pub fn client_address() -> String {
     use_context::<http::request::Parts>()
@@ -30,12 +25,7 @@ pub fn from_loopback() -> bool {
 }
 
 fn set_cookie(value: &str, max_age: i64) {
-    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
-        let v = format!("{COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}");
-        if let Ok(h) = http::HeaderValue::from_str(&v) {
-            r.append_header(http::header::SET_COOKIE, h);
-        }
-    }
+    super::context::set_response_cookie(COOKIE, value, max_age, true);
 }
 
 /// A session token issued during this request: later steps of the same request must use it, not the cookie the
@@ -52,7 +42,7 @@ fn issue(token: &str, max_age: i64) {
 pub async fn current() -> Result<Option<Session>, ServerFnError> {
     let token = match use_context::<IssuedToken>() {
         Some(t) => Some(t.0),
-        None => cookie_header().and_then(|h| super::context::cookie_value(&h, COOKIE)),
+        None => super::context::request_cookie(COOKIE),
     };
     let Some(token) = token.filter(|t| !t.is_empty()) else { return Ok(None) };
     let db = db()?;

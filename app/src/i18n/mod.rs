@@ -65,12 +65,7 @@ impl Lang {
 pub fn lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        use leptos::prelude::use_context;
-        use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::COOKIE)?.to_str().ok().map(str::to_string))
-            .and_then(|h| crate::api::context::cookie_value(&h, LANG_COOKIE))
-            .map(|v| Lang::parse(&v))
-            .unwrap_or_default()
+        crate::api::context::request_cookie(LANG_COOKIE).map(|v| Lang::parse(&v)).unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {
