@@ -9,6 +9,7 @@ use crate::domain::calendar::{OpeningHours, Session, WorkCalendar};
 use crate::domain::catalogue::{Department, PointKind, ServiceItem};
 use crate::domain::geo::{polygon_contains, LatLon};
 use crate::domain::points::{ServicePoint, Window};
+use crate::domain::zones::{NodeId, RoadClass, RoadNetwork};
 use serde::Deserialize;
 
 pub const DEMO_VERSION: i64 = 1;
@@ -272,6 +273,228 @@ pub fn generate() -> DemoCounty {
     }
 }
 
+/// The demo road network and where the county's service points and villages sit on it.
+pub struct DemoRoads {
+    pub network: RoadNetwork,
+    /// (point id, node), in the order of [`DemoCounty::points`].
+    pub point_nodes: Vec<(String, NodeId)>,
+    /// (village code, node), in the order of [`DemoCounty::villages`].
+    pub village_nodes: Vec<(String, NodeId)>,
+}
+
+/// Spacing of nodes along roads, in km.
+const ROAD_STEP_KM: f64 = 0.2;
+/// Spacing of the footpath lattice that fills the countryside, in km.
+const PATH_STEP_KM: f64 = 0.33;
+
+/// Builds roads in local km (east, north of [`SEAT`]), keeping every node inside the county outline.
+struct RoadBuilder<'a> {
+    outline: &'a [LatLon],
+    /// A point inside the outline from which it is star-shaped (the outline is generated radially around it).
+    centre_km: (f64, f64),
+    network: RoadNetwork,
+    km: Vec<(f64, f64)>,
+    /// Nodes on county and town roads, which villages and points attach to.
+    trunk: Vec<NodeId>,
+    rng: Rng,
+}
+
+impl RoadBuilder<'_> {
+    fn inside(&self, (e, n): (f64, f64)) -> bool {
+        polygon_contains(self.outline, offset(SEAT, e, n))
+    }
+
+    /// Moves a point towards the centre until it lies inside the county.
+    fn pull_inside(&self, mut p: (f64, f64)) -> (f64, f64) {
+        while !self.inside(p) {
+            p = (p.0 + 0.1 * (self.centre_km.0 - p.0), p.1 + 0.1 * (self.centre_km.1 - p.1));
+        }
+        p
+    }
+
+    fn node(&mut self, p: (f64, f64)) -> NodeId {
+        self.km.push(p);
+        self.network.add_node(offset(SEAT, p.0, p.1))
+    }
+
+    /// A road from `from` to `to` in ~200 m segments, bowed sideways by up to `bend` of its length so that it does
+    /// not look ruled. Returns its nodes, ends included.
+    fn road(&mut self, from: NodeId, to: NodeId, class: RoadClass, bend: f64) -> Vec<NodeId> {
+        let (a, b) = (self.km[from as usize], self.km[to as usize]);
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let length = dx.hypot(dy);
+        let steps = ((length / ROAD_STEP_KM).ceil() as usize).max(1);
+        let sideways = bend * self.rng.range(-1.0, 1.0);
+        let mut nodes = vec![from];
+        for i in 1..steps {
+            let t = i as f64 / steps as f64;
+            let s = sideways * (std::f64::consts::PI * t).sin();
+            // (-dy, dx) is perpendicular to the road and as long as it.
+            let p = self.pull_inside((a.0 + t * dx - s * dy, a.1 + t * dy + s * dx));
+            nodes.push(self.node(p));
+        }
+        nodes.push(to);
+        self.network.add_polyline(&nodes, class);
+        nodes
+    }
+
+    /// The trunk node nearest to `p` (straight-line).
+    fn nearest_trunk(&self, p: (f64, f64)) -> NodeId {
+        let d2 = |n: &NodeId| {
+            let q = self.km[*n as usize];
+            (q.0 - p.0).powi(2) + (q.1 - p.1).powi(2)
+        };
+        *self.trunk.iter().min_by(|a, b| d2(a).total_cmp(&d2(b))).expect("trunk roads exist")
+    }
+
+    /// A street grid of `half` blocks each way around `seat`, one town-road block per [`ROAD_STEP_KM`].
+    fn street_grid(&mut self, seat: NodeId, half: i64) {
+        let centre = self.km[seat as usize];
+        let side = (2 * half + 1) as usize;
+        let mut grid: Vec<Option<NodeId>> = vec![None; side * side];
+        for j in -half..=half {
+            for i in -half..=half {
+                let p = (centre.0 + i as f64 * ROAD_STEP_KM, centre.1 + j as f64 * ROAD_STEP_KM);
+                let id = if (i, j) == (0, 0) {
+                    Some(seat)
+                } else if self.inside(p) {
+                    Some(self.node(p))
+                } else {
+                    None
+                };
+                grid[((j + half) as usize) * side + (i + half) as usize] = id;
+            }
+        }
+        for r in 0..side {
+            for c in 0..side {
+                let Some(here) = grid[r * side + c] else { continue };
+                self.trunk.push(here);
+                let east = (c + 1 < side).then(|| grid[r * side + c + 1]).flatten();
+                let north = (r + 1 < side).then(|| grid[(r + 1) * side + c]).flatten();
+                for there in [east, north].into_iter().flatten() {
+                    self.network.add_segment(here, there, RoadClass::Town);
+                }
+            }
+        }
+    }
+
+    /// A jittered lattice of footpaths over the whole county, with a few links missing, joined to the nearest
+    /// lattice node by a path from every third node already built.
+    fn path_lattice(&mut self) {
+        let built = self.km.len();
+        let (mut e0, mut e1, mut n0, mut n1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for p in self.outline {
+            let e = (p.lon - SEAT.lon) * 111.195 * SEAT.lat.to_radians().cos();
+            let n = (p.lat - SEAT.lat) * 111.195;
+            (e0, e1, n0, n1) = (e0.min(e), e1.max(e), n0.min(n), n1.max(n));
+        }
+        let cols = ((e1 - e0) / PATH_STEP_KM) as usize + 1;
+        let rows = ((n1 - n0) / PATH_STEP_KM) as usize + 1;
+        let mut lattice: Vec<Option<NodeId>> = Vec::with_capacity(cols * rows);
+        for r in 0..rows {
+            for c in 0..cols {
+                let jitter = PATH_STEP_KM * 0.25;
+                let p = (
+                    e0 + c as f64 * PATH_STEP_KM + self.rng.range(-jitter, jitter),
+                    n0 + r as f64 * PATH_STEP_KM + self.rng.range(-jitter, jitter),
+                );
+                lattice.push(if self.inside(p) { Some(self.node(p)) } else { None });
+            }
+        }
+        for r in 0..rows {
+            for c in 0..cols {
+                let Some(here) = lattice[r * cols + c] else { continue };
+                let east = (c + 1 < cols).then(|| lattice[r * cols + c + 1]).flatten();
+                let north = (r + 1 < rows).then(|| lattice[(r + 1) * cols + c]).flatten();
+                for there in [east, north].into_iter().flatten() {
+                    if self.rng.unit() < 0.9 {
+                        self.network.add_segment(here, there, RoadClass::Path);
+                    }
+                }
+            }
+        }
+        for road_node in (0..built).step_by(3) {
+            let p = self.km[road_node];
+            let c = ((p.0 - e0) / PATH_STEP_KM).round() as usize;
+            let r = ((p.1 - n0) / PATH_STEP_KM).round() as usize;
+            if let Some(Some(there)) = (c < cols && r < rows).then(|| lattice[r * cols + c]) {
+                self.network.add_segment(road_node as NodeId, there, RoadClass::Path);
+            }
+        }
+    }
+}
+
+/// The demo road network, deterministic: county roads joining the town seats (a star from the county seat and a
+/// ring round the others), a street grid around each seat, a village road from each village to the nearest county
+/// road or street, and a lattice of footpaths filling the countryside. Every service point and village has a node.
+pub fn road_network(county: &DemoCounty) -> DemoRoads {
+    let to_km = |p: LatLon| ((p.lon - SEAT.lon) * 111.195 * SEAT.lat.to_radians().cos(), (p.lat - SEAT.lat) * 111.195);
+    let mut b = RoadBuilder {
+        outline: &county.outline,
+        centre_km: (1.5, -1.0),
+        network: RoadNetwork::new(),
+        km: Vec::new(),
+        trunk: Vec::new(),
+        rng: Rng(4_530_127),
+    };
+
+    // Town seats, in township order; the first township holds the county seat.
+    let towns: Vec<&ServicePoint> = county.points.iter().filter(|p| p.kind == PointKind::Town).collect();
+    let seats: Vec<NodeId> = towns.iter().map(|t| b.node(to_km(t.location))).collect();
+
+    // County roads: the county seat to every other seat, then a ring joining the others in order of bearing.
+    for &seat in &seats[1..] {
+        let road = b.road(seats[0], seat, RoadClass::County, 0.08);
+        b.trunk.extend(road);
+    }
+    let mut ring: Vec<NodeId> = seats[1..].to_vec();
+    let bearing = |n: &NodeId| {
+        let (e, n) = b.km[*n as usize];
+        n.atan2(e)
+    };
+    ring.sort_by(|x, y| bearing(x).total_cmp(&bearing(y)));
+    for i in 0..ring.len() {
+        let road = b.road(ring[i], ring[(i + 1) % ring.len()], RoadClass::County, 0.12);
+        b.trunk.extend(road);
+    }
+
+    // Streets: a larger grid at the county seat.
+    for (i, &seat) in seats.iter().enumerate() {
+        b.street_grid(seat, if i == 0 { 8 } else { 5 });
+    }
+
+    // Villages: a node each and a village road to the nearest trunk node.
+    let mut village_nodes = Vec::with_capacity(county.villages.len());
+    for v in &county.villages {
+        let p = to_km(v.location);
+        let node = b.node(p);
+        let trunk = b.nearest_trunk(p);
+        b.road(node, trunk, RoadClass::Village, 0.1);
+        village_nodes.push((v.code.clone(), node));
+    }
+
+    // Points: town centres sit on their seat, village stations on their village; the hall and the branches get a
+    // node joined to the nearest street.
+    let mut point_nodes = Vec::with_capacity(county.points.len());
+    for p in &county.points {
+        let node = match p.kind {
+            PointKind::Town => seats[towns.iter().position(|t| t.id == p.id).expect("town listed")],
+            PointKind::Village => village_nodes.iter().find(|(code, _)| *code == p.id).expect("village listed").1,
+            PointKind::County | PointKind::Branch => {
+                let at = to_km(p.location);
+                let node = b.node(at);
+                let street = b.nearest_trunk(at);
+                b.road(node, street, RoadClass::Town, 0.0);
+                node
+            }
+        };
+        point_nodes.push((p.id.clone(), node));
+    }
+
+    b.path_lattice();
+    DemoRoads { network: b.network, point_nodes, village_nodes }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,5 +551,37 @@ mod tests {
     fn village_names_are_shortened() {
         assert_eq!(short_village_name("嵩阳社区居民委员会"), "嵩阳社区");
         assert_eq!(short_village_name("牧羊村民委员会"), "牧羊村");
+    }
+
+    #[test]
+    fn road_network_is_large_inside_the_county_and_zones_every_village() {
+        use crate::domain::zones::{coverage, zones, TravelProfile, FIFTEEN_MINUTES};
+        let d = generate();
+        let roads = road_network(&d);
+        let net = &roads.network;
+        assert!(net.segments.len() >= 20_000, "{} segments", net.segments.len());
+        for (i, p) in net.nodes.iter().enumerate() {
+            assert!(polygon_contains(&d.outline, *p), "node {i} lies outside the county");
+        }
+        for class in RoadClass::ALL {
+            assert!(net.segments.iter().any(|s| s.class == class), "no {} segments", class.code());
+        }
+        assert_eq!(roads.point_nodes.len(), d.points.len());
+        assert_eq!(roads.village_nodes.len(), d.villages.len());
+        let result = zones(net, &TravelProfile::rural_ebike(), &roads.point_nodes);
+        for (code, node) in &roads.village_nodes {
+            assert!(result.zone_of(*node).is_some(), "village {code} has no zone");
+        }
+        // Every village has its own station, so every village is covered.
+        let places: Vec<_> = roads.village_nodes.iter().map(|(c, n)| (c.clone(), *n, 1000)).collect();
+        assert_eq!(coverage(&result, &places, FIFTEEN_MINUTES).places_covered, places.len());
+    }
+
+    #[test]
+    fn road_network_is_deterministic() {
+        let d = generate();
+        let (a, b) = (road_network(&d), road_network(&d));
+        assert_eq!(a.network, b.network);
+        assert_eq!(a.point_nodes, b.point_nodes);
     }
 }

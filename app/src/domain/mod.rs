@@ -5,3 +5,4 @@ pub mod calendar;
 pub mod catalogue;
 pub mod geo;
 pub mod points;
+pub mod zones;
