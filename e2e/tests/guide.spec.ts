@@ -44,6 +44,8 @@ test('find an item by Chinese words, open it, visit an open point and one closed
   await expect(page.locator('.point-status')).toContainText('办公中');
   await expect(page.locator('.point-status')).toContainText('365天不打烊');
   await expect(page.getByRole('link', { name: '0871-67911234' })).toHaveAttribute('href', 'tel:087167911234');
+  // Directions open Amap at the point, in GCJ-02 (offset east of the stored WGS-84 longitude).
+  await expect(page.getByRole('link', { name: '导航前往（高德地图）' })).toHaveAttribute('href', /^https:\/\/uri\.amap\.com\/marker\?position=103\.04\d+,25\.3\d+&name=/);
   await expect(page.getByRole('heading', { name: /可办事项（\d+项）/ })).toBeVisible();
   await expectAccessible();
 

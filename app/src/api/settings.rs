@@ -18,6 +18,7 @@ pub fn elder_mode() -> bool {
 }
 
 /// Device preferences are kept for a year.
+#[cfg(feature = "ssr")]
 const DEVICE_PREFERENCE_SECS: i64 = 365 * 24 * 3600;
 
 #[server(endpoint = "set_elder")]

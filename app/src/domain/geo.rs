@@ -42,9 +42,71 @@ pub fn polygon_contains(ring: &[LatLon], p: LatLon) -> bool {
     inside
 }
 
+/// WGS-84 → GCJ-02, the offset coordinates Chinese map apps (Amap, Tencent; Baidu adds its own on top) take in
+/// their URIs. Outside mainland China's bounding box the coordinate is returned unchanged.
+pub fn wgs84_to_gcj02(p: LatLon) -> LatLon {
+    use std::f64::consts::PI;
+    const A: f64 = 6_378_245.0;
+    const EE: f64 = 0.006_693_421_622_965_943;
+    if !(72.004..=137.8347).contains(&p.lon) || !(0.8293..=55.8271).contains(&p.lat) {
+        return p;
+    }
+    let (x, y) = (p.lon - 105.0, p.lat - 35.0);
+    let wave = |a: f64, b: f64| (20.0 * (6.0 * a * PI).sin() + 20.0 * (2.0 * a * PI).sin()) * 2.0 / 3.0 + b;
+    let mut d_lat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * x.abs().sqrt();
+    d_lat = wave(x, d_lat);
+    d_lat += (20.0 * (y * PI).sin() + 40.0 * (y / 3.0 * PI).sin()) * 2.0 / 3.0;
+    d_lat += (160.0 * (y / 12.0 * PI).sin() + 320.0 * (y * PI / 30.0).sin()) * 2.0 / 3.0;
+    let mut d_lon = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * x.abs().sqrt();
+    d_lon = wave(x, d_lon);
+    d_lon += (20.0 * (x * PI).sin() + 40.0 * (x / 3.0 * PI).sin()) * 2.0 / 3.0;
+    d_lon += (150.0 * (x / 12.0 * PI).sin() + 300.0 * (x / 30.0 * PI).sin()) * 2.0 / 3.0;
+    let rad = p.lat / 180.0 * PI;
+    let magic = 1.0 - EE * rad.sin() * rad.sin();
+    let sqrt_magic = magic.sqrt();
+    d_lat = (d_lat * 180.0) / ((A * (1.0 - EE)) / (magic * sqrt_magic) * PI);
+    d_lon = (d_lon * 180.0) / (A / sqrt_magic * rad.cos() * PI);
+    LatLon::new(p.lat + d_lat, p.lon + d_lon)
+}
+
+/// A link that opens Amap (高德地图; the web page offers the app) with a marker at `p`, named `name`.
+pub fn amap_marker_uri(p: LatLon, name: &str) -> String {
+    let g = wgs84_to_gcj02(p);
+    let name: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("https://uri.amap.com/marker?position={:.6},{:.6}&name={name}&coordinate=gaode&callnative=1", g.lon, g.lat)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gcj02_matches_published_reference_points() {
+        // WGS-84 → GCJ-02 pairs published with the widely used open-source converters (eviltransform's tests).
+        for (wgs, gcj) in [
+            ((31.1774276, 121.5272106), (31.17530398364597, 121.531541859215)),
+            ((22.543847, 113.912316), (22.540796131694766, 113.9171764808363)),
+            ((39.911954, 116.377817), (39.91334545536069, 116.38404722455657)),
+        ] {
+            let got = wgs84_to_gcj02(LatLon::new(wgs.0, wgs.1));
+            assert!((got.lat - gcj.0).abs() < 1e-6 && (got.lon - gcj.1).abs() < 1e-6, "{wgs:?} → {got:?}, expected {gcj:?}");
+        }
+        // Outside China: unchanged.
+        let london = LatLon::new(51.5, -0.12);
+        assert_eq!(wgs84_to_gcj02(london), london);
+    }
+
+    #[test]
+    fn amap_link_uses_gcj02_and_encodes_the_name() {
+        let uri = amap_marker_uri(LatLon::new(39.911954, 116.377817), "嵩明 中心");
+        assert!(uri.starts_with("https://uri.amap.com/marker?position=116.384047,39.913345&name=%E5%B5%A9%E6%98%8E%20"), "{uri}");
+    }
 
     #[test]
     fn square_contains_centre_not_outside() {

@@ -45,7 +45,7 @@ fn PointBody(d: PointDetail) -> impl IntoView {
             <dl class="summary-list">
                 <div class="summary-list__row">
                     <dt class="summary-list__key">{t(Key::Address)}</dt>
-                    <dd class="summary-list__value">{p.address.clone()}</dd>
+                    <dd class="summary-list__value">{p.address.clone()}<br/><a href=d.nav_url.clone() rel="noopener">{t(Key::Navigate)}</a></dd>
                 </div>
                 <div class="summary-list__row">
                     <dt class="summary-list__key">{t(Key::Phone)}</dt>
