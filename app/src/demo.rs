@@ -68,27 +68,7 @@ struct RawCatalogue {
     items: Vec<ServiceItem>,
 }
 
-/// A small deterministic generator (SplitMix64), so the demo county is the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn range(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.unit()
-    }
-}
+use crate::domain::rng::SplitMix64 as Rng;
 
 /// Where each township's seat sits relative to the county seat, in km (east, north): roughly the real layout
 /// (小街 north, 杨林 south, 牛栏江 east, 杨桥 west), invented in detail.
@@ -150,7 +130,7 @@ pub fn generate() -> DemoCounty {
     let county = divisions.county.name.clone();
     let mut points = Vec::new();
     let mut villages = Vec::new();
-    let phone = |rng: &mut Rng| format!("0871-679{:05}", rng.next() % 100_000);
+    let phone = |rng: &mut Rng| format!("0871-679{:05}", rng.next_u64() % 100_000);
 
     points.push(ServicePoint {
         id: divisions.county.code.clone(),

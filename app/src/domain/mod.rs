@@ -5,4 +5,5 @@ pub mod calendar;
 pub mod catalogue;
 pub mod geo;
 pub mod points;
+pub mod rng;
 pub mod zones;

@@ -552,22 +552,7 @@ mod tests {
         assert_eq!(RoadClass::from_code("motorway"), None);
     }
 
-    /// A SplitMix64 for building seeded random networks.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = self.0;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        }
-
-        fn below(&mut self, n: u64) -> u64 {
-            self.next() % n
-        }
-    }
+    use crate::domain::rng::SplitMix64 as Rng;
 
     /// `n` nodes scattered over a 5 km square, joined by random short segments of random classes (possibly in
     /// several components).
