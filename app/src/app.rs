@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=pages::home::Home ssr=SsrMode::Async/>
                 <Route path=path!("/guide") view=pages::guide::search::GuideSearch ssr=SsrMode::Async/>
                 <Route path=path!("/guide/:code") view=pages::guide::item::ItemPage ssr=SsrMode::Async/>
+                <Route path=path!("/map") view=pages::map::MapScreen ssr=SsrMode::Async/>
                 <Route path=path!("/map/points/:id") view=pages::points::point::PointPage ssr=SsrMode::Async/>
                 <Route path=path!("/calendar") view=pages::calendar::CalendarScreen ssr=SsrMode::Async/>
                 <Route path=path!("/signin") view=pages::accounts::SignIn ssr=SsrMode::Async/>

@@ -73,6 +73,28 @@ pub struct PlaceSummary {
     pub open_text: String,
 }
 
+impl PlaceSummary {
+    /// A point as a line of a list, with whether it is open at `now`.
+    #[cfg(feature = "ssr")]
+    pub fn of(
+        p: crate::domain::points::ServicePoint,
+        calendar: &crate::domain::calendar::WorkCalendar,
+        now: chrono::NaiveDateTime,
+        lang: crate::i18n::Lang,
+    ) -> Self {
+        let (open_word, open_text) =
+            crate::domain::calendar::describe_state_in(lang, &p.hours.state_at(calendar, now), now);
+        PlaceSummary {
+            id: p.id,
+            name: p.name,
+            kind_label: p.kind.label(lang).to_string(),
+            address: p.address,
+            open_word,
+            open_text,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ItemDetail {
     pub item: ServiceItem,
@@ -115,7 +137,7 @@ pub async fn home_facets() -> Result<GuideHome, ServerFnError> {
 
 #[server]
 pub async fn get_item(code: String) -> Result<Option<ItemDetail>, ServerFnError> {
-    use crate::domain::calendar::{civil, describe_state_in};
+    use crate::domain::calendar::civil;
     let lang = crate::i18n::lang();
     let db = super::context::db()?;
     let now = civil(super::context::now()?);
@@ -128,20 +150,8 @@ pub async fn get_item(code: String) -> Result<Option<ItemDetail>, ServerFnError>
     let calendar = crate::store::calendar::load(&db).await.map_err(super::context::internal)?;
     let (points, village_stations) =
         crate::store::points::handling_item(&db, &code).await.map_err(super::context::internal)?;
-    let mut places: Vec<PlaceSummary> = points
-        .into_iter()
-        .map(|p| {
-            let (open_word, open_text) = describe_state_in(lang, &p.hours.state_at(&calendar, now), now);
-            PlaceSummary {
-                id: p.id,
-                name: p.name,
-                kind_label: p.kind.label(lang).to_string(),
-                address: p.address,
-                open_word,
-                open_text,
-            }
-        })
-        .collect();
+    let mut places: Vec<PlaceSummary> =
+        points.into_iter().map(|p| PlaceSummary::of(p, &calendar, now, lang)).collect();
     places.sort_by_key(|p| p.open_word != crate::domain::calendar::OpenWord::Open);
     Ok(Some(ItemDetail { item, department_name, places, village_stations }))
 }

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod calendar;
 pub mod dev;
 pub mod guide;
+pub mod map;
 pub mod points;
 pub mod settings;
 

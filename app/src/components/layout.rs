@@ -80,7 +80,7 @@ pub fn Page(
                 <a class="site-header__name" href="/">{t(Key::ServiceName)}</a>
                 <nav class="site-header__nav" aria-label=t(Key::MainNav)>
                     <a href="/guide">{t(Key::NavGuide)}</a>
-                    <a href="/map/points/530127">{t(Key::NavPoints)}</a>
+                    <a href="/map">{t(Key::NavPoints)}</a>
                     <AccountLink/>
                 </nav>
                 <ElderSwitch/>

@@ -7,6 +7,7 @@ pub mod dev_sms;
 pub mod gallery;
 pub mod guide;
 pub mod home;
+pub mod map;
 pub mod not_found;
 pub mod points;
 pub mod staff;

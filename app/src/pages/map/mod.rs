@@ -1,0 +1,96 @@
+//! `/map`: the 15-minute service map, first slice — a town → village picker (works without JavaScript and without
+//! location), the village's zone, travel times to the nearest points and the nearest one open now.
+
+use crate::api::map::{map_state, MapOverview, NearbyPlace};
+use crate::components::back_link::BackLink;
+use crate::components::layout::Page;
+use crate::components::open_state::OpenState;
+use crate::i18n::lang;
+use crate::pages::loaded;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn MapScreen() -> impl IntoView {
+    let query = use_query_map();
+    let state = Resource::new(move || query.read().get("village"), map_state);
+    loaded(state, |m: MapOverview| {
+        let l = lang();
+        let chosen = m.chosen.clone();
+        view! {
+            <Page title=l.pick("15分钟政务圈", "15-minute service zones")>
+                <BackLink href="/"/>
+                <h1>{l.pick("15分钟政务圈", "15-minute service zones")}</h1>
+                <p>{l.pick(
+                    "选择您所在的村（社区），查看最近的服务网点、路上要多久，以及现在哪里开门。",
+                    "Choose your village or community to see the nearest service points, how long it takes to get there, and which is open now.",
+                )}</p>
+                <form method="get" action="/map" class="form">
+                    <div class="text-input">
+                        <label class="text-input__label" for="village">{l.pick("所在村（社区）", "Village or community")}</label>
+                        <p class="text-input__hint" id="village-hint">{l.pick("按乡镇（街道）分组", "Grouped by township")}</p>
+                        <select class="text-input__input" id="village" name="village" aria-describedby="village-hint">
+                            <option value="">{l.pick("请选择", "Choose")}</option>
+                            {m.towns.into_iter().map(|t| view! {
+                                <optgroup label=t.name>
+                                    {t.villages.into_iter().map(|(code, name)| {
+                                        let selected = code == chosen;
+                                        view! { <option value=code selected=selected>{name}</option> }
+                                    }).collect_view()}
+                                </optgroup>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button class="button" type="submit">{l.pick("查看", "Show")}</button>
+                </form>
+                {m.zone.map(|z| {
+                    let verdict = if z.covered {
+                        l.pick(
+                            format!("{}（{}）在{}的15分钟政务圈内，约{}分钟可到。", z.village, z.town, z.zone.place.name, z.zone.minutes),
+                            format!("{} ({}) is in the 15-minute zone of {}: about {} min away.", z.village, z.town, z.zone.place.name, z.zone.minutes),
+                        )
+                    } else {
+                        l.pick(
+                            format!("{}（{}）离最近的{}约{}分钟，超出15分钟。", z.village, z.town, z.zone.place.name, z.zone.minutes),
+                            format!("{} ({}) is about {} min from the nearest point, {}: beyond 15 minutes.", z.village, z.town, z.zone.minutes, z.zone.place.name),
+                        )
+                    };
+                    view! {
+                        <div class="panel" role="status">
+                            <p class="panel__big">{verdict}</p>
+                            {z.nearest_open.map(|o| view! {
+                                <p>
+                                    {l.pick("它现在不开门。现在开门的最近网点：", "It is closed now. The nearest point open now: ")}
+                                    <a href=format!("/map/points/{}", o.place.id)>{o.place.name}</a>
+                                    {l.pick(format!("，约{}分钟。", o.minutes), format!(", about {} min.", o.minutes))}
+                                </p>
+                            })}
+                        </div>
+                        <h2>{l.pick("附近的服务网点", "Nearby service points")}</h2>
+                        <ol class="place-list">
+                            {z.nearby.into_iter().map(|n| view! { <NearbyLine n/> }).collect_view()}
+                        </ol>
+                        <p><a href="/guide?nearby=true">{l.pick("可在乡镇、村（社区）就近办理的事项", "Items you can do near home")}</a></p>
+                    }
+                })}
+                <p class="caption">{l.pick(
+                    "路程按电动车走公路、步行走小路估算（演示路网）。",
+                    "Travel times assume an e-bike on roads and walking on paths (demonstration road network).",
+                )}</p>
+            </Page>
+        }
+    })
+}
+
+#[component]
+fn NearbyLine(n: NearbyPlace) -> impl IntoView {
+    let l = lang();
+    view! {
+        <li class="place-list__item">
+            <a href=format!("/map/points/{}", n.place.id)>{n.place.name}</a>
+            <span class="place-list__kind">{format!("{} · {}", n.place.kind_label, l.pick(format!("约{}分钟", n.minutes), format!("about {} min", n.minutes)))}</span>
+            <OpenState word=n.place.open_word text=n.place.open_text/>
+            <span class="place-list__address">{n.place.address}</span>
+        </li>
+    }
+}

@@ -1,0 +1,41 @@
+import { test, expect } from './fixtures';
+
+// A Tuesday lunchtime: village stations and town centres are closed for lunch; the county hall serves through it.
+const TUESDAY_LUNCH = '2026-11-24T12:30:00+08:00';
+
+test('pick a village, see its zone and the nearest open point, open it, follow an item to the guide', async ({ page, setClock, expectAccessible }) => {
+  await setClock(TUESDAY_LUNCH);
+  await page.goto('/');
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '服务网点' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('15分钟政务圈');
+  await expectAccessible();
+
+  await page.getByLabel('所在村（社区）').selectOption({ label: '嵩阳社区' });
+  await page.getByRole('button', { name: '查看' }).click();
+  const verdict = page.getByRole('status');
+  await expect(verdict).toContainText('嵩阳社区（嵩阳街道）在嵩阳社区便民服务站的15分钟政务圈内');
+  // The station is at lunch: the page names the nearest point open now (the county hall serves through lunch).
+  await expect(verdict).toContainText('现在开门的最近网点：嵩明县政务服务中心');
+  await expect(page.getByLabel('所在村（社区）')).toHaveValue('530127001001');
+  const lines = page.locator('.place-list__item');
+  await expect(lines).toHaveCount(5);
+  await expect(lines.first()).toContainText('午休');
+  // Travel times are in order.
+  const minutes = (await lines.locator('.place-list__kind').allTextContents()).map((t) => Number(t.match(/约(\d+)分钟/)![1]));
+  expect([...minutes].sort((a, b) => a - b)).toEqual(minutes);
+  await expectAccessible();
+
+  await verdict.getByRole('link', { name: '嵩明县政务服务中心' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('嵩明县政务服务中心');
+  await expect(page.locator('.point-status')).toContainText('办公中');
+  await page.locator('.item-list__link').first().click();
+  await expect(page).toHaveURL(/\/guide\/[A-Z]+-\d{3}$/);
+  await expect(page.getByRole('heading', { name: '申请材料' })).toBeVisible();
+});
+
+test('a village station links to its zone on the map', async ({ page }) => {
+  await page.goto('/map/points/530127001001');
+  await page.getByRole('link', { name: '15分钟政务圈' }).click();
+  await expect(page).toHaveURL(/\/map\?village=530127001001$/);
+  await expect(page.getByRole('status')).toContainText('嵩阳社区');
+});
