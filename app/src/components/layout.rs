@@ -42,7 +42,7 @@ fn LangSwitch() -> impl IntoView {
 /// 登录, or the signed-in person's page.
 #[component]
 fn AccountLink() -> impl IntoView {
-    let me = Resource::new(|| (), |_| crate::api::accounts::whoami());
+    let me = crate::api::accounts::whoami();
     let location = leptos_router::hooks::use_location();
     let here = location.pathname.get_untracked();
     let signin = if here.starts_with("/signin") || here == "/signed-out" {
@@ -53,12 +53,12 @@ fn AccountLink() -> impl IntoView {
     let fallback = signin.clone();
     view! {
         <Suspense fallback=move || view! { <a href=fallback.clone()>{t(Key::SignIn)}</a> }>
-            {move || { let signin = signin.clone(); Suspend::new(async move {
+            {Suspend::new(async move {
                 match me.await {
                     Ok(Some(m)) => view! { <a href="/account" data-testid="account-link">{lang().pick(format!("我的（{}）", m.display_name), format!("{} ({})", t(Key::My), m.display_name))}</a> }.into_any(),
-                    _ => view! { <a href=signin.clone()>{t(Key::SignIn)}</a> }.into_any(),
+                    _ => view! { <a href=signin>{t(Key::SignIn)}</a> }.into_any(),
                 }
-            })}}
+            })}
         </Suspense>
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn DevSms() -> impl IntoView {
-    let sms = Resource::new(|| (), |_| dev_sms());
+    let sms = dev_sms();
     loaded(sms, |lines: Option<Vec<SmsLine>>| match lines {
         None => view! { <NotFoundBody what="页面"/> }.into_any(),
         Some(lines) => view! {

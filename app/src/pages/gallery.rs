@@ -20,7 +20,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn Gallery() -> impl IntoView {
-    let enabled = Resource::new(|| (), |_| dev_pages_enabled());
+    let enabled = dev_pages_enabled();
     loaded(enabled, |on: bool| if on { view! { <GalleryBody/> }.into_any() } else { view! { <NotFoundBody what="页面"/> }.into_any() })
 }
 

@@ -9,7 +9,7 @@ use crate::i18n::{lang, t, Key};
 /// Home: search first, then the ways in — personal or enterprise, department, life event, nearby.
 #[component]
 pub fn Home() -> impl IntoView {
-    let home = Resource::new(|| (), |_| home_facets());
+    let home = home_facets();
     let count = |n| lang().pick(format!("{n}项"), format!("{n}"));
     loaded(home, move |h: GuideHome| {
         view! {

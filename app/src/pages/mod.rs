@@ -15,31 +15,27 @@ pub mod staff;
 use crate::components::layout::Page;
 use leptos::prelude::*;
 use crate::i18n::{t, Key};
-use serde::{de::DeserializeOwned, Serialize};
-use std::sync::Arc;
 
 /// Renders a page from a server function's result once it has loaded (pages are rendered whole on the server),
 /// or a plain-language error page.
 pub fn loaded<T, V>(
-    resource: Resource<Result<T, ServerFnError>>,
-    render: impl Fn(T) -> V + Send + Sync + 'static,
+    load: impl std::future::Future<Output = Result<T, ServerFnError>> + Send + 'static,
+    render: impl FnOnce(T) -> V + Send + 'static,
 ) -> impl IntoView
 where
-    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    T: Send + 'static,
     V: IntoView + 'static,
 {
-    let render = Arc::new(render);
+    // A plain future, not a Resource: pages are not hydrated (only islands are), so nothing is serialised into the
+    // HTML for the browser — a Resource would repeat the whole page's data as JSON at the end of the document.
     view! {
         <Suspense fallback=|| view! { <p class="loading">{t(Key::Loading)}</p> }>
-            {move || {
-                let render = render.clone();
-                Suspend::new(async move {
-                    match resource.await {
-                        Ok(value) => render(value).into_any(),
-                        Err(e) => view! { <ServiceError error=e/> }.into_any(),
-                    }
-                })
-            }}
+            {Suspend::new(async move {
+                match load.await {
+                    Ok(value) => render(value).into_any(),
+                    Err(e) => view! { <ServiceError error=e/> }.into_any(),
+                }
+            })}
         </Suspense>
     }
 }

@@ -12,9 +12,9 @@ use crate::i18n::{lang, t, Key};
 use leptos_router::hooks::use_query_map;
 
 /// Loads the state of sign-in form `form` (its last failure; `?next=` from the query string).
-fn sign_in_resource(form: &'static str) -> Resource<Result<SignInPage, ServerFnError>> {
-    let query = use_query_map();
-    Resource::new(move || query.read().get("next"), move |next| sign_in_state(form.to_string(), next))
+async fn sign_in_resource(form: &'static str) -> Result<SignInPage, ServerFnError> {
+    let next = use_query_map().read_untracked().get("next");
+    sign_in_state(form.to_string(), next).await
 }
 
 fn title_for(p: &SignInPage, title: &str) -> String {
@@ -145,7 +145,7 @@ pub fn SignedOut() -> impl IntoView {
 /// `/account`: who I am, my roles, sign out.
 #[component]
 pub fn Account() -> impl IntoView {
-    let me = Resource::new(|| (), |_| whoami());
+    let me = whoami();
     loaded(me, |me: Option<Me>| match me {
         None => {
             #[cfg(feature = "ssr")]

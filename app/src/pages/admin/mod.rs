@@ -38,7 +38,7 @@ fn GrantForm(account_id: String, name: String, departments: Vec<(String, String)
 
 #[component]
 pub fn AdminHome() -> impl IntoView {
-    let state = Resource::new(|| (), |_| admin_state());
+    let state = admin_state();
     loaded(state, |a: AdminOverview| {
         let f = a.flash.clone();
         let title = if f.errors.is_empty() { "中心管理" } else { "错误：中心管理" };

@@ -14,10 +14,11 @@ use leptos_router::hooks::use_query_map;
 pub fn CalendarScreen() -> impl IntoView {
     let query = use_query_map();
     let args = move || {
-        let q = query.read();
+        let q = query.read_untracked();
         (q.get("from"), q.get("days"))
     };
-    let page = Resource::new(args, |(from, days)| calendar_page(from, days));
+    let (from, days) = args();
+    let page = calendar_page(from, days);
     loaded(page, |p: CalendarOverview| {
         let error_for = |field: &str| p.errors.iter().find(|e| e.field == field).map(|e| e.message.clone());
         let (from_error, days_error) = (error_for("from"), error_for("days"));

@@ -16,7 +16,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ItemPage() -> impl IntoView {
     let params = use_params_map();
-    let item = Resource::new(move || params.read().get("code").unwrap_or_default(), get_item);
+    let item = get_item(params.read_untracked().get("code").unwrap_or_default());
     loaded(item, |d: Option<ItemDetail>| match d {
         None => view! { <NotFoundBody what=t(Key::ItemWord)/> }.into_any(),
         Some(d) => view! { <ItemBody d/> }.into_any(),

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 pub fn GuideSearch() -> impl IntoView {
     let query = use_query_map();
     let filter = move || {
-        let q = query.read();
+        let q = query.read_untracked();
         let opt = |k: &str| q.get(k).filter(|v| !v.trim().is_empty());
         GuideFilter {
             q: q.get("q").unwrap_or_default(),
@@ -23,7 +23,8 @@ pub fn GuideSearch() -> impl IntoView {
             nearby: q.get("nearby").is_some_and(|v| v == "true"),
         }
     };
-    let results = Resource::new(filter, |f| async move { search_items(f.clone()).await.map(|r| (f, r)) });
+    let f = filter();
+    let results = async move { search_items(f.clone()).await.map(|r| (f, r)) };
     loaded(results, |(f, r): (GuideFilter, SearchResult)| {
         let q = f.q.trim().to_string();
         let count = r.items.len();

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn MapScreen() -> impl IntoView {
     let query = use_query_map();
-    let state = Resource::new(move || query.read().get("village"), map_state);
+    let state = map_state(query.read_untracked().get("village"));
     loaded(state, |m: MapOverview| {
         let l = lang();
         let chosen = m.chosen.clone();
@@ -24,6 +24,11 @@ pub fn MapScreen() -> impl IntoView {
                 <p>{l.pick(
                     "选择您所在的村（社区），查看最近的服务网点、路上要多久，以及现在哪里开门。",
                     "Choose your village or community to see the nearest service points, how long it takes to get there, and which is open now.",
+                )}</p>
+                <div class="zone-map" inner_html=m.svg.clone()></div>
+                <p class="caption">{l.pick(
+                    "深浅不同的色块是各网点的政务圈，蓝点是服务网点，红圈是所选的村（社区）。",
+                    "Tinted areas are each point's zone, blue dots are service points, the red ring is the chosen village.",
                 )}</p>
                 <form method="get" action="/map" class="form">
                     <div class="text-input">

@@ -14,7 +14,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn PointPage() -> impl IntoView {
     let params = use_params_map();
-    let point = Resource::new(move || params.read().get("id").unwrap_or_default(), get_point);
+    let point = get_point(params.read_untracked().get("id").unwrap_or_default());
     loaded(point, |d: Option<PointDetail>| match d {
         None => view! { <NotFoundBody what=t(Key::PointWord)/> }.into_any(),
         Some(d) => view! { <PointBody d/> }.into_any(),

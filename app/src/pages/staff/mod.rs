@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn StaffHome() -> impl IntoView {
-    let me = Resource::new(|| (), |_| staff_home());
+    let me = staff_home();
     loaded(me, |me: Me| {
         let admin = me.grants.iter().any(|g| g.role == crate::domain::accounts::Role::CentreAdmin);
         view! {
