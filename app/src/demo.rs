@@ -8,11 +8,12 @@
 use crate::domain::calendar::{OpeningHours, Session, WorkCalendar};
 use crate::domain::catalogue::{Department, PointKind, ServiceItem};
 use crate::domain::geo::{polygon_contains, LatLon};
+use crate::domain::planning::PopulatedPlace;
 use crate::domain::points::{ServicePoint, Window};
 use crate::domain::zones::{NodeId, RoadClass, RoadNetwork};
 use serde::Deserialize;
 
-pub const DEMO_VERSION: i64 = 1;
+pub const DEMO_VERSION: i64 = 2;
 
 const DIVISIONS: &str = include_str!("../data/songming-divisions.json");
 const HOLIDAYS: &str = include_str!("../data/cn-holidays.json");
@@ -33,6 +34,8 @@ pub struct DemoCounty {
     pub point_items: Vec<(String, String)>,
     pub calendar: WorkCalendar,
     pub villages: Vec<Village>,
+    /// Populated places (自然村), each village's centre first: where the planners' coverage is measured.
+    pub places: Vec<PopulatedPlace>,
 }
 
 #[derive(Clone, Debug)]
@@ -239,6 +242,7 @@ pub fn generate() -> DemoCounty {
         })
         .collect();
 
+    let places = populated_places(&outline, &villages);
     DemoCounty {
         county_code: divisions.county.code,
         county_name: county,
@@ -250,7 +254,52 @@ pub fn generate() -> DemoCounty {
         point_items,
         calendar,
         villages,
+        places,
     }
+}
+
+/// Demo populated places (自然村): each village's centre (around its committee and station) and, for rural
+/// villages, 3–7 hamlets scattered 0.5–3.5 km around it, as in Yunnan's hill country where a village committee
+/// serves hamlets spread over the slopes. Urban communities (社区) are one dense place. Populations are invented
+/// (about 300,000 in all, the order of the real county's). A separate generator keeps the rest of the county as it
+/// was.
+fn populated_places(outline: &[LatLon], villages: &[Village]) -> Vec<PopulatedPlace> {
+    const FIRST: [&str; 12] = ["大", "小", "上", "下", "新", "老", "前", "后", "东", "西", "中", "高"];
+    const LAST: [&str; 12] = ["村", "营", "哨", "屯", "箐", "冲", "坝", "湾", "庄", "寨", "凹", "坡"];
+    let mut rng = Rng(127_530);
+    let mut places = Vec::new();
+    for v in villages {
+        let community = v.name.ends_with("社区");
+        places.push(PopulatedPlace {
+            id: format!("{}-00", v.code),
+            village_code: v.code.clone(),
+            name: if community { v.name.clone() } else { format!("{}（村委会所在地）", v.name) },
+            location: v.location,
+            population: if community { 2500 + rng.below(3500) as u32 } else { 600 + rng.below(900) as u32 },
+        });
+        let hamlets = if community { 0 } else { 3 + rng.below(5) };
+        let mut names = std::collections::HashSet::new();
+        for h in 1..=hamlets {
+            let (location, name) = loop {
+                let angle = rng.range(0.0, std::f64::consts::TAU);
+                let km = rng.range(0.5, 3.5);
+                let p = offset(v.location, km * angle.cos(), km * angle.sin());
+                let name = format!("{}{}", FIRST[rng.below(12) as usize], LAST[rng.below(12) as usize]);
+                if polygon_contains(outline, p) && !names.contains(&name) {
+                    break (p, name);
+                }
+            };
+            names.insert(name.clone());
+            places.push(PopulatedPlace {
+                id: format!("{}-{h:02}", v.code),
+                village_code: v.code.clone(),
+                name: format!("{}{}", v.name, name),
+                location,
+                population: 80 + rng.below(520) as u32,
+            });
+        }
+    }
+    places
 }
 
 /// The demo road network and where the county's service points and villages sit on it.

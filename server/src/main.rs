@@ -60,9 +60,18 @@ async fn run() -> Result<(), String> {
     let conf = get_configuration(None).map_err(|e| e.to_string())?;
     let options = conf.leptos_options;
     let addr = options.site_addr;
-    let state =
-        AppState { db, clock: cfg.clock.clone(), dev_pages: cfg.dev_pages, sms, sms_sink: cfg.sms_sink };
+    let state = AppState {
+        db,
+        clock: cfg.clock.clone(),
+        dev_pages: cfg.dev_pages,
+        sms,
+        sms_sink: cfg.sms_sink,
+        zones: Default::default(),
+    };
     tokio::spawn(deliver_notifications(state.clone()));
+    // The first zones are computed before serving, then recomputed in the background when asked.
+    state.zones.get(&state.db, state.clock.now_for(None)).await.map_err(|e| format!("zones: {e}"))?;
+    tokio::spawn(state.zones.clone().worker(state.db.clone(), state.clock.clone()));
     let app = router(options.clone(), state);
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("bind {addr}: {e}"))?;

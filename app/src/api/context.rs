@@ -63,6 +63,8 @@ pub struct AppState {
     pub sms: std::sync::Arc<dyn crate::store::notifications::SmsGateway>,
     /// The SMS sink is on: `/dev/sms` shows its messages (to loopback clients only).
     pub sms_sink: bool,
+    /// The computed 15-minute map (zones, coverage, SVG), replaced whole by a background recompute.
+    pub zones: std::sync::Arc<super::zone_model::ZoneState>,
 }
 
 pub fn state() -> Result<AppState, ServerFnError> {

@@ -1,6 +1,6 @@
-//! The 15-minute service map (15分钟政务圈), first slice: pick a town and village, see its zone, travel times to
-//! the nearest points and which is open now. The road network is the demo county's, built once per process from
-//! the demo generator (storing it and replacing it by upload come with the rest of the map issue).
+//! The 15-minute service map (15分钟政务圈): pick a town and village, see its zone, travel times to the nearest
+//! points and which is open now. Everything comes from the current zone snapshot (`zone_model`), computed from the
+//! road network and points in the database.
 
 use super::guide::PlaceSummary;
 use leptos::prelude::*;
@@ -43,134 +43,12 @@ pub struct MapOverview {
     pub zone: Option<MyZone>,
 }
 
-#[cfg(feature = "ssr")]
-mod model {
-    use crate::demo;
-    use crate::domain::catalogue::PointKind;
-    use crate::domain::geo::LatLon;
-    use crate::domain::zones::{NodeId, TravelGraph, TravelProfile};
-    use std::sync::LazyLock;
-
-    pub struct Model {
-        pub graph: TravelGraph,
-        pub points: Vec<(String, NodeId)>,
-        pub villages: Vec<(demo::Village, NodeId)>,
-        pub towns: Vec<(String, String)>,
-        /// The map without a chosen village; the marker is appended per request.
-        pub svg_body: String,
-        pub project: Projection,
-    }
-
-    /// WGS-84 → SVG user units (east-west scaled by cos(latitude) so shapes keep their proportions).
-    pub struct Projection {
-        min_lon: f64,
-        max_lat: f64,
-        scale: f64,
-        kx: f64,
-        pub width: f64,
-        pub height: f64,
-    }
-
-    impl Projection {
-        fn fit(points: &[LatLon], width: f64) -> Self {
-            let (mut min_lon, mut max_lon, mut min_lat, mut max_lat) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-            for p in points {
-                min_lon = min_lon.min(p.lon);
-                max_lon = max_lon.max(p.lon);
-                min_lat = min_lat.min(p.lat);
-                max_lat = max_lat.max(p.lat);
-            }
-            let kx = ((min_lat + max_lat) / 2.0).to_radians().cos();
-            let scale = width / ((max_lon - min_lon) * kx);
-            Self { min_lon, max_lat, scale, kx, width, height: (max_lat - min_lat) * scale }
-        }
-
-        /// Quantised to 0.1 unit: enough on a phone, and small.
-        pub fn xy(&self, p: LatLon) -> (f64, f64) {
-            let x = (p.lon - self.min_lon) * self.kx * self.scale;
-            let y = (self.max_lat - p.lat) * self.scale;
-            ((x * 10.0).round() / 10.0, (y * 10.0).round() / 10.0)
-        }
-
-        fn at(&self, x: f64, y: f64) -> LatLon {
-            LatLon::new(self.max_lat - y / self.scale, self.min_lon + x / (self.kx * self.scale))
-        }
-    }
-
-    /// Zones drawn as a raster of cells (each cell takes the zone of its nearest road node), merged into runs
-    /// along each row: a few hundred rectangles instead of 17,000 nodes.
-    fn zone_runs(proj: &Projection, outline: &[LatLon], roads: &demo::DemoRoads, zone_of: &[Option<u32>]) -> String {
-        const CELL: f64 = 6.0;
-        // Eight light tints (contrast with the dark points drawn on top); zones are told apart by their points and
-        // the list below the map, never by colour alone.
-        const TINTS: [&str; 8] = ["#dbe9f6", "#e3f1df", "#fbeed7", "#efe1f3", "#fde2e1", "#dff3f1", "#f3f0d7", "#e6e6f5"];
-        let index = roads.network.index();
-        let mut out = String::new();
-        let rows = (proj.height / CELL).ceil() as usize;
-        let cols = (proj.width / CELL).ceil() as usize;
-        for r in 0..rows {
-            let mut run: Option<(usize, u32)> = None;
-            for c in 0..=cols {
-                let zone = (c < cols)
-                    .then(|| proj.at((c as f64 + 0.5) * CELL, (r as f64 + 0.5) * CELL))
-                    .filter(|p| crate::domain::geo::polygon_contains(outline, *p))
-                    .and_then(|p| index.nearest(p))
-                    .and_then(|n| zone_of[n as usize]);
-                match (run, zone) {
-                    (Some((_, z)), Some(z2)) if z == z2 => {}
-                    _ => {
-                        if let Some((start, z)) = run.take() {
-                            out.push_str(&format!(
-                                r#"<rect x="{}" y="{}" width="{}" height="{CELL}" fill="{}"/>"#,
-                                start as f64 * CELL,
-                                r as f64 * CELL,
-                                (c - start) as f64 * CELL,
-                                TINTS[z as usize % TINTS.len()]
-                            ));
-                        }
-                        run = zone.map(|z| (c, z));
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
-        let county = demo::generate();
-        let roads = demo::road_network(&county);
-        let graph = TravelGraph::new(&roads.network, &TravelProfile::rural_ebike());
-        let villages = county.villages.iter().cloned().zip(roads.village_nodes.iter().map(|(_, n)| *n)).collect();
-        let towns = county
-            .points
-            .iter()
-            .filter(|p| p.kind == PointKind::Town)
-            .map(|p| (p.town_code.clone(), p.town_name.clone()))
-            .collect();
-        let project = Projection::fit(&county.outline, 360.0);
-        let sources: Vec<NodeId> = roads.point_nodes.iter().map(|(_, n)| *n).collect();
-        let zone_of: Vec<Option<u32>> = graph.search(&sources).into_iter().map(|r| r.map(|r| r.source)).collect();
-        let mut svg_body = zone_runs(&project, &county.outline, &roads, &zone_of);
-        let outline: Vec<String> = county.outline.iter().map(|p| { let (x, y) = project.xy(*p); format!("{x},{y}") }).collect();
-        svg_body.push_str(&format!(
-            r##"<polygon points="{}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>"##,
-            outline.join(" ")
-        ));
-        for p in &county.points {
-            let (x, y) = project.xy(p.location);
-            let r = match p.kind { PointKind::County => 5.0, PointKind::Branch | PointKind::Town => 3.5, PointKind::Village => 1.6 };
-            svg_body.push_str(&format!(r##"<circle cx="{x}" cy="{y}" r="{r}" fill="#0b5394" stroke="#fff" stroke-width="0.8"/>"##));
-        }
-        Model { graph, points: roads.point_nodes, villages, towns, svg_body, project }
-    });
-}
-
 #[server]
 pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnError> {
     use super::context::{db, internal, now};
     use crate::domain::calendar::{civil, OpenWord};
     use crate::domain::zones::FIFTEEN_MINUTES;
-    let m = &*model::MODEL;
+    let m = super::zone_model::current().await?;
     let towns = m
         .towns
         .iter()
@@ -191,9 +69,17 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
         Some((v, _)) => crate::i18n::lang().pick(format!("嵩明县服务网点和15分钟政务圈地图，已标出{}", v.name), format!("Map of Songming County's service points and 15-minute zones, with {} marked", v.name)),
         None => crate::i18n::lang().pick("嵩明县服务网点和15分钟政务圈地图".to_string(), "Map of Songming County's service points and 15-minute zones".to_string()),
     };
-    let marker = found.map(|(v, _)| {
+    // The chosen village's zone outlined, and a ring at the village.
+    let marker = found.map(|(v, node)| {
         let (x, y) = m.project.xy(v.location);
-        format!(r##"<circle cx="{x}" cy="{y}" r="7" fill="none" stroke="#d4351c" stroke-width="3"/>"##)
+        let zone = m.reach.get(*node as usize).copied().flatten().and_then(|r| m.zone_paths.get(r.source as usize));
+        let outline = zone.map(|d| {
+            format!(
+                r##"<path transform="scale({})" d="{d}" fill="none" stroke="#0b0c0c" stroke-width="0.6" fill-rule="evenodd"/>"##,
+                super::zone_model::CELL
+            )
+        });
+        format!(r##"{}<circle cx="{x}" cy="{y}" r="7" fill="none" stroke="#d4351c" stroke-width="3"/>"##, outline.unwrap_or_default())
     });
     let svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {:.0} {:.0}" role="img" aria-label="{label}">{}{}</svg>"#,
@@ -208,7 +94,7 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
     // One search from the village reaches every point: travel time is symmetric on this network.
     let reach = m.graph.search(&[*node]);
     let mut by_time: Vec<(&String, u32)> =
-        m.points.iter().filter_map(|(id, n)| reach[*n as usize].map(|r| (id, r.millis))).collect();
+        m.sources.iter().filter_map(|s| reach[s.node as usize].map(|r| (&s.id, r.millis))).collect();
     by_time.sort_by_key(|(id, ms)| (*ms, (*id).clone()));
     let db = db()?;
     let now = civil(now()?);

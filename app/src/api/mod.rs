@@ -3,9 +3,11 @@
 pub mod accounts;
 pub mod admin;
 pub mod calendar;
+pub mod coverage;
 pub mod dev;
 pub mod guide;
 pub mod map;
+pub mod network;
 pub mod points;
 pub mod settings;
 
@@ -13,3 +15,5 @@ pub mod settings;
 pub mod context;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod zone_model;

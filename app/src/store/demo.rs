@@ -36,8 +36,8 @@ pub async fn seed_if_older(db: &Db, demo: &DemoCounty) -> Result<bool, sqlx::Err
     Ok(true)
 }
 
-/// Replaces the catalogue, points, windows and the shipped calendar years with the demo county, in one
-/// transaction: nothing is half-replaced.
+/// Replaces the catalogue, points, windows, the shipped calendar years, villages, populated places and the road
+/// network with the demo county, in one transaction: nothing is half-replaced.
 pub async fn reset(db: &Db, demo: &DemoCounty) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     for table in ["point_items", "windows", "service_points", "service_items", "departments"] {
@@ -146,6 +146,7 @@ pub async fn reset(db: &Db, demo: &DemoCounty) -> Result<(), sqlx::Error> {
             .execute(&mut *tx)
             .await?;
     }
+    super::network::replace_demo(&mut tx, demo, 0).await?;
     let existing = sqlx::query("SELECT key FROM meta WHERE key = 'demo_version'").fetch_optional(&mut *tx).await?;
     let sql = if existing.map(|r| r.get::<String, _>("key")).is_some() {
         "UPDATE meta SET value = $1 WHERE key = 'demo_version'"

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod accounts;
 pub mod demo;
+pub mod network;
 pub mod notifications;
 pub mod passwords;
 pub mod points;

@@ -79,3 +79,9 @@ pub async fn windows(db: &Db, point_id: &str) -> Result<Vec<(Window, String)>, s
         })
         .collect())
 }
+
+/// Every service point, by id: the sources of the zone search.
+pub async fn all(db: &Db) -> Result<Vec<ServicePoint>, sqlx::Error> {
+    let rows = sqlx::query("SELECT * FROM service_points ORDER BY id").fetch_all(db).await?;
+    Ok(rows.iter().map(point).collect())
+}

@@ -18,7 +18,7 @@ pub async fn server_at(now: &str) -> TestServer {
     let db = app::store::connect(&url).await.expect("connect and migrate");
     app::store::demo::seed_if_older(&db, &app::demo::generate()).await.expect("seed");
     let clock = Clock { fixed: Some(DateTime::parse_from_rfc3339(now).unwrap().into()), ..Default::default() };
-    let state = AppState { db, clock, dev_pages: false, sms: std::sync::Arc::new(app::store::notifications::SmsSink), sms_sink: true };
+    let state = AppState { db, clock, dev_pages: false, sms: std::sync::Arc::new(app::store::notifications::SmsSink), sms_sink: true, zones: Default::default() };
     let owner = Owner::new();
     owner.with(|| provide_context(state.clone()));
     TestServer { state, owner, _dir: dir }
