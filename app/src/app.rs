@@ -52,6 +52,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account") view=pages::accounts::Account ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=pages::staff::StaffHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=pages::admin::AdminHome ssr=SsrMode::Async/>
+                <Route path=path!("/admin/coverage") view=pages::admin::coverage::CoverageScreen ssr=SsrMode::Async/>
+                <Route path=path!("/admin/network") view=pages::admin::network::NetworkAdmin ssr=SsrMode::Async/>
+                <Route path=path!("/admin/network/imports/:id") view=pages::admin::network::NetworkImportPage ssr=SsrMode::Async/>
                 <Route path=path!("/dev/sms") view=pages::dev_sms::DevSms ssr=SsrMode::Async/>
                 <Route path=path!("/dev/gallery") view=pages::gallery::Gallery ssr=SsrMode::Async/>
             </Routes>

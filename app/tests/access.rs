@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::api::{accounts, admin, calendar, dev, guide, points, settings};
+use app::api::{accounts, admin, calendar, coverage, dev, guide, map, network, points, settings};
 use app::domain::accounts::Role;
 use common::{server_at, TestServer};
 use leptos::prelude::ServerFnError;
@@ -58,6 +58,11 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "create_staff_account" => check!(admin::create_staff_account(None, None, None, None, None)),
         "grant_role" => check!(admin::grant_role("nobody".into(), "reviewer".into(), Some("GA".into()))),
         "revoke_grant" => check!(admin::revoke_grant("nobody".into(), "citizen".into(), String::new())),
+        "map_state" => check!(map::map_state(Some("530127001001".into()))),
+        "network_state" => check!(network::network_state()),
+        "network_import" => check!(network::network_import("nope".into())),
+        "network_upload" => check!(network::network_upload(network::UploadBody(Box::pin(futures::stream::empty())))),
+        "coverage_state" => check!(coverage::coverage_state(None)),
         other => panic!("no call for {other}"),
     }
 }
@@ -87,6 +92,11 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("create_staff_account", &[Admin]),
         ("grant_role", &[Admin]),
         ("revoke_grant", &[Admin]),
+        ("map_state", &ALL),
+        ("network_state", &[Admin]),
+        ("network_import", &[Admin]),
+        ("network_upload", &[Admin]),
+        ("coverage_state", &[Admin]),
         // Last: it ends the session it is called with.
         ("sign_out", &ALL),
     ];

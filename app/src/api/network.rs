@@ -194,7 +194,7 @@ pub async fn network_upload(data: UploadBody) -> Result<(), ServerFnError> {
 }
 
 /// The upload's request body as it arrives.
-pub struct UploadBody(std::pin::Pin<Box<dyn futures::Stream<Item = Result<leptos::server_fn::Bytes, ServerFnError>> + Send>>);
+pub struct UploadBody(pub std::pin::Pin<Box<dyn futures::Stream<Item = Result<leptos::server_fn::Bytes, ServerFnError>> + Send>>);
 
 impl std::fmt::Debug for UploadBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

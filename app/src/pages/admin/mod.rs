@@ -1,5 +1,8 @@
 //! `/admin`: centre administration — staff accounts, grants, unlocking.
 
+pub mod coverage;
+pub mod network;
+
 use crate::api::admin::{admin_state, AdminOverview};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
@@ -48,6 +51,7 @@ pub fn AdminHome() -> impl IntoView {
         view! {
             <Page title=title>
                 <h1>"中心管理"</h1>
+                <p><a href="/admin/coverage">"15分钟政务圈覆盖情况"</a>" · "<a href="/admin/network">"路网管理"</a></p>
                 {a.unpublished_years.iter().map(|y| view! {
                     <div class="warning-text" role="note">
                         <strong>{format!("{y}年节假日安排尚未录入。")}</strong>

@@ -1,0 +1,229 @@
+//! Uploading a road network: every validation error named, nothing half-imported, and the zones recomputed in the
+//! background while requests keep the previous snapshot.
+
+mod common;
+
+use app::api::network::{import_text, network_state, network_upload, Outcome, UploadBody};
+use app::domain::accounts::Role;
+use common::{server_at, TestServer};
+
+const NOW: &str = "2026-11-24T10:00:00+08:00";
+
+/// A point well inside the demo county (a little east of the county seat), `east_m`/`north_m` metres off.
+fn at(east_m: f64, north_m: f64) -> [f64; 2] {
+    let seat = app::demo::SEAT;
+    [seat.lon + 0.05 + east_m / (111_195.0 * seat.lat.to_radians().cos()), seat.lat + north_m / 111_195.0]
+}
+
+fn line(class: &str, coords: &[[f64; 2]]) -> serde_json::Value {
+    serde_json::json!({ "type": "Feature", "properties": { "class": class }, "geometry": { "type": "LineString", "coordinates": coords } })
+}
+
+fn collection(features: Vec<serde_json::Value>) -> String {
+    serde_json::json!({ "type": "FeatureCollection", "features": features }).to_string()
+}
+
+async fn counts(s: &TestServer) -> (usize, usize, Option<String>) {
+    let net = app::store::network::load_network(&s.state.db).await.unwrap();
+    let last = app::store::network::latest_import(&s.state.db).await.unwrap().map(|i| i.id);
+    (net.nodes.len(), net.segments.len(), last)
+}
+
+async fn admin(s: &TestServer) -> String {
+    s.session_with(&[(Role::CentreAdmin, "")]).await
+}
+
+#[tokio::test]
+async fn each_problem_is_named_and_nothing_is_imported() {
+    let s = server_at(NOW).await;
+    let token = admin(&s).await;
+    let before = counts(&s).await;
+    let good = line("village", &[at(0.0, 0.0), at(300.0, 0.0)]);
+    let cases: Vec<(String, &str)> = vec![
+        ("{\"type\": ".to_string(), "文件不是有效的 JSON"),
+        (r#"{"type":"Feature"}"#.to_string(), "不是 GeoJSON 要素集合"),
+        (collection(vec![]), "文件中没有道路"),
+        (collection(vec![good.clone(), line("village", &[at(0.0, 0.0)])]), "第2条道路的坐标少于2个点"),
+        (
+            collection(vec![good.clone(), serde_json::json!({ "type": "Feature", "properties": { "class": "path" },
+                "geometry": { "type": "LineString", "coordinates": [at(0.0, 0.0), ["东", 25.3]] } })]),
+            "第2条道路的第2个坐标不是有效的经纬度数字",
+        ),
+        (collection(vec![line("path", &[at(0.0, 0.0), [105.0, 25.3]])]), "第1条道路的第2个坐标（经度105.00000，纬度25.30000）在县域范围之外"),
+        (collection(vec![good.clone(), good.clone(), line("highway", &[at(0.0, 0.0), at(0.0, 300.0)])]), "第3条道路的道路等级“highway”无法识别"),
+        (
+            collection(vec![serde_json::json!({ "type": "Feature", "properties": { "class": "path" },
+                "geometry": { "type": "Polygon", "coordinates": [[at(0.0, 0.0), at(0.0, 300.0), at(300.0, 0.0), at(0.0, 0.0)]] } })]),
+            "第1条道路的几何类型是 Polygon",
+        ),
+        (format!("{}{}", collection(vec![good.clone()]), " ".repeat(app::domain::network_import::MAX_BYTES)), "文件太大"),
+    ];
+    for (text, expected) in cases {
+        for replace in [false, true] {
+            let got = s.call_as(Some(&token), || import_text(&text, "roads.geojson", replace)).await.unwrap();
+            match got {
+                Outcome::Rejected(problems) => assert!(problems.iter().any(|p| p.contains(expected)), "{expected}: {problems:?}"),
+                Outcome::Imported(l) => panic!("{expected}: imported {l:?}"),
+            }
+            assert_eq!(counts(&s).await, before, "{expected}: the network is unchanged");
+        }
+    }
+    // Several problems in one file are all listed.
+    let text = collection(vec![line("highway", &[at(0.0, 0.0), at(0.0, 300.0)]), good.clone(), line("path", &[at(0.0, 0.0)])]);
+    let Outcome::Rejected(problems) = s.call_as(Some(&token), || import_text(&text, "x", false)).await.unwrap() else { panic!() };
+    assert_eq!(problems.len(), 2, "{problems:?}");
+}
+
+#[tokio::test]
+async fn only_the_administrator_may_import() {
+    let s = server_at(NOW).await;
+    let staff = s.session_with(&[(Role::WindowStaff, "GA")]).await;
+    let text = collection(vec![line("village", &[at(0.0, 0.0), at(300.0, 0.0)])]);
+    assert!(s.call_as(Some(&staff), || import_text(&text, "x", true)).await.is_err());
+    assert!(s.call_as(None, || import_text(&text, "x", true)).await.is_err());
+}
+
+#[tokio::test]
+async fn a_failure_while_writing_leaves_the_old_network_whole() {
+    let s = server_at(NOW).await;
+    let token = admin(&s).await;
+    let before = counts(&s).await;
+    // The import's record is the last row the transaction writes: make it fail there, after the old network was
+    // deleted and the new one written.
+    sqlx::query("CREATE TRIGGER fail_import BEFORE INSERT ON road_imports BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        .execute(&s.state.db)
+        .await
+        .unwrap();
+    let text = collection(vec![line("county", &[at(0.0, 0.0), at(500.0, 0.0), at(900.0, 100.0)])]);
+    for replace in [true, false] {
+        let r = s.call_as(Some(&token), || import_text(&text, "roads.geojson", replace)).await;
+        assert!(r.is_err(), "the write failed");
+        assert_eq!(counts(&s).await, before, "nothing half-imported (replace: {replace})");
+    }
+}
+
+#[tokio::test]
+async fn an_import_recomputes_the_zones_while_readers_keep_the_old_snapshot() {
+    let s = server_at(NOW).await;
+    let token = admin(&s).await;
+    let zones = s.state.zones.clone();
+    let old = zones.get(&s.state.db, s.state.clock.now_for(None)).await.unwrap();
+    assert_eq!(old.version, 1);
+    let (nodes, segments, _) = counts(&s).await;
+    assert_eq!((old.nodes, old.segments), (nodes, segments));
+
+    // A new road of three segments, joined to nothing (far from other nodes? no: snapped only within 2 m).
+    let text = collection(vec![line("county", &[at(0.0, 0.0), at(400.0, 0.0), at(800.0, 0.0), at(1200.0, 50.0)])]);
+    let Outcome::Imported(l) = s.call_as(Some(&token), || import_text(&text, "new-road.geojson", false)).await.unwrap() else {
+        panic!("valid file rejected")
+    };
+    assert_eq!((l.features, l.segments_added, l.segments_total), (1, 3, segments as i64 + 3));
+    assert_eq!(l.by_class[0], ("县道".to_string(), 3));
+
+    // No worker runs in this test: until a recompute, every reader gets the previous snapshot.
+    let seen = zones.snapshot().unwrap();
+    assert!(std::sync::Arc::ptr_eq(&seen, &old));
+    let state = s.call_as(Some(&token), network_state).await.unwrap();
+    assert_eq!((state.zones.version, state.zones.segments), (1, segments));
+    assert!(state.zones.recomputing, "the admin page says a recompute is due");
+
+    // The background worker recomputes when asked and swaps the snapshot in.
+    let mut versions = zones.versions();
+    let worker = tokio::spawn(zones.clone().worker(s.state.db.clone(), s.state.clock.clone()));
+    zones.request_recompute();
+    tokio::time::timeout(std::time::Duration::from_secs(60), versions.wait_for(|v| *v >= 2)).await.unwrap().unwrap();
+    worker.abort();
+    let new = zones.snapshot().unwrap();
+    assert_eq!((new.version, new.segments), (2, segments + 3));
+    assert_ne!(new.fingerprint, old.fingerprint);
+    // A reader holding the old snapshot still has it, whole.
+    assert_eq!((old.version, old.segments), (1, segments));
+    let state = s.call_as(Some(&token), network_state).await.unwrap();
+    assert!(!state.zones.recomputing);
+    assert_eq!(state.zones.version, 2);
+}
+
+#[tokio::test]
+async fn replacing_the_network_keeps_only_the_upload() {
+    let s = server_at(NOW).await;
+    let token = admin(&s).await;
+    // Two roads meeting at a shared end (snapped into one node) and a MultiLineString.
+    let multi = serde_json::json!({ "type": "Feature", "properties": { "class": "path" },
+        "geometry": { "type": "MultiLineString", "coordinates": [[at(0.0, 0.0), at(0.0, 500.0)], [at(600.0, 600.0), at(700.0, 700.0)]] } });
+    let text = collection(vec![
+        line("town", &[at(0.0, 0.0), at(400.0, 0.0)]),
+        line("village", &[at(400.5, 0.0), at(400.0, 400.0)]),
+        multi,
+    ]);
+    let Outcome::Imported(l) = s.call_as(Some(&token), || import_text(&text, "all.geojson", true)).await.unwrap() else { panic!() };
+    assert_eq!((l.nodes_total, l.segments_total), (6, 4), "the ends 0.5 m apart joined: {l:?}");
+    let model = s.state.zones.recompute(&s.state.db, s.state.clock.now_for(None)).await.unwrap();
+    assert_eq!((model.nodes, model.segments), (6, 4));
+}
+
+/// A multipart body as a browser sends it for the upload form.
+fn multipart(boundary: &str, mode: &str, file: Option<(&str, &str)>, text: &str) -> Vec<u8> {
+    let mut b = String::new();
+    b.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\n{mode}\r\n"));
+    let (name, content) = file.unwrap_or(("", ""));
+    b.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/geo+json\r\n\r\n{content}\r\n"
+    ));
+    b.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n{text}\r\n--{boundary}--\r\n"));
+    b.into_bytes()
+}
+
+async fn post_upload(s: &TestServer, token: &str, body: Vec<u8>, boundary: &str) -> Option<String> {
+    use leptos::prelude::*;
+    let owner = Owner::new();
+    let req = http::Request::builder()
+        .uri("/api/network_upload")
+        .header(http::header::COOKIE, format!("palm_session={token}"))
+        .header(http::header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+    let (mut parts, _) = req.body(()).unwrap().into_parts();
+    parts.extensions.insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
+    let response = leptos_axum::ResponseOptions::default();
+    owner.with(|| {
+        provide_context(s.state.clone());
+        provide_context(parts);
+        provide_context(response.clone());
+    });
+    let chunks: Vec<Result<leptos::server_fn::Bytes, ServerFnError>> =
+        body.chunks(1000).map(|c| Ok(leptos::server_fn::Bytes::copy_from_slice(c))).collect();
+    let upload = UploadBody(Box::pin(futures::stream::iter(chunks)));
+    owner.with(|| leptos::reactive::computed::ScopedFuture::new_untracked(network_upload(upload))).await.unwrap();
+    let location = response.0.read().unwrap().headers.get(http::header::LOCATION).map(|v| v.to_str().unwrap().to_string());
+    location
+}
+
+#[tokio::test]
+async fn the_form_post_redirects_to_the_result_or_back_with_the_problems() {
+    let s = server_at(NOW).await;
+    let token = admin(&s).await;
+    let boundary = "----palmhall7MA4YWxkTrZu0gW";
+    let good = collection(vec![line("village", &[at(0.0, 0.0), at(300.0, 0.0)])]);
+    let to = post_upload(&s, &token, multipart(boundary, "add", Some(("村道.geojson", &good)), ""), boundary).await.unwrap();
+    assert!(to.starts_with("/admin/network/imports/"), "{to}");
+    let id = to.rsplit('/').next().unwrap().to_string();
+    let line = s.call_as(Some(&token), || app::api::network::network_import(id)).await.unwrap().unwrap();
+    assert_eq!((line.source.as_str(), line.segments_added), ("村道.geojson", 1));
+
+    // Pasted text with a problem: back to the form, the problem named, the text kept.
+    let bad = collection(vec![line_with_class("lane")]);
+    let to = post_upload(&s, &token, multipart(boundary, "add", None, &bad), boundary).await.unwrap();
+    assert_eq!(to, "/admin/network");
+    let state = s.call_as(Some(&token), network_state).await.unwrap();
+    assert_eq!(state.flash.errors.len(), 1);
+    assert_eq!(state.flash.errors[0].field, "text");
+    assert!(state.flash.errors[0].message.contains("第1条道路的道路等级“lane”无法识别"), "{:?}", state.flash.errors);
+    assert_eq!(state.flash.value("text"), bad);
+
+    // Nothing chosen.
+    post_upload(&s, &token, multipart(boundary, "add", None, ""), boundary).await.unwrap();
+    let state = s.call_as(Some(&token), network_state).await.unwrap();
+    assert_eq!(state.flash.error("file").as_deref(), Some("请选择要上传的 GeoJSON 文件，或粘贴文件内容"));
+}
+
+fn line_with_class(class: &str) -> serde_json::Value {
+    line(class, &[at(0.0, 0.0), at(300.0, 0.0)])
+}
