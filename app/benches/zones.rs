@@ -1,8 +1,10 @@
 //! Bench binary (not a timed test) for the 15-minute service map:
 //! `cargo bench -p app --features ssr --bench zones`.
 //!
-//! Prints the time to build the demo road network, to compute every zone of the demo county, and the mean time of a
-//! nearest-node ("which zone is this coordinate in") look-up over 10,000 random coordinates.
+//! Prints the time to build the demo road network, to compute every zone of the demo county, the mean time of a
+//! nearest-node ("which zone is this coordinate in") look-up over 10,000 random coordinates, and — through a real
+//! SQLite database seeded with the demo — the time of a whole background recompute (load the network, points and
+//! places, search, trace the zone polygons, draw the SVG) and of one "what if" question.
 
 use app::demo::{generate, road_network};
 use app::domain::geo::LatLon;
@@ -63,4 +65,46 @@ fn main() {
     }
     let mean_us = start.elapsed().as_secs_f64() * 1e6 / queries.len() as f64;
     println!("grid index built in {index_ms:.1} ms; nearest node + zone: {mean_us:.2} µs mean over 10,000 coordinates ({zoned} in a zone)");
+
+    database(&county);
+}
+
+/// The snapshot as the server builds it, from a seeded SQLite database.
+fn database(county: &app::demo::DemoCounty) {
+    use app::api::zone_model::ZoneModel;
+    use app::domain::planning::{summarise, with_new_station};
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}/bench.db?mode=rwc", dir.path().display());
+    rt.block_on(async {
+        let db = app::store::connect(&url).await.expect("database");
+        let start = Instant::now();
+        app::store::demo::reset(&db, county).await.expect("seed");
+        println!("seed the demo county with its network into SQLite: {:.0} ms", start.elapsed().as_secs_f64() * 1000.0);
+        let now = chrono::Utc::now();
+        let mut best = f64::MAX;
+        let mut model = None;
+        for _ in 0..5 {
+            let start = Instant::now();
+            let m = ZoneModel::load(&db, now).await.expect("model");
+            best = best.min(start.elapsed().as_secs_f64() * 1000.0);
+            model = Some(m);
+        }
+        let m = model.expect("built");
+        println!(
+            "recompute from the database (load, search, polygons, SVG): {best:.0} ms best of 5 (compute alone {:.0} ms); zone SVG {} bytes raw",
+            m.compute_ms,
+            m.svg_body.len()
+        );
+        let (what_if_ms, after) = best_of(10, || {
+            let node = m.places[0].1.node;
+            let reach = with_new_station(&m.reach, &m.graph.search(&[node]));
+            summarise(m.places.iter().map(|(p, a)| (a.millis(&reach), p.population)))
+        });
+        let before = summarise(m.places.iter().map(|(p, a)| (m.place_millis(*a), p.population)));
+        println!(
+            "populated places covered: {}/{} ({} of {} people); what-if for one site: {what_if_ms:.1} ms (covered after: {})",
+            before.places_covered, before.places, before.population_covered, before.population, after.places_covered
+        );
+    });
 }

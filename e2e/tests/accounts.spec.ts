@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, staffSignIn } from './fixtures';
 import type { Page } from '@playwright/test';
 
 /** A phone number no other test uses. */
@@ -15,13 +15,6 @@ async function codeFor(page: Page, phone: string): Promise<string> {
   const code = (await body.textContent())!.match(/验证码为(\d{6})/)![1];
   await sms.close();
   return code;
-}
-
-async function staffSignIn(page: Page, username: string, password: string) {
-  await page.goto('/signin/staff');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
 }
 
 test('a citizen signs in with a code from the SMS sink, lands back where they were, and signs out', async ({ page, expectAccessible }) => {

@@ -36,3 +36,11 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/** Signs a staff member in on the staff sign-in page. */
+export async function staffSignIn(page: Page, username: string, password: string) {
+  await page.goto('/signin/staff');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}

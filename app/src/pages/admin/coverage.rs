@@ -63,7 +63,7 @@ pub fn CoverageScreen() -> impl IntoView {
                         <div class="panel" role="status">
                             <p class="panel__big">{format!("在{}增设服务点后，15分钟内新增{}个自然村、{}人。", w.site, w.newly_covered.len(), gained)}</p>
                         </div>
-                        <table class="table">
+                        <table class="table what-if-table">
                             <caption class="visually-hidden">"增设前后的覆盖情况"</caption>
                             <thead><tr><th scope="col">"覆盖"</th><th scope="col">"现在"</th><th scope="col">"增设后"</th></tr></thead>
                             <tbody>
@@ -91,8 +91,8 @@ pub fn CoverageScreen() -> impl IntoView {
                             </tr></thead>
                             <tbody>
                                 {c.uncovered.into_iter().map(|u| view! {
-                                    <tr>
-                                        <td>{u.name}<br/><span class="caption">{u.town}</span></td>
+                                    <tr data-place=u.id.clone()>
+                                        <td><span class="coverage-table__name">{u.name}</span><br/><span class="caption">{u.town}</span></td>
                                         <td>{u.population}</td>
                                         <td>
                                             {match u.minutes {
