@@ -27,8 +27,8 @@ pub fn MapScreen() -> impl IntoView {
                 )}</p>
                 <div class="zone-map" inner_html=m.svg.clone()></div>
                 <p class="caption">{l.pick(
-                    "深浅不同的色块是各网点的政务圈，蓝点是服务网点，红圈是所选的村（社区）。",
-                    "Tinted areas are each point's zone, blue dots are service points, the red ring is the chosen village.",
+                    "深浅不同的色块是各网点的政务圈，蓝点是服务网点，红圈是所选的村（社区），黑线框出它所在的政务圈。",
+                    "Tinted areas are each point's zone, blue dots are service points, the red ring is the chosen village and the black line outlines its zone.",
                 )}</p>
                 <form method="get" action="/map" class="form">
                     <div class="text-input">
