@@ -94,7 +94,7 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
     // One search from the village reaches every point: travel time is symmetric on this network.
     let reach = m.graph.search(&[*node]);
     let mut by_time: Vec<(&String, u32)> =
-        m.sources.iter().filter_map(|s| reach[s.node as usize].map(|r| (&s.id, r.millis))).collect();
+        m.sources.iter().filter_map(|s| reach.get(s.node as usize).copied().flatten().map(|r| (&s.id, r.millis))).collect();
     by_time.sort_by_key(|(id, ms)| (*ms, (*id).clone()));
     let db = db()?;
     let now = civil(now()?);
