@@ -112,7 +112,7 @@ async fn an_import_recomputes_the_zones_while_readers_keep_the_old_snapshot() {
     let (nodes, segments, _) = counts(&s).await;
     assert_eq!((old.nodes, old.segments), (nodes, segments));
 
-    // A new road of three segments, joined to nothing (far from other nodes? no: snapped only within 2 m).
+    // A new county road of three segments (its vertices join existing nodes only if within 2 m).
     let text = collection(vec![line("county", &[at(0.0, 0.0), at(400.0, 0.0), at(800.0, 0.0), at(1200.0, 50.0)])]);
     let Outcome::Imported(l) = s.call_as(Some(&token), || import_text(&text, "new-road.geojson", false)).await.unwrap() else {
         panic!("valid file rejected")
@@ -226,4 +226,21 @@ async fn the_form_post_redirects_to_the_result_or_back_with_the_problems() {
 
 fn line_with_class(class: &str) -> serde_json::Value {
     line(class, &[at(0.0, 0.0), at(300.0, 0.0)])
+}
+
+#[tokio::test]
+async fn a_moved_point_makes_the_snapshot_stale_until_recomputed() {
+    let s = server_at(NOW).await;
+    let token = admin(&s).await;
+    let old = s.state.zones.get(&s.state.db, s.state.clock.now_for(None)).await.unwrap();
+    assert!(!s.call_as(Some(&token), network_state).await.unwrap().zones.recomputing);
+    // A village station moves 1 km north (as an edit of points would): the model no longer matches the database.
+    sqlx::query("UPDATE service_points SET lat = lat + 0.009 WHERE id = '530127001001'").execute(&s.state.db).await.unwrap();
+    assert!(s.call_as(Some(&token), network_state).await.unwrap().zones.recomputing);
+    let new = s.state.zones.recompute(&s.state.db, s.state.clock.now_for(None)).await.unwrap();
+    assert_ne!(new.fingerprint, old.fingerprint);
+    let moved = new.sources.iter().find(|p| p.id == "530127001001").unwrap().node;
+    let before = old.sources.iter().find(|p| p.id == "530127001001").unwrap().node;
+    assert_ne!(moved, before, "the station joins the network at a new node");
+    assert!(!s.call_as(Some(&token), network_state).await.unwrap().zones.recomputing);
 }
