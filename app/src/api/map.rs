@@ -59,6 +59,7 @@ mod model {
         /// The map without a chosen village; the marker is appended per request.
         pub svg_body: String,
         pub project: Projection,
+        pub outline: Vec<LatLon>,
     }
 
     /// WGS-84 → SVG user units (east-west scaled by cos(latitude) so shapes keep their proportions).
@@ -105,7 +106,8 @@ mod model {
         // the list below the map, never by colour alone.
         const TINTS: [&str; 8] = ["#dbe9f6", "#e3f1df", "#fbeed7", "#efe1f3", "#fde2e1", "#dff3f1", "#f3f0d7", "#e6e6f5"];
         let index = roads.network.index();
-        let mut out = String::new();
+        // crispEdges: no hairline seams between neighbouring cells.
+        let mut out = String::from(r#"<g shape-rendering="crispEdges">"#);
         let rows = (proj.height / CELL).ceil() as usize;
         let cols = (proj.width / CELL).ceil() as usize;
         for r in 0..rows {
@@ -133,6 +135,7 @@ mod model {
                 }
             }
         }
+        out.push_str("</g>");
         out
     }
 
@@ -161,7 +164,7 @@ mod model {
             let r = match p.kind { PointKind::County => 5.0, PointKind::Branch | PointKind::Town => 3.5, PointKind::Village => 1.6 };
             svg_body.push_str(&format!(r##"<circle cx="{x}" cy="{y}" r="{r}" fill="#0b5394" stroke="#fff" stroke-width="0.8"/>"##));
         }
-        Model { graph, points: roads.point_nodes, villages, towns, svg_body, project }
+        Model { graph, points: roads.point_nodes, villages, towns, svg_body, project, outline: county.outline.clone() }
     });
 }
 
@@ -241,4 +244,26 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
         zone: Some(MyZone { village: v.name.clone(), town, zone, covered, nearest_open, nearby }),
         chosen,
     })
+}
+
+/// "My zone" from the browser's location (the map's locate island posts the coordinates in a form body, never in a
+/// URL): finds the village or community nearest to it and shows that village's zone. Outside the county, the map
+/// says so and offers the picker.
+#[server(endpoint = "locate_me")]
+pub async fn locate_me(lat: f64, lon: f64) -> Result<(), ServerFnError> {
+    use crate::domain::geo::{polygon_contains, LatLon};
+    let m = &*model::MODEL;
+    let here = LatLon::new(lat, lon);
+    let inside = lat.is_finite() && lon.is_finite() && polygon_contains(&m.outline, here);
+    let nearest = m
+        .villages
+        .iter()
+        .map(|(v, _)| (v, v.location.distance_m(here)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(v, _)| v.code.clone());
+    match nearest.filter(|_| inside) {
+        Some(code) => leptos_axum::redirect(&format!("/map?village={code}&located=1#my-zone")),
+        None => leptos_axum::redirect("/map?located=outside#village"),
+    }
+    Ok(())
 }
