@@ -19,6 +19,11 @@ pub struct NearbyPlace {
     pub place: PlaceSummary,
     /// Travel time by the demo profile (e-bike on roads, walking on paths), rounded up.
     pub minutes: u32,
+    pub phone: String,
+    /// Opens the point in a Chinese map app (GCJ-02 coordinates).
+    pub nav_url: String,
+    /// How many items can be done there (就近办).
+    pub items: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -224,7 +229,9 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
             break;
         }
         let Some(p) = crate::store::points::get(&db, id).await.map_err(internal)? else { continue };
-        let line = NearbyPlace { place: PlaceSummary::of(p, &calendar, now, lang), minutes: ms.div_ceil(60_000) };
+        let items = crate::store::points::item_count(&db, id).await.map_err(internal)?;
+        let (phone, nav_url) = (p.phone.clone(), crate::domain::geo::amap_marker_uri(p.location, &p.name));
+        let line = NearbyPlace { place: PlaceSummary::of(p, &calendar, now, lang), minutes: ms.div_ceil(60_000), phone, nav_url, items };
         if nearest_open.is_none() && line.place.open_word == OpenWord::Open {
             nearest_open = Some(line.clone());
         }

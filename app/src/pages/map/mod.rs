@@ -7,7 +7,7 @@ use crate::app::IslandScripts;
 use crate::components::layout::Page;
 use crate::components::map::{LocateMe, MapViewer};
 use crate::components::open_state::OpenState;
-use crate::i18n::lang;
+use crate::i18n::{lang, t, Key};
 use crate::pages::loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -119,12 +119,19 @@ pub fn MapScreen() -> impl IntoView {
 #[component]
 fn NearbyLine(n: NearbyPlace) -> impl IntoView {
     let l = lang();
+    let tel = format!("tel:{}", n.phone.replace('-', ""));
+    let page = format!("/map/points/{}", n.place.id);
     view! {
         <li class="place-list__item">
-            <a href=format!("/map/points/{}", n.place.id)>{n.place.name}</a>
+            <a href=page.clone()>{n.place.name}</a>
             <span class="place-list__kind">{format!("{} · {}", n.place.kind_label, about_minutes(n.minutes, l))}</span>
             <OpenState word=n.place.open_word text=n.place.open_text/>
             <span class="place-list__address">{n.place.address}</span>
+            <span class="place-list__actions">
+                <a href=format!("{page}#items")>{l.pick(format!("可办事项{}项", n.items), format!("{} services", n.items))}</a>
+                <a href=tel>{l.pick(format!("电话 {}", n.phone), format!("Call {}", n.phone))}</a>
+                <a href=n.nav_url rel="noopener">{t(Key::Navigate)}</a>
+            </span>
         </li>
     }
 }
