@@ -146,8 +146,8 @@ pub fn LocateMe(
     };
     view! {
         <form class="locate-me" method="post" action="/api/locate_me" node_ref=form hidden=move || !ready.get()>
-            <input type="hidden" name="lat" node_ref=lat/>
-            <input type="hidden" name="lon" node_ref=lon/>
+            <input type="number" name="lat" hidden node_ref=lat/>
+            <input type="number" name="lon" hidden node_ref=lon/>
             <button type="button" class="button" data-testid="locate-me" on:click=ask>{label}</button>
             <p class="locate-me__message" aria-live="polite">{move || message.get()}</p>
         </form>
@@ -172,7 +172,10 @@ mod browser {
     /// The map's extents, read once from the server-rendered viewBox.
     fn ensure_full(pan: &mut Pan, svg: &web_sys::Element) -> Option<ViewBox> {
         if pan.full.is_none() {
-            let v: Vec<f64> = svg.get_attribute("viewBox")?.split_whitespace().filter_map(|n| n.parse().ok()).collect();
+            // Whole numbers from the server: parsing and printing floats would pull ~20 KB of float formatting into
+            // the WASM.
+            let v: Vec<f64> =
+                svg.get_attribute("viewBox")?.split_whitespace().filter_map(|n| n.parse::<i32>().ok()).map(f64::from).collect();
             let full = ViewBox { x: *v.first()?, y: *v.get(1)?, w: *v.get(2)?, h: *v.get(3)? };
             pan.full = Some(full);
             pan.now = full;
@@ -181,7 +184,12 @@ mod browser {
     }
 
     fn show(svg: &web_sys::Element, zoomed: RwSignal<bool>, full: ViewBox, v: ViewBox) {
-        let _ = svg.set_attribute("viewBox", &format!("{:.1} {:.1} {:.1} {:.1}", v.x, v.y, v.w, v.h));
+        // In tenths, printed as integers (see ensure_full); the view never goes below zero.
+        let t = |n: f64| {
+            let t = (n.max(0.0) * 10.0).round() as u32;
+            format!("{}.{}", t / 10, t % 10)
+        };
+        let _ = svg.set_attribute("viewBox", &format!("{} {} {} {}", t(v.x), t(v.y), t(v.w), t(v.h)));
         zoomed.set(!v.is_whole(full));
     }
 
@@ -249,8 +257,9 @@ mod browser {
         let found = Closure::once_into_js(move |pos: web_sys::Position| {
             let c = pos.coords();
             if let (Some(f), Some(la), Some(lo)) = (form.get_untracked(), lat.get_untracked(), lon.get_untracked()) {
-                la.set_value(&c.latitude().to_string());
-                lo.set_value(&c.longitude().to_string());
+                // As numbers: the browser prints them (no float formatting in the WASM).
+                la.set_value_as_number(c.latitude());
+                lo.set_value_as_number(c.longitude());
                 let _ = f.submit();
             }
         });
