@@ -31,6 +31,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Loads the WASM that hydrates islands. Only a page with an island includes it (GUIDE §1, §8), at the end of its
+/// body: every other page loads no WASM at all.
+#[component]
+pub fn IslandScripts() -> impl IntoView {
+    let options = use_context::<LeptosOptions>().expect("the shell provides LeptosOptions");
+    view! { <HydrationScripts options islands=true/> }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();

@@ -1,6 +1,8 @@
 //! Palm Hall (掌上办事大厅): the Leptos app. Rendered on the server (feature `ssr`); only islands hydrate in the
 //! browser (feature `hydrate`).
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;

@@ -111,10 +111,13 @@ test('public pages open offline after one visit; others show the offline page', 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('“营业执照”的搜索结果');
     const searchUrl = page.url();
     const searchKey = decodeURIComponent(new URL(searchUrl).pathname + new URL(searchUrl).search);
+    // The map with a village chosen.
+    await page.goto(at('/map?village=530127102202'));
+    await expect(page.getByRole('img', { name: /已标出李官村/ })).toBeVisible();
     // A development page (like any personal page) is served online but never stored.
     await page.goto(at('/dev/gallery'));
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expect.poll(() => cachedUrls(page)).toEqual(expect.arrayContaining(['/guide/SJ-001', '/guide', searchKey, '/offline.html']));
+    await expect.poll(() => cachedUrls(page)).toEqual(expect.arrayContaining(['/guide/SJ-001', '/guide', searchKey, '/map?village=530127102202', '/offline.html']));
     const stored = await cachedUrls(page);
     expect(stored.some((u) => u.startsWith('/pkg/') && u.endsWith('.css'))).toBe(true);
     expect(stored.filter((u) => u.startsWith('/dev'))).toEqual([]);
@@ -133,6 +136,11 @@ test('public pages open offline after one visit; others show the offline page', 
     await page.goto(searchUrl);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('“营业执照”的搜索结果');
     await expect(page.getByRole('link', { name: ITEM })).toBeVisible();
+
+    // The map opens offline, drawn, with the village's zone.
+    await page.goto(at('/map?village=530127102202'));
+    await expect(page.getByRole('img', { name: /已标出李官村/ })).toBeVisible();
+    await expect(page.getByRole('status')).toContainText('李官村（小街镇）在李官村便民服务站的15分钟政务圈内');
 
     // A page never visited, and a page that is never stored, show the offline page at their own address.
     await page.goto(at('/map/points/530127'));

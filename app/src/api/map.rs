@@ -19,6 +19,11 @@ pub struct NearbyPlace {
     pub place: PlaceSummary,
     /// Travel time by the demo profile (e-bike on roads, walking on paths), rounded up.
     pub minutes: u32,
+    pub phone: String,
+    /// Opens the point in a Chinese map app (GCJ-02 coordinates).
+    pub nav_url: String,
+    /// How many items can be done there (就近办).
+    pub items: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -107,7 +112,9 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
             break;
         }
         let Some(p) = crate::store::points::get(&db, id).await.map_err(internal)? else { continue };
-        let line = NearbyPlace { place: PlaceSummary::of(p, &calendar, now, lang), minutes: ms.div_ceil(60_000) };
+        let items = crate::store::points::item_count(&db, id).await.map_err(internal)?;
+        let (phone, nav_url) = (p.phone.clone(), crate::domain::geo::amap_marker_uri(p.location, &p.name));
+        let line = NearbyPlace { place: PlaceSummary::of(p, &calendar, now, lang), minutes: ms.div_ceil(60_000), phone, nav_url, items };
         if nearest_open.is_none() && line.place.open_word == OpenWord::Open {
             nearest_open = Some(line.clone());
         }
@@ -127,4 +134,26 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
         zone: Some(MyZone { village: v.name.clone(), town, zone, covered, nearest_open, nearby }),
         chosen,
     })
+}
+
+/// "My zone" from the browser's location (the map's locate island posts the coordinates in a form body, never in a
+/// URL): finds the village or community nearest to it and shows that village's zone. Outside the county, the map
+/// says so and offers the picker.
+#[server(endpoint = "locate_me")]
+pub async fn locate_me(lat: f64, lon: f64) -> Result<(), ServerFnError> {
+    use crate::domain::geo::{polygon_contains, LatLon};
+    let m = super::zone_model::current().await?;
+    let here = LatLon::new(lat, lon);
+    let inside = lat.is_finite() && lon.is_finite() && polygon_contains(&m.outline, here);
+    let nearest = m
+        .villages
+        .iter()
+        .map(|(v, _)| (v, v.location.distance_m(here)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(v, _)| v.code.clone());
+    match nearest.filter(|_| inside) {
+        Some(code) => leptos_axum::redirect(&format!("/map?village={code}&located=1#my-zone")),
+        None => leptos_axum::redirect("/map?located=outside#village"),
+    }
+    Ok(())
 }

@@ -55,6 +55,8 @@ pub struct ZoneModel {
     /// Each source's zone as path data in raster cells (for outlining "my zone").
     pub zone_paths: Vec<String>,
     pub project: Projection,
+    /// The county outline (WGS-84), for "is this location in the county".
+    pub outline: Vec<LatLon>,
 }
 
 /// Raster cell of the zone polygons, in SVG units (the map is 360 units wide).
@@ -118,6 +120,7 @@ impl ZoneModel {
                 svg_body,
                 zone_paths,
                 project,
+                outline,
             }
         })
         .await
@@ -225,7 +228,7 @@ fn draw(
             *slot = d;
         }
     }
-    let mut svg = format!(r#"<g transform="scale({CELL})" fill-rule="evenodd">"#);
+    let mut svg = format!(r#"<g transform="scale({CELL})" fill-rule="evenodd" shape-rendering="crispEdges">"#);
     for (tint, d) in TINTS.iter().zip(&by_tint) {
         if !d.is_empty() {
             svg.push_str(&format!(r#"<path fill="{tint}" d="{d}"/>"#));

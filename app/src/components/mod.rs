@@ -6,6 +6,7 @@ pub mod button;
 pub mod error_summary;
 pub mod item_list;
 pub mod layout;
+pub mod map;
 pub mod open_state;
 pub mod search_box;
 pub mod summary_list;

@@ -24,6 +24,12 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<ServicePoint>, sqlx::Error>
     Ok(row.as_ref().map(point))
 }
 
+/// How many items a point handles (就近办: what can be done there).
+pub async fn item_count(db: &Db, point_id: &str) -> Result<u32, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM point_items WHERE point_id = $1").bind(point_id).fetch_one(db).await?;
+    Ok(u32::try_from(n).unwrap_or(0))
+}
+
 /// The non-village points that handle an item (hall, branches, town centres), and how many village stations do.
 pub async fn handling_item(db: &Db, item_code: &str) -> Result<(Vec<ServicePoint>, u32), sqlx::Error> {
     let rows = sqlx::query(

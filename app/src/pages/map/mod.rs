@@ -3,9 +3,11 @@
 
 use crate::api::map::{map_state, MapOverview, NearbyPlace};
 use crate::components::back_link::BackLink;
+use crate::app::IslandScripts;
 use crate::components::layout::Page;
+use crate::components::map::{LocateMe, MapViewer};
 use crate::components::open_state::OpenState;
-use crate::i18n::lang;
+use crate::i18n::{lang, t, Key};
 use crate::pages::loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -14,6 +16,7 @@ use leptos_router::hooks::use_query_map;
 pub fn MapScreen() -> impl IntoView {
     let query = use_query_map();
     let state = map_state(query.read_untracked().get("village"));
+    let located = query.read_untracked().get("located").unwrap_or_default();
     loaded(state, |m: MapOverview| {
         let l = lang();
         let chosen = m.chosen.clone();
@@ -25,11 +28,35 @@ pub fn MapScreen() -> impl IntoView {
                     "选择您所在的村（社区），查看最近的服务网点、路上要多久，以及现在哪里开门。",
                     "Choose your village or community to see the nearest service points, how long it takes to get there, and which is open now.",
                 )}</p>
-                <div class="zone-map" inner_html=m.svg.clone()></div>
+                <MapViewer labels=(
+                    l.pick("放大", "Zoom in").to_string(),
+                    l.pick("缩小", "Zoom out").to_string(),
+                    l.pick("看全县", "Whole county").to_string(),
+                )>
+                    <div inner_html=m.svg.clone()></div>
+                </MapViewer>
                 <p class="caption">{l.pick(
                     "深浅不同的色块是各网点的政务圈，蓝点是服务网点，红圈是所选的村（社区），黑线框出它所在的政务圈。",
                     "Tinted areas are each point's zone, blue dots are service points, the red ring is the chosen village and the black line outlines its zone.",
                 )}</p>
+                <LocateMe
+                    label=l.pick("用我的位置查找", "Use my location").to_string()
+                    waiting=l.pick("正在获取您的位置……", "Finding your location…").to_string()
+                    refused=l.pick(
+                        "您没有允许获取位置。请在下面选择您所在的村（社区）。",
+                        "You did not allow location access. Please choose your village or community below.",
+                    ).to_string()
+                    failed=l.pick(
+                        "暂时无法获取您的位置。请在下面选择您所在的村（社区）。",
+                        "Your location could not be found. Please choose your village or community below.",
+                    ).to_string()
+                />
+                {(located == "outside").then(|| view! {
+                    <p class="panel panel--warning" role="status">{l.pick(
+                        "您的位置不在嵩明县内。请在下面选择您所在的村（社区）。",
+                        "Your location is outside Songming County. Please choose your village or community below.",
+                    )}</p>
+                })}
                 <form method="get" action="/map" class="form">
                     <div class="text-input">
                         <label class="text-input__label" for="village">{l.pick("所在村（社区）", "Village or community")}</label>
@@ -51,8 +78,8 @@ pub fn MapScreen() -> impl IntoView {
                 {m.zone.map(|z| {
                     let verdict = if z.covered {
                         l.pick(
-                            format!("{}（{}）在{}的15分钟政务圈内，约{}分钟可到。", z.village, z.town, z.zone.place.name, z.zone.minutes),
-                            format!("{} ({}) is in the 15-minute zone of {}: about {} min away.", z.village, z.town, z.zone.place.name, z.zone.minutes),
+                            format!("{}（{}）在{}的15分钟政务圈内，{}可到。", z.village, z.town, z.zone.place.name, about_minutes(z.zone.minutes, l)),
+                            format!("{} ({}) is in the 15-minute zone of {}: {} away.", z.village, z.town, z.zone.place.name, about_minutes(z.zone.minutes, l)),
                         )
                     } else {
                         l.pick(
@@ -61,7 +88,8 @@ pub fn MapScreen() -> impl IntoView {
                         )
                     };
                     view! {
-                        <div class="panel" role="status">
+                        <div class="panel" role="status" id="my-zone">
+                            {(located == "1").then(|| view! { <p>{l.pick("按您的位置，最近的村（社区）是：", "By your location, the nearest village or community is:")}</p> })}
                             <p class="panel__big">{verdict}</p>
                             {z.nearest_open.map(|o| view! {
                                 <p>
@@ -78,6 +106,7 @@ pub fn MapScreen() -> impl IntoView {
                         <p><a href="/guide?nearby=true">{l.pick("可在乡镇、村（社区）就近办理的事项", "Items you can do near home")}</a></p>
                     }
                 })}
+                <IslandScripts/>
                 <p class="caption">{l.pick(
                     "路程按电动车走公路、步行走小路估算（演示路网）。",
                     "Travel times assume an e-bike on roads and walking on paths (demonstration road network).",
@@ -90,12 +119,27 @@ pub fn MapScreen() -> impl IntoView {
 #[component]
 fn NearbyLine(n: NearbyPlace) -> impl IntoView {
     let l = lang();
+    let tel = format!("tel:{}", n.phone.replace('-', ""));
+    let page = format!("/map/points/{}", n.place.id);
     view! {
         <li class="place-list__item">
-            <a href=format!("/map/points/{}", n.place.id)>{n.place.name}</a>
-            <span class="place-list__kind">{format!("{} · {}", n.place.kind_label, l.pick(format!("约{}分钟", n.minutes), format!("about {} min", n.minutes)))}</span>
+            <a href=page.clone()>{n.place.name}</a>
+            <span class="place-list__kind">{format!("{} · {}", n.place.kind_label, about_minutes(n.minutes, l))}</span>
             <OpenState word=n.place.open_word text=n.place.open_text/>
             <span class="place-list__address">{n.place.address}</span>
+            <span class="place-list__actions">
+                <a href=format!("{page}#items")>{l.pick(format!("可办事项{}项", n.items), format!("{} services", n.items))}</a>
+                <a href=tel>{l.pick(format!("电话 {}", n.phone), format!("Call {}", n.phone))}</a>
+                <a href=n.nav_url rel="noopener">{t(Key::Navigate)}</a>
+            </span>
         </li>
+    }
+}
+
+/// "约N分钟", or "不到1分钟" when the point is on the doorstep.
+fn about_minutes(minutes: u32, l: crate::i18n::Lang) -> String {
+    match minutes {
+        0 => l.pick("不到1分钟", "under a minute").to_string(),
+        m => l.pick(format!("约{m}分钟"), format!("about {m} min")),
     }
 }

@@ -82,7 +82,7 @@ fn PointBody(d: PointDetail) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             })}
-            <h2>{l.pick(format!("可办事项（{}项）", d.items.len()), format!("Services available here ({})", d.items.len()))}</h2>
+            <h2 id="items">{l.pick(format!("可办事项（{}项）", d.items.len()), format!("Services available here ({})", d.items.len()))}</h2>
             <ItemList items=d.items/>
         </Page>
     }
