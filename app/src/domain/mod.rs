@@ -5,5 +5,6 @@ pub mod calendar;
 pub mod catalogue;
 pub mod geo;
 pub mod points;
+pub mod queue;
 pub mod rng;
 pub mod zones;
