@@ -2,6 +2,7 @@
 
 use crate::pages;
 use leptos::prelude::*;
+use leptos::hydration::HydrationScripts;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
@@ -19,15 +20,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" type="image/png" sizes="32x32" href="/icons/favicon-32.png"/>
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png"/>
-                <HashedStylesheet options id="leptos"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 // The service worker is registered by a few lines of plain JS, not by the WASM (issue 3, part 4).
                 <script src="/register-sw.js" defer></script>
+                // The WASM loads only on pages with islands (the live queue pages); every other page is plain HTML.
+                {page_has_islands().then(move || view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// Whether the page being rendered has islands (and so needs the WASM).
+fn page_has_islands() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>().is_some_and(|p| pages::queue::has_islands(p.uri.path()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
     }
 }
 
@@ -51,6 +66,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/signed-out") view=pages::accounts::SignedOut ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=pages::accounts::Account ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=pages::staff::StaffHome ssr=SsrMode::Async/>
+                <Route path=path!("/staff/checkin") view=pages::queue::CheckinScreen ssr=SsrMode::Async/>
+                <Route path=path!("/staff/window") view=pages::queue::WindowConsole ssr=SsrMode::Async/>
+                <Route path=path!("/tickets/:code") view=pages::queue::TicketScreen ssr=SsrMode::Async/>
+                <Route path=path!("/windows/:id/screen") view=pages::queue::WindowScreen ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=pages::admin::AdminHome ssr=SsrMode::Async/>
                 <Route path=path!("/dev/sms") view=pages::dev_sms::DevSms ssr=SsrMode::Async/>
                 <Route path=path!("/dev/gallery") view=pages::gallery::Gallery ssr=SsrMode::Async/>

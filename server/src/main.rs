@@ -95,6 +95,9 @@ fn router(options: LeptosOptions, state: AppState) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz).with_state(state.clone()))
+        // Live queue pages: server-sent events (never cached: no-store, and the service worker skips /events/).
+        .route("/events/tickets/{code}", get(app::api::live::ticket_events).with_state(state.clone()))
+        .route("/events/windows/{id}", get(app::api::live::screen_events).with_state(state.clone()))
         .route("/api/{*fn_name}", get(fns.clone()).post(fns))
         .leptos_routes_with_context(&options, routes, context, {
             let options = options.clone();

@@ -7,9 +7,12 @@ pub mod dev;
 pub mod guide;
 pub mod map;
 pub mod points;
+pub mod queue;
 pub mod settings;
 
 #[cfg(feature = "ssr")]
 pub mod context;
+#[cfg(feature = "ssr")]
+pub mod live;
 #[cfg(feature = "ssr")]
 pub mod session;

@@ -10,6 +10,7 @@ pub mod home;
 pub mod map;
 pub mod not_found;
 pub mod points;
+pub mod queue;
 pub mod staff;
 
 use crate::components::layout::Page;

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod notifications;
 pub mod passwords;
 pub mod points;
+pub mod queue;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
