@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::api::{accounts, admin, calendar, dev, guide, points, settings};
+use app::api::{accounts, admin, calendar, dev, guide, points, queue, settings};
 use app::domain::accounts::Role;
 use common::{server_at, TestServer};
 use leptos::prelude::ServerFnError;
@@ -58,6 +58,18 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "create_staff_account" => check!(admin::create_staff_account(None, None, None, None, None)),
         "grant_role" => check!(admin::grant_role("nobody".into(), "reviewer".into(), Some("GA".into()))),
         "revoke_grant" => check!(admin::revoke_grant("nobody".into(), "citizen".into(), String::new())),
+        "checkin_page" => check!(queue::checkin_page(None)),
+        "check_in" => check!(queue::check_in("530127".into(), Some("nothing".into()))),
+        "take_ticket" => check!(queue::take_ticket("530127".into(), None, None)),
+        "ticket_page" => check!(queue::ticket_page("nothing".into())),
+        "window_console" => check!(queue::window_console()),
+        "window_sign_on" => check!(queue::window_sign_on(None)),
+        "window_sign_off" => check!(queue::window_sign_off()),
+        "window_pause" => check!(queue::window_pause("1".into())),
+        "call_next" => check!(queue::call_next()),
+        "ticket_action" => check!(queue::ticket_action("serve".into(), "nothing".into(), None)),
+        "screen_page" => check!(queue::screen_page("W01".into())),
+        "pair_screen" => check!(queue::pair_screen("nowhere".into())),
         other => panic!("no call for {other}"),
     }
 }
@@ -87,6 +99,18 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("create_staff_account", &[Admin]),
         ("grant_role", &[Admin]),
         ("revoke_grant", &[Admin]),
+        ("ticket_page", &ALL),
+        ("screen_page", &ALL),
+        ("checkin_page", &[OtherDeptStaff, Admin]),
+        ("check_in", &[OtherDeptStaff, Admin]),
+        ("take_ticket", &[OtherDeptStaff, Admin]),
+        ("window_console", &[OtherDeptStaff, Admin]),
+        ("window_sign_on", &[OtherDeptStaff, Admin]),
+        ("window_sign_off", &[OtherDeptStaff, Admin]),
+        ("window_pause", &[OtherDeptStaff, Admin]),
+        ("call_next", &[OtherDeptStaff, Admin]),
+        ("ticket_action", &[OtherDeptStaff, Admin]),
+        ("pair_screen", &[Admin]),
         // Last: it ends the session it is called with.
         ("sign_out", &ALL),
     ];

@@ -27,10 +27,15 @@ pub async fn server_at(now: &str) -> TestServer {
 impl TestServer {
     /// Runs `f` as a request carrying the session cookie `token` (or none), from a loopback address.
     pub async fn call_as<T, F: std::future::Future<Output = T>>(&self, token: Option<&str>, f: impl FnOnce() -> F) -> T {
+        self.call_with_cookie(token.map(|t| format!("palm_session={t}")).as_deref(), f).await
+    }
+
+    /// Runs `f` as a request carrying this `Cookie:` header (or none), from a loopback address.
+    pub async fn call_with_cookie<T, F: std::future::Future<Output = T>>(&self, cookie: Option<&str>, f: impl FnOnce() -> F) -> T {
         let owner = Owner::new();
         let mut req = http::Request::builder().uri("/api/x");
-        if let Some(t) = token {
-            req = req.header(http::header::COOKIE, format!("palm_session={t}"));
+        if let Some(c) = cookie {
+            req = req.header(http::header::COOKIE, c);
         }
         let (mut parts, _) = req.body(()).unwrap().into_parts();
         parts.extensions.insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
