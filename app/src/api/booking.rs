@@ -304,7 +304,9 @@ mod ssr {
                 .min_dimensions(200, 200)
                 .quiet_zone(true)
                 .build()
-                .replacen("<svg ", "<svg role=\"img\" aria-label=\"签到二维码\" ", 1),
+                .split_once("<svg ")
+                .map(|(_, rest)| format!("<svg role=\"img\" aria-label=\"签到二维码\" {rest}"))
+                .unwrap_or_default(),
             Err(_) => String::new(),
         }
     }
@@ -578,15 +580,20 @@ pub async fn my_bookings() -> Result<MyBookingsPage, ServerFnError> {
     Ok(MyBookingsPage { upcoming, past, notices, suspended })
 }
 
-/// The owner's booking, or a refusal that does not reveal whether the code exists.
+/// The signed-in owner's booking; for anyone else's code (or an unknown one) `None`, having answered 404 and sent
+/// the person to their own bookings, so a code's existence is not revealed.
 #[cfg(feature = "ssr")]
-async fn owned(code: &str) -> Result<(crate::store::booking::BookingRow, crate::domain::accounts::Identity), ServerFnError> {
+async fn owned(code: &str) -> Result<Option<crate::store::booking::BookingRow>, ServerFnError> {
     use crate::domain::accounts::Need;
     let who = super::session::require(Need::SignedIn).await?.expect("signed in");
     let b = crate::store::booking::by_code(&ssr::dbh()?, code).await.map_err(ssr::int)?;
     match b {
-        Some(b) if b.account_id == who.account_id => Ok((b, who)),
-        _ => Err(ServerFnError::new("找不到该预约，或该预约不属于当前登录的账号")),
+        Some(b) if b.account_id == who.account_id => Ok(Some(b)),
+        _ => {
+            crate::api::context::not_found();
+            leptos_axum::redirect("/bookings");
+            Ok(None)
+        }
     }
 }
 
@@ -596,7 +603,7 @@ pub async fn cancel_booking(code: String) -> Result<(), ServerFnError> {
     use crate::domain::booking::before_cut_off;
     use crate::store::booking as store;
     use ssr::*;
-    let (b, _) = owned(&code).await?;
+    let Some(b) = owned(&code).await? else { return Ok(()) };
     let db = dbh()?;
     let t = now_secs()?;
     let r = store::rules(&db).await.map_err(int)?;
@@ -618,7 +625,7 @@ pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<()
     use crate::domain::booking::{before_cut_off, parse_slot_id, civil_at, Refusal};
     use crate::store::booking as store;
     use ssr::*;
-    let (b, _) = owned(&code).await?;
+    let Some(b) = owned(&code).await? else { return Ok(()) };
     let db = dbh()?;
     let t = now_secs()?;
     let slot = slot.unwrap_or_default();
@@ -709,8 +716,8 @@ pub async fn save_booking_rules(
     let (f, minutes) = parse_number(f, "slot_minutes", &default_slot_minutes, "时段长度");
     let (mut f, capacity) = parse_number(f, "capacity", &default_capacity, "每时段名额");
     let rules = Rules { max_active, cancel_cutoff_minutes: cutoff, default_slot_minutes: minutes, default_capacity: capacity };
-    if f.errors.is_empty() {
-        for (field, m) in rules.problems() {
+    for (field, m) in rules.problems() {
+        if f.error(field).is_none() {
             f = f.with_error(field, m);
         }
     }
@@ -761,7 +768,11 @@ pub async fn lift_booking_suspension(account_id: String) -> Result<(), ServerFnE
     use crate::domain::accounts::{Need, Role};
     use ssr::*;
     let admin = super::session::require(Need::Role(Role::CentreAdmin, None)).await?.expect("signed in");
-    crate::store::booking::lift_suspension(&dbh()?, &account_id, &admin.account_id, now_secs()?).await.map_err(int)?;
+    let db = dbh()?;
+    let known = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &account_id).await.map_err(int)?;
+    if known.is_some() {
+        crate::store::booking::lift_suspension(&db, &account_id, &admin.account_id, now_secs()?).await.map_err(int)?;
+    }
     leptos_axum::redirect("/admin/booking");
     Ok(())
 }
