@@ -71,6 +71,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/tickets/:code") view=pages::queue::TicketScreen ssr=SsrMode::Async/>
                 <Route path=path!("/windows/:id/screen") view=pages::queue::WindowScreen ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=pages::admin::AdminHome ssr=SsrMode::Async/>
+                <Route path=path!("/admin/booking") view=pages::booking::admin::BookingAdminScreen ssr=SsrMode::Async/>
+                <Route path=path!("/book") view=pages::booking::BookScreen ssr=SsrMode::Async/>
+                <Route path=path!("/bookings") view=pages::booking::MyBookingsScreen ssr=SsrMode::Async/>
+                <Route path=path!("/bookings/:code") view=pages::booking::BookingScreen ssr=SsrMode::Async/>
+                <Route path=path!("/bookings/:code/cancel") view=pages::booking::CancelScreen ssr=SsrMode::Async/>
                 <Route path=path!("/dev/sms") view=pages::dev_sms::DevSms ssr=SsrMode::Async/>
                 <Route path=path!("/dev/gallery") view=pages::gallery::Gallery ssr=SsrMode::Async/>
             </Routes>

@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::api::{accounts, admin, calendar, dev, guide, points, queue, settings};
+use app::api::{accounts, admin, booking, calendar, dev, guide, points, queue, settings};
 use app::domain::accounts::Role;
 use common::{server_at, TestServer};
 use leptos::prelude::ServerFnError;
@@ -70,6 +70,17 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "ticket_action" => check!(queue::ticket_action("serve".into(), "nothing".into(), None)),
         "screen_page" => check!(queue::screen_page("W01".into())),
         "pair_screen" => check!(queue::pair_screen("nowhere".into())),
+        "booking_flow" => check!(booking::booking_flow(booking::BookQuery::default())),
+        "book_slot" => check!(booking::book_slot("SJ-001".into(), "530127".into(), None)),
+        "get_booking" => check!(booking::get_booking("NOSUCHCODE23".into())),
+        "booking_flash" => check!(booking::booking_flash()),
+        "my_bookings" => check!(booking::my_bookings()),
+        "cancel_booking" => check!(booking::cancel_booking("NOSUCHCODE23".into())),
+        "reschedule_booking" => check!(booking::reschedule_booking("NOSUCHCODE23".into(), None)),
+        "booking_admin" => check!(booking::booking_admin()),
+        "save_booking_rules" => check!(booking::save_booking_rules(None, None, None, None)),
+        "set_booking_group" => check!(booking::set_booking_group(None, None, None, None)),
+        "lift_booking_suspension" => check!(booking::lift_booking_suspension("nobody".into())),
         other => panic!("no call for {other}"),
     }
 }
@@ -111,6 +122,17 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("call_next", &[OtherDeptStaff, Admin]),
         ("ticket_action", &[OtherDeptStaff, Admin]),
         ("pair_screen", &[Admin]),
+        ("get_booking", &ALL),
+        ("booking_flash", &ALL),
+        ("booking_flow", &[Citizen, OtherDeptStaff, Admin]),
+        ("book_slot", &[Citizen, OtherDeptStaff, Admin]),
+        ("my_bookings", &[Citizen, OtherDeptStaff, Admin]),
+        ("cancel_booking", &[Citizen, OtherDeptStaff, Admin]),
+        ("reschedule_booking", &[Citizen, OtherDeptStaff, Admin]),
+        ("booking_admin", &[Admin]),
+        ("save_booking_rules", &[Admin]),
+        ("set_booking_group", &[Admin]),
+        ("lift_booking_suspension", &[Admin]),
         // Last: it ends the session it is called with.
         ("sign_out", &ALL),
     ];

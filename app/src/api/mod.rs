@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod booking;
 pub mod calendar;
 pub mod dev;
 pub mod guide;

@@ -1,6 +1,7 @@
 //! Pure rules: no I/O, no leptos, no sqlx. Compiles for the server and the browser.
 
 pub mod accounts;
+pub mod booking;
 pub mod calendar;
 pub mod catalogue;
 pub mod geo;

@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod catalogue;
 pub mod accounts;
+pub mod booking;
 pub mod demo;
 pub mod notifications;
 pub mod passwords;

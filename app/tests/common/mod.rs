@@ -58,6 +58,15 @@ impl TestServer {
         app::store::accounts::create_session(db, Some(&id), now).await.unwrap()
     }
 
+    /// A signed-in citizen with a mobile number (as after SMS sign-in, without the SMS): (account id, token).
+    pub async fn citizen(&self, phone: &str) -> (String, String) {
+        let db = &self.state.db;
+        let now = self.state.clock.now_for(None).timestamp();
+        let a = app::store::accounts::citizen_for_phone(db, phone, now).await.unwrap();
+        let token = app::store::accounts::create_session(db, Some(&a.id), now).await.unwrap();
+        (a.id, token)
+    }
+
     /// Runs a server function (or anything reading the context) as a request would.
     pub async fn call<T, F: std::future::Future<Output = T>>(&self, f: impl FnOnce() -> F) -> T {
         self.owner.with(|| leptos::reactive::computed::ScopedFuture::new_untracked(f())).await
