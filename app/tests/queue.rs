@@ -330,3 +330,72 @@ async fn a_window_screen_shows_the_queue_only_on_a_registered_device() {
     assert_eq!(ok.status(), StatusCode::OK);
     assert_eq!(ok.headers()[header::CONTENT_TYPE], "text/event-stream");
 }
+
+/// Check-in with a booking: by code or by the whole check-in URL the scanner types; booked-in-grace goes first,
+/// late ones queue as walk-ins; a second check-in shows the same ticket; wrong day and unknown codes are named.
+#[tokio::test]
+async fn booking_check_in_issues_a_ticket_in_the_right_queue() {
+    use app::api::booking as bapi;
+    use app::domain::booking::{instant, slot_id};
+    use app::domain::calendar::date;
+    use chrono::NaiveTime;
+    let mut s = server_at("2026-11-24T08:00:00+08:00").await;
+    let point = hall(&s).await;
+    let (dept, item): (String, String) = sqlx::query_as(
+        "SELECT i.department_code, i.code FROM service_items i JOIN point_items p ON p.item_code = i.code \
+         JOIN windows w ON w.department_code = i.department_code AND w.point_id = p.point_id \
+         WHERE p.point_id = $1 ORDER BY i.code LIMIT 1",
+    )
+    .bind(&point)
+    .fetch_one(&s.state.db)
+    .await
+    .unwrap();
+    let slot = |d: u32, h: u32| slot_id(&point, &dept, instant(date(2026, 11, d), NaiveTime::from_hms_opt(h, 0, 0).unwrap()));
+    let mut codes = Vec::new();
+    for (d, h) in [(24, 10), (24, 10), (25, 10)] {
+        let citizen = s.session_with(&[(Role::Citizen, "")]).await;
+        s.call_as(Some(&citizen), || bapi::book_slot(item.clone(), point.clone(), Some(slot(d, h)))).await.unwrap();
+        let code: String = sqlx::query_scalar("SELECT code FROM bookings ORDER BY created_at DESC, rowid DESC LIMIT 1")
+            .fetch_one(&s.state.db)
+            .await
+            .unwrap();
+        assert!(!codes.contains(&code), "booked");
+        codes.push(code);
+    }
+    let ends_at: i64 = sqlx::query_scalar("SELECT ends_at FROM bookings WHERE code = $1").bind(&codes[0]).fetch_one(&s.state.db).await.unwrap();
+    s.state.clock.fixed = Some(chrono::DateTime::from_timestamp(ends_at - 600, 0).unwrap());
+    let desk = s.session_with(&[(Role::WindowStaff, &dept)]).await;
+    let walk_in = issue(&s, &dept, None, ends_at - 3600, None).await;
+
+    assert_eq!(checkin(&s, &desk, &point, format!("http://hall.example/bookings/{}", codes[0].to_lowercase())).await, None);
+    let t = store::by_booking(&s.state.db, &codes[0]).await.unwrap().expect("a ticket");
+    assert_eq!((t.priority, t.department_code.as_str()), (Priority::Booked, dept.as_str()));
+    assert_eq!(store::ahead(&s.state.db, &t).await.unwrap(), 0, "ahead of the earlier walk-in");
+    assert_eq!(store::ahead(&s.state.db, &store::by_id(&s.state.db, &walk_in.id).await.unwrap().unwrap()).await.unwrap(), 1);
+    let status: String = sqlx::query_scalar("SELECT status FROM bookings WHERE code = $1").bind(&codes[0]).fetch_one(&s.state.db).await.unwrap();
+    assert_eq!(status, "checked_in");
+    // The booking page links to the ticket.
+    let page = s.call_as(None, || bapi::get_booking(codes[0].clone())).await.unwrap().unwrap();
+    assert_eq!(page.ticket, Some((t.code.clone(), t.number.clone())));
+    // Scanned again: the same ticket, no new number.
+    assert_eq!(checkin(&s, &desk, &point, codes[0].clone()).await, None);
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM queue_tickets").fetch_one(&s.state.db).await.unwrap();
+    assert_eq!(n, 2);
+
+    // Past the slot's end plus the grace: a walk-in's place.
+    s.state.clock.fixed = Some(chrono::DateTime::from_timestamp(ends_at + GRACE_SECS + 60, 0).unwrap());
+    assert_eq!(checkin(&s, &desk, &point, codes[1].clone()).await, None);
+    let late = store::by_booking(&s.state.db, &codes[1]).await.unwrap().unwrap();
+    assert_eq!(late.priority, Priority::WalkIn);
+    assert_eq!(store::ahead(&s.state.db, &late).await.unwrap(), 2);
+
+    assert_eq!(checkin(&s, &desk, &point, codes[2].clone()).await.as_deref(), Some("该预约的办理日期是2026-11-25，不是今天"));
+    assert_eq!(checkin(&s, &desk, &point, "ZZZZZZZZZZZZ".into()).await.as_deref(), Some("未找到该预约，请核对预约码"));
+    assert_eq!(checkin(&s, &desk, &point, "  ".into()).await.as_deref(), Some("请扫描或输入预约码"));
+}
+
+/// Checks in `typed` at the desk; the error the desk shows, if any.
+async fn checkin(s: &TestServer, desk: &str, point: &str, typed: String) -> Option<String> {
+    s.call_as(Some(desk), || api::check_in(point.to_string(), Some(typed))).await.unwrap();
+    s.call_as(Some(desk), || api::checkin_page(None)).await.unwrap().flash.error("code")
+}

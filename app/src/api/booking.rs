@@ -112,6 +112,8 @@ pub struct BookingView {
     /// The check-in QR code (SVG markup, made on the server) encoding the booking's URL.
     pub qr_svg: String,
     pub url: String,
+    /// The queue ticket this booking was checked in for: (ticket code, number).
+    pub ticket: Option<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -329,7 +331,9 @@ mod ssr {
             vec![]
         };
         let url = booking_url(&b.code);
+        let ticket = crate::store::queue::by_booking(db, &b.code).await?.map(|t| (t.code, t.number));
         Ok(BookingView {
+            ticket,
             when: when(b.starts_at, b.ends_at),
             status_label: status_label(&b.status).to_string(),
             holder: if owner { b.holder_name.clone() } else { rules::mask_name(&b.holder_name) },

@@ -153,6 +153,11 @@ mod ssr {
         Ok(())
     }
 
+    /// Back to the check-in desk with what was typed and why it failed.
+    pub async fn checkin_fail(flash: Flash, message: String) -> Result<(), ServerFnError> {
+        crate::api::session::fail_back(&flash.with_error("code", message), "/staff/checkin").await
+    }
+
     pub async fn back_to_console(flash: Option<Flash>) -> Result<(), ServerFnError> {
         match flash {
             Some(f) => crate::api::session::fail_back(&f, "/staff/window").await,
@@ -199,18 +204,68 @@ pub fn booking_code_from(input: &str) -> String {
     s.split(['?', '#']).next().unwrap_or("").trim().trim_end_matches('/').to_string()
 }
 
-/// Check-in with a booking: the scanner (or a person) types the booking's code or its check-in URL.
+/// Check-in with a booking: the scanner (or a person) types the booking's code or its check-in URL. A booked
+/// person who checks in before their slot ends (plus 15 minutes' grace) goes ahead of walk-ins; later, they queue
+/// as a walk-in. A second check-in of the same booking shows the same ticket.
 #[server(endpoint = "queue_check_in")]
 pub async fn check_in(point_id: String, code: Option<String>) -> Result<(), ServerFnError> {
+    use super::context::{db, internal, now};
+    use crate::store::booking::status;
+    use crate::store::queue as store;
     ssr::staff().await?;
+    let db = db()?;
     let typed = code.unwrap_or_default();
     let flash = Flash::new("checkin").with_value("code", &typed);
-    let code = booking_code_from(&typed);
-    if code.is_empty() {
-        return super::session::fail_back(&flash.with_error("code", "请扫描或输入预约码"), "/staff/checkin").await;
+    let raw = booking_code_from(&typed);
+    if raw.is_empty() {
+        return ssr::checkin_fail(flash, "请扫描或输入预约码".into()).await;
     }
-    let _ = point_id;
-    super::session::fail_back(&flash.with_error("code", "未找到该预约，请核对预约码"), "/staff/checkin").await
+    let booking = match crate::domain::booking::normalise_code(&raw) {
+        Some(c) => crate::store::booking::by_code(&db, &c).await.map_err(internal)?,
+        None => None,
+    };
+    let Some(b) = booking else { return ssr::checkin_fail(flash, "未找到该预约，请核对预约码".into()).await };
+    if let Some(t) = store::by_booking(&db, &b.code).await.map_err(internal)? {
+        leptos_axum::redirect(&format!("/tickets/{}", t.code));
+        return Ok(());
+    }
+    let t = now()?;
+    let day = ssr::day_of(t);
+    if b.point_id != point_id {
+        return ssr::checkin_fail(flash, format!("该预约的办理地点是{}，请到该处签到", b.point_name)).await;
+    }
+    if b.day != day {
+        return ssr::checkin_fail(flash, format!("该预约的办理日期是{}，不是今天", b.day)).await;
+    }
+    // A no-show (marked by the booking sweep) may still come: it queues by the same rule, late ones as walk-ins.
+    if b.status != status::ACTIVE && b.status != status::NO_SHOW {
+        return ssr::checkin_fail(flash, format!("该预约{}，不能签到", match b.status.as_str() {
+            status::CANCELLED => "已取消",
+            status::SERVED => "已办结",
+            _ => "已失效",
+        }))
+        .await;
+    }
+    let ticket = store::issue(
+        &db,
+        store::NewTicket {
+            point_id: &b.point_id,
+            department_code: &b.department_code,
+            day: &day,
+            priority: crate::domain::queue::priority(Some(b.ends_at), t.timestamp()),
+            checked_in_at: t.timestamp(),
+            booking_code: Some(&b.code),
+            phone: Some(&b.holder_phone).filter(|p| !p.is_empty()).map(|p| p.as_str()),
+        },
+    )
+    .await
+    .map_err(internal)?;
+    // The booking is used: its account's quota comes back; its place in the slot stays taken.
+    if b.status == status::ACTIVE {
+        crate::store::booking::finish(&db, &b, status::CHECKED_IN, false, t.timestamp()).await.map_err(internal)?;
+    }
+    leptos_axum::redirect(&format!("/tickets/{}", ticket.code));
+    Ok(())
 }
 
 /// A walk-in ticket in the chosen service group; an optional mobile number for the "three ahead" SMS.

@@ -288,6 +288,9 @@ fn BookingBody(b: BookingView, flash: crate::api::accounts::Flash) -> impl IntoV
                 view! { <h1>{heading}</h1> }.into_any()
             }}
             <p><Tag text=b.status_label.clone()/></p>
+            {b.ticket.clone().map(|(code, number)| view! {
+                <p class="booking-ticket">{format!("排队号 {number}。")}<a href=format!("/tickets/{code}")>"查看排队进度"</a></p>
+            })}
             <SummaryList rows/>
             {b.owner.then(|| {
                 let b2 = b.clone();
