@@ -1,11 +1,12 @@
 import { test, expect } from './fixtures';
 import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
+import { signInCitizen } from './citizen';
 
 // The projects run side by side on one server: each uses its own department and day, so their queues never meet.
 function setting(info: TestInfo) {
   return info.project.name === 'js'
-    ? { dept: 'GA', now: '2026-11-24T09:30:00+08:00' }
-    : { dept: 'SJ', now: '2026-11-26T09:30:00+08:00' };
+    ? { dept: 'GA', item: 'GA-001', day: '2026-11-24', now: '2026-11-24T09:30:00+08:00' }
+    : { dept: 'SJ', item: 'SJ-001', day: '2026-11-26', now: '2026-11-26T09:30:00+08:00' };
 }
 
 async function newContext(browser: Browser, info: TestInfo, baseURL: string, now: string): Promise<BrowserContext> {
@@ -22,11 +23,22 @@ async function staffSignIn(page: Page, username: string, password: string) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
 }
 
-test('a walk-in takes a ticket, a window calls it, the registered screen and the citizen page show it', async ({
+test('a booked citizen checks in ahead of a walk-in, a window calls them, the registered screen and their phone show it', async ({
   page, browser, baseURL, setClock, expectAccessible,
 }, info) => {
-  const { dept, now } = setting(info);
+  const { dept, item, day, now } = setting(info);
   await setClock(now);
+
+  // A citizen books a 10:00 slot for today on their phone.
+  const phone = await newContext(browser, info, baseURL!, now);
+  const citizen = await phone.newPage();
+  await signInCitizen(citizen);
+  await citizen.goto(`/book?item=${item}&point=530127&day=${day}`);
+  await citizen.getByLabel(/^10:00/).check();
+  await citizen.getByRole('button', { name: '继续' }).click();
+  await citizen.getByRole('button', { name: '确认预约' }).click();
+  await expect(citizen).toHaveURL(/\/bookings\/[A-Z0-9]{12}$/);
+  const bookingUrl = citizen.url();
 
   // The centre administrator registers the window screen's device and makes a window staff account.
   const device = await newContext(browser, info, baseURL!, now);
@@ -60,15 +72,25 @@ test('a walk-in takes a ticket, a window calls it, the registered screen and the
   await page.getByLabel('办理部门').selectOption(dept);
   await page.getByRole('button', { name: '取号' }).click();
   await expect(page).toHaveURL(/\/tickets\/[a-z0-9]{12}$/);
-  const number = (await page.getByTestId('ticket-number').textContent())!.trim();
-  expect(number).toMatch(/^[A-Z]\d{3}$/);
-  await expect(page.getByTestId('ticket-live')).toContainText(/前面还有\d+人|下一位就是您/);
-  const ticketUrl = page.url();
+  const walkIn = (await page.getByTestId('ticket-number').textContent())!.trim();
+  expect(walkIn).toMatch(/^[A-Z]\d{3}$/);
+  await expect(page.getByTestId('ticket-live')).toContainText('下一位就是您');
+  await expectAccessible();
 
-  // The citizen follows the ticket on their phone.
-  const phone = await newContext(browser, info, baseURL!, now);
-  const citizen = await phone.newPage();
-  await citizen.goto(ticketUrl);
+  // The booked citizen arrives: the scanner types the whole check-in URL of the QR code.
+  await page.goto('/staff/checkin');
+  await page.getByLabel('预约码').fill(bookingUrl);
+  await page.getByLabel('预约码').press('Enter');
+  await expect(page).toHaveURL(/\/tickets\/[a-z0-9]{12}$/);
+  const number = (await page.getByTestId('ticket-number').textContent())!.trim();
+  expect(number).not.toBe(walkIn);
+  await expect(page.getByText('已预约签到，优先叫号')).toBeVisible();
+  await expect(page.getByTestId('ticket-live')).toContainText('下一位就是您');
+
+  // The citizen follows the ticket from their booking page.
+  await citizen.reload();
+  await expect(citizen.getByText(`排队号 ${number}。`)).toBeVisible();
+  await citizen.getByRole('link', { name: '查看排队进度' }).click();
   await expect(citizen.getByTestId('ticket-number')).toHaveText(number);
   await expectAccessible(citizen);
 
@@ -92,17 +114,13 @@ test('a walk-in takes a ticket, a window calls it, the registered screen and the
   await expect(screen.getByRole('heading', { level: 1 })).toContainText(`${windowNumber}号窗口`);
   await expectAccessible(screen);
 
-  // Window staff sign on and call; the server works through the queue of this department and day.
+  // Window staff sign on and call: the booked citizen goes first, though the walk-in came earlier.
   await page.getByLabel('窗口', { exact: true }).selectOption(windowId);
   await page.getByRole('button', { name: '签到', exact: true }).click();
   await expect(page.getByText('服务中')).toBeVisible();
-  let called = '';
-  for (let i = 0; i < 50 && called !== number; i++) {
-    if (called) await page.getByRole('button', { name: '办结', exact: true }).click();
-    await page.getByRole('button', { name: '叫号', exact: true }).click();
-    called = (await page.getByTestId('current-number').textContent())!.trim();
-  }
-  expect(called).toBe(number);
+  await expect(page.getByTestId('waiting')).toHaveText('等候 2 人');
+  await page.getByRole('button', { name: '叫号', exact: true }).click();
+  await expect(page.getByTestId('current-number')).toHaveText(number);
   await expectAccessible();
 
   const announcement = `请${number}号到${windowNumber}号窗口`;
@@ -126,6 +144,11 @@ test('a walk-in takes a ticket, a window calls it, the registered screen and the
   await expect(page.getByText('当前没有正在办理的号码。')).toBeVisible();
   if (info.project.name === 'nojs') await citizen.getByRole('button', { name: '刷新' }).click();
   await expect(citizen.getByTestId('ticket-live')).toContainText('已办结');
+  // Next: the walk-in, on the screen too.
+  await page.getByRole('button', { name: '叫号', exact: true }).click();
+  await expect(page.getByTestId('current-number')).toHaveText(walkIn);
+  if (info.project.name === 'nojs') await screen.getByRole('button', { name: '刷新' }).click();
+  await expect(screen.getByTestId('screen-number')).toHaveText(walkIn);
   await page.getByRole('button', { name: '签退' }).click();
   await device.close();
   await phone.close();
