@@ -113,6 +113,11 @@ test('a booked citizen checks in ahead of a walk-in, a window calls them, the re
   await screen.reload();
   await expect(screen.getByRole('heading', { level: 1 })).toContainText(`${windowNumber}号窗口`);
   await expectAccessible(screen);
+  if (info.project.name === 'js') {
+    // Browsers speak only after a touch: the operator turns the voice on once.
+    await screen.getByRole('button', { name: '开启语音播报' }).click();
+    await expect(screen.getByRole('button', { name: '开启语音播报' })).toBeHidden();
+  }
 
   // Window staff sign on and call: the booked citizen goes first, though the walk-in came earlier.
   await page.getByLabel('窗口', { exact: true }).selectOption(windowId);

@@ -51,6 +51,10 @@ pub fn LiveTicket(code: String, initial: TicketLive, en: bool) -> impl IntoView 
 pub fn LiveScreen(window_id: String, initial: ScreenLive) -> impl IntoView {
     let live = RwSignal::new(initial);
     let announced = RwSignal::new(String::new());
+    // Browsers speak only after a person has touched the page once: the screen shows a button until then.
+    let voice_ready = RwSignal::new(false);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     #[cfg(feature = "hydrate")]
     listen(&format!("/events/windows/{window_id}"), move |v: ScreenLive| {
         let before = live.get_untracked().serving;
@@ -77,6 +81,13 @@ pub fn LiveScreen(window_id: String, initial: ScreenLive) -> impl IntoView {
             </p>
             <p class="screen-live__waiting">{move || format!("等候 {} 人", live.get().waiting)}</p>
             <p class="visually-hidden" data-testid="screen-announced">{move || announced.get()}</p>
+            {move || (hydrated.get() && !voice_ready.get()).then(|| view! {
+                <button class="button button--secondary" type="button" on:click=move |_| {
+                    #[cfg(feature = "hydrate")]
+                    speak("语音播报已开启");
+                    voice_ready.set(true);
+                }>"开启语音播报"</button>
+            })}
         </div>
     }
 }
