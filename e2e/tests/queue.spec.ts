@@ -26,6 +26,8 @@ async function staffSignIn(page: Page, username: string, password: string) {
 test('a booked citizen checks in ahead of a walk-in, a window calls them, the registered screen and their phone show it', async ({
   page, browser, baseURL, setClock, expectAccessible,
 }, info) => {
+  // Four browser contexts (citizen, kiosk, window, screen) and ~40 pages: twice the usual journey's budget.
+  test.setTimeout(120_000);
   const { dept, item, day, now } = setting(info);
   await setClock(now);
 
