@@ -2,7 +2,8 @@
 //
 // - Pages are network first. A copy is kept only of PUBLIC pages (home, guide and its items and searches, map and
 //   service points, calendar), so they open offline after one visit. Personal pages (/account, /bookings, /staff,
-//   /admin, /track, /dev/…, anything not listed in isPublicPage) are never stored.
+//   /admin, /track, /tickets, /windows, /dev/…, anything not listed in isPublicPage) are never stored.
+// - /events/* (server-sent events for the live queue pages) are left to the network.
 // - /pkg/* files have hashed names and never change: cache first.
 // - Offline with no copy: a navigation gets /offline.html (precached on install).
 // - Only GET responses that are 200, same-origin ("basic"), not redirected and not `Cache-Control: no-store` are kept:
@@ -98,6 +99,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  // Live queue updates (server-sent events): always straight to the network, never stored.
+  if (url.pathname.startsWith('/events/')) return;
   if (isAsset(url)) {
     event.respondWith(cacheFirst(event));
   } else if (request.mode === 'navigate') {

@@ -59,10 +59,19 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/signed-out") view=pages::accounts::SignedOut ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=pages::accounts::Account ssr=SsrMode::Async/>
                 <Route path=path!("/staff") view=pages::staff::StaffHome ssr=SsrMode::Async/>
+                <Route path=path!("/staff/checkin") view=pages::queue::CheckinScreen ssr=SsrMode::Async/>
+                <Route path=path!("/staff/window") view=pages::queue::WindowConsole ssr=SsrMode::Async/>
+                <Route path=path!("/tickets/:code") view=pages::queue::TicketScreen ssr=SsrMode::Async/>
+                <Route path=path!("/windows/:id/screen") view=pages::queue::WindowScreen ssr=SsrMode::Async/>
                 <Route path=path!("/admin") view=pages::admin::AdminHome ssr=SsrMode::Async/>
                 <Route path=path!("/admin/coverage") view=pages::admin::coverage::CoverageScreen ssr=SsrMode::Async/>
                 <Route path=path!("/admin/network") view=pages::admin::network::NetworkAdmin ssr=SsrMode::Async/>
                 <Route path=path!("/admin/network/imports/:id") view=pages::admin::network::NetworkImportPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/booking") view=pages::booking::admin::BookingAdminScreen ssr=SsrMode::Async/>
+                <Route path=path!("/book") view=pages::booking::BookScreen ssr=SsrMode::Async/>
+                <Route path=path!("/bookings") view=pages::booking::MyBookingsScreen ssr=SsrMode::Async/>
+                <Route path=path!("/bookings/:code") view=pages::booking::BookingScreen ssr=SsrMode::Async/>
+                <Route path=path!("/bookings/:code/cancel") view=pages::booking::CancelScreen ssr=SsrMode::Async/>
                 <Route path=path!("/dev/sms") view=pages::dev_sms::DevSms ssr=SsrMode::Async/>
                 <Route path=path!("/dev/gallery") view=pages::gallery::Gallery ssr=SsrMode::Async/>
             </Routes>

@@ -1,6 +1,6 @@
 //! Palm Hall (掌上办事大厅): the Leptos app. Rendered on the server (feature `ssr`); only islands hydrate in the
 //! browser (feature `hydrate`).
-
+// The admin page's view type is deep enough to overflow rustc's default query depth in the release WASM build.
 #![recursion_limit = "256"]
 
 pub mod api;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::api::{accounts, admin, calendar, coverage, dev, guide, map, network, points, settings};
+use app::api::{accounts, admin, booking, calendar, coverage, dev, guide, map, network, points, queue, settings};
 use app::domain::accounts::Role;
 use common::{server_at, TestServer};
 use leptos::prelude::ServerFnError;
@@ -64,6 +64,29 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "network_import" => check!(network::network_import("nope".into())),
         "network_upload" => check!(network::network_upload(network::UploadBody(Box::pin(futures::stream::empty())))),
         "coverage_state" => check!(coverage::coverage_state(None)),
+        "checkin_page" => check!(queue::checkin_page(None)),
+        "check_in" => check!(queue::check_in("530127".into(), Some("nothing".into()))),
+        "take_ticket" => check!(queue::take_ticket("530127".into(), None, None)),
+        "ticket_page" => check!(queue::ticket_page("nothing".into())),
+        "window_console" => check!(queue::window_console()),
+        "window_sign_on" => check!(queue::window_sign_on(None)),
+        "window_sign_off" => check!(queue::window_sign_off()),
+        "window_pause" => check!(queue::window_pause("1".into())),
+        "call_next" => check!(queue::call_next()),
+        "ticket_action" => check!(queue::ticket_action("serve".into(), "nothing".into(), None)),
+        "screen_page" => check!(queue::screen_page("W01".into())),
+        "pair_screen" => check!(queue::pair_screen("nowhere".into())),
+        "booking_flow" => check!(booking::booking_flow(booking::BookQuery::default())),
+        "book_slot" => check!(booking::book_slot("SJ-001".into(), "530127".into(), None)),
+        "get_booking" => check!(booking::get_booking("NOSUCHCODE23".into())),
+        "booking_flash" => check!(booking::booking_flash()),
+        "my_bookings" => check!(booking::my_bookings()),
+        "cancel_booking" => check!(booking::cancel_booking("NOSUCHCODE23".into())),
+        "reschedule_booking" => check!(booking::reschedule_booking("NOSUCHCODE23".into(), None)),
+        "booking_admin" => check!(booking::booking_admin()),
+        "save_booking_rules" => check!(booking::save_booking_rules(None, None, None, None)),
+        "set_booking_group" => check!(booking::set_booking_group(None, None, None, None)),
+        "lift_booking_suspension" => check!(booking::lift_booking_suspension("nobody".into())),
         other => panic!("no call for {other}"),
     }
 }
@@ -99,6 +122,29 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("network_import", &[Admin]),
         ("network_upload", &[Admin]),
         ("coverage_state", &[Admin]),
+        ("ticket_page", &ALL),
+        ("screen_page", &ALL),
+        ("checkin_page", &[OtherDeptStaff, Admin]),
+        ("check_in", &[OtherDeptStaff, Admin]),
+        ("take_ticket", &[OtherDeptStaff, Admin]),
+        ("window_console", &[OtherDeptStaff, Admin]),
+        ("window_sign_on", &[OtherDeptStaff, Admin]),
+        ("window_sign_off", &[OtherDeptStaff, Admin]),
+        ("window_pause", &[OtherDeptStaff, Admin]),
+        ("call_next", &[OtherDeptStaff, Admin]),
+        ("ticket_action", &[OtherDeptStaff, Admin]),
+        ("pair_screen", &[Admin]),
+        ("get_booking", &ALL),
+        ("booking_flash", &ALL),
+        ("booking_flow", &[Citizen, OtherDeptStaff, Admin]),
+        ("book_slot", &[Citizen, OtherDeptStaff, Admin]),
+        ("my_bookings", &[Citizen, OtherDeptStaff, Admin]),
+        ("cancel_booking", &[Citizen, OtherDeptStaff, Admin]),
+        ("reschedule_booking", &[Citizen, OtherDeptStaff, Admin]),
+        ("booking_admin", &[Admin]),
+        ("save_booking_rules", &[Admin]),
+        ("set_booking_group", &[Admin]),
+        ("lift_booking_suspension", &[Admin]),
         // Last: it ends the session it is called with.
         ("sign_out", &ALL),
     ];

@@ -5,23 +5,11 @@
 mod config;
 
 use app::api::context::AppState;
-use app::app::{shell, App};
-use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::Router;
-use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
 use app::store::notifications::{NoGateway, SmsGateway, SmsSink};
+use leptos::prelude::*;
+use server::{booking_jobs, deliver_notifications, router};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Instant;
-use tower_http::compression::{CompressionLayer, CompressionLevel};
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 #[tokio::main]
 async fn main() {
@@ -72,6 +60,7 @@ async fn run() -> Result<(), String> {
     // The first zones are computed before serving, then recomputed in the background when asked.
     state.zones.get(&state.db, state.clock.now_for(None)).await.map_err(|e| format!("zones: {e}"))?;
     tokio::spawn(state.zones.clone().worker(state.db.clone(), state.clock.clone()));
+    tokio::spawn(booking_jobs(state.clone()));
     let app = router(options.clone(), state);
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("bind {addr}: {e}"))?;
@@ -82,96 +71,6 @@ async fn run() -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     tracing::info!("stopped");
     Ok(())
-}
-
-fn router(options: LeptosOptions, state: AppState) -> Router {
-    let routes = generate_route_list(App);
-    let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
-    // Hashed file names: cache for a year, never revalidate. Served from the precompressed .br/.gz files.
-    let pkg = Router::new()
-        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        ));
-    let context = {
-        let state = state.clone();
-        move || provide_context(state.clone())
-    };
-    let fns = {
-        let context = context.clone();
-        move |req: Request<Body>| handle_server_fns_with_context(context.clone(), req)
-    };
-    Router::new()
-        .route("/healthz", get(healthz).with_state(state.clone()))
-        .route("/api/{*fn_name}", get(fns.clone()).post(fns))
-        .leptos_routes_with_context(&options, routes, context, {
-            let options = options.clone();
-            move || shell(options.clone())
-        })
-        .nest("/pkg", pkg)
-        .fallback(leptos_axum::file_and_error_handler(shell))
-        .with_state(options)
-        // HTML and JSON compressed on the fly at a low quality: most of the gain for little CPU per request.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
-        .layer(middleware::from_fn(html_cache_policy))
-        .layer(middleware::from_fn(log_request))
-}
-
-/// Pages are revalidated every time. A page rendered for a request that carries a session may name the person,
-/// so it is `private`: the service worker drops private pages at sign-out.
-async fn html_cache_policy(req: Request, next: Next) -> Response {
-    let has_session = req
-        .headers()
-        .get(header::COOKIE)
-        .and_then(|c| c.to_str().ok())
-        .is_some_and(|c| c.contains("palm_session="));
-    let mut res = next.run(req).await;
-    let html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if html && !res.headers().contains_key(header::CACHE_CONTROL) {
-        let policy = if has_session { "private, no-cache" } else { "no-cache" };
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
-    }
-    res
-}
-
-/// The notification queue's worker: delivers due messages every two seconds, retrying failures with backoff.
-async fn deliver_notifications(state: AppState) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
-    loop {
-        tick.tick().await;
-        let now = state.clock.now_for(None).timestamp();
-        if let Err(e) = app::store::notifications::deliver_due(&state.db, state.sms.as_ref(), now).await {
-            tracing::warn!(error = %e, "notification delivery");
-        }
-    }
-}
-
-async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    if app::store::ping(&state.db).await {
-        (StatusCode::OK, "ok")
-    } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-    }
-}
-
-/// One log line per request, with status and latency.
-async fn log_request(req: Request, next: Next) -> Response {
-    let start = Instant::now();
-    let method = req.method().clone();
-    let path = req.uri().path().to_string();
-    let res = next.run(req).await;
-    tracing::info!(
-        target: "request",
-        "{method} {path} {} {:.1}ms",
-        res.status().as_u16(),
-        start.elapsed().as_secs_f64() * 1000.0
-    );
-    res
 }
 
 async fn shutdown_signal() {

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod booking;
 pub mod calendar;
 pub mod coverage;
 pub mod dev;
@@ -9,10 +10,13 @@ pub mod guide;
 pub mod map;
 pub mod network;
 pub mod points;
+pub mod queue;
 pub mod settings;
 
 #[cfg(feature = "ssr")]
 pub mod context;
+#[cfg(feature = "ssr")]
+pub mod live;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]

@@ -9,6 +9,7 @@ pub mod layout;
 pub mod map;
 pub mod open_state;
 pub mod search_box;
+pub mod select_input;
 pub mod summary_list;
 pub mod tag;
 pub mod text_input;

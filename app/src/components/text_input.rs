@@ -17,6 +17,9 @@ pub fn TextInput(
     #[prop(default = "text")]
     kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
+    /// Focus on load (a field a scanner types into).
+    #[prop(default = false)]
+    autofocus: bool,
 ) -> impl IntoView {
     let hint_id = format!("{name}-hint");
     let error_id = format!("{name}-error");
@@ -32,7 +35,7 @@ pub fn TextInput(
             <label class="text-input__label" for=name.clone()>{label}</label>
             {hint.map(|h| view! { <p class="text-input__hint" id=hint_id>{h}</p> })}
             {error.map(|m| view! { <p class="text-input__error" id=error_id><span class="visually-hidden">"错误："</span>{m}</p> })}
-            <input class=input_class id=name.clone() name=name type=kind inputmode=inputmode value=value autocomplete=autocomplete
+            <input class=input_class id=name.clone() name=name type=kind inputmode=inputmode value=value autocomplete=autocomplete autofocus=autofocus
                 aria-describedby=(!described.is_empty()).then_some(described)/>
         </div>
     }

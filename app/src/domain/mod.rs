@@ -1,12 +1,14 @@
 //! Pure rules: no I/O, no leptos, no sqlx. Compiles for the server and the browser.
 
 pub mod accounts;
+pub mod booking;
 pub mod calendar;
 pub mod catalogue;
 pub mod geo;
 pub mod network_import;
 pub mod planning;
 pub mod points;
+pub mod queue;
 pub mod rng;
 pub mod zone_shapes;
 pub mod zones;

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod booking;
 pub mod calendar;
 pub mod dev_sms;
 pub mod gallery;
@@ -10,6 +11,7 @@ pub mod home;
 pub mod map;
 pub mod not_found;
 pub mod points;
+pub mod queue;
 pub mod staff;
 
 use crate::components::layout::Page;

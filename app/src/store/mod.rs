@@ -4,11 +4,13 @@
 pub mod calendar;
 pub mod catalogue;
 pub mod accounts;
+pub mod booking;
 pub mod demo;
 pub mod network;
 pub mod notifications;
 pub mod passwords;
 pub mod points;
+pub mod queue;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};

@@ -27,10 +27,15 @@ pub async fn server_at(now: &str) -> TestServer {
 impl TestServer {
     /// Runs `f` as a request carrying the session cookie `token` (or none), from a loopback address.
     pub async fn call_as<T, F: std::future::Future<Output = T>>(&self, token: Option<&str>, f: impl FnOnce() -> F) -> T {
+        self.call_with_cookie(token.map(|t| format!("palm_session={t}")).as_deref(), f).await
+    }
+
+    /// Runs `f` as a request carrying this `Cookie:` header (or none), from a loopback address.
+    pub async fn call_with_cookie<T, F: std::future::Future<Output = T>>(&self, cookie: Option<&str>, f: impl FnOnce() -> F) -> T {
         let owner = Owner::new();
         let mut req = http::Request::builder().uri("/api/x");
-        if let Some(t) = token {
-            req = req.header(http::header::COOKIE, format!("palm_session={t}"));
+        if let Some(c) = cookie {
+            req = req.header(http::header::COOKIE, c);
         }
         let (mut parts, _) = req.body(()).unwrap().into_parts();
         parts.extensions.insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
@@ -51,6 +56,15 @@ impl TestServer {
         }
         let now = self.state.clock.now_for(None).timestamp();
         app::store::accounts::create_session(db, Some(&id), now).await.unwrap()
+    }
+
+    /// A signed-in citizen with a mobile number (as after SMS sign-in, without the SMS): (account id, token).
+    pub async fn citizen(&self, phone: &str) -> (String, String) {
+        let db = &self.state.db;
+        let now = self.state.clock.now_for(None).timestamp();
+        let a = app::store::accounts::citizen_for_phone(db, phone, now).await.unwrap();
+        let token = app::store::accounts::create_session(db, Some(&a.id), now).await.unwrap();
+        (a.id, token)
     }
 
     /// Runs a server function (or anything reading the context) as a request would.

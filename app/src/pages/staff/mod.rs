@@ -1,4 +1,4 @@
-//! `/staff`: the staff console. Queue calling and case handling arrive with the booking and case issues.
+//! `/staff`: the staff console: links to window calling and the check-in desk; case handling arrives later.
 
 use crate::api::accounts::Me;
 use crate::api::admin::staff_home;
@@ -11,7 +11,9 @@ use leptos::prelude::*;
 pub fn StaffHome() -> impl IntoView {
     let me = staff_home();
     loaded(me, |me: Me| {
-        let admin = me.grants.iter().any(|g| g.role == crate::domain::accounts::Role::CentreAdmin);
+        use crate::domain::accounts::Role;
+        let admin = me.grants.iter().any(|g| g.role == Role::CentreAdmin);
+        let window = admin || me.grants.iter().any(|g| g.role == Role::WindowStaff);
         view! {
             <Page title="工作台">
                 <h1>"工作台"</h1>
@@ -22,8 +24,14 @@ pub fn StaffHome() -> impl IntoView {
                         <li>{g.role.zh()}{(!g.scope.is_empty()).then(|| format!("（{}）", g.scope))}</li>
                     }).collect_view()}
                 </ul>
+                {window.then(|| view! {
+                    <ul class="plain-list">
+                        <li><a href="/staff/window">"窗口叫号"</a></li>
+                        <li><a href="/staff/checkin">"签到取号"</a></li>
+                    </ul>
+                })}
                 {admin.then(|| view! { <p><a href="/admin">"中心管理"</a></p> })}
-                <p>"叫号、受理和办件处理功能即将开通。"</p>
+                <p>"受理和办件处理功能即将开通。"</p>
                 <SignOutButton/>
             </Page>
         }

@@ -1,0 +1,834 @@
+//! Appointment booking (预约): the citizen's flow (service → point → day → slot → check → confirmation), one
+//! booking's page, my bookings, cancel, reschedule; the administrator's rules and slot settings.
+//! Every mutation is a plain form post that redirects, so it all works without JavaScript.
+
+use super::accounts::Flash;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Where the citizen is in the flow, read from the query string (no personal data: item, point, day, slot).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BookQuery {
+    pub q: Option<String>,
+    pub item: Option<String>,
+    pub point: Option<String>,
+    pub day: Option<String>,
+    pub slot: Option<String>,
+    /// Rescheduling this booking (its code): same item and point, a new slot.
+    pub change: Option<String>,
+}
+
+impl BookQuery {
+    /// The flow's URL for this state.
+    pub fn href(&self) -> String {
+        let mut parts = Vec::new();
+        for (k, v) in [("item", &self.item), ("point", &self.point), ("day", &self.day), ("change", &self.change)] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                parts.push(format!("{k}={}", encode(v)));
+            }
+        }
+        if parts.is_empty() {
+            "/book".into()
+        } else {
+            format!("/book?{}", parts.join("&"))
+        }
+    }
+}
+
+/// Percent-encodes a query value (item codes, point ids and days are ASCII; `|` in slot ids is encoded).
+pub fn encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub hint: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DayChoice {
+    pub day: String,
+    pub label: String,
+    /// Places left that day; 0 with `open` false: closed that day.
+    pub remaining: i64,
+    pub open: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SlotChoice {
+    pub id: String,
+    pub label: String,
+    pub remaining: i64,
+}
+
+/// One step of the flow: what has been chosen and the choices for the next question.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BookStep {
+    pub query: BookQuery,
+    /// Step 1: items matching `q`.
+    pub items: Vec<Choice>,
+    pub item: Option<Choice>,
+    /// Step 2: points offering the item (county hall first, then branches, then town centres).
+    pub points: Vec<Choice>,
+    pub point: Option<Choice>,
+    /// Step 3: the next 14 days.
+    pub days: Vec<DayChoice>,
+    pub day: Option<DayChoice>,
+    /// Step 4: the day's slots.
+    pub slots: Vec<SlotChoice>,
+    /// Step 5: the slot to confirm, in words (2026年11月28日 周六 09:00–09:30).
+    pub slot: Option<SlotChoice>,
+    /// Who will come (the account holder), masked.
+    pub holder: String,
+    pub flash: Flash,
+}
+
+/// One booking as its page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookingView {
+    pub code: String,
+    pub item_code: String,
+    pub item_name: String,
+    pub point_id: String,
+    pub point_name: String,
+    pub department_name: String,
+    pub when: String,
+    pub status: String,
+    pub status_label: String,
+    /// Masked for anyone but the owner.
+    pub holder: String,
+    /// The signed-in owner is looking: show materials, QR, changes.
+    pub owner: bool,
+    pub active: bool,
+    /// Cancelling and rescheduling are still allowed (before the cut-off).
+    pub changeable: bool,
+    pub cutoff_minutes: i64,
+    pub point_address: String,
+    pub materials: Vec<String>,
+    /// The check-in QR code (SVG markup, made on the server) encoding the booking's URL.
+    pub qr_svg: String,
+    pub url: String,
+    /// The queue ticket this booking was checked in for: (ticket code, number).
+    pub ticket: Option<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyBookingsPage {
+    pub upcoming: Vec<BookingView>,
+    pub past: Vec<BookingView>,
+    pub notices: Vec<(String, String, String)>,
+    /// Suspended for no-shows: the reason.
+    pub suspended: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BookingAdminPage {
+    pub rules: crate::domain::booking::Rules,
+    /// (point id, point name, department code, department name, minutes, capacity)
+    pub groups: Vec<(String, String, String, String, i64, i64)>,
+    pub points: Vec<(String, String)>,
+    pub departments: Vec<(String, String)>,
+    /// Suspended accounts: (account id, masked phone, until).
+    pub suspended: Vec<(String, String, String)>,
+    pub flash: Flash,
+}
+
+pub fn status_label(status: &str) -> &'static str {
+    match status {
+        "active" => "已预约",
+        "cancelled" => "已取消",
+        "checked_in" => "已签到",
+        "served" => "已办理",
+        "no_show" => "未到",
+        "closed" => "因网点停止服务已取消",
+        _ => "未知",
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::api::context::{db, internal, now};
+    use crate::domain::booking::{self as rules, civil_at, slots_on, Refusal, Rules};
+    use crate::domain::calendar::{weekday_zh, WorkCalendar};
+    use crate::domain::points::ServicePoint;
+    use crate::store::booking as store;
+    use crate::store::Db;
+    use chrono::NaiveDate;
+
+    pub fn when(starts_at: i64, ends_at: i64) -> String {
+        let s = civil_at(starts_at);
+        format!("{} {} {}–{}", s.format("%Y年%m月%d日"), weekday_zh(s.date()), s.format("%H:%M"), civil_at(ends_at).format("%H:%M"))
+    }
+
+    pub fn day_label(d: NaiveDate) -> String {
+        format!("{} {}", d.format("%m月%d日"), weekday_zh(d))
+    }
+
+    /// A service group's slots on some days with places left: (day, [(slot ref, remaining)]).
+    pub async fn availability(
+        db: &Db,
+        point: &ServicePoint,
+        department: &str,
+        calendar: &WorkCalendar,
+        rules: &Rules,
+        days: &[NaiveDate],
+        now: i64,
+    ) -> Result<Vec<(NaiveDate, Vec<(store::SlotRef, i64)>)>, sqlx::Error> {
+        let (Some(first), Some(last)) = (days.first(), days.last()) else { return Ok(vec![]) };
+        let (minutes, capacity) = store::group_settings(db, &point.id, department, rules).await?;
+        let stored = store::stored_slots(db, &point.id, department, &first.to_string(), &last.to_string()).await?;
+        Ok(days
+            .iter()
+            .map(|d| {
+                let slots = slots_on(&point.hours, calendar, *d, minutes)
+                    .into_iter()
+                    .map(|t| {
+                        let starts_at = rules::instant(*d, t.start);
+                        let slot = store::SlotRef {
+                            id: rules::slot_id(&point.id, department, starts_at),
+                            point_id: point.id.clone(),
+                            department: department.to_string(),
+                            day: d.to_string(),
+                            starts_at,
+                            ends_at: rules::instant(*d, t.end),
+                            capacity,
+                        };
+                        let remaining = match stored.get(&starts_at) {
+                            Some((_, _, true)) => 0,
+                            Some((cap, booked, false)) => (cap - booked).max(0),
+                            None => capacity,
+                        };
+                        (slot, remaining)
+                    })
+                    .filter(|(s, _)| rules::bookable(now, s.starts_at))
+                    .collect();
+                (*d, slots)
+            })
+            .collect())
+    }
+
+    /// The point, the item's department there, and the booking window's days; `None` if the point does not
+    /// offer the item.
+    pub async fn group(db: &Db, item: &str, point_id: &str) -> Result<Option<(ServicePoint, String)>, sqlx::Error> {
+        let Some(department) = store::item_at_point(db, item, point_id).await? else { return Ok(None) };
+        let Some(point) = crate::store::points::get(db, point_id).await? else { return Ok(None) };
+        if point.kind == crate::domain::catalogue::PointKind::Village {
+            return Ok(None);
+        }
+        Ok(Some((point, department)))
+    }
+
+    pub fn window(now: i64) -> Vec<NaiveDate> {
+        rules::booking_days(civil_at(now).date())
+    }
+
+    /// The first few free slots from the booking window, for "该时段已约满" and the day page.
+    pub async fn next_free(
+        db: &Db,
+        point: &ServicePoint,
+        department: &str,
+        calendar: &WorkCalendar,
+        rules: &Rules,
+        now: i64,
+        limit: usize,
+    ) -> Result<Vec<(store::SlotRef, i64)>, sqlx::Error> {
+        let all = availability(db, point, department, calendar, rules, &window(now), now).await?;
+        Ok(all.into_iter().flat_map(|(_, s)| s).filter(|(_, r)| *r > 0).take(limit).collect())
+    }
+
+    /// The slot named by `slot_id`, if it is one of the group's bookable slots now.
+    pub async fn find_slot(
+        db: &Db,
+        point: &ServicePoint,
+        department: &str,
+        slot_id: &str,
+        now: i64,
+    ) -> Result<Option<(store::SlotRef, i64)>, sqlx::Error> {
+        let Some((p, d, starts_at)) = rules::parse_slot_id(slot_id) else { return Ok(None) };
+        if p != point.id || d != department || !rules::bookable(now, starts_at) {
+            return Ok(None);
+        }
+        let day = civil_at(starts_at).date();
+        let calendar = crate::store::calendar::load(db).await?;
+        let r = store::rules(db).await?;
+        let found = availability(db, point, department, &calendar, &r, &[day], now).await?;
+        Ok(found.into_iter().flat_map(|(_, s)| s).find(|(s, _)| s.id == slot_id))
+    }
+
+    pub async fn suspension(db: &Db, account_id: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
+        let (times, lifted) = store::no_show_record(db, account_id).await?;
+        Ok(rules::suspended_until(&times, lifted, now))
+    }
+
+    pub fn new_code() -> String {
+        use rand::RngCore;
+        let mut b = [0u8; rules::CODE_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut b);
+        rules::code_from(b)
+    }
+
+    /// "该时段已约满" and the next free slots in words.
+    pub async fn full_message(db: &Db, point: &ServicePoint, department: &str, now: i64) -> Result<String, sqlx::Error> {
+        let calendar = crate::store::calendar::load(db).await?;
+        let r = store::rules(db).await?;
+        let next = next_free(db, point, department, &calendar, &r, now, 3).await?;
+        let mut m = Refusal::Full.message();
+        if next.is_empty() {
+            m.push_str("，近14天已无空余时段");
+        } else {
+            let list: Vec<String> = next.iter().map(|(s, _)| when(s.starts_at, s.ends_at)).collect();
+            m.push_str(&format!("。最近可约：{}", list.join("；")));
+        }
+        Ok(m)
+    }
+
+    /// The absolute URL of a booking's page, for the QR code, the SMS and the .ics file.
+    pub fn booking_url(code: &str) -> String {
+        let host = use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string))
+            .unwrap_or_else(|| "localhost".to_string());
+        let proto = use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).map(str::to_string))
+            .unwrap_or_else(|| "http".to_string());
+        format!("{proto}://{host}/bookings/{code}")
+    }
+
+    pub fn qr_svg(url: &str) -> String {
+        use qrcode::render::svg;
+        match qrcode::QrCode::new(url.as_bytes()) {
+            Ok(q) => q
+                .render::<svg::Color>()
+                .min_dimensions(200, 200)
+                .quiet_zone(true)
+                .build()
+                .split_once("<svg ")
+                .map(|(_, rest)| format!("<svg role=\"img\" aria-label=\"签到二维码\" {rest}"))
+                .unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    pub async fn view(db: &Db, b: store::BookingRow, owner: bool, now: i64) -> Result<BookingView, sqlx::Error> {
+        let r = store::rules(db).await?;
+        let active = b.status == store::status::ACTIVE;
+        let changeable = owner && active && rules::before_cut_off(now, b.starts_at, r.cancel_cutoff_minutes).is_ok();
+        let materials = if owner {
+            crate::store::catalogue::item(db, &b.item_code)
+                .await?
+                .map(|(i, _)| {
+                    i.materials
+                        .iter()
+                        .map(|m| format!("{}（{}，{}份，{}）", m.name, m.form, m.copies, m.requirement.zh()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        } else {
+            vec![]
+        };
+        let url = booking_url(&b.code);
+        let ticket = crate::store::queue::by_booking(db, &b.code).await?.map(|t| (t.code, t.number));
+        Ok(BookingView {
+            ticket,
+            when: when(b.starts_at, b.ends_at),
+            status_label: status_label(&b.status).to_string(),
+            holder: if owner { b.holder_name.clone() } else { rules::mask_name(&b.holder_name) },
+            qr_svg: if owner && active { qr_svg(&url) } else { String::new() },
+            url,
+            code: b.code,
+            item_code: b.item_code,
+            item_name: b.item_name,
+            point_id: b.point_id,
+            point_name: b.point_name,
+            department_name: b.department_name,
+            status: b.status,
+            owner,
+            active,
+            changeable,
+            cutoff_minutes: r.cancel_cutoff_minutes,
+            point_address: b.point_address,
+            materials,
+        })
+    }
+
+    /// Tells the holder about a booking by SMS (through the notification queue) and in the in-app notices.
+    pub async fn tell(db: &Db, b: &store::BookingRow, body: &str, now: i64) -> Result<(), sqlx::Error> {
+        crate::store::notifications::enqueue(db, &b.holder_phone, "booking", body, now).await?;
+        store::add_notice(db, &b.account_id, body, &format!("/bookings/{}", b.code), now).await
+    }
+
+    pub fn now_secs() -> Result<i64, ServerFnError> {
+        Ok(now()?.timestamp())
+    }
+
+    pub fn dbh() -> Result<Db, ServerFnError> {
+        db()
+    }
+
+    pub fn int(e: impl std::fmt::Display) -> ServerFnError {
+        internal(e)
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::{availability, full_message, when};
+
+/// The state of the booking flow for the query string. Signed in only: a booking belongs to an account.
+#[server]
+pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
+    use crate::domain::accounts::Need;
+    use crate::domain::booking::civil_at;
+    use ssr::*;
+    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
+    let db = dbh()?;
+    let t = now_secs()?;
+    let mut step = BookStep { query: query.clone(), ..Default::default() };
+    step.flash = super::session::take_flash("book").await?.unwrap_or_else(|| Flash::new("book"));
+    // Rescheduling: the item and point are the booking's own.
+    let mut query = query;
+    if let Some(code) = query.change.clone() {
+        let b = crate::store::booking::by_code(&db, &code).await.map_err(int)?.filter(|b| b.account_id == who.account_id);
+        let Some(b) = b else { return Err(ServerFnError::new("找不到该预约")) };
+        query.item = Some(b.item_code);
+        query.point = Some(b.point_id);
+        step.query = query.clone();
+    }
+    let Some(item_code) = query.item.clone().filter(|s| !s.is_empty()) else {
+        let q = query.q.clone().unwrap_or_default();
+        if !q.trim().is_empty() {
+            let terms = crate::domain::catalogue::query_terms(&q);
+            let found = crate::store::catalogue::search(&db, &terms, &Default::default()).await.map_err(int)?;
+            step.items = found.into_iter().take(20).map(|i| Choice { id: i.code, label: i.name, hint: i.department }).collect();
+        }
+        return Ok(step);
+    };
+    let Some((item, department_name)) = crate::store::catalogue::item(&db, &item_code).await.map_err(int)? else {
+        return Err(ServerFnError::new("找不到该事项"));
+    };
+    step.item = Some(Choice { id: item.code.clone(), label: item.name.clone(), hint: department_name });
+    let lang = crate::i18n::Lang::Zh;
+    let Some(point_id) = query.point.clone().filter(|s| !s.is_empty()) else {
+        let (points, _) = crate::store::points::handling_item(&db, &item_code).await.map_err(int)?;
+        step.points = points
+            .into_iter()
+            .map(|p| {
+                let all_year = if p.hours.is_all_year() { " · 365天不打烊" } else { "" };
+                Choice { id: p.id, label: p.name, hint: format!("{}{} · {}", p.kind.label(lang), all_year, p.address) }
+            })
+            .collect();
+        return Ok(step);
+    };
+    let Some((point, department)) = group(&db, &item_code, &point_id).await.map_err(int)? else {
+        return Err(ServerFnError::new("该网点不办理此事项"));
+    };
+    step.point = Some(Choice { id: point.id.clone(), label: point.name.clone(), hint: point.address.clone() });
+    let calendar = crate::store::calendar::load(&db).await.map_err(int)?;
+    let r = crate::store::booking::rules(&db).await.map_err(int)?;
+    if let Some(slot_id) = query.slot.clone().filter(|s| !s.is_empty()) {
+        let Some((s, remaining)) = find_slot(&db, &point, &department, &slot_id, t).await.map_err(int)? else {
+            return Err(ServerFnError::new("该时段不可预约，请另选时段"));
+        };
+        step.slot = Some(SlotChoice { id: s.id, label: when(s.starts_at, s.ends_at), remaining });
+        let account = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &who.account_id)
+            .await
+            .map_err(int)?;
+        step.holder = match account.and_then(|a| a.phone) {
+            Some(p) => format!("{}（{}）", who.display_name, crate::domain::points::mask_mobile(&p)),
+            None => who.display_name.clone(),
+        };
+        return Ok(step);
+    }
+    let days = window(t);
+    let avail = availability(&db, &point, &department, &calendar, &r, &days, t).await.map_err(int)?;
+    let day_choices: Vec<DayChoice> = avail
+        .iter()
+        .map(|(d, slots)| DayChoice {
+            day: d.to_string(),
+            label: day_label(*d),
+            remaining: slots.iter().map(|(_, r)| r).sum(),
+            open: !slots.is_empty(),
+        })
+        .collect();
+    if let Some(day) = query.day.clone().filter(|s| !s.is_empty()) {
+        let Some((_, slots)) = avail.into_iter().find(|(d, _)| d.to_string() == day) else {
+            return Err(ServerFnError::new("请选择14天内的日期"));
+        };
+        step.day = day_choices.into_iter().find(|d| d.day == day);
+        step.slots = slots
+            .into_iter()
+            .map(|(s, remaining)| SlotChoice {
+                label: format!("{}–{}", civil_at(s.starts_at).format("%H:%M"), civil_at(s.ends_at).format("%H:%M")),
+                id: s.id,
+                remaining,
+            })
+            .collect();
+        return Ok(step);
+    }
+    step.days = day_choices;
+    Ok(step)
+}
+
+/// Books the chosen slot for the signed-in citizen, then shows the booking. Refusals come back to the slot page.
+#[server(endpoint = "book_slot")]
+pub async fn book_slot(item: String, point: String, slot: Option<String>) -> Result<(), ServerFnError> {
+    use crate::domain::accounts::Need;
+    use crate::domain::booking::{may_book, Refusal};
+    use crate::store::booking as store;
+    use ssr::*;
+    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
+    let db = dbh()?;
+    let t = now_secs()?;
+    let slot = slot.unwrap_or_default();
+    let Some((p, department)) = group(&db, &item, &point).await.map_err(int)? else {
+        return Err(ServerFnError::new("该网点不办理此事项"));
+    };
+    let day = crate::domain::booking::parse_slot_id(&slot).map(|(_, _, s)| crate::domain::booking::civil_at(s).date().to_string());
+    let back = BookQuery { item: Some(item.clone()), point: Some(point.clone()), day: day.clone(), ..Default::default() };
+    let refuse = |message: String| {
+        let back = back.clone();
+        async move {
+            super::session::fail_back(&Flash::new("book").with_error("slot", message), &back.href()).await
+        }
+    };
+    if slot.is_empty() {
+        return refuse("请选择时段".into()).await;
+    }
+    let Some((s, _)) = find_slot(&db, &p, &department, &slot, t).await.map_err(int)? else {
+        return refuse(Refusal::NotOffered.message()).await;
+    };
+    let r = store::rules(&db).await.map_err(int)?;
+    if let Err(refusal) = may_book(suspension(&db, &who.account_id, t).await.map_err(int)?, 0, &r) {
+        return refuse(refusal.message()).await;
+    }
+    let account = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &who.account_id)
+        .await
+        .map_err(int)?
+        .ok_or_else(|| ServerFnError::new("请先登录"))?;
+    let new = store::NewBooking {
+        account_id: who.account_id.clone(),
+        item_code: item.clone(),
+        holder_name: account.display_name.clone(),
+        holder_phone: account.phone.clone().unwrap_or_default(),
+        for_family: false,
+    };
+    let code = new_code();
+    match store::book(&db, &new, &s, r.max_active, &code, t).await.map_err(int)? {
+        Ok(()) => {
+            if let Some(b) = store::by_code(&db, &code).await.map_err(int)? {
+                let body = format!(
+                    "【掌上办事大厅】您已预约{}：{}，{}。预约码{}，到厅出示二维码签到：{}",
+                    b.item_name,
+                    b.point_name,
+                    when(b.starts_at, b.ends_at),
+                    b.code,
+                    booking_url(&b.code)
+                );
+                tell(&db, &b, &body, t).await.map_err(int)?;
+            }
+            leptos_axum::redirect(&format!("/bookings/{code}"));
+            Ok(())
+        }
+        Err(Refusal::Full) => refuse(full_message(&db, &p, &department, t).await.map_err(int)?).await,
+        Err(refusal) => refuse(refusal.message()).await,
+    }
+}
+
+/// One booking. The signed-in owner sees everything and may change it; anyone else holding the code (the hall's
+/// staff, a family member) sees only the service, point, time and a masked name.
+#[server]
+pub async fn get_booking(code: String) -> Result<Option<BookingView>, ServerFnError> {
+    use ssr::*;
+    let db = dbh()?;
+    let Some(b) = crate::store::booking::by_code(&db, &code.trim().to_ascii_uppercase()).await.map_err(int)? else {
+        crate::api::context::not_found();
+        return Ok(None);
+    };
+    let who = super::session::identity().await?;
+    let owner = who.is_some_and(|w| w.account_id == b.account_id);
+    Ok(Some(view(&db, b, owner, now_secs()?).await.map_err(int)?))
+}
+
+/// The signed-in citizen's bookings and notices.
+#[server]
+pub async fn my_bookings() -> Result<MyBookingsPage, ServerFnError> {
+    use crate::domain::accounts::Need;
+    use ssr::*;
+    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
+    let db = dbh()?;
+    let t = now_secs()?;
+    let rows = crate::store::booking::for_account(&db, &who.account_id).await.map_err(int)?;
+    let (mut upcoming, mut past) = (Vec::new(), Vec::new());
+    for b in rows {
+        let v = view(&db, b, true, t).await.map_err(int)?;
+        if v.active {
+            upcoming.push(v);
+        } else {
+            past.push(v);
+        }
+    }
+    upcoming.reverse();
+    let notices = crate::store::booking::notices(&db, &who.account_id, 10)
+        .await
+        .map_err(int)?
+        .into_iter()
+        .map(|(body, link, at)| (body, link, crate::domain::booking::civil_at(at).format("%m月%d日 %H:%M").to_string()))
+        .collect();
+    let suspended = suspension(&db, &who.account_id, t)
+        .await
+        .map_err(int)?
+        .map(|until| crate::domain::booking::Refusal::Suspended { until }.message());
+    Ok(MyBookingsPage { upcoming, past, notices, suspended })
+}
+
+/// The signed-in owner's booking; for anyone else's code (or an unknown one) `None`, having answered 404 and sent
+/// the person to their own bookings, so a code's existence is not revealed.
+#[cfg(feature = "ssr")]
+async fn owned(code: &str) -> Result<Option<crate::store::booking::BookingRow>, ServerFnError> {
+    use crate::domain::accounts::Need;
+    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
+    let b = crate::store::booking::by_code(&ssr::dbh()?, code).await.map_err(ssr::int)?;
+    match b {
+        Some(b) if b.account_id == who.account_id => Ok(Some(b)),
+        _ => {
+            crate::api::context::not_found();
+            leptos_axum::redirect("/bookings");
+            Ok(None)
+        }
+    }
+}
+
+/// Cancels the owner's booking before the cut-off; the place goes back to the slot.
+#[server(endpoint = "cancel_booking")]
+pub async fn cancel_booking(code: String) -> Result<(), ServerFnError> {
+    use crate::domain::booking::before_cut_off;
+    use crate::store::booking as store;
+    use ssr::*;
+    let Some(b) = owned(&code).await? else { return Ok(()) };
+    let db = dbh()?;
+    let t = now_secs()?;
+    let r = store::rules(&db).await.map_err(int)?;
+    let page = format!("/bookings/{}", b.code);
+    if let Err(refusal) = before_cut_off(t, b.starts_at, r.cancel_cutoff_minutes) {
+        return super::session::fail_back(&Flash::new("booking").with_error("cancel", refusal.message()), &page).await;
+    }
+    if store::finish(&db, &b, store::status::CANCELLED, true, t).await.map_err(int)? {
+        let body = format!("【掌上办事大厅】您已取消{}的预约（{}，{}）", b.item_name, b.point_name, when(b.starts_at, b.ends_at));
+        tell(&db, &b, &body, t).await.map_err(int)?;
+    }
+    leptos_axum::redirect(&page);
+    Ok(())
+}
+
+/// Moves the owner's booking to another slot of the same group, before the cut-off.
+#[server(endpoint = "reschedule_booking")]
+pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<(), ServerFnError> {
+    use crate::domain::booking::{before_cut_off, parse_slot_id, civil_at, Refusal};
+    use crate::store::booking as store;
+    use ssr::*;
+    let Some(b) = owned(&code).await? else { return Ok(()) };
+    let db = dbh()?;
+    let t = now_secs()?;
+    let slot = slot.unwrap_or_default();
+    let day = parse_slot_id(&slot).map(|(_, _, s)| civil_at(s).date().to_string());
+    let back = BookQuery { change: Some(b.code.clone()), day, ..Default::default() };
+    let fail = |m: String| {
+        let href = back.href();
+        async move { super::session::fail_back(&Flash::new("book").with_error("slot", m), &href).await }
+    };
+    let r = store::rules(&db).await.map_err(int)?;
+    if let Err(refusal) = before_cut_off(t, b.starts_at, r.cancel_cutoff_minutes) {
+        return super::session::fail_back(&Flash::new("booking").with_error("cancel", refusal.message()), &format!("/bookings/{}", b.code)).await;
+    }
+    let Some((p, department)) = group(&db, &b.item_code, &b.point_id).await.map_err(int)? else {
+        return fail(Refusal::NotOffered.message()).await;
+    };
+    let Some((s, _)) = find_slot(&db, &p, &department, &slot, t).await.map_err(int)? else {
+        return fail(if slot.is_empty() { "请选择时段".into() } else { Refusal::NotOffered.message() }).await;
+    };
+    if s.id == b.slot_id {
+        leptos_axum::redirect(&format!("/bookings/{}", b.code));
+        return Ok(());
+    }
+    match store::reschedule(&db, &b, &s, t).await.map_err(int)? {
+        Ok(()) => {
+            let body = format!("【掌上办事大厅】您的{}预约已改至{}，{}", b.item_name, b.point_name, when(s.starts_at, s.ends_at));
+            tell(&db, &b, &body, t).await.map_err(int)?;
+            leptos_axum::redirect(&format!("/bookings/{}", b.code));
+            Ok(())
+        }
+        Err(Refusal::Full) => fail(full_message(&db, &p, &department, t).await.map_err(int)?).await,
+        Err(refusal) => fail(refusal.message()).await,
+    }
+}
+
+/// `/admin/booking`: the rules, the groups' slot settings, suspended accounts.
+#[server]
+pub async fn booking_admin() -> Result<BookingAdminPage, ServerFnError> {
+    use crate::domain::accounts::{Need, Role};
+    use crate::domain::booking::{civil_at, NO_SHOW_LIMIT, NO_SHOW_WINDOW_SECS, SUSPENSION_SECS};
+    use crate::store::booking as store;
+    use ssr::*;
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    let db = dbh()?;
+    let t = now_secs()?;
+    let rules = store::rules(&db).await.map_err(int)?;
+    let groups = store::groups(&db).await.map_err(int)?;
+    let points = sqlx::query_as::<_, (String, String)>("SELECT id, name FROM service_points WHERE kind <> 'village' ORDER BY id")
+        .fetch_all(&db)
+        .await
+        .map_err(int)?;
+    let departments =
+        crate::store::catalogue::departments(&db).await.map_err(int)?.into_iter().map(|d| (d.code, d.name)).collect();
+    let mut suspended = Vec::new();
+    let since = t - NO_SHOW_WINDOW_SECS - SUSPENSION_SECS;
+    for (id, phone) in store::no_show_accounts(&db, since, NO_SHOW_LIMIT as i64).await.map_err(int)? {
+        if let Some(until) = suspension(&db, &id, t).await.map_err(int)? {
+            suspended.push((id, crate::domain::points::mask_mobile(&phone), civil_at(until).format("%Y年%m月%d日").to_string()));
+        }
+    }
+    let flash = super::session::take_flash("booking-admin").await?.unwrap_or_else(|| Flash::new("booking-admin"));
+    Ok(BookingAdminPage { rules, groups, points, departments, suspended, flash })
+}
+
+fn parse_number(flash: Flash, field: &str, value: &Option<String>, label: &str) -> (Flash, i64) {
+    let typed = value.clone().unwrap_or_default();
+    let flash = flash.with_value(field, &typed);
+    match typed.trim().parse::<i64>() {
+        Ok(n) => (flash, n),
+        Err(_) => (flash.with_error(field, format!("{label}应为整数")), -1),
+    }
+}
+
+#[server(endpoint = "save_booking_rules")]
+pub async fn save_booking_rules(
+    max_active: Option<String>,
+    cancel_cutoff_minutes: Option<String>,
+    default_slot_minutes: Option<String>,
+    default_capacity: Option<String>,
+) -> Result<(), ServerFnError> {
+    use crate::domain::accounts::{Need, Role};
+    use crate::domain::booking::Rules;
+    use ssr::*;
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    let f = Flash::new("booking-admin");
+    let (f, max_active) = parse_number(f, "max_active", &max_active, "每人同时有效预约数");
+    let (f, cutoff) = parse_number(f, "cancel_cutoff_minutes", &cancel_cutoff_minutes, "取消截止时间");
+    let (f, minutes) = parse_number(f, "slot_minutes", &default_slot_minutes, "时段长度");
+    let (mut f, capacity) = parse_number(f, "capacity", &default_capacity, "每时段名额");
+    let rules = Rules { max_active, cancel_cutoff_minutes: cutoff, default_slot_minutes: minutes, default_capacity: capacity };
+    for (field, m) in rules.problems() {
+        if f.error(field).is_none() {
+            f = f.with_error(field, m);
+        }
+    }
+    if !f.errors.is_empty() {
+        return super::session::fail_back(&f, "/admin/booking").await;
+    }
+    crate::store::booking::save_rules(&dbh()?, &rules).await.map_err(int)?;
+    leptos_axum::redirect("/admin/booking");
+    Ok(())
+}
+
+#[server(endpoint = "set_booking_group")]
+pub async fn set_booking_group(
+    point: Option<String>,
+    department: Option<String>,
+    slot_minutes: Option<String>,
+    capacity: Option<String>,
+) -> Result<(), ServerFnError> {
+    use crate::domain::accounts::{Need, Role};
+    use ssr::*;
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    let db = dbh()?;
+    let (point, department) = (point.unwrap_or_default(), department.unwrap_or_default());
+    let f = Flash::new("booking-admin").with_value("group_point", &point).with_value("group_department", &department);
+    let (f, minutes) = parse_number(f, "group_minutes", &slot_minutes, "时段长度");
+    let (mut f, cap) = parse_number(f, "group_capacity", &capacity, "每时段名额");
+    if crate::store::points::get(&db, &point).await.map_err(int)?.is_none() {
+        f = f.with_error("group_point", "请选择网点");
+    }
+    if crate::store::catalogue::department_short(&db, &department).await.map_err(int)?.is_none() {
+        f = f.with_error("group_department", "请选择部门");
+    }
+    if f.errors.is_empty() {
+        if let Some((field, m)) = crate::domain::booking::group_problem(minutes, cap) {
+            f = f.with_error(if field == "slot_minutes" { "group_minutes" } else { "group_capacity" }, m);
+        }
+    }
+    if !f.errors.is_empty() {
+        return super::session::fail_back(&f, "/admin/booking").await;
+    }
+    crate::store::booking::set_group(&db, &point, &department, minutes, cap).await.map_err(int)?;
+    leptos_axum::redirect("/admin/booking");
+    Ok(())
+}
+
+#[server(endpoint = "lift_booking_suspension")]
+pub async fn lift_booking_suspension(account_id: String) -> Result<(), ServerFnError> {
+    use crate::domain::accounts::{Need, Role};
+    use ssr::*;
+    let admin = super::session::require(Need::Role(Role::CentreAdmin, None)).await?.expect("signed in");
+    let db = dbh()?;
+    let known = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &account_id).await.map_err(int)?;
+    if known.is_some() {
+        crate::store::booking::lift_suspension(&db, &account_id, &admin.account_id, now_secs()?).await.map_err(int)?;
+    }
+    leptos_axum::redirect("/admin/booking");
+    Ok(())
+}
+
+/// The last failed change to a booking (e.g. a cancellation past the cut-off), shown once on its page.
+#[server]
+pub async fn booking_flash() -> Result<Flash, ServerFnError> {
+    Ok(super::session::take_flash("booking").await?.unwrap_or_else(|| Flash::new("booking")))
+}
+
+/// A booking's .ics file (served at `/bookings/{code}/calendar.ics`); `None` for an unknown code.
+#[cfg(feature = "ssr")]
+pub async fn ics_for(db: &crate::store::Db, code: &str, url: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
+    let Some(b) = crate::store::booking::by_code(db, code).await? else { return Ok(None) };
+    let summary = format!("预约办理：{}", b.item_name);
+    let location = format!("{}（{}）", b.point_name, b.point_address);
+    Ok(Some(crate::domain::booking::ics(&b.code, &summary, &location, b.starts_at, b.ends_at, url, now)))
+}
+
+/// The booking worker's round: marks bookings not checked in within the grace period as no-shows, and sends the
+/// reminders that are due (the day before at 09:00, one hour before), each exactly once, by SMS through the
+/// notification queue and as an in-app notice.
+#[cfg(feature = "ssr")]
+pub async fn run_jobs(db: &crate::store::Db, now: i64) -> Result<(u32, u32), sqlx::Error> {
+    use crate::domain::booking::{reminder_times, GRACE_SECS};
+    use crate::store::booking as store;
+    let mut no_shows = 0;
+    for b in store::overdue(db, now - GRACE_SECS).await? {
+        if store::finish(db, &b, store::status::NO_SHOW, false, now).await? {
+            no_shows += 1;
+        }
+    }
+    let mut sent = 0;
+    for (b, day_done, hour_done) in store::unreminded(db, now, now + 48 * 3600).await? {
+        let (day_at, hour_at) = reminder_times(b.starts_at);
+        let when = ssr::when(b.starts_at, b.ends_at);
+        if !hour_done && now >= hour_at {
+            store::claim_reminder(db, &b.code, false).await?;
+            if store::claim_reminder(db, &b.code, true).await? {
+                let body = format!("【掌上办事大厅】提醒：您预约的{}将于1小时后开始（{}，{}），预约码{}", b.item_name, b.point_name, when, b.code);
+                ssr::tell(db, &b, &body, now).await?;
+                sent += 1;
+            }
+        } else if !day_done && now >= day_at && now < hour_at {
+            // Booked after the day-before reminder was due: the confirmation SMS already said it all.
+            let claimed = store::claim_reminder(db, &b.code, false).await?;
+            if claimed && b.created_at < day_at {
+                let body = format!("【掌上办事大厅】提醒：您明天预约办理{}（{}，{}），预约码{}", b.item_name, b.point_name, when, b.code);
+                ssr::tell(db, &b, &body, now).await?;
+                sent += 1;
+            }
+        }
+    }
+    Ok((no_shows, sent))
+}

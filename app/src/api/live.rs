@@ -1,0 +1,89 @@
+//! (ssr only) Server-sent events for the live pages: a ticket's place in the queue and a window screen. Each stream
+//! sends the current state at once and again whenever a queue changes (and at least every 20 seconds, so a change
+//! made by another server instance shows up too). Not server functions: plain axum routes under `/events/`, which
+//! the service worker never touches.
+
+use super::context::AppState;
+use super::queue::{screen_live, ticket_live, DEVICE_COOKIE};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures::stream::Stream;
+use std::convert::Infallible;
+use std::time::Duration;
+
+/// A stream that sends `read()` as JSON now and after each change, skipping repeats.
+fn live_stream<T, F, Fut>(read: F) -> impl Stream<Item = Result<Event, Infallible>>
+where
+    T: serde::Serialize + Send + 'static,
+    F: Fn() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = Option<T>> + Send,
+{
+    let rx = crate::store::queue::subscribe();
+    futures::stream::unfold((rx, None::<String>, read, true), |(mut rx, last, read, first)| async move {
+        let mut first = first;
+        loop {
+            if !first {
+                match tokio::time::timeout(Duration::from_secs(20), rx.recv()).await {
+                    Err(_) | Ok(Ok(())) | Ok(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => {}
+                    Ok(Err(tokio::sync::broadcast::error::RecvError::Closed)) => return None,
+                }
+            }
+            first = false;
+            let json = read().await.and_then(|v| serde_json::to_string(&v).ok());
+            if let Some(json) = json {
+                if last.as_deref() != Some(json.as_str()) {
+                    let event = Event::default().data(json.clone());
+                    return Some((Ok(event), (rx, Some(json), read, false)));
+                }
+            }
+        }
+    })
+}
+
+fn sse<S: Stream<Item = Result<Event, Infallible>> + Send + 'static>(stream: S) -> Response {
+    let mut res = Sse::new(stream).keep_alive(KeepAlive::default()).into_response();
+    res.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    res
+}
+
+/// `/events/tickets/{code}`: a ticket's state, people ahead and window.
+pub async fn ticket_events(State(state): State<AppState>, Path(code): Path<String>) -> Response {
+    let db = state.db.clone();
+    match crate::store::queue::by_code(&db, &code).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+    sse(live_stream(move || {
+        let (db, code) = (db.clone(), code.clone());
+        async move {
+            let t = crate::store::queue::by_code(&db, &code).await.ok()??;
+            ticket_live(&db, &t).await.ok()
+        }
+    }))
+}
+
+/// `/events/windows/{id}`: what a window screen shows. Only for the window's registered screen.
+pub async fn screen_events(State(state): State<AppState>, Path(window_id): Path<String>, headers: HeaderMap) -> Response {
+    let db = state.db.clone();
+    let cookie = headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok());
+    let token = cookie.and_then(|c| super::context::cookie_value(c, DEVICE_COOKIE));
+    let paired = match token {
+        Some(t) => crate::store::queue::device_window(&db, &t).await.ok().flatten().as_deref() == Some(window_id.as_str()),
+        None => false,
+    };
+    if !paired {
+        return (StatusCode::FORBIDDEN, "此设备未登记").into_response();
+    }
+    let Ok(Some(w)) = crate::store::queue::window(&db, &window_id).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let clock = state.clock.clone();
+    let cookie = cookie.map(str::to_string);
+    sse(live_stream(move || {
+        let (db, w, day) = (db.clone(), w.clone(), super::queue::day_of(clock.now_for(cookie.as_deref())));
+        async move { screen_live(&db, &w, &day).await.ok() }
+    }))
+}

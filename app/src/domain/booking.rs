@@ -1,0 +1,410 @@
+//! Appointment booking (预约): slots from opening hours, and the rules every booking obeys.
+//!
+//! Pure: civil dates and times in Asia/Shanghai, instants as Unix seconds. A service group is a department at a
+//! point; its slots are cut from the point's opening sessions for the day (never across the lunch break), so a
+//! 365-day point (open weekends and holidays) has slots every day.
+
+use super::calendar::{china_offset, OpeningHours, WorkCalendar};
+use chrono::{Duration, NaiveDate, NaiveTime, TimeZone};
+use serde::{Deserialize, Serialize};
+
+/// Three no-shows within 90 days suspend booking for 30 days.
+pub const NO_SHOW_LIMIT: usize = 3;
+pub const NO_SHOW_WINDOW_SECS: i64 = 90 * 86_400;
+pub const SUSPENSION_SECS: i64 = 30 * 86_400;
+/// How many days ahead a citizen may book (today included).
+pub const BOOKING_DAYS: i64 = 14;
+/// A booked person may check in until this long after the slot starts; after that the booking is a no-show.
+pub const GRACE_SECS: i64 = 15 * 60;
+
+/// The administrator's rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rules {
+    pub max_active: i64,
+    pub cancel_cutoff_minutes: i64,
+    pub default_slot_minutes: i64,
+    pub default_capacity: i64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Self { max_active: 3, cancel_cutoff_minutes: 60, default_slot_minutes: 30, default_capacity: 4 }
+    }
+}
+
+impl Rules {
+    /// What is wrong with rules typed by the administrator, field by field.
+    pub fn problems(&self) -> Vec<(&'static str, &'static str)> {
+        let mut out = Vec::new();
+        if !(1..=20).contains(&self.max_active) {
+            out.push(("max_active", "每人同时有效预约数应为1–20"));
+        }
+        if !(0..=2880).contains(&self.cancel_cutoff_minutes) {
+            out.push(("cancel_cutoff_minutes", "取消截止时间应为0–2880分钟"));
+        }
+        if let Some(m) = group_problem(self.default_slot_minutes, self.default_capacity) {
+            out.push(m);
+        }
+        out
+    }
+}
+
+/// What is wrong with a group's slot length and capacity, if anything.
+pub fn group_problem(slot_minutes: i64, capacity: i64) -> Option<(&'static str, &'static str)> {
+    if !(5..=240).contains(&slot_minutes) {
+        Some(("slot_minutes", "时段长度应为5–240分钟"))
+    } else if !(1..=500).contains(&capacity) {
+        Some(("capacity", "每时段名额应为1–500"))
+    } else {
+        None
+    }
+}
+
+/// One slot of a day: civil start and end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotTime {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+impl SlotTime {
+    pub fn label(&self) -> String {
+        format!("{}–{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
+    }
+}
+
+/// The slots of a day: each opening session cut into `slot_minutes` pieces; a remainder shorter than a slot is
+/// not offered. Closed days have none.
+pub fn slots_on(hours: &OpeningHours, calendar: &WorkCalendar, date: NaiveDate, slot_minutes: i64) -> Vec<SlotTime> {
+    let len = Duration::minutes(slot_minutes.max(1));
+    let mut out = Vec::new();
+    for s in hours.sessions_on(calendar, date) {
+        let mut t = s.open;
+        loop {
+            let (end, wrapped) = t.overflowing_add_signed(len);
+            if wrapped != 0 || end > s.close || end <= t {
+                break;
+            }
+            out.push(SlotTime { start: t, end });
+            t = end;
+        }
+    }
+    out
+}
+
+/// A civil date and time in Asia/Shanghai as Unix seconds.
+pub fn instant(date: NaiveDate, time: NaiveTime) -> i64 {
+    china_offset().from_local_datetime(&date.and_time(time)).single().expect("fixed offset").timestamp()
+}
+
+/// Unix seconds as civil date-time in Asia/Shanghai.
+pub fn civil_at(secs: i64) -> chrono::NaiveDateTime {
+    super::calendar::civil(chrono::DateTime::from_timestamp(secs, 0).unwrap_or_default())
+}
+
+/// The days a citizen may book from `today`: today and the next 13.
+pub fn booking_days(today: NaiveDate) -> Vec<NaiveDate> {
+    (0..BOOKING_DAYS).map(|i| today + Duration::days(i)).collect()
+}
+
+/// A slot's stable id: the group and its start.
+pub fn slot_id(point_id: &str, department: &str, starts_at: i64) -> String {
+    format!("{point_id}|{department}|{starts_at}")
+}
+
+/// The inverse of [`slot_id`].
+pub fn parse_slot_id(id: &str) -> Option<(String, String, i64)> {
+    let mut parts = id.split('|');
+    let (p, d, s) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || p.is_empty() || d.is_empty() {
+        return None;
+    }
+    Some((p.to_string(), d.to_string(), s.parse().ok()?))
+}
+
+/// The alphabet of booking codes: no 0/O, 1/I/L, so a code read aloud or typed is unambiguous.
+pub const CODE_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+pub const CODE_LEN: usize = 12;
+
+/// A booking code from 12 random bytes (12 × log2(31) ≈ 59 bits: unguessable).
+pub fn code_from(random: [u8; CODE_LEN]) -> String {
+    random.iter().map(|b| CODE_ALPHABET[*b as usize % CODE_ALPHABET.len()] as char).collect()
+}
+
+/// A typed code, normalised (upper case, spaces and dashes dropped); `None` if it cannot be a code.
+pub fn normalise_code(input: &str) -> Option<String> {
+    let c: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_ascii_uppercase();
+    (c.len() == CODE_LEN && c.bytes().all(|b| CODE_ALPHABET.contains(&b))).then_some(c)
+}
+
+/// Until when an account may not book because of no-shows, if it is suspended at `now`. Only no-shows after the
+/// administrator last lifted a suspension count. The suspension runs 30 days from the no-show that made three
+/// within 90 days.
+pub fn suspended_until(no_shows: &[i64], lifted_at: Option<i64>, now: i64) -> Option<i64> {
+    let mut times: Vec<i64> = no_shows.iter().copied().filter(|t| lifted_at.is_none_or(|l| *t > l) && *t <= now).collect();
+    times.sort_unstable();
+    let mut until = None;
+    for w in times.windows(NO_SHOW_LIMIT) {
+        if w[NO_SHOW_LIMIT - 1] - w[0] <= NO_SHOW_WINDOW_SECS {
+            until = Some(w[NO_SHOW_LIMIT - 1] + SUSPENSION_SECS);
+        }
+    }
+    until.filter(|u| *u > now)
+}
+
+/// Why a booking (or a change to one) is refused.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// Suspended for no-shows until this instant.
+    Suspended { until: i64 },
+    TooMany { max: i64 },
+    SameServiceSameDay,
+    /// The slot has no place left.
+    Full,
+    /// The slot has started, is beyond the booking window, or does not exist for this group.
+    NotOffered,
+    /// Within the cancellation cut-off.
+    PastCutOff { minutes: i64 },
+}
+
+impl Refusal {
+    pub fn message(&self) -> String {
+        match self {
+            Refusal::Suspended { until } => format!(
+                "您在90天内有3次预约未到，{}前暂停预约。如有疑问请致电服务中心",
+                civil_at(*until).format("%Y年%m月%d日")
+            ),
+            Refusal::TooMany { max } => format!("您已有{max}个有效预约，请先办理或取消后再预约"),
+            Refusal::SameServiceSameDay => "同一事项每天只能预约一次".to_string(),
+            Refusal::Full => "该时段已约满".to_string(),
+            Refusal::NotOffered => "该时段不可预约，请另选时段".to_string(),
+            Refusal::PastCutOff { minutes } => format!("距预约开始不足{minutes}分钟，不能再取消或改约"),
+        }
+    }
+}
+
+/// May a slot starting at `starts_at` be booked at `now`? It must not have started and must lie within the
+/// booking window (today and the next 13 days).
+pub fn bookable(now: i64, starts_at: i64) -> bool {
+    let today = civil_at(now).date();
+    let last = today + Duration::days(BOOKING_DAYS - 1);
+    starts_at > now && civil_at(starts_at).date() <= last
+}
+
+/// May a booking starting at `starts_at` still be cancelled or moved at `now`?
+pub fn before_cut_off(now: i64, starts_at: i64, cutoff_minutes: i64) -> Result<(), Refusal> {
+    if now <= starts_at - cutoff_minutes * 60 {
+        Ok(())
+    } else {
+        Err(Refusal::PastCutOff { minutes: cutoff_minutes })
+    }
+}
+
+/// The checks made before claiming a place: suspension, then the per-account limit. (The per-day rule and the
+/// capacity are enforced by the database in the same transaction that claims the place, so races cannot beat them.)
+pub fn may_book(suspended_until: Option<i64>, active: i64, rules: &Rules) -> Result<(), Refusal> {
+    if let Some(until) = suspended_until {
+        return Err(Refusal::Suspended { until });
+    }
+    if active >= rules.max_active {
+        return Err(Refusal::TooMany { max: rules.max_active });
+    }
+    Ok(())
+}
+
+/// When reminders are due for a booking starting at `starts_at`: the day before (at 09:00 civil, or at booking
+/// time if that is later) and one hour before.
+pub fn reminder_times(starts_at: i64) -> (i64, i64) {
+    let day = civil_at(starts_at).date() - Duration::days(1);
+    (instant(day, NaiveTime::from_hms_opt(9, 0, 0).expect("valid")), starts_at - 3600)
+}
+
+/// An iCalendar file for one booking (RFC 5545), times in UTC.
+pub fn ics(code: &str, summary: &str, location: &str, starts_at: i64, ends_at: i64, url: &str, now: i64) -> String {
+    let fmt = |s: i64| chrono::DateTime::from_timestamp(s, 0).unwrap_or_default().format("%Y%m%dT%H%M%SZ").to_string();
+    let esc = |s: &str| s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n");
+    [
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".into(),
+        "PRODID:-//Palm Hall//Booking//ZH".into(),
+        "BEGIN:VEVENT".into(),
+        format!("UID:{code}@palm-hall"),
+        format!("DTSTAMP:{}", fmt(now)),
+        format!("DTSTART:{}", fmt(starts_at)),
+        format!("DTEND:{}", fmt(ends_at)),
+        format!("SUMMARY:{}", esc(summary)),
+        format!("LOCATION:{}", esc(location)),
+        format!("DESCRIPTION:{}", esc(&format!("预约码 {code}，到厅后出示二维码签到。{url}"))),
+        format!("URL:{url}"),
+        "END:VEVENT".into(),
+        "END:VCALENDAR".into(),
+        String::new(),
+    ]
+    .join("\r\n")
+}
+
+/// A name shown to anyone holding the code without signing in: the family name and stars (张**).
+pub fn mask_name(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::{date, Session};
+    use proptest::prelude::*;
+
+    fn hall_365() -> OpeningHours {
+        OpeningHours {
+            working: vec![Session::new((9, 0), (17, 0))],
+            weekend: vec![Session::new((9, 0), (12, 0)), Session::new((13, 30), (17, 0))],
+            holiday: vec![Session::new((9, 0), (12, 0))],
+        }
+    }
+
+    fn town() -> OpeningHours {
+        OpeningHours {
+            working: vec![Session::new((9, 0), (12, 0)), Session::new((14, 0), (17, 30))],
+            weekend: vec![],
+            holiday: vec![],
+        }
+    }
+
+    #[test]
+    fn slots_follow_sessions_and_skip_the_lunch_break() {
+        let cal = WorkCalendar::default();
+        let mon = date(2026, 11, 23);
+        let s = slots_on(&town(), &cal, mon, 30);
+        assert_eq!(s.len(), 6 + 7);
+        assert_eq!(s[5].label(), "11:30–12:00");
+        assert_eq!(s[6].label(), "14:00–14:30");
+        // 45-minute slots leave a 15-minute remainder before 12:00 unused.
+        let s = slots_on(&town(), &cal, mon, 45);
+        assert_eq!(s.iter().filter(|x| x.end <= NaiveTime::from_hms_opt(12, 0, 0).unwrap()).count(), 4);
+        assert!(s.iter().all(|x| x.end <= NaiveTime::from_hms_opt(17, 30, 0).unwrap()));
+    }
+
+    #[test]
+    fn only_365_day_points_have_weekend_and_holiday_slots() {
+        let cal = WorkCalendar::new(
+            [crate::domain::calendar::HolidayEntry { date: date(2026, 10, 1), name: "国庆节".into() }],
+            [],
+            [2026],
+        );
+        let sat = date(2026, 11, 28);
+        assert!(slots_on(&town(), &cal, sat, 30).is_empty());
+        assert_eq!(slots_on(&hall_365(), &cal, sat, 30).len(), 6 + 7);
+        assert!(slots_on(&town(), &cal, date(2026, 10, 1), 30).is_empty());
+        assert_eq!(slots_on(&hall_365(), &cal, date(2026, 10, 1), 60).len(), 3);
+    }
+
+    #[test]
+    fn instants_are_china_time() {
+        let t = instant(date(2026, 11, 28), NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+        assert_eq!(chrono::DateTime::from_timestamp(t, 0).unwrap().to_rfc3339(), "2026-11-28T01:00:00+00:00");
+        assert_eq!(civil_at(t).format("%Y-%m-%d %H:%M").to_string(), "2026-11-28 09:00");
+    }
+
+    #[test]
+    fn booking_window_and_cut_off() {
+        let now = instant(date(2026, 11, 24), NaiveTime::from_hms_opt(10, 0, 0).unwrap());
+        let at = |d: u32, h: u32| instant(date(2026, 11, d), NaiveTime::from_hms_opt(h, 0, 0).unwrap());
+        assert!(!bookable(now, at(24, 9)), "started");
+        assert!(bookable(now, at(24, 11)));
+        assert!(bookable(now, instant(date(2026, 12, 7), NaiveTime::from_hms_opt(16, 0, 0).unwrap())), "13 days on");
+        assert!(!bookable(now, instant(date(2026, 12, 8), NaiveTime::from_hms_opt(9, 0, 0).unwrap())), "14 days on");
+        assert_eq!(booking_days(date(2026, 11, 24)).len(), 14);
+        assert_eq!(before_cut_off(now, at(24, 11), 60), Ok(()));
+        assert_eq!(before_cut_off(now + 1, at(24, 11), 60), Err(Refusal::PastCutOff { minutes: 60 }));
+    }
+
+    #[test]
+    fn no_shows_suspend_for_thirty_days_and_lifting_clears() {
+        let d = 86_400;
+        let t0 = 1_800_000_000;
+        let shows = [t0, t0 + 40 * d, t0 + 80 * d];
+        assert_eq!(suspended_until(&shows[..2], None, t0 + 81 * d), None, "two are not enough");
+        assert_eq!(suspended_until(&shows, None, t0 + 81 * d), Some(t0 + 110 * d));
+        assert_eq!(suspended_until(&shows, None, t0 + 110 * d), None, "served its time");
+        assert_eq!(suspended_until(&shows, Some(t0 + 85 * d), t0 + 86 * d), None, "lifted by the admin");
+        // Spread over more than 90 days: no suspension.
+        assert_eq!(suspended_until(&[t0, t0 + 50 * d, t0 + 91 * d], None, t0 + 92 * d), None);
+        // No-shows "in the future" of the clock do not count.
+        assert_eq!(suspended_until(&shows, None, t0 + 79 * d), None);
+    }
+
+    #[test]
+    fn may_book_checks_suspension_then_limit() {
+        let r = Rules::default();
+        assert_eq!(may_book(None, 2, &r), Ok(()));
+        assert_eq!(may_book(None, 3, &r), Err(Refusal::TooMany { max: 3 }));
+        assert_eq!(may_book(Some(5), 0, &r), Err(Refusal::Suspended { until: 5 }));
+        assert_eq!(Refusal::Full.message(), "该时段已约满");
+    }
+
+    #[test]
+    fn codes_ids_and_masks() {
+        let c = code_from([0; CODE_LEN]);
+        assert_eq!(c, "222222222222");
+        assert_eq!(normalise_code("abcd-efgh-jkmn").as_deref(), Some("ABCDEFGHJKMN"));
+        assert_eq!(normalise_code("ABCDEFGHJKM0"), None, "0 is not in the alphabet");
+        assert_eq!(parse_slot_id(&slot_id("530127", "GA", 42)), Some(("530127".into(), "GA".into(), 42)));
+        assert_eq!(parse_slot_id("a|b"), None);
+        assert_eq!(mask_name("张三丰"), "张**");
+        assert!(Rules::default().problems().is_empty());
+        assert_eq!(Rules { max_active: 0, ..Rules::default() }.problems()[0].0, "max_active");
+    }
+
+    #[test]
+    fn ics_has_the_event() {
+        let s = ics("ABC", "办理身份证", "县政务服务中心", 1_800_000_000, 1_800_001_800, "https://x/bookings/ABC", 1_799_000_000);
+        assert!(s.contains("BEGIN:VEVENT\r\n"));
+        assert!(s.contains("DTSTART:20270115T080000Z"));
+        assert!(s.contains("SUMMARY:办理身份证"));
+    }
+
+    proptest! {
+        #[test]
+        fn slots_are_inside_sessions_ordered_and_full_length(
+            open_h in 6u32..12, len_h in 1u32..8, minutes in 5i64..120, day in 0i64..730
+        ) {
+            let close_h = (open_h + len_h).min(23);
+            let hours = OpeningHours {
+                working: vec![Session::new((open_h, 0), (close_h, 0))],
+                weekend: vec![Session::new((open_h, 0), (close_h, 0))],
+                holiday: vec![],
+            };
+            let d = date(2026, 1, 1) + Duration::days(day);
+            let s = slots_on(&hours, &WorkCalendar::default(), d, minutes);
+            let session = (close_h - open_h) as i64 * 60;
+            prop_assert_eq!(s.len() as i64, session / minutes);
+            for w in s.windows(2) {
+                prop_assert_eq!(w[0].end, w[1].start);
+            }
+            for x in &s {
+                prop_assert_eq!((x.end - x.start).num_minutes(), minutes);
+            }
+        }
+
+        #[test]
+        fn suspension_never_exceeds_thirty_days_and_needs_three(times in proptest::collection::vec(0i64..400 * 86_400, 0..8), now in 0i64..500 * 86_400) {
+            match suspended_until(&times, None, now) {
+                None => {}
+                Some(u) => {
+                    prop_assert!(u > now && u <= now + SUSPENSION_SECS);
+                    prop_assert!(times.iter().filter(|t| **t <= now).count() >= NO_SHOW_LIMIT);
+                }
+            }
+        }
+
+        #[test]
+        fn codes_round_trip(bytes in proptest::array::uniform12(any::<u8>())) {
+            let c = code_from(bytes);
+            prop_assert_eq!(normalise_code(&c.to_lowercase()), Some(c));
+        }
+    }
+}

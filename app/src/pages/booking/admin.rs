@@ -1,0 +1,98 @@
+//! `/admin/booking`: the booking rules, each service group's slot length and capacity, and suspensions.
+
+use crate::api::booking::{booking_admin, BookingAdminPage};
+use crate::components::back_link::BackLink;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::layout::Page;
+use crate::components::text_input::TextInput;
+use crate::pages::loaded;
+use leptos::prelude::*;
+
+#[component]
+pub fn BookingAdminScreen() -> impl IntoView {
+    loaded(booking_admin(), |a: BookingAdminPage| {
+        let f = a.flash.clone();
+        let value = |field: &str, current: i64| {
+            if f.values.contains_key(field) { f.value(field) } else { current.to_string() }
+        };
+        let v_max = value("max_active", a.rules.max_active);
+        let v_cut = value("cancel_cutoff_minutes", a.rules.cancel_cutoff_minutes);
+        let v_min = value("slot_minutes", a.rules.default_slot_minutes);
+        let v_cap = value("capacity", a.rules.default_capacity);
+        let title = if f.errors.is_empty() { "预约设置" } else { "错误：预约设置" };
+        let group_point = f.value("group_point");
+        let group_department = f.value("group_department");
+        view! {
+            <Page title=title>
+                <BackLink href="/admin" text="中心管理"/>
+                <ErrorSummary errors=f.errors.clone()/>
+                <h1>"预约设置"</h1>
+                <h2>"预约规则"</h2>
+                <form method="post" action="/api/save_booking_rules" novalidate>
+                    <TextInput name="max_active" label="每人同时有效预约数" inputmode="numeric" short=true
+                        error=f.error("max_active") value=v_max/>
+                    <TextInput name="cancel_cutoff_minutes" label="取消、改约截止（预约开始前多少分钟）" inputmode="numeric" short=true
+                        error=f.error("cancel_cutoff_minutes") value=v_cut/>
+                    <TextInput name="default_slot_minutes" label="默认时段长度（分钟）" inputmode="numeric" short=true
+                        error=f.error("slot_minutes") value=v_min/>
+                    <TextInput name="default_capacity" label="默认每时段名额" inputmode="numeric" short=true
+                        error=f.error("capacity") value=v_cap/>
+                    <button class="button" type="submit">"保存规则"</button>
+                </form>
+                <h2>"各网点部门的时段"</h2>
+                <p>"未单独设置的网点部门使用默认时段长度和名额。修改只影响尚无人预约的时段。"</p>
+                <table class="table">
+                    <caption class="visually-hidden">"已单独设置的网点部门"</caption>
+                    <thead><tr><th scope="col">"网点"</th><th scope="col">"部门"</th><th scope="col">"时段"</th><th scope="col">"名额"</th></tr></thead>
+                    <tbody>
+                        {a.groups.iter().map(|(_, pn, _, dn, m, c)| view! {
+                            <tr><td>{pn.clone()}</td><td>{dn.clone()}</td><td>{format!("{m}分钟")}</td><td>{c.to_string()}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <form method="post" action="/api/set_booking_group" novalidate>
+                    <div class=if f.error("group_point").is_some() { "text-input text-input--error" } else { "text-input" }>
+                        <label class="text-input__label" for="group_point">"网点"</label>
+                        {f.error("group_point").map(|m| view! { <p class="text-input__error">{m}</p> })}
+                        <select id="group_point" name="point">
+                            <option value="">"请选择…"</option>
+                            {a.points.iter().map(|(id, name)| view! { <option value=id.clone() selected=*id == group_point>{name.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class=if f.error("group_department").is_some() { "text-input text-input--error" } else { "text-input" }>
+                        <label class="text-input__label" for="group_department">"部门"</label>
+                        {f.error("group_department").map(|m| view! { <p class="text-input__error">{m}</p> })}
+                        <select id="group_department" name="department">
+                            <option value="">"请选择…"</option>
+                            {a.departments.iter().map(|(code, name)| view! { <option value=code.clone() selected=*code == group_department>{name.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <TextInput name="group_minutes" label="时段长度（分钟）" inputmode="numeric" short=true
+                        error=f.error("group_minutes") value=f.value("group_minutes")/>
+                    <TextInput name="group_capacity" label="每时段名额" inputmode="numeric" short=true
+                        error=f.error("group_capacity") value=f.value("group_capacity")/>
+                    <button class="button" type="submit">"保存时段设置"</button>
+                </form>
+                <h2>"暂停预约的账号"</h2>
+                <p>"90天内3次预约未到的账号暂停预约30天。核实情况后可以解除。"</p>
+                {if a.suspended.is_empty() {
+                    view! { <p>"目前没有暂停预约的账号。"</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="plain-list">
+                            {a.suspended.iter().map(|(id, phone, until)| view! {
+                                <li>
+                                    {format!("{phone}，暂停至{until}")}
+                                    <form method="post" action="/api/lift_booking_suspension" class="inline-form">
+                                        <input type="hidden" name="account_id" value=id.clone()/>
+                                        <button class="link-button" type="submit">"解除"<span class="visually-hidden">{format!("{phone}的暂停")}</span></button>
+                                    </form>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </Page>
+        }
+    })
+}

@@ -1,0 +1,394 @@
+//! Booking screens: `/book` (one question per page: service → point → day → slot → check answers),
+//! `/bookings` (my bookings), `/bookings/{code}` (one booking, its QR code), `/bookings/{code}/cancel`,
+//! and `/admin/booking` (rules and slot settings).
+
+pub mod admin;
+
+use crate::api::booking::{
+    booking_flow, get_booking, my_bookings, BookQuery, BookStep, BookingView, MyBookingsPage,
+};
+use crate::components::back_link::BackLink;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::layout::Page;
+use crate::components::summary_list::SummaryList;
+use crate::components::tag::Tag;
+use crate::pages::loaded;
+use crate::pages::not_found::NotFoundBody;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// A page that needs sign-in: on "请先登录", go to sign-in and come back to `next`.
+fn signed_in<T: Send + 'static>(
+    next: String,
+    load: impl std::future::Future<Output = Result<T, ServerFnError>> + Send + 'static,
+) -> impl std::future::Future<Output = Result<T, ServerFnError>> + Send + 'static {
+    async move {
+        let r = load.await;
+        if let Err(ServerFnError::ServerError(m)) = &r {
+            if m == "请先登录" {
+                #[cfg(feature = "ssr")]
+                leptos_axum::redirect(&format!("/signin?next={}", crate::api::booking::encode(&next)));
+                let _ = &next;
+            }
+        }
+        r
+    }
+}
+
+fn title(flash_has_errors: bool, t: &str) -> String {
+    if flash_has_errors {
+        format!("错误：{t}")
+    } else {
+        t.to_string()
+    }
+}
+
+/// `/book`: the booking flow, one question per page.
+#[component]
+pub fn BookScreen() -> impl IntoView {
+    let q = use_query_map().read_untracked().clone();
+    let query = BookQuery {
+        q: q.get("q"),
+        item: q.get("item"),
+        point: q.get("point"),
+        day: q.get("day"),
+        slot: q.get("slot"),
+        change: q.get("change"),
+    };
+    let here = {
+        let mut h = query.href();
+        if let Some(s) = &query.slot {
+            h.push_str(if h.contains('?') { "&" } else { "?" });
+            h.push_str(&format!("slot={}", crate::api::booking::encode(s)));
+        }
+        h
+    };
+    loaded(signed_in(here, booking_flow(query)), |s: BookStep| {
+        if s.item.is_none() {
+            view! { <ChooseItem s/> }.into_any()
+        } else if s.point.is_none() {
+            view! { <ChoosePoint s/> }.into_any()
+        } else if s.slot.is_some() {
+            view! { <CheckAnswers s/> }.into_any()
+        } else if s.day.is_some() {
+            view! { <ChooseSlot s/> }.into_any()
+        } else {
+            view! { <ChooseDay s/> }.into_any()
+        }
+    })
+}
+
+#[component]
+fn ChooseItem(s: BookStep) -> impl IntoView {
+    let q = s.query.q.clone().unwrap_or_default();
+    let searched = !q.trim().is_empty();
+    view! {
+        <Page title="预约办理：选择事项">
+            <BackLink href="/" text="返回首页"/>
+            <span class="caption">"预约办理"</span>
+            <h1>"您要办理什么事项？"</h1>
+            <form method="get" action="/book" class="search-form">
+                <label class="text-input__label" for="q">"事项名称"</label>
+                <p class="text-input__hint" id="q-hint">"例如：身份证、营业执照。也可以在办事指南的事项页点“预约办理”。"</p>
+                <input class="text-input__input" id="q" name="q" type="search" value=q aria-describedby="q-hint"/>
+                <button class="button" type="submit">"搜索"</button>
+            </form>
+            {(searched && s.items.is_empty()).then(|| view! { <p>"没有找到匹配的事项，请换个说法，或查看"<a href="/guide">"办事指南"</a>"。"</p> })}
+            <ul class="choice-list">
+                {s.items.into_iter().map(|i| view! {
+                    <li><a href=format!("/book?item={}", crate::api::booking::encode(&i.id))>{i.label}</a></li>
+                }).collect_view()}
+            </ul>
+        </Page>
+    }
+}
+
+#[component]
+fn ChoosePoint(s: BookStep) -> impl IntoView {
+    let item = s.item.clone().expect("item chosen");
+    view! {
+        <Page title="预约办理：选择网点">
+            <BackLink href=format!("/guide/{}", item.id) text="返回事项指南"/>
+            <span class="caption">{format!("预约办理 · {}", item.label)}</span>
+            <h1>"您想去哪个网点办理？"</h1>
+            <p>"县政务服务中心全年无休（365天不打烊），周末和节假日也可预约。"</p>
+            {s.points.is_empty().then(|| view! { <p>"该事项暂无可预约的网点，请直接到就近网点办理。"</p> })}
+            <ul class="choice-list">
+                {s.points.into_iter().map(|p| {
+                    let q = BookQuery { item: Some(item.id.clone()), point: Some(p.id.clone()), ..Default::default() };
+                    view! { <li><a href=q.href()>{p.label}</a><span class="choice-list__hint">{p.hint}</span></li> }
+                }).collect_view()}
+            </ul>
+        </Page>
+    }
+}
+
+fn caption(s: &BookStep) -> String {
+    let item = s.item.as_ref().map(|i| i.label.clone()).unwrap_or_default();
+    let point = s.point.as_ref().map(|p| p.label.clone()).unwrap_or_default();
+    if s.query.change.is_some() {
+        format!("改约 · {item} · {point}")
+    } else {
+        format!("预约办理 · {item} · {point}")
+    }
+}
+
+fn back_to_points(s: &BookStep) -> String {
+    match &s.query.change {
+        Some(code) => format!("/bookings/{code}"),
+        None => BookQuery { item: s.query.item.clone(), ..Default::default() }.href(),
+    }
+}
+
+#[component]
+fn ChooseDay(s: BookStep) -> impl IntoView {
+    let cap = caption(&s);
+    let back = back_to_points(&s);
+    view! {
+        <Page title="预约办理：选择日期">
+            <BackLink href=back text="返回"/>
+            <span class="caption">{cap}</span>
+            <h1>"选择日期"</h1>
+            <p>"可预约今天起14天内的时段。"</p>
+            <ul class="choice-list day-list">
+                {s.days.iter().map(|d| {
+                    let q = BookQuery { day: Some(d.day.clone()), ..s.query.clone() };
+                    if !d.open {
+                        view! { <li class="day-list__closed"><span>{d.label.clone()}</span><span class="choice-list__hint">"不办公"</span></li> }.into_any()
+                    } else if d.remaining == 0 {
+                        view! { <li class="day-list__closed"><span>{d.label.clone()}</span><span class="choice-list__hint">"已约满"</span></li> }.into_any()
+                    } else {
+                        view! { <li><a href=q.href()>{d.label.clone()}</a><span class="choice-list__hint">{format!("余{}个名额", d.remaining)}</span></li> }.into_any()
+                    }
+                }).collect_view()}
+            </ul>
+        </Page>
+    }
+}
+
+#[component]
+fn ChooseSlot(s: BookStep) -> impl IntoView {
+    let cap = caption(&s);
+    let day = s.day.clone().expect("day chosen");
+    let back = BookQuery { day: None, ..s.query.clone() }.href();
+    let error = s.flash.error("slot");
+    let has_error = error.is_some();
+    let free: Vec<_> = s.slots.iter().filter(|x| x.remaining > 0).cloned().collect();
+    view! {
+        <Page title=title(has_error, "预约办理：选择时段")>
+            <BackLink href=back text="选择其他日期"/>
+            <ErrorSummary errors=s.flash.errors.clone()/>
+            <span class="caption">{cap}</span>
+            <form method="get" action="/book" novalidate>
+                {[("item", s.query.item.clone()), ("point", s.query.point.clone()), ("change", s.query.change.clone())]
+                    .into_iter()
+                    .filter_map(|(k, v)| v.map(|v| view! { <input type="hidden" name=k value=v/> }))
+                    .collect_view()}
+                <div class=if has_error { "radios radios--error" } else { "radios" } id="slot">
+                    <fieldset class="radios__fieldset">
+                        <legend class="radios__legend"><h1>{format!("选择{}的时段", day.label)}</h1></legend>
+                        {error.map(|m| view! { <p class="text-input__error" id="slot-error"><span class="visually-hidden">"错误："</span>{m}</p> })}
+                        {free.is_empty().then(|| view! { <p>"当天已约满，请选择其他日期。"</p> })}
+                        {s.slots.iter().enumerate().map(|(i, x)| {
+                            let id = format!("slot-{i}");
+                            let full = x.remaining == 0;
+                            view! {
+                                <div class="radios__item">
+                                    <input class="radios__input" type="radio" id=id.clone() name="slot" value=x.id.clone() disabled=full/>
+                                    <label class="radios__label" for=id>
+                                        {x.label.clone()}
+                                        <span class="choice-list__hint">{if full { "已约满".to_string() } else { format!("余{}个", x.remaining) }}</span>
+                                    </label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                </div>
+                {(!free.is_empty()).then(|| view! { <button class="button" type="submit">"继续"</button> })}
+            </form>
+        </Page>
+    }
+}
+
+#[component]
+fn CheckAnswers(s: BookStep) -> impl IntoView {
+    let item = s.item.clone().expect("item");
+    let point = s.point.clone().expect("point");
+    let slot = s.slot.clone().expect("slot");
+    let day = crate::domain::booking::parse_slot_id(&slot.id)
+        .map(|(_, _, t)| crate::domain::booking::civil_at(t).date().to_string());
+    let back = BookQuery { day: day.clone(), ..s.query.clone() }.href();
+    let change = s.query.change.clone();
+    let mut rows = vec![("事项".to_string(), item.label.clone()), ("网点".into(), format!("{}（{}）", point.label, point.hint))];
+    rows.push(("时间".into(), slot.label.clone()));
+    rows.push(("办事人".into(), s.holder.clone()));
+    let (action, button) = if change.is_some() { ("/api/reschedule_booking", "确认改约") } else { ("/api/book_slot", "确认预约") };
+    view! {
+        <Page title="预约办理：核对信息">
+            <BackLink href=back.clone() text="返回修改时段"/>
+            <span class="caption">{caption(&s)}</span>
+            <h1>"请核对预约信息"</h1>
+            <SummaryList rows/>
+            <p><a href=back>"修改时段"</a></p>
+            <p>"提交后，我们会发送短信告知预约码。请在预约时段开始后15分钟内到厅签到，逾期视为未到；90天内3次未到将暂停预约30天。"</p>
+            <form method="post" action=action>
+                {match change {
+                    Some(code) => view! { <input type="hidden" name="code" value=code/> }.into_any(),
+                    None => view! {
+                        <input type="hidden" name="item" value=item.id.clone()/>
+                        <input type="hidden" name="point" value=point.id.clone()/>
+                    }.into_any(),
+                }}
+                <input type="hidden" name="slot" value=slot.id.clone()/>
+                <button class="button" type="submit">{button}</button>
+            </form>
+        </Page>
+    }
+}
+
+/// `/bookings/{code}`: the booking, its check-in QR code and .ics file (owner), or the hall's view (anyone).
+#[component]
+pub fn BookingScreen() -> impl IntoView {
+    let code = use_params_map().read_untracked().get("code").unwrap_or_default();
+    let load = async move {
+        let b = get_booking(code).await?;
+        let flash = crate::api::booking::booking_flash().await?;
+        Ok((b, flash))
+    };
+    loaded(load, |(b, flash): (Option<BookingView>, crate::api::accounts::Flash)| match b {
+        None => view! { <NotFoundBody what="预约"/> }.into_any(),
+        Some(b) => view! { <BookingBody b flash/> }.into_any(),
+    })
+}
+
+#[component]
+fn BookingBody(b: BookingView, flash: crate::api::accounts::Flash) -> impl IntoView {
+    let rows = vec![
+        ("预约码".to_string(), b.code.clone()),
+        ("事项".into(), b.item_name.clone()),
+        ("网点".into(), b.point_name.clone()),
+        ("时间".into(), b.when.clone()),
+        ("办事人".into(), b.holder.clone()),
+        ("状态".into(), b.status_label.clone()),
+    ];
+    let heading = if b.owner && b.active { "预约成功" } else { "预约信息" };
+    let has_error = !flash.errors.is_empty();
+    view! {
+        <Page title=title(has_error, &format!("{heading} {}", b.code))>
+            {b.owner.then(|| view! { <BackLink href="/bookings" text="我的预约"/> })}
+            <ErrorSummary errors=flash.errors.clone()/>
+            {if b.owner && b.active {
+                view! {
+                    <div class="panel panel--confirmation">
+                        <h1 class="panel__title">{heading}</h1>
+                        <div class="panel__body">"预约码"<br/><strong class="booking-code">{b.code.clone()}</strong></div>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <h1>{heading}</h1> }.into_any()
+            }}
+            <p><Tag text=b.status_label.clone()/></p>
+            {b.ticket.clone().map(|(code, number)| view! {
+                <p class="booking-ticket">{format!("排队号 {number}。")}<a href=format!("/tickets/{code}")>"查看排队进度"</a></p>
+            })}
+            <SummaryList rows/>
+            {b.owner.then(|| {
+                let b2 = b.clone();
+                view! {
+                    {b2.active.then(|| view! {
+                        <h2>"签到二维码"</h2>
+                        <p>"到厅后在取号机扫描此二维码，或报预约码给工作人员签到。"</p>
+                        <div class="booking-qr" inner_html=b2.qr_svg.clone()></div>
+                        <p><a href=format!("/bookings/{}/calendar.ics", b2.code) download=format!("预约-{}.ics", b2.code)>"加入日历（.ics 文件）"</a></p>
+                    })}
+                    <h2>"请携带"</h2>
+                    {if b2.materials.is_empty() {
+                        view! { <p>"本人有效身份证件。"</p> }.into_any()
+                    } else {
+                        view! { <ul>{b2.materials.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul> }.into_any()
+                    }}
+                    <p><a href=format!("/guide/{}", b2.item_code)>"查看完整办事指南"</a></p>
+                    <h2>"接下来"</h2>
+                    <p>{format!("请按时到{}（{}）。预约开始后15分钟内未签到视为未到。", b2.point_name, b2.point_address)}</p>
+                    {if b2.changeable {
+                        view! {
+                            <p>{format!("如需改约或取消，请在预约开始{}分钟前操作。", b2.cutoff_minutes)}</p>
+                            <p class="button-group">
+                                <a class="button button--secondary" href=format!("/book?change={}", b2.code)>"改约"</a>
+                                <a class="button button--warning" href=format!("/bookings/{}/cancel", b2.code)>"取消预约"</a>
+                            </p>
+                        }.into_any()
+                    } else if b2.active {
+                        view! { <p id="cancel">{format!("距预约开始已不足{}分钟，不能再改约或取消。", b2.cutoff_minutes)}</p> }.into_any()
+                    } else {
+                        view! { <p><a href="/book">"重新预约"</a></p> }.into_any()
+                    }}
+                }
+            })}
+            {(!b.owner).then(|| view! { <p>"这是预约的公开信息。预约人登录后可查看详情、改约或取消。"<a href=format!("/signin?next=/bookings/{}", b.code)>"登录"</a></p> })}
+            <p>"如需帮助，请致电网点或在工作时间到服务台咨询。"</p>
+        </Page>
+    }
+}
+
+/// `/bookings/{code}/cancel`: are you sure?
+#[component]
+pub fn CancelScreen() -> impl IntoView {
+    let code = use_params_map().read_untracked().get("code").unwrap_or_default();
+    let next = format!("/bookings/{code}/cancel");
+    loaded(signed_in(next, get_booking(code)), |b: Option<BookingView>| match b {
+        Some(b) if b.owner => view! {
+            <Page title="取消预约">
+                <BackLink href=format!("/bookings/{}", b.code) text="不取消，返回"/>
+                <h1>"确定取消这个预约吗？"</h1>
+                <SummaryList rows=vec![("事项".to_string(), b.item_name.clone()), ("网点".into(), b.point_name.clone()), ("时间".into(), b.when.clone())]/>
+                <form method="post" action="/api/cancel_booking">
+                    <input type="hidden" name="code" value=b.code.clone()/>
+                    <button class="button button--warning" type="submit">"确定取消"</button>
+                </form>
+            </Page>
+        }
+        .into_any(),
+        _ => view! { <NotFoundBody what="预约"/> }.into_any(),
+    })
+}
+
+/// `/bookings`: my bookings, reminders and notices.
+#[component]
+pub fn MyBookingsScreen() -> impl IntoView {
+    loaded(signed_in("/bookings".into(), my_bookings()), |m: MyBookingsPage| {
+        let line = |b: BookingView| {
+            view! {
+                <li class="booking-line">
+                    <a href=format!("/bookings/{}", b.code)>{b.item_name.clone()}</a>
+                    <span class="choice-list__hint">{format!("{} · {}", b.point_name, b.when)}</span>
+                    <Tag text=b.status_label.clone()/>
+                </li>
+            }
+        };
+        view! {
+            <Page title="我的预约">
+                <BackLink href="/account" text="返回我的"/>
+                <h1>"我的预约"</h1>
+                {m.suspended.clone().map(|s| view! { <div class="warning-text" role="note"><strong>{s}</strong></div> })}
+                <p><a class="button" href="/book">"新预约"</a></p>
+                <h2>"待办理"</h2>
+                {if m.upcoming.is_empty() {
+                    view! { <p>"暂无待办理的预约。"</p> }.into_any()
+                } else {
+                    view! { <ul class="choice-list">{m.upcoming.into_iter().map(line).collect_view()}</ul> }.into_any()
+                }}
+                {(!m.past.is_empty()).then(|| view! {
+                    <h2>"历史预约"</h2>
+                    <ul class="choice-list">{m.past.into_iter().map(line).collect_view()}</ul>
+                })}
+                {(!m.notices.is_empty()).then(|| view! {
+                    <h2>"消息"</h2>
+                    <ul class="notice-list">
+                        {m.notices.into_iter().map(|(body, link, at)| view! { <li><a href=link>{body}</a><span class="choice-list__hint">{at}</span></li> }).collect_view()}
+                    </ul>
+                })}
+            </Page>
+        }
+    })
+}

@@ -1,0 +1,483 @@
+//! Bookings, slots and their capacity, the booking rules, suspensions lifted, in-app notices.
+//!
+//! Capacity and the per-account limit are claimed with one conditional `UPDATE … WHERE booked < capacity`
+//! (and `active < max`) inside the transaction that inserts the booking, never read-then-write: under SQLite's WAL
+//! a read-then-write transaction that loses a race fails with SQLITE_BUSY, and under PostgreSQL it would overbook.
+//! Every transaction here writes first, so SQLite's busy timeout queues them instead of failing them.
+
+use super::Db;
+use crate::domain::booking::{Refusal, Rules};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// Booking statuses as stored.
+pub mod status {
+    pub const ACTIVE: &str = "active";
+    pub const CANCELLED: &str = "cancelled";
+    pub const CHECKED_IN: &str = "checked_in";
+    pub const SERVED: &str = "served";
+    pub const NO_SHOW: &str = "no_show";
+    pub const CLOSED: &str = "closed";
+}
+
+/// One booking with the names needed to show it (and for the queue's check-in).
+#[derive(Clone, Debug, PartialEq)]
+pub struct BookingRow {
+    pub code: String,
+    pub account_id: String,
+    pub item_code: String,
+    pub item_name: String,
+    pub point_id: String,
+    pub point_name: String,
+    pub point_address: String,
+    /// The service group is (point_id, department_code).
+    pub department_code: String,
+    pub department_name: String,
+    pub slot_id: String,
+    pub day: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub status: String,
+    pub holder_name: String,
+    pub holder_phone: String,
+    pub for_family: bool,
+    pub created_at: i64,
+}
+
+const SELECT: &str = "SELECT b.*, i.name AS item_name, p.name AS point_name, p.address AS point_address, \
+     d.name AS department_name FROM bookings b JOIN service_items i ON i.code = b.item_code \
+     JOIN service_points p ON p.id = b.point_id JOIN departments d ON d.code = b.department_code";
+
+fn row(r: &AnyRow) -> BookingRow {
+    BookingRow {
+        code: r.get("code"),
+        account_id: r.get("account_id"),
+        item_code: r.get("item_code"),
+        item_name: r.get("item_name"),
+        point_id: r.get("point_id"),
+        point_name: r.get("point_name"),
+        point_address: r.get("point_address"),
+        department_code: r.get("department_code"),
+        department_name: r.get("department_name"),
+        slot_id: r.get("slot_id"),
+        day: r.get("day"),
+        starts_at: r.get("starts_at"),
+        ends_at: r.get("ends_at"),
+        status: r.get("status"),
+        holder_name: r.get("holder_name"),
+        holder_phone: r.get("holder_phone"),
+        for_family: r.get::<i64, _>("for_family") != 0,
+        created_at: r.get("created_at"),
+    }
+}
+
+/// A booking by its code (the check-in scanner types it; `/bookings/{code}` shows it).
+pub async fn by_code(db: &Db, code: &str) -> Result<Option<BookingRow>, sqlx::Error> {
+    let r = sqlx::query(&format!("{SELECT} WHERE b.code = $1")).bind(code).fetch_optional(db).await?;
+    Ok(r.as_ref().map(row))
+}
+
+/// An account's bookings, soonest first.
+pub async fn for_account(db: &Db, account_id: &str) -> Result<Vec<BookingRow>, sqlx::Error> {
+    let rows = sqlx::query(&format!("{SELECT} WHERE b.account_id = $1 ORDER BY b.starts_at DESC, b.code"))
+        .bind(account_id)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(row).collect())
+}
+
+pub async fn rules(db: &Db) -> Result<Rules, sqlx::Error> {
+    let r = sqlx::query("SELECT * FROM booking_rules WHERE id = 'default'").fetch_optional(db).await?;
+    Ok(r.map(|r| Rules {
+        max_active: r.get("max_active"),
+        cancel_cutoff_minutes: r.get("cancel_cutoff_minutes"),
+        default_slot_minutes: r.get("default_slot_minutes"),
+        default_capacity: r.get("default_capacity"),
+    })
+    .unwrap_or_default())
+}
+
+pub async fn save_rules(db: &Db, r: &Rules) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE booking_rules SET max_active = $1, cancel_cutoff_minutes = $2, default_slot_minutes = $3, \
+         default_capacity = $4 WHERE id = 'default'",
+    )
+    .bind(r.max_active)
+    .bind(r.cancel_cutoff_minutes)
+    .bind(r.default_slot_minutes)
+    .bind(r.default_capacity)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// A service group's slot length and capacity: its own setting, or the rules' defaults.
+pub async fn group_settings(db: &Db, point_id: &str, department: &str, rules: &Rules) -> Result<(i64, i64), sqlx::Error> {
+    let r = sqlx::query("SELECT slot_minutes, capacity FROM booking_groups WHERE point_id = $1 AND department_code = $2")
+        .bind(point_id)
+        .bind(department)
+        .fetch_optional(db)
+        .await?;
+    Ok(r.map(|r| (r.get("slot_minutes"), r.get("capacity"))).unwrap_or((rules.default_slot_minutes, rules.default_capacity)))
+}
+
+/// Sets a group's slot length and capacity. Slots already stored keep theirs (people hold places in them).
+pub async fn set_group(db: &Db, point_id: &str, department: &str, slot_minutes: i64, capacity: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO booking_groups (point_id, department_code, slot_minutes, capacity) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (point_id, department_code) DO UPDATE SET slot_minutes = $3, capacity = $4",
+    )
+    .bind(point_id)
+    .bind(department)
+    .bind(slot_minutes)
+    .bind(capacity)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Every group with its own setting: (point id, point name, department code, department name, minutes, capacity).
+pub async fn groups(db: &Db) -> Result<Vec<(String, String, String, String, i64, i64)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT g.point_id, p.name AS point_name, g.department_code, d.name AS department_name, g.slot_minutes, \
+         g.capacity FROM booking_groups g JOIN service_points p ON p.id = g.point_id \
+         JOIN departments d ON d.code = g.department_code ORDER BY g.point_id, d.sort",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            (r.get("point_id"), r.get("point_name"), r.get("department_code"), r.get("department_name"), r.get("slot_minutes"), r.get("capacity"))
+        })
+        .collect())
+}
+
+/// Stored slots of a group between two days (inclusive): starts_at → (capacity, booked, closed).
+pub async fn stored_slots(
+    db: &Db,
+    point_id: &str,
+    department: &str,
+    from_day: &str,
+    to_day: &str,
+) -> Result<std::collections::HashMap<i64, (i64, i64, bool)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT starts_at, capacity, booked, closed FROM slots WHERE point_id = $1 AND department_code = $2 \
+         AND day >= $3 AND day <= $4",
+    )
+    .bind(point_id)
+    .bind(department)
+    .bind(from_day)
+    .bind(to_day)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get("starts_at"), (r.get("capacity"), r.get("booked"), r.get::<i64, _>("closed") != 0)))
+        .collect())
+}
+
+/// A slot to claim a place in: created on first use with the group's capacity at that moment.
+#[derive(Clone, Debug)]
+pub struct SlotRef {
+    pub id: String,
+    pub point_id: String,
+    pub department: String,
+    pub day: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub capacity: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct NewBooking {
+    pub account_id: String,
+    pub item_code: String,
+    pub holder_name: String,
+    pub holder_phone: String,
+    pub for_family: bool,
+}
+
+fn unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+async fn ensure_slot(tx: &mut sqlx::Transaction<'_, sqlx::Any>, s: &SlotRef) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO slots (id, point_id, department_code, day, starts_at, ends_at, capacity, booked, closed) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0) ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(&s.id)
+    .bind(&s.point_id)
+    .bind(&s.department)
+    .bind(&s.day)
+    .bind(s.starts_at)
+    .bind(s.ends_at)
+    .bind(s.capacity)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Takes one place in a slot if one is left: the one guard against overbooking.
+async fn claim_place(tx: &mut sqlx::Transaction<'_, sqlx::Any>, slot_id: &str) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND closed = 0")
+        .bind(slot_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// Books a place: claims the account's quota (active < max_active) and a place in the slot (booked < capacity),
+/// and inserts the booking (one per person, service and day by a unique index), all in one transaction.
+/// `Ok(Err(refusal))` when a rule says no; nothing is changed then.
+pub async fn book(
+    db: &Db,
+    new: &NewBooking,
+    slot: &SlotRef,
+    max_active: i64,
+    code: &str,
+    now: i64,
+) -> Result<Result<(), Refusal>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query("INSERT INTO booking_quota (account_id, active) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING")
+        .bind(&new.account_id)
+        .execute(&mut *tx)
+        .await?;
+    let quota = sqlx::query("UPDATE booking_quota SET active = active + 1 WHERE account_id = $1 AND active < $2")
+        .bind(&new.account_id)
+        .bind(max_active)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if quota == 0 {
+        tx.rollback().await?;
+        return Ok(Err(Refusal::TooMany { max: max_active }));
+    }
+    ensure_slot(&mut tx, slot).await?;
+    if !claim_place(&mut tx, &slot.id).await? {
+        tx.rollback().await?;
+        return Ok(Err(Refusal::Full));
+    }
+    let inserted = sqlx::query(
+        "INSERT INTO bookings (code, account_id, item_code, point_id, department_code, slot_id, day, starts_at, \
+         ends_at, status, holder_name, holder_phone, for_family, created_at, changed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $12, $13, $13)",
+    )
+    .bind(code)
+    .bind(&new.account_id)
+    .bind(&new.item_code)
+    .bind(&slot.point_id)
+    .bind(&slot.department)
+    .bind(&slot.id)
+    .bind(&slot.day)
+    .bind(slot.starts_at)
+    .bind(slot.ends_at)
+    .bind(&new.holder_name)
+    .bind(&new.holder_phone)
+    .bind(new.for_family as i64)
+    .bind(now)
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Ok(_) => {
+            tx.commit().await?;
+            Ok(Ok(()))
+        }
+        Err(e) if unique_violation(&e) => {
+            tx.rollback().await?;
+            Ok(Err(Refusal::SameServiceSameDay))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Moves an active booking out of 'active' (cancelled, checked in, no-show, closed…), giving back its account's
+/// quota and — when `free_place` — its place in the slot. Exactly once: returns false if it was no longer active.
+pub async fn finish(db: &Db, b: &BookingRow, to: &str, free_place: bool, now: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let n = sqlx::query("UPDATE bookings SET status = $1, changed_at = $2 WHERE code = $3 AND status = 'active'")
+        .bind(to)
+        .bind(now)
+        .bind(&b.code)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    sqlx::query("UPDATE booking_quota SET active = active - 1 WHERE account_id = $1 AND active > 0")
+        .bind(&b.account_id)
+        .execute(&mut *tx)
+        .await?;
+    if free_place {
+        sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
+            .bind(&b.slot_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Moves an active booking to another slot: claims the new place first, then frees the old one.
+pub async fn reschedule(db: &Db, b: &BookingRow, to: &SlotRef, now: i64) -> Result<Result<(), Refusal>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    ensure_slot(&mut tx, to).await?;
+    if !claim_place(&mut tx, &to.id).await? {
+        tx.rollback().await?;
+        return Ok(Err(Refusal::Full));
+    }
+    let moved = sqlx::query(
+        "UPDATE bookings SET slot_id = $1, day = $2, starts_at = $3, ends_at = $4, changed_at = $5, \
+         reminded_day_before = 0, reminded_hour_before = 0 WHERE code = $6 AND status = 'active' AND slot_id = $7",
+    )
+    .bind(&to.id)
+    .bind(&to.day)
+    .bind(to.starts_at)
+    .bind(to.ends_at)
+    .bind(now)
+    .bind(&b.code)
+    .bind(&b.slot_id)
+    .execute(&mut *tx)
+    .await;
+    match moved {
+        Ok(r) if r.rows_affected() == 1 => {}
+        Ok(_) => {
+            tx.rollback().await?;
+            return Ok(Err(Refusal::NotOffered));
+        }
+        Err(e) if unique_violation(&e) => {
+            tx.rollback().await?;
+            return Ok(Err(Refusal::SameServiceSameDay));
+        }
+        Err(e) => return Err(e),
+    }
+    sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
+        .bind(&b.slot_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Active bookings of an account (from the quota counter the booking transaction keeps).
+pub async fn active_count(db: &Db, account_id: &str) -> Result<i64, sqlx::Error> {
+    let n: Option<i64> = sqlx::query_scalar("SELECT active FROM booking_quota WHERE account_id = $1")
+        .bind(account_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(n.unwrap_or(0))
+}
+
+/// When an account's no-shows happened (their slot starts), and when the admin last lifted a suspension.
+pub async fn no_show_record(db: &Db, account_id: &str) -> Result<(Vec<i64>, Option<i64>), sqlx::Error> {
+    let times: Vec<i64> = sqlx::query_scalar("SELECT starts_at FROM bookings WHERE account_id = $1 AND status = 'no_show'")
+        .bind(account_id)
+        .fetch_all(db)
+        .await?;
+    let lifted: Option<i64> = sqlx::query_scalar("SELECT lifted_at FROM booking_suspension_lifts WHERE account_id = $1")
+        .bind(account_id)
+        .fetch_optional(db)
+        .await?;
+    Ok((times, lifted))
+}
+
+pub async fn lift_suspension(db: &Db, account_id: &str, by: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO booking_suspension_lifts (account_id, lifted_at, lifted_by) VALUES ($1, $2, $3) \
+         ON CONFLICT (account_id) DO UPDATE SET lifted_at = $2, lifted_by = $3",
+    )
+    .bind(account_id)
+    .bind(now)
+    .bind(by)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Accounts with at least `min` no-shows since `since` (candidates for the admin's suspension list):
+/// (account id, phone, no-show starts).
+pub async fn no_show_accounts(db: &Db, since: i64, min: i64) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT b.account_id, COALESCE(a.phone, '') AS phone FROM bookings b JOIN accounts a ON a.id = b.account_id \
+         WHERE b.status = 'no_show' AND b.starts_at >= $1 GROUP BY b.account_id, a.phone HAVING COUNT(*) >= $2",
+    )
+    .bind(since)
+    .bind(min)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.iter().map(|r| (r.get("account_id"), r.get("phone"))).collect())
+}
+
+/// Active bookings whose slot started before `before` (no check-in within the grace period).
+pub async fn overdue(db: &Db, before: i64) -> Result<Vec<BookingRow>, sqlx::Error> {
+    let rows = sqlx::query(&format!("{SELECT} WHERE b.status = 'active' AND b.starts_at < $1"))
+        .bind(before)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(row).collect())
+}
+
+/// Active bookings starting in `(from, to]` with a reminder still to send.
+pub async fn unreminded(db: &Db, from: i64, to: i64) -> Result<Vec<(BookingRow, bool, bool)>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "{SELECT} WHERE b.status = 'active' AND b.starts_at > $1 AND b.starts_at <= $2 \
+         AND (b.reminded_day_before = 0 OR b.reminded_hour_before = 0)"
+    ))
+    .bind(from)
+    .bind(to)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| (row(r), r.get::<i64, _>("reminded_day_before") != 0, r.get::<i64, _>("reminded_hour_before") != 0))
+        .collect())
+}
+
+/// Claims one reminder of a booking (so it is sent exactly once even with two workers).
+pub async fn claim_reminder(db: &Db, code: &str, hour_before: bool) -> Result<bool, sqlx::Error> {
+    let column = if hour_before { "reminded_hour_before" } else { "reminded_day_before" };
+    let n = sqlx::query(&format!("UPDATE bookings SET {column} = 1 WHERE code = $1 AND {column} = 0"))
+        .bind(code)
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+pub async fn add_notice(db: &Db, account_id: &str, body: &str, link: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO notices (id, account_id, body, link, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(super::new_id())
+        .bind(account_id)
+        .bind(body)
+        .bind(link)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// An account's newest notices: (body, link, created_at).
+pub async fn notices(db: &Db, account_id: &str, limit: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    let rows = sqlx::query("SELECT body, link, created_at FROM notices WHERE account_id = $1 ORDER BY created_at DESC, id LIMIT $2")
+        .bind(account_id)
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(|r| (r.get("body"), r.get("link"), r.get("created_at"))).collect())
+}
+
+/// The department that handles an item, and whether a point offers it.
+pub async fn item_at_point(db: &Db, item_code: &str, point_id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT i.department_code FROM service_items i JOIN point_items p ON p.item_code = i.code \
+         WHERE i.code = $1 AND p.point_id = $2",
+    )
+    .bind(item_code)
+    .bind(point_id)
+    .fetch_optional(db)
+    .await
+}

@@ -1,0 +1,540 @@
+//! (ssr only) The hall's queue: tickets, each day's numbering, windows' sign-on state, calls and registered
+//! window screens. Every change that hands out or moves a ticket is one conditional UPDATE, so two windows never
+//! get the same ticket, on SQLite and PostgreSQL alike.
+
+use super::Db;
+use crate::domain::queue::{self as rules, Priority, QueueKey, TicketAction, TicketState, WindowState};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+use std::sync::OnceLock;
+
+/// A change in any queue, for the live pages (server-sent events). Carries nothing: listeners re-read what they show.
+fn changes() -> &'static tokio::sync::broadcast::Sender<()> {
+    static CHANGES: OnceLock<tokio::sync::broadcast::Sender<()>> = OnceLock::new();
+    CHANGES.get_or_init(|| tokio::sync::broadcast::channel(64).0)
+}
+
+/// Tells the live pages that a queue changed.
+pub fn changed() {
+    let _ = changes().send(());
+}
+
+pub fn subscribe() -> tokio::sync::broadcast::Receiver<()> {
+    changes().subscribe()
+}
+
+/// A service group at a point: a department with windows there, and its queue letter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub department_code: String,
+    pub name: String,
+    pub letter: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowRow {
+    pub id: String,
+    pub point_id: String,
+    pub number: i64,
+    pub department_code: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ticket {
+    pub id: String,
+    pub code: String,
+    pub point_id: String,
+    pub department_code: String,
+    pub day: String,
+    pub number: String,
+    pub seq: i64,
+    pub priority: Priority,
+    pub booking_code: Option<String>,
+    pub phone: Option<String>,
+    pub state: TicketState,
+    pub target_window_id: Option<String>,
+    pub window_id: Option<String>,
+    pub checked_in_at: i64,
+    pub calls: i64,
+    pub served_at: Option<i64>,
+    pub ahead_sms_at: Option<i64>,
+}
+
+impl Ticket {
+    pub fn key(&self) -> QueueKey {
+        QueueKey { priority: self.priority, checked_in_at: self.checked_in_at, seq: self.seq }
+    }
+}
+
+const TICKET_COLUMNS: &str = "id, code, point_id, department_code, day, number, seq, priority, booking_code, phone, state, \
+     target_window_id, window_id, checked_in_at, calls, served_at, ahead_sms_at";
+
+fn ticket(r: &AnyRow) -> Ticket {
+    Ticket {
+        id: r.get("id"),
+        code: r.get("code"),
+        point_id: r.get("point_id"),
+        department_code: r.get("department_code"),
+        day: r.get("day"),
+        number: r.get("number"),
+        seq: r.get("seq"),
+        priority: Priority::from_rank(r.get("priority")),
+        booking_code: r.get("booking_code"),
+        phone: r.get("phone"),
+        state: TicketState::parse(&r.get::<String, _>("state")).unwrap_or(TicketState::Waiting),
+        target_window_id: r.get("target_window_id"),
+        window_id: r.get("window_id"),
+        checked_in_at: r.get("checked_in_at"),
+        calls: r.get("calls"),
+        served_at: r.get("served_at"),
+        ahead_sms_at: r.get("ahead_sms_at"),
+    }
+}
+
+fn window_row(r: &AnyRow) -> WindowRow {
+    WindowRow {
+        id: r.get("id"),
+        point_id: r.get("point_id"),
+        number: r.get("number"),
+        department_code: r.get("department_code"),
+        name: r.get("name"),
+    }
+}
+
+/// The point whose check-in desk this is when none is named: the one with the most windows (the county hall).
+pub async fn hall_point(db: &Db) -> Result<Option<(String, String)>, sqlx::Error> {
+    let r = sqlx::query(
+        "SELECT w.point_id, p.name FROM windows w JOIN service_points p ON p.id = w.point_id \
+         GROUP BY w.point_id, p.name ORDER BY COUNT(*) DESC, w.point_id LIMIT 1",
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(r.map(|r| (r.get("point_id"), r.get("name"))))
+}
+
+pub async fn point_name(db: &Db, point_id: &str) -> Result<Option<String>, sqlx::Error> {
+    let r = sqlx::query("SELECT name FROM service_points WHERE id = $1").bind(point_id).fetch_optional(db).await?;
+    Ok(r.map(|r| r.get("name")))
+}
+
+/// The service groups of a point, each with its queue letter (deterministic: the departments' order).
+pub async fn groups(db: &Db, point_id: &str) -> Result<Vec<Group>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT d.code, d.name, d.sort FROM windows w JOIN departments d ON d.code = w.department_code \
+         WHERE w.point_id = $1",
+    )
+    .bind(point_id)
+    .fetch_all(db)
+    .await?;
+    let names: Vec<(String, String, i64)> = rows.iter().map(|r| (r.get("code"), r.get("name"), r.get("sort"))).collect();
+    let keys: Vec<(String, i64)> = names.iter().map(|(c, _, s)| (c.clone(), *s)).collect();
+    Ok(rules::letters_for(&keys)
+        .into_iter()
+        .map(|(code, letter)| Group {
+            name: names.iter().find(|n| n.0 == code).map(|n| n.1.clone()).unwrap_or_default(),
+            department_code: code,
+            letter,
+        })
+        .collect())
+}
+
+pub async fn window(db: &Db, id: &str) -> Result<Option<WindowRow>, sqlx::Error> {
+    let r = sqlx::query("SELECT id, point_id, number, department_code, name FROM windows WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(r.as_ref().map(window_row))
+}
+
+pub async fn windows_at(db: &Db, point_id: &str) -> Result<Vec<WindowRow>, sqlx::Error> {
+    let rows = sqlx::query("SELECT id, point_id, number, department_code, name FROM windows WHERE point_id = $1 ORDER BY number")
+        .bind(point_id)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(window_row).collect())
+}
+
+/// Every window with windows' point, for the staff console and the admin's screen list.
+pub async fn all_windows(db: &Db) -> Result<Vec<WindowRow>, sqlx::Error> {
+    let rows = sqlx::query("SELECT id, point_id, number, department_code, name FROM windows ORDER BY point_id, number")
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(window_row).collect())
+}
+
+/// A new ticket: a walk-in (`booking` None) or a checked-in booking.
+pub struct NewTicket<'a> {
+    pub point_id: &'a str,
+    pub department_code: &'a str,
+    pub day: &'a str,
+    pub priority: Priority,
+    pub checked_in_at: i64,
+    pub booking_code: Option<&'a str>,
+    pub phone: Option<&'a str>,
+}
+
+/// Issues the next number of the day in the queue. A booking checks in once: a second check-in returns its ticket.
+pub async fn issue(db: &Db, t: NewTicket<'_>) -> Result<Ticket, sqlx::Error> {
+    if let Some(b) = t.booking_code {
+        if let Some(existing) = by_booking(db, b).await? {
+            return Ok(existing);
+        }
+    }
+    let letter = groups(db, t.point_id)
+        .await?
+        .into_iter()
+        .find(|g| g.department_code == t.department_code)
+        .map(|g| g.letter)
+        .unwrap_or_else(|| "Z".into());
+    // One atomic statement advances the day's counter and returns the new value.
+    let seq: i64 = sqlx::query(
+        "INSERT INTO queue_counters (point_id, department_code, day, last_seq) VALUES ($1, $2, $3, 1) \
+         ON CONFLICT (point_id, department_code, day) DO UPDATE SET last_seq = queue_counters.last_seq + 1 \
+         RETURNING last_seq",
+    )
+    .bind(t.point_id)
+    .bind(t.department_code)
+    .bind(t.day)
+    .fetch_one(db)
+    .await?
+    .get("last_seq");
+    let id = super::new_id();
+    let code = ticket_code();
+    let inserted = sqlx::query(
+        "INSERT INTO queue_tickets (id, code, point_id, department_code, day, number, seq, priority, booking_code, phone, \
+         state, checked_in_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'waiting', $11)",
+    )
+    .bind(&id)
+    .bind(&code)
+    .bind(t.point_id)
+    .bind(t.department_code)
+    .bind(t.day)
+    .bind(rules::ticket_number(&letter, seq))
+    .bind(seq)
+    .bind(t.priority.rank())
+    .bind(t.booking_code)
+    .bind(t.phone)
+    .bind(t.checked_in_at)
+    .execute(db)
+    .await;
+    match (inserted, t.booking_code) {
+        // Two check-ins of one booking raced: the other one's ticket stands.
+        (Err(_), Some(b)) if by_booking(db, b).await?.is_some() => return Ok(by_booking(db, b).await?.expect("checked")),
+        (r, _) => {
+            r?;
+        }
+    }
+    let issued = by_id(db, &id).await?.ok_or(sqlx::Error::RowNotFound)?;
+    // Someone who already has three or fewer ahead is standing in the hall: no SMS for them.
+    if rules::ahead_sms_due(ahead(db, &issued).await?, false) {
+        sqlx::query("UPDATE queue_tickets SET ahead_sms_at = $1 WHERE id = $2").bind(t.checked_in_at).bind(&id).execute(db).await?;
+    }
+    changed();
+    Ok(issued)
+}
+
+/// A ticket's public code: 12 characters from an alphabet without look-alikes (~60 bits), unguessable.
+fn ticket_code() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
+    let mut rng = rand::rngs::OsRng;
+    (0..12).map(|_| ALPHABET[rng.gen_range(0..ALPHABET.len())] as char).collect()
+}
+
+async fn one(db: &Db, column: &str, value: &str) -> Result<Option<Ticket>, sqlx::Error> {
+    let r = sqlx::query(&format!("SELECT {TICKET_COLUMNS} FROM queue_tickets WHERE {column} = $1"))
+        .bind(value)
+        .fetch_optional(db)
+        .await?;
+    Ok(r.as_ref().map(ticket))
+}
+
+pub async fn by_id(db: &Db, id: &str) -> Result<Option<Ticket>, sqlx::Error> {
+    one(db, "id", id).await
+}
+
+pub async fn by_code(db: &Db, code: &str) -> Result<Option<Ticket>, sqlx::Error> {
+    one(db, "code", code).await
+}
+
+pub async fn by_booking(db: &Db, booking_code: &str) -> Result<Option<Ticket>, sqlx::Error> {
+    one(db, "booking_code", booking_code).await
+}
+
+/// The waiting tickets of a queue (a service group on a day), in calling order for windows without transfers.
+pub async fn waiting(db: &Db, point_id: &str, department_code: &str, day: &str) -> Result<Vec<Ticket>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS} FROM queue_tickets WHERE point_id = $1 AND department_code = $2 AND day = $3 \
+         AND state = 'waiting'"
+    ))
+    .bind(point_id)
+    .bind(department_code)
+    .bind(day)
+    .fetch_all(db)
+    .await?;
+    let mut all: Vec<Ticket> = rows.iter().map(ticket).collect();
+    all.sort_by_key(|t| t.key());
+    Ok(all)
+}
+
+/// How many people are ahead of a waiting ticket: those waiting in the same lane (the queue, or the one window
+/// it was transferred to) who go first.
+pub async fn ahead(db: &Db, t: &Ticket) -> Result<usize, sqlx::Error> {
+    if t.state != TicketState::Waiting {
+        return Ok(0);
+    }
+    let all = waiting(db, &t.point_id, &t.department_code, &t.day).await?;
+    let lane: Vec<QueueKey> = all.iter().filter(|o| o.target_window_id == t.target_window_id).map(|o| o.key()).collect();
+    Ok(rules::ahead_of(&t.key(), &lane))
+}
+
+/// The window's current (called) ticket.
+pub async fn current_at(db: &Db, window_id: &str) -> Result<Option<Ticket>, sqlx::Error> {
+    let r = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS} FROM queue_tickets WHERE window_id = $1 AND state = 'called' ORDER BY called_at DESC LIMIT 1"
+    ))
+    .bind(window_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(r.as_ref().map(ticket))
+}
+
+/// Tickets a window skipped today, newest first (they may turn up and be recalled).
+pub async fn skipped_at(db: &Db, window_id: &str, day: &str) -> Result<Vec<Ticket>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT {TICKET_COLUMNS} FROM queue_tickets WHERE window_id = $1 AND day = $2 AND state = 'skipped' \
+         ORDER BY skipped_at DESC"
+    ))
+    .bind(window_id)
+    .bind(day)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.iter().map(ticket).collect())
+}
+
+/// The window a person is signed on to today, if any.
+pub async fn my_window(db: &Db, account_id: &str, day: &str) -> Result<Option<String>, sqlx::Error> {
+    let r = sqlx::query("SELECT window_id FROM window_sessions WHERE account_id = $1 AND day = $2")
+        .bind(account_id)
+        .bind(day)
+        .fetch_optional(db)
+        .await?;
+    Ok(r.map(|r| r.get("window_id")))
+}
+
+pub async fn window_state(db: &Db, window_id: &str, day: &str) -> Result<WindowState, sqlx::Error> {
+    let r = sqlx::query("SELECT account_id, paused FROM window_sessions WHERE window_id = $1 AND day = $2")
+        .bind(window_id)
+        .bind(day)
+        .fetch_optional(db)
+        .await?;
+    Ok(match r {
+        Some(r) => WindowState { signed_on_by: Some(r.get("account_id")), paused: r.get::<i64, _>("paused") != 0 },
+        None => WindowState { signed_on_by: None, paused: false },
+    })
+}
+
+/// Signs `account_id` on to a window for the day, leaving any other window. False when someone else holds it today.
+pub async fn sign_on(db: &Db, window_id: &str, account_id: &str, day: &str, now: i64) -> Result<bool, sqlx::Error> {
+    // Yesterday's sign-ons have lapsed.
+    sqlx::query("DELETE FROM window_sessions WHERE window_id = $1 AND day <> $2").bind(window_id).bind(day).execute(db).await?;
+    sqlx::query("DELETE FROM window_sessions WHERE account_id = $1 AND window_id <> $2")
+        .bind(account_id)
+        .bind(window_id)
+        .execute(db)
+        .await?;
+    sqlx::query(
+        "INSERT INTO window_sessions (window_id, account_id, day, signed_on_at, paused) VALUES ($1, $2, $3, $4, 0) \
+         ON CONFLICT (window_id) DO NOTHING",
+    )
+    .bind(window_id)
+    .bind(account_id)
+    .bind(day)
+    .bind(now)
+    .execute(db)
+    .await?;
+    changed();
+    Ok(window_state(db, window_id, day).await?.signed_on_by.as_deref() == Some(account_id))
+}
+
+pub async fn sign_off(db: &Db, account_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM window_sessions WHERE account_id = $1").bind(account_id).execute(db).await?;
+    changed();
+    Ok(())
+}
+
+pub async fn set_paused(db: &Db, account_id: &str, paused: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE window_sessions SET paused = $1 WHERE account_id = $2")
+        .bind(paused as i64)
+        .bind(account_id)
+        .execute(db)
+        .await?;
+    changed();
+    Ok(())
+}
+
+/// Calls the next ticket of the window's queue: tickets transferred to this window first, then the queue's order.
+/// One conditional UPDATE claims it, so concurrent calls from two windows never get the same ticket; a call that
+/// loses the race tries the next one.
+pub async fn call_next(db: &Db, w: &WindowRow, day: &str, now: i64) -> Result<Option<Ticket>, sqlx::Error> {
+    for _ in 0..20 {
+        let claimed = sqlx::query(
+            "UPDATE queue_tickets SET state = 'called', window_id = $1, called_at = $2, calls = calls + 1, \
+             target_window_id = NULL \
+             WHERE state = 'waiting' AND id = (SELECT id FROM queue_tickets \
+                 WHERE point_id = $3 AND department_code = $4 AND day = $5 AND state = 'waiting' \
+                 AND (target_window_id IS NULL OR target_window_id = $1) \
+                 ORDER BY CASE WHEN target_window_id = $1 THEN 0 ELSE 1 END, priority, checked_in_at, seq LIMIT 1) \
+             RETURNING id",
+        )
+        .bind(&w.id)
+        .bind(now)
+        .bind(&w.point_id)
+        .bind(&w.department_code)
+        .bind(day)
+        .fetch_optional(db)
+        .await?;
+        match claimed {
+            Some(r) => {
+                let id: String = r.get("id");
+                changed();
+                return by_id(db, &id).await;
+            }
+            None => {
+                // Nothing was claimed: either the queue is empty, or another window took the ticket in between.
+                let left = waiting(db, &w.point_id, &w.department_code, day).await?;
+                if !left.iter().any(|t| t.target_window_id.is_none() || t.target_window_id.as_deref() == Some(&w.id)) {
+                    return Ok(None);
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Where a transfer sends a ticket.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    /// Another service group's queue at the same point.
+    Queue(String),
+    /// One window: only it calls the ticket, before its queue.
+    Window(WindowRow),
+}
+
+/// Recall, skip, serve or transfer a ticket, if it is in a state that allows it (checked again in the UPDATE).
+/// Returns whether it changed.
+pub async fn act(
+    db: &Db,
+    t: &Ticket,
+    window_id: &str,
+    action: TicketAction,
+    now: i64,
+    account_id: &str,
+    target: Option<&Target>,
+) -> Result<bool, sqlx::Error> {
+    if rules::next_state(t.state, action).is_err() {
+        return Ok(false);
+    }
+    let from = t.state.code();
+    let q = match action {
+        TicketAction::Call => return Ok(false),
+        TicketAction::Recall => sqlx::query(
+            "UPDATE queue_tickets SET state = 'called', window_id = $3, called_at = $4, calls = calls + 1, skipped_at = NULL \
+             WHERE id = $1 AND state = $2",
+        )
+        .bind(&t.id)
+        .bind(from)
+        .bind(window_id)
+        .bind(now),
+        TicketAction::Skip => sqlx::query("UPDATE queue_tickets SET state = 'skipped', skipped_at = $3 WHERE id = $1 AND state = $2")
+            .bind(&t.id)
+            .bind(from)
+            .bind(now),
+        TicketAction::Serve => sqlx::query(
+            "UPDATE queue_tickets SET state = 'served', served_at = $3, served_by = $4 WHERE id = $1 AND state = $2",
+        )
+        .bind(&t.id)
+        .bind(from)
+        .bind(now)
+        .bind(account_id),
+        TicketAction::Transfer => {
+            let (dept, to_window) = match target {
+                Some(Target::Queue(d)) => (d.clone(), None),
+                Some(Target::Window(w)) => (w.department_code.clone(), Some(w.id.clone())),
+                None => return Ok(false),
+            };
+            sqlx::query(
+                "UPDATE queue_tickets SET state = 'waiting', department_code = $3, target_window_id = $4, window_id = NULL \
+                 WHERE id = $1 AND state = $2",
+            )
+            .bind(&t.id)
+            .bind(from)
+            .bind(dept)
+            .bind(to_window)
+        }
+    };
+    let changed_rows = q.execute(db).await?.rows_affected() == 1;
+    if changed_rows {
+        changed();
+    }
+    Ok(changed_rows)
+}
+
+/// Queues the "three ahead" SMS for everyone in a queue who now has three or fewer ahead and has not been told.
+/// The conditional UPDATE makes it exactly once, even when two windows call at the same moment.
+pub async fn notify_ahead(db: &Db, point_id: &str, department_code: &str, day: &str, now: i64) -> Result<u32, sqlx::Error> {
+    let all = waiting(db, point_id, department_code, day).await?;
+    let point_name = point_name(db, point_id).await?.unwrap_or_default();
+    let mut sent = 0;
+    for t in all.iter().filter(|t| t.phone.is_some() && t.ahead_sms_at.is_none()) {
+        let n = ahead(db, t).await?;
+        if !rules::ahead_sms_due(n, false) {
+            continue;
+        }
+        let mut tx = db.begin().await?;
+        let claimed = sqlx::query("UPDATE queue_tickets SET ahead_sms_at = $1 WHERE id = $2 AND ahead_sms_at IS NULL")
+            .bind(now)
+            .bind(&t.id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if claimed == 1 {
+            sqlx::query(
+                "INSERT INTO notifications (id, phone, body, kind, status, attempts, next_attempt_at, created_at) \
+                 VALUES ($1, $2, $3, 'queue', 'pending', 0, $4, $4)",
+            )
+            .bind(super::new_id())
+            .bind(t.phone.as_deref().unwrap_or_default())
+            .bind(rules::ahead_sms(&t.number, &point_name, n))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sent += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(sent)
+}
+
+/// Registers a window screen: returns the device token for its cookie.
+pub async fn pair_device(db: &Db, window_id: &str, by: &str, now: i64) -> Result<String, sqlx::Error> {
+    let token = format!("{}{}", super::new_id(), super::new_id());
+    sqlx::query("INSERT INTO screen_devices (token_hash, window_id, paired_by, paired_at) VALUES ($1, $2, $3, $4)")
+        .bind(super::sha256_hex(&token))
+        .bind(window_id)
+        .bind(by)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(token)
+}
+
+/// The window a device token was registered for.
+pub async fn device_window(db: &Db, token: &str) -> Result<Option<String>, sqlx::Error> {
+    let r = sqlx::query("SELECT window_id FROM screen_devices WHERE token_hash = $1")
+        .bind(super::sha256_hex(token))
+        .fetch_optional(db)
+        .await?;
+    Ok(r.map(|r| r.get("window_id")))
+}

@@ -1,0 +1,250 @@
+//! Booking rules against the real database through the server functions: capacity, per-account limit, one per
+//! service per day, cancellation cut-off, no-show suspension and the admin lifting it, cancel and reschedule
+//! giving places back, reminders sent once, and what the booking page shows to whom.
+
+mod common;
+
+use app::api::booking::{self as api, BookQuery};
+use app::domain::accounts::Role;
+use app::domain::booking::{instant, slot_id};
+use app::domain::calendar::date;
+use chrono::{DateTime, NaiveTime};
+use common::{server_at, TestServer};
+
+const NOW: &str = "2026-11-24T10:00:00+08:00";
+const HALL: &str = "530127";
+
+/// Items the county hall handles for one department: (department, [item codes]).
+async fn hall_items(s: &TestServer) -> (String, Vec<String>) {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT i.department_code, i.code FROM service_items i JOIN point_items p ON p.item_code = i.code \
+         WHERE p.point_id = '530127' ORDER BY i.department_code, i.code",
+    )
+    .fetch_all(&s.state.db)
+    .await
+    .unwrap();
+    let dept = rows
+        .iter()
+        .find(|(d, _)| rows.iter().filter(|(e, _)| e == d).count() >= 3)
+        .map(|(d, _)| d.clone())
+        .unwrap();
+    (dept.clone(), rows.into_iter().filter(|(d, _)| *d == dept).map(|(_, c)| c).collect())
+}
+
+fn slot(dept: &str, m: u32, d: u32, h: u32, min: u32) -> String {
+    slot_id(HALL, dept, instant(date(2026, m, d), NaiveTime::from_hms_opt(h, min, 0).unwrap()))
+}
+
+/// Books as `token`; the new booking's code, or the message the slot page shows.
+async fn book(s: &TestServer, token: &str, item: &str, slot: &str) -> Result<String, String> {
+    let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
+    s.call_as(Some(token), || api::book_slot(item.into(), HALL.into(), Some(slot.into()))).await.unwrap();
+    let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
+    if after == before + 1 {
+        let code: String = sqlx::query_scalar("SELECT code FROM bookings ORDER BY created_at DESC, rowid DESC LIMIT 1")
+            .fetch_one(&s.state.db)
+            .await
+            .unwrap();
+        return Ok(code);
+    }
+    let q = BookQuery { item: Some(item.into()), point: Some(HALL.into()), ..Default::default() };
+    let step = s.call_as(Some(token), || api::booking_flow(q)).await.unwrap();
+    Err(step.flash.error("slot").expect("a refusal says why"))
+}
+
+async fn status(s: &TestServer, code: &str) -> String {
+    sqlx::query_scalar("SELECT status FROM bookings WHERE code = $1").bind(code).fetch_one(&s.state.db).await.unwrap()
+}
+
+async fn booked(s: &TestServer, slot: &str) -> i64 {
+    let n: Option<i64> =
+        sqlx::query_scalar("SELECT booked FROM slots WHERE id = $1").bind(slot).fetch_optional(&s.state.db).await.unwrap();
+    n.unwrap_or(0)
+}
+
+fn at(s: &mut TestServer, t: &str) {
+    s.state.clock.fixed = Some(DateTime::parse_from_rfc3339(t).unwrap().into());
+}
+
+#[tokio::test]
+async fn a_full_slot_refuses_with_the_next_free_slots() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 2).await.unwrap();
+    let sat = slot(&dept, 11, 28, 9, 0);
+    for i in 0..2 {
+        let (_, t) = s.citizen(&format!("1380000000{i}")).await;
+        book(&s, &t, &items[0], &sat).await.unwrap();
+    }
+    let (_, t) = s.citizen("13800000009").await;
+    let refused = book(&s, &t, &items[0], &sat).await.unwrap_err();
+    assert!(refused.starts_with("该时段已约满"), "{refused}");
+    assert!(refused.contains("最近可约") && refused.contains("2026年11月24日"), "next free slots from now: {refused}");
+    assert_eq!(booked(&s, &sat).await, 2);
+    // The day page shows the Saturday (365-day hall) with its places counted.
+    let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), ..Default::default() };
+    let step = s.call_as(Some(&t), || api::booking_flow(q)).await.unwrap();
+    let saturday = step.days.iter().find(|d| d.day == "2026-11-28").unwrap();
+    assert!(saturday.open);
+    assert_eq!(saturday.remaining, 16 * 2 - 2, "09:00–17:00 in 30-minute slots, 2 places each, 2 taken");
+    assert_eq!(step.days.len(), 14);
+}
+
+#[tokio::test]
+async fn at_most_n_active_bookings_per_account() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let r = app::domain::booking::Rules { max_active: 2, ..Default::default() };
+    app::store::booking::save_rules(&s.state.db, &r).await.unwrap();
+    let (_, t) = s.citizen("13800000001").await;
+    let first = book(&s, &t, &items[0], &slot(&dept, 11, 25, 9, 0)).await.unwrap();
+    book(&s, &t, &items[1], &slot(&dept, 11, 25, 9, 30)).await.unwrap();
+    let refused = book(&s, &t, &items[2], &slot(&dept, 11, 26, 9, 0)).await.unwrap_err();
+    assert_eq!(refused, "您已有2个有效预约，请先办理或取消后再预约");
+    // Cancelling one makes room again.
+    s.call_as(Some(&t), || api::cancel_booking(first.clone())).await.unwrap();
+    assert_eq!(status(&s, &first).await, "cancelled");
+    book(&s, &t, &items[2], &slot(&dept, 11, 26, 9, 0)).await.unwrap();
+}
+
+#[tokio::test]
+async fn one_booking_per_service_per_day() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let (_, t) = s.citizen("13800000001").await;
+    book(&s, &t, &items[0], &slot(&dept, 11, 27, 9, 0)).await.unwrap();
+    let refused = book(&s, &t, &items[0], &slot(&dept, 11, 27, 15, 0)).await.unwrap_err();
+    assert_eq!(refused, "同一事项每天只能预约一次");
+    assert_eq!(booked(&s, &slot(&dept, 11, 27, 15, 0)).await, 0, "the refused place was given back");
+    book(&s, &t, &items[0], &slot(&dept, 11, 28, 9, 0)).await.unwrap();
+    book(&s, &t, &items[1], &slot(&dept, 11, 27, 15, 0)).await.unwrap();
+}
+
+#[tokio::test]
+async fn slots_outside_opening_hours_or_in_the_past_are_refused() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let (_, t) = s.citizen("13800000001").await;
+    let msg = "该时段不可预约，请另选时段";
+    assert_eq!(book(&s, &t, &items[0], &slot(&dept, 11, 24, 9, 30)).await.unwrap_err(), msg, "started");
+    assert_eq!(book(&s, &t, &items[0], &slot(&dept, 11, 28, 17, 0)).await.unwrap_err(), msg, "hall closes 17:00 on Saturdays");
+    assert_eq!(book(&s, &t, &items[0], &slot(&dept, 11, 25, 9, 10)).await.unwrap_err(), msg, "not a slot start");
+    assert_eq!(book(&s, &t, &items[0], &slot(&dept, 12, 8, 9, 0)).await.unwrap_err(), msg, "beyond 14 days");
+    assert_eq!(book(&s, &t, &items[0], &slot("XX", 11, 25, 9, 0)).await.unwrap_err(), msg, "another group");
+}
+
+#[tokio::test]
+async fn cancel_and_reschedule_stop_at_the_cut_off_and_free_places() {
+    let mut s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let (_, t) = s.citizen("13800000001").await;
+    let a = slot(&dept, 11, 25, 10, 0);
+    let b = slot(&dept, 11, 25, 11, 0);
+    let code = book(&s, &t, &items[0], &a).await.unwrap();
+    s.call_as(Some(&t), || api::reschedule_booking(code.clone(), Some(b.clone()))).await.unwrap();
+    assert_eq!((booked(&s, &a).await, booked(&s, &b).await), (0, 1));
+    let moved: String = sqlx::query_scalar("SELECT slot_id FROM bookings WHERE code = $1").bind(&code).fetch_one(&s.state.db).await.unwrap();
+    assert_eq!(moved, b);
+    // 30 minutes before the start (cut-off 60): no cancelling.
+    at(&mut s, "2026-11-25T10:30:00+08:00");
+    s.call_as(Some(&t), || api::cancel_booking(code.clone())).await.unwrap();
+    assert_eq!(status(&s, &code).await, "active");
+    let flash = s.call_as(Some(&t), api::booking_flash).await.unwrap();
+    assert_eq!(flash.error("cancel").as_deref(), Some("距预约开始不足60分钟，不能再取消或改约"));
+    at(&mut s, "2026-11-25T09:59:00+08:00");
+    s.call_as(Some(&t), || api::cancel_booking(code.clone())).await.unwrap();
+    assert_eq!(status(&s, &code).await, "cancelled");
+    assert_eq!(booked(&s, &b).await, 0);
+    // Someone else cannot cancel or see the details of a booking.
+    let (_, other) = s.citizen("13800000002").await;
+    let code2 = book(&s, &t, &items[0], &slot(&dept, 11, 26, 10, 0)).await.unwrap();
+    s.call_as(Some(&other), || api::cancel_booking(code2.clone())).await.unwrap();
+    assert_eq!(status(&s, &code2).await, "active");
+    let public = s.call_as(None, || api::get_booking(code2.clone())).await.unwrap().unwrap();
+    assert!(!public.owner && public.materials.is_empty() && public.qr_svg.is_empty());
+    assert_eq!(public.holder, "用*****", "masked name");
+    let mine = s.call_as(Some(&t), || api::get_booking(code2.clone())).await.unwrap().unwrap();
+    assert!(mine.owner && mine.qr_svg.starts_with("<svg") && !mine.materials.is_empty());
+    assert!(mine.url.ends_with(&format!("/bookings/{code2}")));
+}
+
+#[tokio::test]
+async fn three_no_shows_in_90_days_suspend_until_the_admin_lifts_it() {
+    let mut s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let (_, t) = s.citizen("13800000001").await;
+    for d in [25, 26, 27] {
+        book(&s, &t, &items[0], &slot(&dept, 11, d, 9, 0)).await.unwrap();
+    }
+    // Nobody came: the worker marks them after the 15 minutes' grace.
+    let after = instant(date(2026, 11, 27), NaiveTime::from_hms_opt(9, 16, 0).unwrap());
+    assert_eq!(app::api::booking::run_jobs(&s.state.db, after).await.unwrap().0, 3);
+    at(&mut s, "2026-11-27T10:00:00+08:00");
+    let refused = book(&s, &t, &items[0], &slot(&dept, 11, 30, 9, 0)).await.unwrap_err();
+    assert!(refused.starts_with("您在90天内有3次预约未到，2026年12月27日前暂停预约"), "{refused}");
+    let mine = s.call_as(Some(&t), api::my_bookings).await.unwrap();
+    assert!(mine.suspended.is_some());
+    let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
+    let page = s.call_as(Some(&admin), api::booking_admin).await.unwrap();
+    assert_eq!(page.suspended.len(), 1);
+    let account = page.suspended[0].0.clone();
+    s.call_as(Some(&admin), || api::lift_booking_suspension(account.clone())).await.unwrap();
+    assert!(s.call_as(Some(&admin), api::booking_admin).await.unwrap().suspended.is_empty());
+    book(&s, &t, &items[0], &slot(&dept, 11, 30, 9, 0)).await.unwrap();
+}
+
+#[tokio::test]
+async fn reminders_go_out_once_the_day_before_and_an_hour_before() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let (id, t) = s.citizen("13800000001").await;
+    let code = book(&s, &t, &items[0], &slot(&dept, 11, 26, 14, 0)).await.unwrap();
+    let sms = |kind: &'static str| {
+        let db = s.state.db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM notifications WHERE phone = '13800000001' AND kind = $1")
+                .bind(kind)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(sms("booking").await, 1, "the confirmation");
+    let day_before = instant(date(2026, 11, 25), NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+    assert_eq!(app::api::booking::run_jobs(&s.state.db, day_before - 60).await.unwrap().1, 0);
+    assert_eq!(app::api::booking::run_jobs(&s.state.db, day_before).await.unwrap().1, 1);
+    assert_eq!(app::api::booking::run_jobs(&s.state.db, day_before + 60).await.unwrap().1, 0, "once");
+    let hour_before = instant(date(2026, 11, 26), NaiveTime::from_hms_opt(13, 0, 0).unwrap());
+    assert_eq!(app::api::booking::run_jobs(&s.state.db, hour_before).await.unwrap().1, 1);
+    assert_eq!(app::api::booking::run_jobs(&s.state.db, hour_before + 60).await.unwrap().1, 0, "once");
+    assert_eq!(sms("booking").await, 3);
+    let notices = app::store::booking::notices(&s.state.db, &id, 10).await.unwrap();
+    assert_eq!(notices.len(), 3);
+    assert!(notices[0].0.contains("1小时后") && notices[0].1 == format!("/bookings/{code}"));
+}
+
+#[tokio::test]
+async fn the_admin_sets_rules_and_group_capacity_with_checked_input() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
+    s.call_as(Some(&admin), || api::save_booking_rules(Some("0".into()), Some("30".into()), Some("20".into()), Some("x".into())))
+        .await
+        .unwrap();
+    let page = s.call_as(Some(&admin), api::booking_admin).await.unwrap();
+    assert_eq!(page.flash.error("max_active").as_deref(), Some("每人同时有效预约数应为1–20"));
+    assert_eq!(page.flash.error("capacity").as_deref(), Some("每时段名额应为整数"));
+    assert_eq!(page.flash.value("cancel_cutoff_minutes"), "30", "typed values come back");
+    assert_eq!(page.rules, app::domain::booking::Rules::default(), "nothing saved");
+    s.call_as(Some(&admin), || api::set_booking_group(Some(HALL.into()), Some(dept.clone()), Some("60".into()), Some("1".into())))
+        .await
+        .unwrap();
+    let page = s.call_as(Some(&admin), api::booking_admin).await.unwrap();
+    assert!(page.flash.errors.is_empty());
+    assert_eq!(page.groups[0].4, 60);
+    let (_, t) = s.citizen("13800000001").await;
+    let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), day: Some("2026-11-28".into()), ..Default::default() };
+    let step = s.call_as(Some(&t), || api::booking_flow(q)).await.unwrap();
+    assert_eq!(step.slots.len(), 8, "09:00–17:00 in hours");
+    assert!(step.slots.iter().all(|x| x.remaining == 1));
+}
