@@ -16,6 +16,8 @@ pub struct BookQuery {
     pub slot: Option<String>,
     /// Rescheduling this booking (its code): same item and point, a new slot.
     pub change: Option<String>,
+    /// The slot form was submitted (so a missing slot is an error, not a first visit).
+    pub chosen: Option<String>,
 }
 
 impl BookQuery {
@@ -450,6 +452,9 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
         })
         .collect();
     if let Some(day) = query.day.clone().filter(|s| !s.is_empty()) {
+        if query.chosen.is_some() && step.flash.errors.is_empty() {
+            step.flash = Flash::new("book").with_error("slot", "请选择时段");
+        }
         let Some((_, slots)) = avail.into_iter().find(|(d, _)| d.to_string() == day) else {
             return Err(ServerFnError::new("请选择14天内的日期"));
         };
@@ -690,6 +695,7 @@ pub async fn booking_admin() -> Result<BookingAdminPage, ServerFnError> {
     Ok(BookingAdminPage { rules, groups, points, departments, suspended, flash })
 }
 
+#[cfg(feature = "ssr")]
 fn parse_number(flash: Flash, field: &str, value: &Option<String>, label: &str) -> (Flash, i64) {
     let typed = value.clone().unwrap_or_default();
     let flash = flash.with_value(field, &typed);

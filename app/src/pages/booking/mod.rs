@@ -54,6 +54,7 @@ pub fn BookScreen() -> impl IntoView {
         day: q.get("day"),
         slot: q.get("slot"),
         change: q.get("change"),
+        chosen: q.get("chosen"),
     };
     let here = {
         let mut h = query.href();
@@ -180,7 +181,8 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
             <ErrorSummary errors=s.flash.errors.clone()/>
             <span class="caption">{cap}</span>
             <form method="get" action="/book" novalidate>
-                {[("item", s.query.item.clone()), ("point", s.query.point.clone()), ("change", s.query.change.clone())]
+                <input type="hidden" name="chosen" value="1"/>
+                {[("item", s.query.item.clone()), ("point", s.query.point.clone()), ("day", s.query.day.clone()), ("change", s.query.change.clone())]
                     .into_iter()
                     .filter_map(|(k, v)| v.map(|v| view! { <input type="hidden" name=k value=v/> }))
                     .collect_view()}
