@@ -69,6 +69,8 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "save_booking_rules" => check!(booking::save_booking_rules(None, None, None, None)),
         "set_booking_group" => check!(booking::set_booking_group(None, None, None, None)),
         "lift_booking_suspension" => check!(booking::lift_booking_suspension("nobody".into())),
+        "join_waitlist" => check!(booking::join_waitlist("SJ-001".into(), "530127".into(), None)),
+        "withdraw_wait" => check!(booking::withdraw_wait("nowait".into())),
         other => panic!("no call for {other}"),
     }
 }
@@ -105,6 +107,8 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("my_bookings", &[Citizen, OtherDeptStaff, Admin]),
         ("cancel_booking", &[Citizen, OtherDeptStaff, Admin]),
         ("reschedule_booking", &[Citizen, OtherDeptStaff, Admin]),
+        ("join_waitlist", &[Citizen, OtherDeptStaff, Admin]),
+        ("withdraw_wait", &[Citizen, OtherDeptStaff, Admin]),
         ("booking_admin", &[Admin]),
         ("save_booking_rules", &[Admin]),
         ("set_booking_group", &[Admin]),

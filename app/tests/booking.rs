@@ -248,3 +248,86 @@ async fn the_admin_sets_rules_and_group_capacity_with_checked_input() {
     assert_eq!(step.slots.len(), 8, "09:00–17:00 in hours");
     assert!(step.slots.iter().all(|x| x.remaining == 1));
 }
+
+async fn join(s: &TestServer, token: &str, item: &str, slot: &str) {
+    s.call_as(Some(token), || api::join_waitlist(item.into(), HALL.into(), Some(slot.into()))).await.unwrap();
+}
+
+async fn active_in(s: &TestServer, slot: &str) -> Vec<String> {
+    sqlx::query_scalar("SELECT account_id FROM bookings WHERE slot_id = $1 AND status = 'active' ORDER BY account_id")
+        .bind(slot)
+        .fetch_all(&s.state.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_cancellation_hands_the_place_to_the_first_waiting() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 1).await.unwrap();
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let (_, a) = s.citizen("13800000001").await;
+    let (b_id, b) = s.citizen("13800000002").await;
+    let (c_id, c) = s.citizen("13800000003").await;
+    let code = book(&s, &a, &items[0], &sat).await.unwrap();
+    assert!(book(&s, &b, &items[0], &sat).await.unwrap_err().starts_with("该时段已约满"));
+    join(&s, &b, &items[0], &sat).await;
+    join(&s, &c, &items[0], &sat).await;
+    join(&s, &c, &items[0], &sat).await; // twice: still one place in the list
+    let waits = s.call_as(Some(&c), api::my_bookings).await.unwrap().waits;
+    assert_eq!(waits.len(), 1);
+    assert_eq!(waits[0].2, "候补第2位");
+    s.call_as(Some(&a), || api::cancel_booking(code.clone())).await.unwrap();
+    assert_eq!(active_in(&s, &sat).await, vec![b_id.clone()], "the first waiting got it");
+    assert_eq!(booked(&s, &sat).await, 1);
+    let told: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE phone = '13800000002' AND body LIKE '%候补成功%'")
+        .fetch_one(&s.state.db)
+        .await
+        .unwrap();
+    assert_eq!(told, 1);
+    assert_eq!(s.call_as(Some(&c), api::my_bookings).await.unwrap().waits[0].2, "候补第1位");
+    // B releases it: C gets it.
+    let b_code: String = sqlx::query_scalar("SELECT code FROM bookings WHERE account_id = $1").bind(&b_id).fetch_one(&s.state.db).await.unwrap();
+    s.call_as(Some(&b), || api::cancel_booking(b_code.clone())).await.unwrap();
+    assert_eq!(active_in(&s, &sat).await, vec![c_id]);
+    assert!(s.call_as(Some(&c), api::my_bookings).await.unwrap().waits.is_empty());
+}
+
+#[tokio::test]
+async fn racing_cancellations_hand_each_place_out_exactly_once() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 2).await.unwrap();
+    let sat = slot(&dept, 11, 28, 10, 0);
+    let (_, a1) = s.citizen("13800000001").await;
+    let (_, a2) = s.citizen("13800000002").await;
+    let c1 = book(&s, &a1, &items[0], &sat).await.unwrap();
+    let c2 = book(&s, &a2, &items[0], &sat).await.unwrap();
+    let mut waiting = Vec::new();
+    for i in 0..3 {
+        let (id, t) = s.citizen(&format!("1390000000{i}")).await;
+        join(&s, &t, &items[0], &sat).await;
+        waiting.push(id);
+    }
+    let (r1, r2) = tokio::join!(
+        s.call_as(Some(&a1), || api::cancel_booking(c1.clone())),
+        s.call_as(Some(&a2), || api::cancel_booking(c2.clone())),
+    );
+    r1.unwrap();
+    r2.unwrap();
+    let mut first_two = waiting[..2].to_vec();
+    first_two.sort();
+    assert_eq!(active_in(&s, &sat).await, first_two, "the first two waiting, one place each");
+    assert_eq!(booked(&s, &sat).await, 2);
+    // And at the store level: one freed place, two promotions racing, one winner.
+    let db = &s.state.db;
+    let b = app::store::booking::by_code(db, &sqlx::query_scalar::<_, String>("SELECT code FROM bookings WHERE slot_id = $1 AND status = 'active' LIMIT 1").bind(&sat).fetch_one(db).await.unwrap()).await.unwrap().unwrap();
+    assert!(app::store::booking::finish(db, &b, "cancelled", true, 0).await.unwrap());
+    let (p1, p2) = tokio::join!(
+        app::store::booking::promote(db, &sat, 3, "RACE22222222", 0),
+        app::store::booking::promote(db, &sat, 3, "RACE33333333", 0),
+    );
+    assert_eq!([p1.unwrap().is_some(), p2.unwrap().is_some()].iter().filter(|x| **x).count(), 1);
+    assert_eq!(booked(&s, &sat).await, 2);
+}

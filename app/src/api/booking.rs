@@ -123,6 +123,8 @@ pub struct MyBookingsPage {
     pub notices: Vec<(String, String, String)>,
     /// Suspended for no-shows: the reason.
     pub suspended: Option<String>,
+    /// Waiting lists joined: (id, what and when, position in words).
+    pub waits: Vec<(String, String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -533,9 +535,87 @@ pub async fn book_slot(item: String, point: String, slot: Option<String>) -> Res
             leptos_axum::redirect(&format!("/bookings/{code}"));
             Ok(())
         }
-        Err(Refusal::Full) => refuse(full_message(&db, &p, &department, t).await.map_err(int)?).await,
+        Err(Refusal::Full) => {
+            let flash = Flash::new("book")
+                .with_value("wait_slot", &s.id)
+                .with_value("wait_label", &when(s.starts_at, s.ends_at))
+                .with_error("slot", full_message(&db, &p, &department, t).await.map_err(int)?);
+            super::session::fail_back(&flash, &back.href()).await
+        }
         Err(refusal) => refuse(refusal.message()).await,
     }
+}
+
+/// Joins the waiting list (候补) of a full slot; when a place frees, the first waiting gets it automatically.
+#[server(endpoint = "join_waitlist")]
+pub async fn join_waitlist(item: String, point: String, slot: Option<String>) -> Result<(), ServerFnError> {
+    use crate::domain::accounts::Need;
+    use crate::store::booking as store;
+    use ssr::*;
+    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
+    let db = dbh()?;
+    let t = now_secs()?;
+    let slot = slot.unwrap_or_default();
+    let Some((p, department)) = group(&db, &item, &point).await.map_err(int)? else {
+        return Err(ServerFnError::new("该网点不办理此事项"));
+    };
+    let stored = crate::domain::booking::parse_slot_id(&slot)
+        .filter(|(sp, sd, starts)| *sp == p.id && *sd == department && crate::domain::booking::bookable(t, *starts));
+    let day = stored.as_ref().map(|(_, _, s)| crate::domain::booking::civil_at(*s).date().to_string());
+    let back = BookQuery { item: Some(item.clone()), point: Some(point.clone()), day, ..Default::default() };
+    let exists: Option<i64> = sqlx::query_scalar("SELECT booked FROM slots WHERE id = $1").bind(&slot).fetch_optional(&db).await.map_err(int)?;
+    if stored.is_none() || exists.is_none() {
+        return super::session::fail_back(&Flash::new("book").with_error("slot", crate::domain::booking::Refusal::NotOffered.message()), &back.href()).await;
+    }
+    if let Some(until) = suspension(&db, &who.account_id, t).await.map_err(int)? {
+        return super::session::fail_back(&Flash::new("book").with_error("slot", crate::domain::booking::Refusal::Suspended { until }.message()), &back.href()).await;
+    }
+    let account = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &who.account_id)
+        .await
+        .map_err(int)?
+        .ok_or_else(|| ServerFnError::new("请先登录"))?;
+    let new = store::NewBooking {
+        account_id: who.account_id.clone(),
+        item_code: item,
+        holder_name: account.display_name,
+        holder_phone: account.phone.unwrap_or_default(),
+        for_family: false,
+    };
+    store::join_wait(&db, &new, &slot, t).await.map_err(int)?;
+    // A place may have freed meanwhile.
+    let r = store::rules(&db).await.map_err(int)?;
+    hand_on(&db, &slot, r.max_active, t).await.map_err(int)?;
+    leptos_axum::redirect("/bookings");
+    Ok(())
+}
+
+/// Leaves a waiting list.
+#[server(endpoint = "withdraw_wait")]
+pub async fn withdraw_wait(id: String) -> Result<(), ServerFnError> {
+    use crate::domain::accounts::Need;
+    use ssr::*;
+    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
+    crate::store::booking::withdraw_wait(&dbh()?, &id, &who.account_id).await.map_err(int)?;
+    leptos_axum::redirect("/bookings");
+    Ok(())
+}
+
+/// A place in `slot_id` was freed: the first person waiting gets it and is told (SMS and notice).
+#[cfg(feature = "ssr")]
+pub async fn hand_on(db: &crate::store::Db, slot_id: &str, max_active: i64, now: i64) -> Result<Option<String>, sqlx::Error> {
+    let code = ssr::new_code();
+    let Some(code) = crate::store::booking::promote(db, slot_id, max_active, &code, now).await? else { return Ok(None) };
+    if let Some(b) = crate::store::booking::by_code(db, &code).await? {
+        let body = format!(
+            "【掌上办事大厅】候补成功：已为您预约{}（{}，{}），预约码{}。如不需要，请登录后取消以释放名额",
+            b.item_name,
+            b.point_name,
+            ssr::when(b.starts_at, b.ends_at),
+            b.code
+        );
+        ssr::tell(db, &b, &body, now).await?;
+    }
+    Ok(Some(code))
 }
 
 /// One booking. The signed-in owner sees everything and may change it; anyone else holding the code (the hall's
@@ -582,7 +662,13 @@ pub async fn my_bookings() -> Result<MyBookingsPage, ServerFnError> {
         .await
         .map_err(int)?
         .map(|until| crate::domain::booking::Refusal::Suspended { until }.message());
-    Ok(MyBookingsPage { upcoming, past, notices, suspended })
+    let waits = crate::store::booking::waits_for_account(&db, &who.account_id)
+        .await
+        .map_err(int)?
+        .into_iter()
+        .map(|w| (w.id, format!("{} · {} · {}", w.item_name, w.point_name, when(w.starts_at, w.ends_at)), format!("候补第{}位", w.position)))
+        .collect();
+    Ok(MyBookingsPage { upcoming, past, notices, suspended, waits })
 }
 
 /// The signed-in owner's booking; for anyone else's code (or an unknown one) `None`, having answered 404 and sent
@@ -619,6 +705,7 @@ pub async fn cancel_booking(code: String) -> Result<(), ServerFnError> {
     if store::finish(&db, &b, store::status::CANCELLED, true, t).await.map_err(int)? {
         let body = format!("【掌上办事大厅】您已取消{}的预约（{}，{}）", b.item_name, b.point_name, when(b.starts_at, b.ends_at));
         tell(&db, &b, &body, t).await.map_err(int)?;
+        hand_on(&db, &b.slot_id, r.max_active, t).await.map_err(int)?;
     }
     leptos_axum::redirect(&page);
     Ok(())
@@ -658,6 +745,7 @@ pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<()
         Ok(()) => {
             let body = format!("【掌上办事大厅】您的{}预约已改至{}，{}", b.item_name, b.point_name, when(s.starts_at, s.ends_at));
             tell(&db, &b, &body, t).await.map_err(int)?;
+            hand_on(&db, &b.slot_id, r.max_active, t).await.map_err(int)?;
             leptos_axum::redirect(&format!("/bookings/{}", b.code));
             Ok(())
         }

@@ -175,6 +175,8 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
     let error = s.flash.error("slot");
     let has_error = error.is_some();
     let free: Vec<_> = s.slots.iter().filter(|x| x.remaining > 0).cloned().collect();
+    let wait_slot = if s.query.change.is_none() { s.flash.value("wait_slot") } else { String::new() };
+    let wait_label = s.flash.value("wait_label");
     view! {
         <Page title=title(has_error, "预约办理：选择时段")>
             <BackLink href=back text="选择其他日期"/>
@@ -208,6 +210,16 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
                 </div>
                 {(!free.is_empty()).then(|| view! { <button class="button" type="submit">"继续"</button> })}
             </form>
+            {(!wait_slot.is_empty()).then(|| view! {
+                <h2>"候补"</h2>
+                <p>{format!("您也可以候补{}：有人取消时，系统按候补先后自动为您预约，并短信通知您。", wait_label)}</p>
+                <form method="post" action="/api/join_waitlist">
+                    <input type="hidden" name="item" value=s.query.item.clone().unwrap_or_default()/>
+                    <input type="hidden" name="point" value=s.query.point.clone().unwrap_or_default()/>
+                    <input type="hidden" name="slot" value=wait_slot.clone()/>
+                    <button class="button button--secondary" type="submit">"加入候补"</button>
+                </form>
+            })}
         </Page>
     }
 }
@@ -377,6 +389,21 @@ pub fn MyBookingsScreen() -> impl IntoView {
                 } else {
                     view! { <ul class="choice-list">{m.upcoming.into_iter().map(line).collect_view()}</ul> }.into_any()
                 }}
+                {(!m.waits.is_empty()).then(|| view! {
+                    <h2>"候补中"</h2>
+                    <ul class="choice-list">
+                        {m.waits.clone().into_iter().map(|(id, what, position)| view! {
+                            <li class="booking-line">
+                                <span>{what.clone()}</span>
+                                <Tag text=position/>
+                                <form method="post" action="/api/withdraw_wait" class="inline-form">
+                                    <input type="hidden" name="id" value=id/>
+                                    <button class="link-button" type="submit">"取消候补"<span class="visually-hidden">{what}</span></button>
+                                </form>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
                 {(!m.past.is_empty()).then(|| view! {
                     <h2>"历史预约"</h2>
                     <ul class="choice-list">{m.past.into_iter().map(line).collect_view()}</ul>
