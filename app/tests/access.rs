@@ -71,6 +71,7 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "lift_booking_suspension" => check!(booking::lift_booking_suspension("nobody".into())),
         "join_waitlist" => check!(booking::join_waitlist("SJ-001".into(), "530127".into(), None)),
         "withdraw_wait" => check!(booking::withdraw_wait("nowait".into())),
+        "close_point" => check!(booking::close_point(None, None, None, None, None)),
         other => panic!("no call for {other}"),
     }
 }
@@ -110,6 +111,7 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("join_waitlist", &[Citizen, OtherDeptStaff, Admin]),
         ("withdraw_wait", &[Citizen, OtherDeptStaff, Admin]),
         ("booking_admin", &[Admin]),
+        ("close_point", &[Admin]),
         ("save_booking_rules", &[Admin]),
         ("set_booking_group", &[Admin]),
         ("lift_booking_suspension", &[Admin]),

@@ -331,3 +331,39 @@ async fn racing_cancellations_hand_each_place_out_exactly_once() {
     assert_eq!([p1.unwrap().is_some(), p2.unwrap().is_some()].iter().filter(|x| **x).count(), 1);
     assert_eq!(booked(&s, &sat).await, 2);
 }
+
+#[tokio::test]
+async fn a_closure_cancels_the_bookings_in_it_and_tells_the_people() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let (_, a) = s.citizen("13800000001").await;
+    let (_, b) = s.citizen("13800000002").await;
+    let inside = book(&s, &a, &items[0], &slot(&dept, 11, 28, 10, 0)).await.unwrap();
+    let outside = book(&s, &b, &items[0], &slot(&dept, 11, 28, 14, 0)).await.unwrap();
+    let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
+    // Input is checked field by field.
+    s.call_as(Some(&admin), || api::close_point(Some(HALL.into()), Some("11/28".into()), Some("12:00".into()), Some("09:00".into()), None)).await.unwrap();
+    let f = s.call_as(Some(&admin), api::booking_admin).await.unwrap().flash;
+    assert_eq!(f.error("close_day").as_deref(), Some("日期格式应为 2026-11-28"));
+    assert_eq!(f.error("close_to").as_deref(), Some("结束时间应晚于开始时间"));
+    assert_eq!(f.value("close_from"), "12:00", "what was typed comes back");
+    assert!(f.error("close_reason").is_some());
+    s.call_as(Some(&admin), || {
+        api::close_point(Some(HALL.into()), Some("2026-11-28".into()), Some("09:00".into()), Some("12:00".into()), Some("线路检修停电".into()))
+    })
+    .await
+    .unwrap();
+    assert_eq!(status(&s, &inside).await, "closed");
+    assert_eq!(status(&s, &outside).await, "active");
+    let told: String = sqlx::query_scalar("SELECT body FROM notifications WHERE phone = '13800000001' ORDER BY created_at DESC, id LIMIT 1")
+        .fetch_one(&s.state.db)
+        .await
+        .unwrap();
+    assert!(told.contains("线路检修停电") && told.contains("已取消"), "{told}");
+    // The closed morning is not bookable any more, for any department.
+    let (_, c) = s.citizen("13800000003").await;
+    assert!(book(&s, &c, &items[0], &slot(&dept, 11, 28, 11, 0)).await.unwrap_err().starts_with("该时段已约满"));
+    let page = s.call_as(Some(&c), || api::booking_flow(BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), day: Some("2026-11-28".into()), ..Default::default() })).await.unwrap();
+    assert!(page.slots.iter().filter(|x| x.label.as_str() < "12:00").all(|x| x.remaining == 0));
+    assert!(page.slots.iter().any(|x| x.label.starts_with("12:00") && x.remaining > 0));
+}

@@ -922,3 +922,98 @@ pub async fn run_jobs(db: &crate::store::Db, now: i64) -> Result<(u32, u32), sql
     }
     Ok((no_shows, sent))
 }
+
+/// Closes a point for part of a day (e.g. a power cut): its slots in that time are closed, and everyone booked
+/// in them has the booking cancelled and is told by SMS and notice. Centre administrator only.
+#[server(endpoint = "close_point")]
+pub async fn close_point(
+    point: Option<String>,
+    close_day: Option<String>,
+    close_from: Option<String>,
+    close_to: Option<String>,
+    close_reason: Option<String>,
+) -> Result<(), ServerFnError> {
+    use crate::domain::accounts::{Need, Role};
+    use crate::domain::booking::{instant, slot_id, slots_on};
+    let (day, from, to, reason) = (close_day, close_from, close_to, close_reason);
+    use crate::store::booking as store;
+    use chrono::{NaiveDate, NaiveTime};
+    use ssr::*;
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    let db = dbh()?;
+    let t = now_secs()?;
+    let (point, day, from, to, reason) = (
+        point.unwrap_or_default(),
+        day.unwrap_or_default().trim().to_string(),
+        from.unwrap_or_default().trim().to_string(),
+        to.unwrap_or_default().trim().to_string(),
+        reason.unwrap_or_default().trim().to_string(),
+    );
+    let mut f = Flash::new("booking-admin")
+        .with_value("close_point", &point)
+        .with_value("close_day", &day)
+        .with_value("close_from", &from)
+        .with_value("close_to", &to)
+        .with_value("close_reason", &reason);
+    let p = crate::store::points::get(&db, &point).await.map_err(int)?;
+    if p.is_none() {
+        f = f.with_error("close_point", "请选择网点");
+    }
+    let date = NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok();
+    if date.is_none() {
+        f = f.with_error("close_day", "日期格式应为 2026-11-28");
+    }
+    let time = |s: &str| NaiveTime::parse_from_str(s, "%H:%M").ok();
+    let (start, end) = (time(&from), time(&to));
+    if start.is_none() {
+        f = f.with_error("close_from", "开始时间格式应为 09:00");
+    }
+    if end.is_none() {
+        f = f.with_error("close_to", "结束时间格式应为 12:00");
+    } else if start.is_some() && end <= start {
+        f = f.with_error("close_to", "结束时间应晚于开始时间");
+    }
+    if reason.is_empty() {
+        f = f.with_error("close_reason", "请填写暂停服务的原因，将通过短信告知预约人");
+    }
+    if !f.errors.is_empty() {
+        return super::session::fail_back(&f, "/admin/booking").await;
+    }
+    let (p, date, start, end) = (p.expect("checked"), date.expect("checked"), start.expect("checked"), end.expect("checked"));
+    let (from_ts, to_ts) = (instant(date, start), instant(date, end));
+    let calendar = crate::store::calendar::load(&db).await.map_err(int)?;
+    let r = store::rules(&db).await.map_err(int)?;
+    let mut slots = Vec::new();
+    for dept in store::point_departments(&db, &p.id).await.map_err(int)? {
+        let (minutes, capacity) = store::group_settings(&db, &p.id, &dept, &r).await.map_err(int)?;
+        for st in slots_on(&p.hours, &calendar, date, minutes) {
+            let (s0, s1) = (instant(date, st.start), instant(date, st.end));
+            if s0 < to_ts && s1 > from_ts {
+                slots.push(store::SlotRef {
+                    id: slot_id(&p.id, &dept, s0),
+                    point_id: p.id.clone(),
+                    department: dept.clone(),
+                    day: date.to_string(),
+                    starts_at: s0,
+                    ends_at: s1,
+                    capacity,
+                });
+            }
+        }
+    }
+    for b in store::close_range(&db, &p.id, from_ts, to_ts, &slots).await.map_err(int)? {
+        if store::finish(&db, &b, store::status::CLOSED, false, t).await.map_err(int)? {
+            let body = format!(
+                "【掌上办事大厅】因{}，{}{}暂停服务，您预约的{}（{}）已取消，请重新预约。给您带来不便，敬请谅解",
+                reason,
+                p.name,
+                format!("{} {}–{}", date.format("%m月%d日"), from, to),
+                b.item_name,
+                when(b.starts_at, b.ends_at)
+            );
+            tell(&db, &b, &body, t).await.map_err(int)?;
+        }
+    }
+    leptos_axum::redirect("/admin/booking");
+    Ok(())
+}

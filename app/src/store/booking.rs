@@ -638,3 +638,46 @@ pub async fn promote(db: &Db, slot_id: &str, max_active: i64, code: &str, now: i
         return Ok(Some(code.to_string()));
     }
 }
+
+/// Departments with items at a point: its service groups.
+pub async fn point_departments(db: &Db, point_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT i.department_code FROM point_items p JOIN service_items i ON i.code = p.item_code \
+         WHERE p.point_id = $1 ORDER BY i.department_code",
+    )
+    .bind(point_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Closes a point between two instants (a power cut): the given slots are stored closed, every stored slot
+/// overlapping the range is closed, and the active bookings in it are returned for cancelling and telling.
+pub async fn close_range(db: &Db, point_id: &str, from: i64, to: i64, slots: &[SlotRef]) -> Result<Vec<BookingRow>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    for s in slots {
+        ensure_slot(&mut tx, s).await?;
+    }
+    sqlx::query("UPDATE slots SET closed = 1 WHERE point_id = $1 AND starts_at < $2 AND ends_at > $3")
+        .bind(point_id)
+        .bind(to)
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE booking_waits SET status = 'lapsed' WHERE status = 'waiting' AND slot_id IN \
+         (SELECT id FROM slots WHERE point_id = $1 AND starts_at < $2 AND ends_at > $3)",
+    )
+    .bind(point_id)
+    .bind(to)
+    .bind(from)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let rows = sqlx::query(&format!("{SELECT} WHERE b.point_id = $1 AND b.status = 'active' AND b.starts_at < $2 AND b.ends_at > $3"))
+        .bind(point_id)
+        .bind(to)
+        .bind(from)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(row).collect())
+}
