@@ -519,19 +519,21 @@ pub async fn book_slot(item: String, point: String, slot: Option<String>) -> Res
         for_family: false,
     };
     let code = new_code();
-    match store::book(&db, &new, &s, r.max_active, &code, t).await.map_err(int)? {
+    let item_name: String = sqlx::query_scalar("SELECT name FROM service_items WHERE code = $1")
+        .bind(&item)
+        .fetch_one(&db)
+        .await
+        .map_err(int)?;
+    let body = format!(
+        "【掌上办事大厅】您已预约{}：{}，{}。预约码{}，到厅出示二维码签到：{}",
+        item_name,
+        p.name,
+        when(s.starts_at, s.ends_at),
+        code,
+        booking_url(&code)
+    );
+    match store::book_and_tell(&db, &new, &s, r.max_active, &code, Some(&body), t).await.map_err(int)? {
         Ok(()) => {
-            if let Some(b) = store::by_code(&db, &code).await.map_err(int)? {
-                let body = format!(
-                    "【掌上办事大厅】您已预约{}：{}，{}。预约码{}，到厅出示二维码签到：{}",
-                    b.item_name,
-                    b.point_name,
-                    when(b.starts_at, b.ends_at),
-                    b.code,
-                    booking_url(&b.code)
-                );
-                tell(&db, &b, &body, t).await.map_err(int)?;
-            }
             leptos_axum::redirect(&format!("/bookings/{code}"));
             Ok(())
         }

@@ -240,6 +240,20 @@ pub async fn book(
     code: &str,
     now: i64,
 ) -> Result<Result<(), Refusal>, sqlx::Error> {
+    book_and_tell(db, new, slot, max_active, code, None, now).await
+}
+
+/// [`book`], and when it succeeds the confirmation `message` is queued (SMS) and noticed in the same transaction:
+/// one write transaction per booking.
+pub async fn book_and_tell(
+    db: &Db,
+    new: &NewBooking,
+    slot: &SlotRef,
+    max_active: i64,
+    code: &str,
+    message: Option<&str>,
+    now: i64,
+) -> Result<Result<(), Refusal>, sqlx::Error> {
     let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO booking_quota (account_id, active) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING")
         .bind(&new.account_id)
@@ -282,6 +296,10 @@ pub async fn book(
     .await;
     match inserted {
         Ok(_) => {
+            if let Some(body) = message {
+                super::notifications::enqueue(&mut *tx, &new.holder_phone, "booking", body, now).await?;
+                add_notice(&mut *tx, &new.account_id, body, &format!("/bookings/{code}"), now).await?;
+            }
             tx.commit().await?;
             Ok(Ok(()))
         }
@@ -448,7 +466,13 @@ pub async fn claim_reminder(db: &Db, code: &str, hour_before: bool) -> Result<bo
     Ok(n == 1)
 }
 
-pub async fn add_notice(db: &Db, account_id: &str, body: &str, link: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn add_notice<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    db: E,
+    account_id: &str,
+    body: &str,
+    link: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO notices (id, account_id, body, link, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(super::new_id())
         .bind(account_id)
