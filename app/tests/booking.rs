@@ -233,7 +233,7 @@ async fn the_admin_sets_rules_and_group_capacity_with_checked_input() {
         .unwrap();
     let page = s.call_as(Some(&admin), api::booking_admin).await.unwrap();
     assert_eq!(page.flash.error("max_active").as_deref(), Some("每人同时有效预约数应为1–20"));
-    assert_eq!(page.flash.error("capacity").as_deref(), Some("每时段名额应为整数"));
+    assert_eq!(page.flash.error("default_capacity").as_deref(), Some("默认每时段名额应为整数"));
     assert_eq!(page.flash.value("cancel_cutoff_minutes"), "30", "typed values come back");
     assert_eq!(page.rules, app::domain::booking::Rules::default(), "nothing saved");
     s.call_as(Some(&admin), || api::set_booking_group(Some(HALL.into()), Some(dept.clone()), Some("60".into()), Some("1".into())))

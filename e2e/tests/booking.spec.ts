@@ -106,3 +106,60 @@ test('a slot must be chosen, and the administrator sets capacity on a screen', a
   await page.getByRole('button', { name: '继续' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('请核对预约信息');
 });
+
+test('a full slot offers the waiting list, and a cancellation hands the place to the first waiting', async ({ page, browser, setClock, expectAccessible, baseURL }, testInfo) => {
+  // Each project uses its own slot at the Yanglin branch hall, made capacity 1 by the administrator.
+  const slot = testInfo.project.name === 'js' ? '14:00–14:30' : '15:00–15:30';
+  const flow = '/book?item=SJ-001&point=530127-B1&day=2026-11-27';
+  await setClock(NOW);
+  const admin = await browser.newContext();
+  await admin.addCookies([{ name: 'palm_now', value: encodeURIComponent(NOW), url: baseURL! }]);
+  const adminPage = await admin.newPage();
+  await adminPage.goto('/signin/staff');
+  await adminPage.getByLabel('用户名').fill('admin');
+  await adminPage.getByLabel('密码').fill('PalmHall-admin-2026');
+  await adminPage.getByRole('button', { name: '登录' }).click();
+  await adminPage.goto('/admin/booking');
+  await adminPage.getByLabel('网点', { exact: true }).selectOption('530127-B1');
+  await adminPage.getByLabel('部门').selectOption('SJ');
+  await adminPage.getByLabel('时段长度（分钟）', { exact: true }).fill('30');
+  await adminPage.getByLabel('每时段名额', { exact: true }).fill('1');
+  await adminPage.getByRole('button', { name: '保存时段设置' }).click();
+  await expect(adminPage.locator('table')).toContainText('嵩明杨林经济技术开发区政务服务分中心');
+  await admin.close();
+
+  // The first citizen takes the only place.
+  await page.goto(flow);
+  await signInHere(page, freshPhone());
+  await page.getByLabel(slot).check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约成功');
+  const code = page.url().split('/').pop()!;
+
+  // The second citizen finds it full and joins the waiting list.
+  const second = await browser.newContext({ ...testInfo.project.use });
+  await second.addCookies([{ name: 'palm_now', value: encodeURIComponent(NOW), url: baseURL! }]);
+  const other = await second.newPage();
+  await other.goto(flow);
+  await signInHere(other, freshPhone());
+  await expect(other.getByLabel(slot)).toBeEnabled();
+  await expect(other.locator('.radios__item', { hasText: slot })).toContainText('已约满，可候补');
+  await other.getByLabel(slot).check();
+  await other.getByRole('button', { name: '继续' }).click();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('该时段已约满，可以候补');
+  await expectAccessible(other);
+  await other.getByRole('button', { name: '加入候补' }).click();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('我的预约');
+  await expect(other.locator('.booking-line').filter({ hasText: '候补第1位' })).toContainText(slot);
+  await expectAccessible(other);
+
+  // The first cancels: the place goes to the one waiting, who is told.
+  await page.goto(`/bookings/${code}/cancel`);
+  await page.getByRole('button', { name: '确定取消' }).click();
+  await other.reload();
+  await expect(other.getByText('候补第1位')).toHaveCount(0);
+  await expect(other.locator('.booking-line').first()).toContainText(`2026年11月27日 星期五 ${slot}`);
+  await expect(other.locator('.notice-list')).toContainText('候补成功');
+  await second.close();
+});

@@ -809,10 +809,15 @@ pub async fn save_booking_rules(
     let f = Flash::new("booking-admin");
     let (f, max_active) = parse_number(f, "max_active", &max_active, "每人同时有效预约数");
     let (f, cutoff) = parse_number(f, "cancel_cutoff_minutes", &cancel_cutoff_minutes, "取消截止时间");
-    let (f, minutes) = parse_number(f, "slot_minutes", &default_slot_minutes, "时段长度");
-    let (mut f, capacity) = parse_number(f, "capacity", &default_capacity, "每时段名额");
+    let (f, minutes) = parse_number(f, "default_slot_minutes", &default_slot_minutes, "默认时段长度");
+    let (mut f, capacity) = parse_number(f, "default_capacity", &default_capacity, "默认每时段名额");
     let rules = Rules { max_active, cancel_cutoff_minutes: cutoff, default_slot_minutes: minutes, default_capacity: capacity };
     for (field, m) in rules.problems() {
+        let field = match field {
+            "slot_minutes" => "default_slot_minutes",
+            "capacity" => "default_capacity",
+            other => other,
+        };
         if f.error(field).is_none() {
             f = f.with_error(field, m);
         }
@@ -829,8 +834,8 @@ pub async fn save_booking_rules(
 pub async fn set_booking_group(
     point: Option<String>,
     department: Option<String>,
-    slot_minutes: Option<String>,
-    capacity: Option<String>,
+    group_minutes: Option<String>,
+    group_capacity: Option<String>,
 ) -> Result<(), ServerFnError> {
     use crate::domain::accounts::{Need, Role};
     use ssr::*;
@@ -838,8 +843,8 @@ pub async fn set_booking_group(
     let db = dbh()?;
     let (point, department) = (point.unwrap_or_default(), department.unwrap_or_default());
     let f = Flash::new("booking-admin").with_value("group_point", &point).with_value("group_department", &department);
-    let (f, minutes) = parse_number(f, "group_minutes", &slot_minutes, "时段长度");
-    let (mut f, cap) = parse_number(f, "group_capacity", &capacity, "每时段名额");
+    let (f, minutes) = parse_number(f, "group_minutes", &group_minutes, "时段长度");
+    let (mut f, cap) = parse_number(f, "group_capacity", &group_capacity, "每时段名额");
     if crate::store::points::get(&db, &point).await.map_err(int)?.is_none() {
         f = f.with_error("group_point", "请选择网点");
     }

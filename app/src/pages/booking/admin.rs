@@ -17,8 +17,8 @@ pub fn BookingAdminScreen() -> impl IntoView {
         };
         let v_max = value("max_active", a.rules.max_active);
         let v_cut = value("cancel_cutoff_minutes", a.rules.cancel_cutoff_minutes);
-        let v_min = value("slot_minutes", a.rules.default_slot_minutes);
-        let v_cap = value("capacity", a.rules.default_capacity);
+        let v_min = value("default_slot_minutes", a.rules.default_slot_minutes);
+        let v_cap = value("default_capacity", a.rules.default_capacity);
         let title = if f.errors.is_empty() { "预约设置" } else { "错误：预约设置" };
         let group_point = f.value("group_point");
         let group_department = f.value("group_department");
@@ -35,9 +35,9 @@ pub fn BookingAdminScreen() -> impl IntoView {
                     <TextInput name="cancel_cutoff_minutes" label="取消、改约截止（预约开始前多少分钟）" inputmode="numeric" short=true
                         error=f.error("cancel_cutoff_minutes") value=v_cut/>
                     <TextInput name="default_slot_minutes" label="默认时段长度（分钟）" inputmode="numeric" short=true
-                        error=f.error("slot_minutes") value=v_min/>
+                        error=f.error("default_slot_minutes") value=v_min/>
                     <TextInput name="default_capacity" label="默认每时段名额" inputmode="numeric" short=true
-                        error=f.error("capacity") value=v_cap/>
+                        error=f.error("default_capacity") value=v_cap/>
                     <button class="button" type="submit">"保存规则"</button>
                 </form>
                 <h2>"各网点部门的时段"</h2>

@@ -175,7 +175,8 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
     let error = s.flash.error("slot");
     let has_error = error.is_some();
     let free: Vec<_> = s.slots.iter().filter(|x| x.remaining > 0).cloned().collect();
-    let wait_slot = if s.query.change.is_none() { s.flash.value("wait_slot") } else { String::new() };
+    let rescheduling = s.query.change.is_some();
+    let wait_slot = if !rescheduling { s.flash.value("wait_slot") } else { String::new() };
     let wait_label = s.flash.value("wait_label");
     view! {
         <Page title=title(has_error, "预约办理：选择时段")>
@@ -192,23 +193,27 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
                     <fieldset class="radios__fieldset">
                         <legend class="radios__legend"><h1>{format!("选择{}的时段", day.label)}</h1></legend>
                         {error.map(|m| view! { <p class="text-input__error" id="slot-error"><span class="visually-hidden">"错误："</span>{m}</p> })}
-                        {free.is_empty().then(|| view! { <p>"当天已约满，请选择其他日期。"</p> })}
+                        {free.is_empty().then(|| view! { <p>"当天已约满，请选择其他日期，或选择一个时段候补。"</p> })}
                         {s.slots.iter().enumerate().map(|(i, x)| {
                             let id = format!("slot-{i}");
                             let full = x.remaining == 0;
                             view! {
                                 <div class="radios__item">
-                                    <input class="radios__input" type="radio" id=id.clone() name="slot" value=x.id.clone() disabled=full/>
+                                    <input class="radios__input" type="radio" id=id.clone() name="slot" value=x.id.clone() disabled=full && rescheduling/>
                                     <label class="radios__label" for=id>
                                         {x.label.clone()}
-                                        <span class="choice-list__hint">{if full { "已约满".to_string() } else { format!("余{}个", x.remaining) }}</span>
+                                        <span class="choice-list__hint">{match (full, rescheduling) {
+                                            (true, true) => "已约满".to_string(),
+                                            (true, false) => "已约满，可候补".to_string(),
+                                            _ => format!("余{}个", x.remaining),
+                                        }}</span>
                                     </label>
                                 </div>
                             }
                         }).collect_view()}
                     </fieldset>
                 </div>
-                {(!free.is_empty()).then(|| view! { <button class="button" type="submit">"继续"</button> })}
+                {(!free.is_empty() || (!rescheduling && !s.slots.is_empty())).then(|| view! { <button class="button" type="submit">"继续"</button> })}
             </form>
             {(!wait_slot.is_empty()).then(|| view! {
                 <h2>"候补"</h2>
@@ -237,6 +242,24 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
     rows.push(("时间".into(), slot.label.clone()));
     rows.push(("办事人".into(), s.holder.clone()));
     let (action, button) = if change.is_some() { ("/api/reschedule_booking", "确认改约") } else { ("/api/book_slot", "确认预约") };
+    if slot.remaining == 0 && change.is_none() {
+        return view! {
+            <Page title="预约办理：候补">
+                <BackLink href=back.clone() text="返回选择其他时段"/>
+                <span class="caption">{caption(&s)}</span>
+                <h1>"该时段已约满，可以候补"</h1>
+                <SummaryList rows/>
+                <p>"加入候补后，有人取消时，系统按候补先后自动为您预约，并短信通知您。不需要时可以随时取消候补或取消预约。"</p>
+                <form method="post" action="/api/join_waitlist">
+                    <input type="hidden" name="item" value=item.id.clone()/>
+                    <input type="hidden" name="point" value=point.id.clone()/>
+                    <input type="hidden" name="slot" value=slot.id.clone()/>
+                    <button class="button" type="submit">"加入候补"</button>
+                </form>
+            </Page>
+        }
+        .into_any();
+    }
     view! {
         <Page title="预约办理：核对信息">
             <BackLink href=back.clone() text="返回修改时段"/>
@@ -258,6 +281,7 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
             </form>
         </Page>
     }
+    .into_any()
 }
 
 /// `/bookings/{code}`: the booking, its check-in QR code and .ics file (owner), or the hall's view (anyone).
