@@ -59,7 +59,7 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "grant_role" => check!(admin::grant_role("nobody".into(), "reviewer".into(), Some("GA".into()))),
         "revoke_grant" => check!(admin::revoke_grant("nobody".into(), "citizen".into(), String::new())),
         "booking_flow" => check!(booking::booking_flow(booking::BookQuery::default())),
-        "book_slot" => check!(booking::book_slot("SJ-001".into(), "530127".into(), None)),
+        "book_slot" => check!(booking::book_slot("SJ-001".into(), "530127".into(), None, None, None, None)),
         "get_booking" => check!(booking::get_booking("NOSUCHCODE23".into())),
         "booking_flash" => check!(booking::booking_flash()),
         "my_bookings" => check!(booking::my_bookings()),

@@ -38,7 +38,7 @@ fn slot(dept: &str, m: u32, d: u32, h: u32, min: u32) -> String {
 /// Books as `token`; the new booking's code, or the message the slot page shows.
 async fn book(s: &TestServer, token: &str, item: &str, slot: &str) -> Result<String, String> {
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
-    s.call_as(Some(token), || api::book_slot(item.into(), HALL.into(), Some(slot.into()))).await.unwrap();
+    s.call_as(Some(token), || api::book_slot(item.into(), HALL.into(), Some(slot.into()), None, None, None)).await.unwrap();
     let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
     if after == before + 1 {
         let code: String = sqlx::query_scalar("SELECT code FROM bookings ORDER BY created_at DESC, rowid DESC LIMIT 1")
@@ -369,4 +369,39 @@ async fn a_closure_cancels_the_bookings_in_it_and_tells_the_people() {
     let page = s.call_as(Some(&c), || api::booking_flow(BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), day: Some("2026-11-28".into()), ..Default::default() })).await.unwrap();
     assert!(page.slots.iter().filter(|x| x.label.as_str() < "12:00").all(|x| x.remaining == 0));
     assert!(page.slots.iter().any(|x| x.label.starts_with("12:00") && x.remaining > 0));
+}
+
+#[tokio::test]
+async fn booking_for_a_family_member_tells_them_and_lets_them_decline() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let (_, me) = s.citizen("13800000001").await;
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let family = |name: &str, phone: &str| {
+        let (item, sat, name, phone) = (items[0].clone(), sat.clone(), name.to_string(), phone.to_string());
+        move || api::book_slot(item, HALL.into(), Some(sat), Some("family".into()), Some(name), Some(phone))
+    };
+    // Checked, with what was typed kept.
+    s.call_as(Some(&me), family("", "1380000")).await.unwrap();
+    let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), slot: Some(sat.clone()), ..Default::default() };
+    let step = s.call_as(Some(&me), || api::booking_flow(q)).await.unwrap();
+    assert!(step.slot.is_some(), "back on the check-answers page");
+    assert_eq!(step.flash.error("family_name").as_deref(), Some("请输入家人的姓名（20个字以内）"));
+    assert!(step.flash.error("family_phone").is_some());
+    assert_eq!(step.flash.value("family_phone"), "1380000");
+    s.call_as(Some(&me), family("王秀英", "13900000077")).await.unwrap();
+    let code: String = sqlx::query_scalar("SELECT code FROM bookings WHERE holder_phone = '13900000077'").fetch_one(&s.state.db).await.unwrap();
+    let sms: String = sqlx::query_scalar("SELECT body FROM notifications WHERE phone = '13900000077'").fetch_one(&s.state.db).await.unwrap();
+    assert!(sms.contains("为您预约了") && sms.contains(&code), "{sms}");
+    // The public page masks the family member's name; a stranger cannot cancel; the family member can.
+    let public = s.call_as(None, || api::get_booking(code.clone())).await.unwrap().unwrap();
+    assert_eq!(public.holder, "王**");
+    let (_, stranger) = s.citizen("13900000088").await;
+    s.call_as(Some(&stranger), || api::cancel_booking(code.clone())).await.unwrap();
+    assert_eq!(status(&s, &code).await, "active");
+    let (_, relative) = s.citizen("13900000077").await;
+    let theirs = s.call_as(Some(&relative), || api::get_booking(code.clone())).await.unwrap().unwrap();
+    assert!(theirs.owner && theirs.holder == "王秀英");
+    s.call_as(Some(&relative), || api::cancel_booking(code.clone())).await.unwrap();
+    assert_eq!(status(&s, &code).await, "cancelled");
 }

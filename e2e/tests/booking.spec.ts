@@ -5,6 +5,7 @@ import { test, expect, freshPhone, signInHere } from './fixtures';
 const NOW = '2026-11-26T10:00:00+08:00';
 
 test('a citizen books a Saturday slot at the 365-day hall, sees it, reschedules and cancels it', async ({ page, setClock, expectAccessible }) => {
+  test.slow(); // a long journey with an axe scan on every page, on 2 shared cores
   await setClock(NOW);
   await page.goto('/guide/SJ-001');
   await page.getByRole('button', { name: '预约办理' }).click();
@@ -81,6 +82,7 @@ test('a citizen books a Saturday slot at the 365-day hall, sees it, reschedules 
 });
 
 test('a slot must be chosen, and the administrator sets capacity on a screen', async ({ page, setClock, expectAccessible }) => {
+  test.slow();
   await setClock(NOW);
   await page.goto('/signin/staff');
   await page.getByLabel('用户名').fill('admin');
@@ -105,9 +107,24 @@ test('a slot must be chosen, and the administrator sets capacity on a screen', a
   await page.getByLabel('09:00–09:30').check();
   await page.getByRole('button', { name: '继续' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('请核对预约信息');
+
+  // For a family member (为家人预约): their name and phone, checked, kept when wrong.
+  await page.getByLabel('为家人预约', { exact: true }).check();
+  await page.getByLabel('家人姓名（为家人预约时填写）').fill('王秀英');
+  await page.getByLabel('家人手机号码（为家人预约时填写）').fill('139123');
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('alert')).toContainText('家人的手机号码应为11位数字');
+  await expect(page.getByLabel('家人姓名（为家人预约时填写）')).toHaveValue('王秀英');
+  await expect(page.getByLabel('为家人预约', { exact: true })).toBeChecked();
+  await expectAccessible();
+  await page.getByLabel('家人手机号码（为家人预约时填写）').fill(freshPhone());
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约成功');
+  await expect(page.locator('.summary-list')).toContainText('王秀英');
 });
 
 test('a full slot offers the waiting list, and a cancellation hands the place to the first waiting', async ({ page, browser, setClock, expectAccessible, baseURL }, testInfo) => {
+  test.slow(); // two citizens and the administrator
   // Each project uses its own slot at the Yanglin branch hall, made capacity 1 by the administrator.
   const slot = testInfo.project.name === 'js' ? '14:00–14:30' : '15:00–15:30';
   const flow = '/book?item=SJ-001&point=530127-B1&day=2026-11-27';

@@ -477,7 +477,15 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
 
 /// Books the chosen slot for the signed-in citizen, then shows the booking. Refusals come back to the slot page.
 #[server(endpoint = "book_slot")]
-pub async fn book_slot(item: String, point: String, slot: Option<String>) -> Result<(), ServerFnError> {
+pub async fn book_slot(
+    item: String,
+    point: String,
+    slot: Option<String>,
+    /// `family` to book for a family member (为家人预约), who comes instead and is told by SMS.
+    for_whom: Option<String>,
+    family_name: Option<String>,
+    family_phone: Option<String>,
+) -> Result<(), ServerFnError> {
     use crate::domain::accounts::Need;
     use crate::domain::booking::{may_book, Refusal};
     use crate::store::booking as store;
@@ -511,12 +519,35 @@ pub async fn book_slot(item: String, point: String, slot: Option<String>) -> Res
         .await
         .map_err(int)?
         .ok_or_else(|| ServerFnError::new("请先登录"))?;
+    let family = for_whom.as_deref() == Some("family");
+    let (family_name, family_phone) = (family_name.unwrap_or_default().trim().to_string(), family_phone.unwrap_or_default());
+    let (holder_name, holder_phone) = if family {
+        // Back to the check-answers page with what was typed.
+        let mut f = Flash::new("book")
+            .with_value("for_whom", "family")
+            .with_value("family_name", &family_name)
+            .with_value("family_phone", &family_phone);
+        if family_name.is_empty() || family_name.chars().count() > 20 {
+            f = f.with_error("family_name", "请输入家人的姓名（20个字以内）");
+        }
+        let phone = crate::domain::accounts::normalise_mobile(&family_phone);
+        if phone.is_none() {
+            f = f.with_error("family_phone", "家人的手机号码应为11位数字，如 13812345678");
+        }
+        if !f.errors.is_empty() {
+            let here = format!("{}&slot={}", back.href(), encode(&slot));
+            return super::session::fail_back(&f, &here).await;
+        }
+        (family_name.clone(), phone.expect("checked"))
+    } else {
+        (account.display_name.clone(), account.phone.clone().unwrap_or_default())
+    };
     let new = store::NewBooking {
         account_id: who.account_id.clone(),
         item_code: item.clone(),
-        holder_name: account.display_name.clone(),
-        holder_phone: account.phone.clone().unwrap_or_default(),
-        for_family: false,
+        holder_name,
+        holder_phone,
+        for_family: family,
     };
     let code = new_code();
     let item_name: String = sqlx::query_scalar("SELECT name FROM service_items WHERE code = $1")
@@ -524,14 +555,26 @@ pub async fn book_slot(item: String, point: String, slot: Option<String>) -> Res
         .fetch_one(&db)
         .await
         .map_err(int)?;
-    let body = format!(
-        "【掌上办事大厅】您已预约{}：{}，{}。预约码{}，到厅出示二维码签到：{}",
-        item_name,
-        p.name,
-        when(s.starts_at, s.ends_at),
-        code,
-        booking_url(&code)
-    );
+    let body = if family {
+        format!(
+            "【掌上办事大厅】{}为您预约了{}：{}，{}。预约码{}，到厅出示二维码签到。如不能前往，请用本手机号登录后取消：{}",
+            account.display_name,
+            item_name,
+            p.name,
+            when(s.starts_at, s.ends_at),
+            code,
+            booking_url(&code)
+        )
+    } else {
+        format!(
+            "【掌上办事大厅】您已预约{}：{}，{}。预约码{}，到厅出示二维码签到：{}",
+            item_name,
+            p.name,
+            when(s.starts_at, s.ends_at),
+            code,
+            booking_url(&code)
+        )
+    };
     match store::book_and_tell(&db, &new, &s, r.max_active, &code, Some(&body), t).await.map_err(int)? {
         Ok(()) => {
             leptos_axum::redirect(&format!("/bookings/{code}"));
@@ -630,8 +673,7 @@ pub async fn get_booking(code: String) -> Result<Option<BookingView>, ServerFnEr
         crate::api::context::not_found();
         return Ok(None);
     };
-    let who = super::session::identity().await?;
-    let owner = who.is_some_and(|w| w.account_id == b.account_id);
+    let owner = may_change(&db, &b, true).await?;
     Ok(Some(view(&db, b, owner, now_secs()?).await.map_err(int)?))
 }
 
@@ -673,15 +715,35 @@ pub async fn my_bookings() -> Result<MyBookingsPage, ServerFnError> {
     Ok(MyBookingsPage { upcoming, past, notices, suspended, waits })
 }
 
-/// The signed-in owner's booking; for anyone else's code (or an unknown one) `None`, having answered 404 and sent
-/// the person to their own bookings, so a code's existence is not revealed.
+/// Whether the signed-in person may see and change a booking: the account that made it, or — with `holder` —
+/// the family member it was made for, signed in with the phone number it names (so they can decline it).
 #[cfg(feature = "ssr")]
-async fn owned(code: &str) -> Result<Option<crate::store::booking::BookingRow>, ServerFnError> {
+async fn may_change(db: &crate::store::Db, b: &crate::store::booking::BookingRow, holder: bool) -> Result<bool, ServerFnError> {
+    let Some(who) = super::session::identity().await? else { return Ok(false) };
+    if who.account_id == b.account_id {
+        return Ok(true);
+    }
+    if !(holder && b.for_family) {
+        return Ok(false);
+    }
+    let a = crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, &who.account_id).await.map_err(ssr::int)?;
+    Ok(a.and_then(|a| a.phone).is_some_and(|p| p == b.holder_phone))
+}
+
+/// The booking if the signed-in person may change it (see [`may_change`]); for anyone else's code (or an unknown
+/// one) `None`, having answered 404 and sent the person to their own bookings, so a code's existence is not revealed.
+#[cfg(feature = "ssr")]
+async fn owned(code: &str, holder: bool) -> Result<Option<crate::store::booking::BookingRow>, ServerFnError> {
     use crate::domain::accounts::Need;
-    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
-    let b = crate::store::booking::by_code(&ssr::dbh()?, code).await.map_err(ssr::int)?;
+    super::session::require(Need::SignedIn).await?;
+    let db = ssr::dbh()?;
+    let b = crate::store::booking::by_code(&db, code).await.map_err(ssr::int)?;
+    let allowed = match &b {
+        Some(b) => may_change(&db, b, holder).await?,
+        None => false,
+    };
     match b {
-        Some(b) if b.account_id == who.account_id => Ok(Some(b)),
+        Some(b) if allowed => Ok(Some(b)),
         _ => {
             crate::api::context::not_found();
             leptos_axum::redirect("/bookings");
@@ -696,7 +758,7 @@ pub async fn cancel_booking(code: String) -> Result<(), ServerFnError> {
     use crate::domain::booking::before_cut_off;
     use crate::store::booking as store;
     use ssr::*;
-    let Some(b) = owned(&code).await? else { return Ok(()) };
+    let Some(b) = owned(&code, true).await? else { return Ok(()) };
     let db = dbh()?;
     let t = now_secs()?;
     let r = store::rules(&db).await.map_err(int)?;
@@ -719,7 +781,7 @@ pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<()
     use crate::domain::booking::{before_cut_off, parse_slot_id, civil_at, Refusal};
     use crate::store::booking as store;
     use ssr::*;
-    let Some(b) = owned(&code).await? else { return Ok(()) };
+    let Some(b) = owned(&code, false).await? else { return Ok(()) };
     let db = dbh()?;
     let t = now_secs()?;
     let slot = slot.unwrap_or_default();

@@ -12,6 +12,7 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
 use crate::components::summary_list::SummaryList;
 use crate::components::tag::Tag;
+use crate::components::text_input::TextInput;
 use crate::pages::loaded;
 use crate::pages::not_found::NotFoundBody;
 use leptos::prelude::*;
@@ -261,15 +262,16 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
         .into_any();
     }
     view! {
-        <Page title="预约办理：核对信息">
+        <Page title=title(!s.flash.errors.is_empty(), "预约办理：核对信息")>
             <BackLink href=back.clone() text="返回修改时段"/>
+            <ErrorSummary errors=s.flash.errors.clone()/>
             <span class="caption">{caption(&s)}</span>
             <h1>"请核对预约信息"</h1>
             <SummaryList rows/>
             <p><a href=back>"修改时段"</a></p>
             <p>"提交后，我们会发送短信告知预约码。请在预约时段开始后15分钟内到厅签到，逾期视为未到；90天内3次未到将暂停预约30天。"</p>
             <form method="post" action=action>
-                {match change {
+                {match change.clone() {
                     Some(code) => view! { <input type="hidden" name="code" value=code/> }.into_any(),
                     None => view! {
                         <input type="hidden" name="item" value=item.id.clone()/>
@@ -277,6 +279,28 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
                     }.into_any(),
                 }}
                 <input type="hidden" name="slot" value=slot.id.clone()/>
+                {change.is_none().then(|| {
+                    let family = s.flash.value("for_whom") == "family";
+                    view! {
+                        <div class="radios">
+                            <fieldset class="radios__fieldset">
+                                <legend class="radios__legend"><h2>"为谁预约"</h2></legend>
+                                <div class="radios__item">
+                                    <input class="radios__input" type="radio" id="for_whom" name="for_whom" value="self" checked=!family/>
+                                    <label class="radios__label" for="for_whom">"本人"</label>
+                                </div>
+                                <div class="radios__item">
+                                    <input class="radios__input" type="radio" id="for_whom-family" name="for_whom" value="family" checked=family/>
+                                    <label class="radios__label" for="for_whom-family">"为家人预约"</label>
+                                </div>
+                            </fieldset>
+                        </div>
+                        <TextInput name="family_name" label="家人姓名（为家人预约时填写）" error=s.flash.error("family_name")
+                            value=s.flash.value("family_name")/>
+                        <TextInput name="family_phone" label="家人手机号码（为家人预约时填写）" hint="我们会短信告知家人，家人用此号码登录后可以取消"
+                            inputmode="tel" error=s.flash.error("family_phone") value=s.flash.value("family_phone")/>
+                    }
+                })}
                 <button class="button" type="submit">{button}</button>
             </form>
         </Page>
