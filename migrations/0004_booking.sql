@@ -91,3 +91,23 @@ CREATE TABLE notices (
 );
 
 CREATE INDEX notices_account ON notices (account_id, created_at);
+
+-- The waiting list (候补) for a full slot: when a place frees, the first waiting (lowest seq) gets it
+-- automatically, exactly once, and is told; they can release it like any booking.
+-- status: 'waiting' | 'assigned' (booking_code set) | 'withdrawn' | 'lapsed' (could not be given the place).
+CREATE TABLE booking_waits (
+    id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts (id),
+    item_code TEXT NOT NULL REFERENCES service_items (code),
+    slot_id TEXT NOT NULL REFERENCES slots (id),
+    holder_name TEXT NOT NULL,
+    holder_phone TEXT NOT NULL,
+    seq BIGINT NOT NULL,
+    status TEXT NOT NULL,
+    booking_code TEXT,
+    created_at BIGINT NOT NULL
+);
+
+CREATE UNIQUE INDEX booking_waits_order ON booking_waits (slot_id, seq);
+CREATE UNIQUE INDEX booking_waits_once ON booking_waits (account_id, slot_id) WHERE status = 'waiting';
+CREATE INDEX booking_waits_account ON booking_waits (account_id, status);

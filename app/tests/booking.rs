@@ -38,7 +38,7 @@ fn slot(dept: &str, m: u32, d: u32, h: u32, min: u32) -> String {
 /// Books as `token`; the new booking's code, or the message the slot page shows.
 async fn book(s: &TestServer, token: &str, item: &str, slot: &str) -> Result<String, String> {
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
-    s.call_as(Some(token), || api::book_slot(item.into(), HALL.into(), Some(slot.into()))).await.unwrap();
+    s.call_as(Some(token), || api::book_slot(item.into(), HALL.into(), Some(slot.into()), None, None, None)).await.unwrap();
     let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
     if after == before + 1 {
         let code: String = sqlx::query_scalar("SELECT code FROM bookings ORDER BY created_at DESC, rowid DESC LIMIT 1")
@@ -176,9 +176,12 @@ async fn three_no_shows_in_90_days_suspend_until_the_admin_lifts_it() {
     for d in [25, 26, 27] {
         book(&s, &t, &items[0], &slot(&dept, 11, d, 9, 0)).await.unwrap();
     }
-    // Nobody came: the worker marks them after the 15 minutes' grace.
-    let after = instant(date(2026, 11, 27), NaiveTime::from_hms_opt(9, 16, 0).unwrap());
-    assert_eq!(app::api::booking::run_jobs(&s.state.db, after).await.unwrap().0, 3);
+    // Nobody came. Until the 30-minute slot has ended plus the 15 minutes' grace they may still check in (and go
+    // ahead of walk-ins); after that the worker marks them.
+    let within = instant(date(2026, 11, 27), NaiveTime::from_hms_opt(9, 44, 0).unwrap());
+    assert_eq!(app::api::booking::run_jobs(&s.state.db, within).await.unwrap().0, 2, "the 25th and 26th only");
+    let after = instant(date(2026, 11, 27), NaiveTime::from_hms_opt(9, 46, 0).unwrap());
+    assert_eq!(app::api::booking::run_jobs(&s.state.db, after).await.unwrap().0, 1);
     at(&mut s, "2026-11-27T10:00:00+08:00");
     let refused = book(&s, &t, &items[0], &slot(&dept, 11, 30, 9, 0)).await.unwrap_err();
     assert!(refused.starts_with("您在90天内有3次预约未到，2026年12月27日前暂停预约"), "{refused}");
@@ -233,7 +236,7 @@ async fn the_admin_sets_rules_and_group_capacity_with_checked_input() {
         .unwrap();
     let page = s.call_as(Some(&admin), api::booking_admin).await.unwrap();
     assert_eq!(page.flash.error("max_active").as_deref(), Some("每人同时有效预约数应为1–20"));
-    assert_eq!(page.flash.error("capacity").as_deref(), Some("每时段名额应为整数"));
+    assert_eq!(page.flash.error("default_capacity").as_deref(), Some("默认每时段名额应为整数"));
     assert_eq!(page.flash.value("cancel_cutoff_minutes"), "30", "typed values come back");
     assert_eq!(page.rules, app::domain::booking::Rules::default(), "nothing saved");
     s.call_as(Some(&admin), || api::set_booking_group(Some(HALL.into()), Some(dept.clone()), Some("60".into()), Some("1".into())))
@@ -247,4 +250,161 @@ async fn the_admin_sets_rules_and_group_capacity_with_checked_input() {
     let step = s.call_as(Some(&t), || api::booking_flow(q)).await.unwrap();
     assert_eq!(step.slots.len(), 8, "09:00–17:00 in hours");
     assert!(step.slots.iter().all(|x| x.remaining == 1));
+}
+
+async fn join(s: &TestServer, token: &str, item: &str, slot: &str) {
+    s.call_as(Some(token), || api::join_waitlist(item.into(), HALL.into(), Some(slot.into()))).await.unwrap();
+}
+
+async fn active_in(s: &TestServer, slot: &str) -> Vec<String> {
+    sqlx::query_scalar("SELECT account_id FROM bookings WHERE slot_id = $1 AND status = 'active' ORDER BY account_id")
+        .bind(slot)
+        .fetch_all(&s.state.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_cancellation_hands_the_place_to_the_first_waiting() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 1).await.unwrap();
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let (_, a) = s.citizen("13800000001").await;
+    let (b_id, b) = s.citizen("13800000002").await;
+    let (c_id, c) = s.citizen("13800000003").await;
+    let code = book(&s, &a, &items[0], &sat).await.unwrap();
+    assert!(book(&s, &b, &items[0], &sat).await.unwrap_err().starts_with("该时段已约满"));
+    join(&s, &b, &items[0], &sat).await;
+    join(&s, &c, &items[0], &sat).await;
+    join(&s, &c, &items[0], &sat).await; // twice: still one place in the list
+    let waits = s.call_as(Some(&c), api::my_bookings).await.unwrap().waits;
+    assert_eq!(waits.len(), 1);
+    assert_eq!(waits[0].2, "候补第2位");
+    s.call_as(Some(&a), || api::cancel_booking(code.clone())).await.unwrap();
+    assert_eq!(active_in(&s, &sat).await, vec![b_id.clone()], "the first waiting got it");
+    assert_eq!(booked(&s, &sat).await, 1);
+    let told: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE phone = '13800000002' AND body LIKE '%候补成功%'")
+        .fetch_one(&s.state.db)
+        .await
+        .unwrap();
+    assert_eq!(told, 1);
+    assert_eq!(s.call_as(Some(&c), api::my_bookings).await.unwrap().waits[0].2, "候补第1位");
+    // B releases it: C gets it.
+    let b_code: String = sqlx::query_scalar("SELECT code FROM bookings WHERE account_id = $1").bind(&b_id).fetch_one(&s.state.db).await.unwrap();
+    s.call_as(Some(&b), || api::cancel_booking(b_code.clone())).await.unwrap();
+    assert_eq!(active_in(&s, &sat).await, vec![c_id]);
+    assert!(s.call_as(Some(&c), api::my_bookings).await.unwrap().waits.is_empty());
+}
+
+#[tokio::test]
+async fn racing_cancellations_hand_each_place_out_exactly_once() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 2).await.unwrap();
+    let sat = slot(&dept, 11, 28, 10, 0);
+    let (_, a1) = s.citizen("13800000001").await;
+    let (_, a2) = s.citizen("13800000002").await;
+    let c1 = book(&s, &a1, &items[0], &sat).await.unwrap();
+    let c2 = book(&s, &a2, &items[0], &sat).await.unwrap();
+    let mut waiting = Vec::new();
+    for i in 0..3 {
+        let (id, t) = s.citizen(&format!("1390000000{i}")).await;
+        join(&s, &t, &items[0], &sat).await;
+        waiting.push(id);
+    }
+    let (r1, r2) = tokio::join!(
+        s.call_as(Some(&a1), || api::cancel_booking(c1.clone())),
+        s.call_as(Some(&a2), || api::cancel_booking(c2.clone())),
+    );
+    r1.unwrap();
+    r2.unwrap();
+    let mut first_two = waiting[..2].to_vec();
+    first_two.sort();
+    assert_eq!(active_in(&s, &sat).await, first_two, "the first two waiting, one place each");
+    assert_eq!(booked(&s, &sat).await, 2);
+    // And at the store level: one freed place, two promotions racing, one winner.
+    let db = &s.state.db;
+    let b = app::store::booking::by_code(db, &sqlx::query_scalar::<_, String>("SELECT code FROM bookings WHERE slot_id = $1 AND status = 'active' LIMIT 1").bind(&sat).fetch_one(db).await.unwrap()).await.unwrap().unwrap();
+    assert!(app::store::booking::finish(db, &b, "cancelled", true, 0).await.unwrap());
+    let (p1, p2) = tokio::join!(
+        app::store::booking::promote(db, &sat, 3, "RACE22222222", 0),
+        app::store::booking::promote(db, &sat, 3, "RACE33333333", 0),
+    );
+    assert_eq!([p1.unwrap().is_some(), p2.unwrap().is_some()].iter().filter(|x| **x).count(), 1);
+    assert_eq!(booked(&s, &sat).await, 2);
+}
+
+#[tokio::test]
+async fn a_closure_cancels_the_bookings_in_it_and_tells_the_people() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let (_, a) = s.citizen("13800000001").await;
+    let (_, b) = s.citizen("13800000002").await;
+    let inside = book(&s, &a, &items[0], &slot(&dept, 11, 28, 10, 0)).await.unwrap();
+    let outside = book(&s, &b, &items[0], &slot(&dept, 11, 28, 14, 0)).await.unwrap();
+    let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
+    // Input is checked field by field.
+    s.call_as(Some(&admin), || api::close_point(Some(HALL.into()), Some("11/28".into()), Some("12:00".into()), Some("09:00".into()), None)).await.unwrap();
+    let f = s.call_as(Some(&admin), api::booking_admin).await.unwrap().flash;
+    assert_eq!(f.error("close_day").as_deref(), Some("日期格式应为 2026-11-28"));
+    assert_eq!(f.error("close_to").as_deref(), Some("结束时间应晚于开始时间"));
+    assert_eq!(f.value("close_from"), "12:00", "what was typed comes back");
+    assert!(f.error("close_reason").is_some());
+    s.call_as(Some(&admin), || {
+        api::close_point(Some(HALL.into()), Some("2026-11-28".into()), Some("09:00".into()), Some("12:00".into()), Some("线路检修停电".into()))
+    })
+    .await
+    .unwrap();
+    assert_eq!(status(&s, &inside).await, "closed");
+    assert_eq!(status(&s, &outside).await, "active");
+    let told: Vec<String> = sqlx::query_scalar("SELECT body FROM notifications WHERE body LIKE '%线路检修停电%'")
+        .fetch_all(&s.state.db)
+        .await
+        .unwrap();
+    assert_eq!(told.len(), 1, "only the booking inside the closure");
+    assert!(told[0].contains("已取消"), "{told:?}");
+    let phone: String = sqlx::query_scalar("SELECT phone FROM notifications WHERE body LIKE '%线路检修停电%'").fetch_one(&s.state.db).await.unwrap();
+    assert_eq!(phone, "13800000001");
+    // The closed morning is not bookable any more, for any department.
+    let (_, c) = s.citizen("13800000003").await;
+    assert!(book(&s, &c, &items[0], &slot(&dept, 11, 28, 11, 0)).await.unwrap_err().starts_with("该时段已约满"));
+    let page = s.call_as(Some(&c), || api::booking_flow(BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), day: Some("2026-11-28".into()), ..Default::default() })).await.unwrap();
+    assert!(page.slots.iter().filter(|x| x.label.as_str() < "12:00").all(|x| x.remaining == 0));
+    assert!(page.slots.iter().any(|x| x.label.starts_with("12:00") && x.remaining > 0));
+}
+
+#[tokio::test]
+async fn booking_for_a_family_member_tells_them_and_lets_them_decline() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let (_, me) = s.citizen("13800000001").await;
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let family = |name: &str, phone: &str| {
+        let (item, sat, name, phone) = (items[0].clone(), sat.clone(), name.to_string(), phone.to_string());
+        move || api::book_slot(item, HALL.into(), Some(sat), Some("family".into()), Some(name), Some(phone))
+    };
+    // Checked, with what was typed kept.
+    s.call_as(Some(&me), family("", "1380000")).await.unwrap();
+    let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), slot: Some(sat.clone()), ..Default::default() };
+    let step = s.call_as(Some(&me), || api::booking_flow(q)).await.unwrap();
+    assert!(step.slot.is_some(), "back on the check-answers page");
+    assert_eq!(step.flash.error("family_name").as_deref(), Some("请输入家人的姓名（20个字以内）"));
+    assert!(step.flash.error("family_phone").is_some());
+    assert_eq!(step.flash.value("family_phone"), "1380000");
+    s.call_as(Some(&me), family("王秀英", "13900000077")).await.unwrap();
+    let code: String = sqlx::query_scalar("SELECT code FROM bookings WHERE holder_phone = '13900000077'").fetch_one(&s.state.db).await.unwrap();
+    let sms: String = sqlx::query_scalar("SELECT body FROM notifications WHERE phone = '13900000077'").fetch_one(&s.state.db).await.unwrap();
+    assert!(sms.contains("为您预约了") && sms.contains(&code), "{sms}");
+    // The public page masks the family member's name; a stranger cannot cancel; the family member can.
+    let public = s.call_as(None, || api::get_booking(code.clone())).await.unwrap().unwrap();
+    assert_eq!(public.holder, "王**");
+    let (_, stranger) = s.citizen("13900000088").await;
+    s.call_as(Some(&stranger), || api::cancel_booking(code.clone())).await.unwrap();
+    assert_eq!(status(&s, &code).await, "active");
+    let (_, relative) = s.citizen("13900000077").await;
+    let theirs = s.call_as(Some(&relative), || api::get_booking(code.clone())).await.unwrap().unwrap();
+    assert!(theirs.owner && theirs.holder == "王秀英");
+    s.call_as(Some(&relative), || api::cancel_booking(code.clone())).await.unwrap();
+    assert_eq!(status(&s, &code).await, "cancelled");
 }

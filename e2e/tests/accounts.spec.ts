@@ -1,21 +1,4 @@
-import { test, expect, staffSignIn } from './fixtures';
-import type { Page } from '@playwright/test';
-
-/** A phone number no other test uses. */
-function freshPhone(): string {
-  return '139' + String(Date.now() % 1e8).padStart(8, '0').slice(0, 4) + String(Math.floor(Math.random() * 1e4)).padStart(4, '0');
-}
-
-/** Reads the newest code sent to `phone` from the SMS sink (/dev/sms), in a page of its own. */
-async function codeFor(page: Page, phone: string): Promise<string> {
-  const sms = await page.context().newPage();
-  await sms.goto('/dev/sms');
-  const body = sms.locator(`.sms-list__item[data-phone="${phone}"] .sms-list__body`).first();
-  await expect(body).toContainText('验证码');
-  const code = (await body.textContent())!.match(/验证码为(\d{6})/)![1];
-  await sms.close();
-  return code;
-}
+import { test, expect, freshPhone, codeFor, staffSignIn } from './fixtures';
 
 test('a citizen signs in with a code from the SMS sink, lands back where they were, and signs out', async ({ page, expectAccessible }) => {
   const phone = freshPhone();

@@ -40,7 +40,40 @@ export { expect };
 /** Signs a staff member in on the staff sign-in page. */
 export async function staffSignIn(page: Page, username: string, password: string) {
   await page.goto('/signin/staff');
-  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('用户名', { exact: true }).fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** A phone number no other test uses. */
+export function freshPhone(): string {
+  return '139' + String(Date.now() % 1e8).padStart(8, '0').slice(0, 4) + String(Math.floor(Math.random() * 1e4)).padStart(4, '0');
+}
+
+/** Reads the newest code sent to `phone` from the SMS sink (/dev/sms), in a page of its own. */
+export async function codeFor(page: Page, phone: string): Promise<string> {
+  const sms = await page.context().newPage();
+  await sms.goto('/dev/sms');
+  const body = sms.locator(`.sms-list__item[data-phone="${phone}"] .sms-list__body`).first();
+  await expect(body).toContainText('验证码');
+  const code = (await body.textContent())!.match(/验证码为(\d{6})/)![1];
+  await sms.close();
+  return code;
+}
+
+/** Signs a new citizen in from the sign-in page the browser is on (code from the SMS sink, notice accepted). */
+export async function signInHere(page: Page, phone: string) {
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await page.getByLabel('短信验证码').fill(await codeFor(page, phone));
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('button', { name: '同意并继续' }).click();
+}
+
+/** Signs a new citizen in from the sign-in page and accepts the notice; returns their phone. */
+export async function signInCitizen(page: Page): Promise<string> {
+  const phone = freshPhone();
+  await page.goto('/signin');
+  await signInHere(page, phone);
+  return phone;
 }

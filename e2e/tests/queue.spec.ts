@@ -1,6 +1,5 @@
-import { test, expect } from './fixtures';
+import { test, expect, signInCitizen, staffSignIn } from './fixtures';
 import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
-import { signInCitizen } from './citizen';
 
 // The projects run side by side on one server: each uses its own department and day, so their queues never meet.
 function setting(info: TestInfo) {
@@ -13,14 +12,6 @@ async function newContext(browser: Browser, info: TestInfo, baseURL: string, now
   const context = await browser.newContext({ ...info.project.use });
   await context.addCookies([{ name: 'palm_now', value: encodeURIComponent(now), url: baseURL }]);
   return context;
-}
-
-async function staffSignIn(page: Page, username: string, password: string) {
-  await page.goto('/signin/staff');
-  await page.getByLabel('用户名', { exact: true }).fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作台');
 }
 
 test('a booked citizen checks in ahead of a walk-in, a window calls them, the registered screen and their phone show it', async ({

@@ -16,6 +16,8 @@ pub struct BookQuery {
     pub slot: Option<String>,
     /// Rescheduling this booking (its code): same item and point, a new slot.
     pub change: Option<String>,
+    /// The slot form was submitted (so a missing slot is an error, not a first visit).
+    pub chosen: Option<String>,
 }
 
 impl BookQuery {
@@ -123,6 +125,8 @@ pub struct MyBookingsPage {
     pub notices: Vec<(String, String, String)>,
     /// Suspended for no-shows: the reason.
     pub suspended: Option<String>,
+    /// Waiting lists joined: (id, what and when, position in words).
+    pub waits: Vec<(String, String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -454,6 +458,9 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
         })
         .collect();
     if let Some(day) = query.day.clone().filter(|s| !s.is_empty()) {
+        if query.chosen.is_some() && step.flash.errors.is_empty() {
+            step.flash = Flash::new("book").with_error("slot", "请选择时段");
+        }
         let Some((_, slots)) = avail.into_iter().find(|(d, _)| d.to_string() == day) else {
             return Err(ServerFnError::new("请选择14天内的日期"));
         };
@@ -474,7 +481,15 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
 
 /// Books the chosen slot for the signed-in citizen, then shows the booking. Refusals come back to the slot page.
 #[server(endpoint = "book_slot")]
-pub async fn book_slot(item: String, point: String, slot: Option<String>) -> Result<(), ServerFnError> {
+pub async fn book_slot(
+    item: String,
+    point: String,
+    slot: Option<String>,
+    /// `family` to book for a family member (为家人预约), who comes instead and is told by SMS.
+    for_whom: Option<String>,
+    family_name: Option<String>,
+    family_phone: Option<String>,
+) -> Result<(), ServerFnError> {
     use crate::domain::accounts::Need;
     use crate::domain::booking::{may_book, Refusal};
     use crate::store::booking as store;
@@ -508,33 +523,148 @@ pub async fn book_slot(item: String, point: String, slot: Option<String>) -> Res
         .await
         .map_err(int)?
         .ok_or_else(|| ServerFnError::new("请先登录"))?;
+    let family = for_whom.as_deref() == Some("family");
+    let (family_name, family_phone) = (family_name.unwrap_or_default().trim().to_string(), family_phone.unwrap_or_default());
+    let (holder_name, holder_phone) = if family {
+        // Back to the check-answers page with what was typed.
+        let mut f = Flash::new("book")
+            .with_value("for_whom", "family")
+            .with_value("family_name", &family_name)
+            .with_value("family_phone", &family_phone);
+        if family_name.is_empty() || family_name.chars().count() > 20 {
+            f = f.with_error("family_name", "请输入家人的姓名（20个字以内）");
+        }
+        let phone = crate::domain::accounts::normalise_mobile(&family_phone);
+        if phone.is_none() {
+            f = f.with_error("family_phone", "家人的手机号码应为11位数字，如 13812345678");
+        }
+        if !f.errors.is_empty() {
+            let here = format!("{}&slot={}", back.href(), encode(&slot));
+            return super::session::fail_back(&f, &here).await;
+        }
+        (family_name.clone(), phone.expect("checked"))
+    } else {
+        (account.display_name.clone(), account.phone.clone().unwrap_or_default())
+    };
     let new = store::NewBooking {
         account_id: who.account_id.clone(),
         item_code: item.clone(),
-        holder_name: account.display_name.clone(),
-        holder_phone: account.phone.clone().unwrap_or_default(),
-        for_family: false,
+        holder_name,
+        holder_phone,
+        for_family: family,
     };
     let code = new_code();
-    match store::book(&db, &new, &s, r.max_active, &code, t).await.map_err(int)? {
+    let item_name: String = sqlx::query_scalar("SELECT name FROM service_items WHERE code = $1")
+        .bind(&item)
+        .fetch_one(&db)
+        .await
+        .map_err(int)?;
+    let body = if family {
+        format!(
+            "【掌上办事大厅】{}为您预约了{}：{}，{}。预约码{}，到厅出示二维码签到。如不能前往，请用本手机号登录后取消：{}",
+            account.display_name,
+            item_name,
+            p.name,
+            when(s.starts_at, s.ends_at),
+            code,
+            booking_url(&code)
+        )
+    } else {
+        format!(
+            "【掌上办事大厅】您已预约{}：{}，{}。预约码{}，到厅出示二维码签到：{}",
+            item_name,
+            p.name,
+            when(s.starts_at, s.ends_at),
+            code,
+            booking_url(&code)
+        )
+    };
+    match store::book_and_tell(&db, &new, &s, r.max_active, &code, Some(&body), t).await.map_err(int)? {
         Ok(()) => {
-            if let Some(b) = store::by_code(&db, &code).await.map_err(int)? {
-                let body = format!(
-                    "【掌上办事大厅】您已预约{}：{}，{}。预约码{}，到厅出示二维码签到：{}",
-                    b.item_name,
-                    b.point_name,
-                    when(b.starts_at, b.ends_at),
-                    b.code,
-                    booking_url(&b.code)
-                );
-                tell(&db, &b, &body, t).await.map_err(int)?;
-            }
             leptos_axum::redirect(&format!("/bookings/{code}"));
             Ok(())
         }
-        Err(Refusal::Full) => refuse(full_message(&db, &p, &department, t).await.map_err(int)?).await,
+        Err(Refusal::Full) => {
+            let flash = Flash::new("book")
+                .with_value("wait_slot", &s.id)
+                .with_value("wait_label", &when(s.starts_at, s.ends_at))
+                .with_error("slot", full_message(&db, &p, &department, t).await.map_err(int)?);
+            super::session::fail_back(&flash, &back.href()).await
+        }
         Err(refusal) => refuse(refusal.message()).await,
     }
+}
+
+/// Joins the waiting list (候补) of a full slot; when a place frees, the first waiting gets it automatically.
+#[server(endpoint = "join_waitlist")]
+pub async fn join_waitlist(item: String, point: String, slot: Option<String>) -> Result<(), ServerFnError> {
+    use crate::domain::accounts::Need;
+    use crate::store::booking as store;
+    use ssr::*;
+    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
+    let db = dbh()?;
+    let t = now_secs()?;
+    let slot = slot.unwrap_or_default();
+    let Some((p, department)) = group(&db, &item, &point).await.map_err(int)? else {
+        return Err(ServerFnError::new("该网点不办理此事项"));
+    };
+    let stored = crate::domain::booking::parse_slot_id(&slot)
+        .filter(|(sp, sd, starts)| *sp == p.id && *sd == department && crate::domain::booking::bookable(t, *starts));
+    let day = stored.as_ref().map(|(_, _, s)| crate::domain::booking::civil_at(*s).date().to_string());
+    let back = BookQuery { item: Some(item.clone()), point: Some(point.clone()), day, ..Default::default() };
+    let exists: Option<i64> = sqlx::query_scalar("SELECT booked FROM slots WHERE id = $1").bind(&slot).fetch_optional(&db).await.map_err(int)?;
+    if stored.is_none() || exists.is_none() {
+        return super::session::fail_back(&Flash::new("book").with_error("slot", crate::domain::booking::Refusal::NotOffered.message()), &back.href()).await;
+    }
+    if let Some(until) = suspension(&db, &who.account_id, t).await.map_err(int)? {
+        return super::session::fail_back(&Flash::new("book").with_error("slot", crate::domain::booking::Refusal::Suspended { until }.message()), &back.href()).await;
+    }
+    let account = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &who.account_id)
+        .await
+        .map_err(int)?
+        .ok_or_else(|| ServerFnError::new("请先登录"))?;
+    let new = store::NewBooking {
+        account_id: who.account_id.clone(),
+        item_code: item,
+        holder_name: account.display_name,
+        holder_phone: account.phone.unwrap_or_default(),
+        for_family: false,
+    };
+    store::join_wait(&db, &new, &slot, t).await.map_err(int)?;
+    // A place may have freed meanwhile.
+    let r = store::rules(&db).await.map_err(int)?;
+    hand_on(&db, &slot, r.max_active, t).await.map_err(int)?;
+    leptos_axum::redirect("/bookings");
+    Ok(())
+}
+
+/// Leaves a waiting list.
+#[server(endpoint = "withdraw_wait")]
+pub async fn withdraw_wait(id: String) -> Result<(), ServerFnError> {
+    use crate::domain::accounts::Need;
+    use ssr::*;
+    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
+    crate::store::booking::withdraw_wait(&dbh()?, &id, &who.account_id).await.map_err(int)?;
+    leptos_axum::redirect("/bookings");
+    Ok(())
+}
+
+/// A place in `slot_id` was freed: the first person waiting gets it and is told (SMS and notice).
+#[cfg(feature = "ssr")]
+pub async fn hand_on(db: &crate::store::Db, slot_id: &str, max_active: i64, now: i64) -> Result<Option<String>, sqlx::Error> {
+    let code = ssr::new_code();
+    let Some(code) = crate::store::booking::promote(db, slot_id, max_active, &code, now).await? else { return Ok(None) };
+    if let Some(b) = crate::store::booking::by_code(db, &code).await? {
+        let body = format!(
+            "【掌上办事大厅】候补成功：已为您预约{}（{}，{}），预约码{}。如不需要，请登录后取消以释放名额",
+            b.item_name,
+            b.point_name,
+            ssr::when(b.starts_at, b.ends_at),
+            b.code
+        );
+        ssr::tell(db, &b, &body, now).await?;
+    }
+    Ok(Some(code))
 }
 
 /// One booking. The signed-in owner sees everything and may change it; anyone else holding the code (the hall's
@@ -547,8 +677,7 @@ pub async fn get_booking(code: String) -> Result<Option<BookingView>, ServerFnEr
         crate::api::context::not_found();
         return Ok(None);
     };
-    let who = super::session::identity().await?;
-    let owner = who.is_some_and(|w| w.account_id == b.account_id);
+    let owner = may_change(&db, &b, true).await?;
     Ok(Some(view(&db, b, owner, now_secs()?).await.map_err(int)?))
 }
 
@@ -581,18 +710,44 @@ pub async fn my_bookings() -> Result<MyBookingsPage, ServerFnError> {
         .await
         .map_err(int)?
         .map(|until| crate::domain::booking::Refusal::Suspended { until }.message());
-    Ok(MyBookingsPage { upcoming, past, notices, suspended })
+    let waits = crate::store::booking::waits_for_account(&db, &who.account_id)
+        .await
+        .map_err(int)?
+        .into_iter()
+        .map(|w| (w.id, format!("{} · {} · {}", w.item_name, w.point_name, when(w.starts_at, w.ends_at)), format!("候补第{}位", w.position)))
+        .collect();
+    Ok(MyBookingsPage { upcoming, past, notices, suspended, waits })
 }
 
-/// The signed-in owner's booking; for anyone else's code (or an unknown one) `None`, having answered 404 and sent
-/// the person to their own bookings, so a code's existence is not revealed.
+/// Whether the signed-in person may see and change a booking: the account that made it, or — with `holder` —
+/// the family member it was made for, signed in with the phone number it names (so they can decline it).
 #[cfg(feature = "ssr")]
-async fn owned(code: &str) -> Result<Option<crate::store::booking::BookingRow>, ServerFnError> {
+async fn may_change(db: &crate::store::Db, b: &crate::store::booking::BookingRow, holder: bool) -> Result<bool, ServerFnError> {
+    let Some(who) = super::session::identity().await? else { return Ok(false) };
+    if who.account_id == b.account_id {
+        return Ok(true);
+    }
+    if !(holder && b.for_family) {
+        return Ok(false);
+    }
+    let a = crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, &who.account_id).await.map_err(ssr::int)?;
+    Ok(a.and_then(|a| a.phone).is_some_and(|p| p == b.holder_phone))
+}
+
+/// The booking if the signed-in person may change it (see [`may_change`]); for anyone else's code (or an unknown
+/// one) `None`, having answered 404 and sent the person to their own bookings, so a code's existence is not revealed.
+#[cfg(feature = "ssr")]
+async fn owned(code: &str, holder: bool) -> Result<Option<crate::store::booking::BookingRow>, ServerFnError> {
     use crate::domain::accounts::Need;
-    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
-    let b = crate::store::booking::by_code(&ssr::dbh()?, code).await.map_err(ssr::int)?;
+    super::session::require(Need::SignedIn).await?;
+    let db = ssr::dbh()?;
+    let b = crate::store::booking::by_code(&db, code).await.map_err(ssr::int)?;
+    let allowed = match &b {
+        Some(b) => may_change(&db, b, holder).await?,
+        None => false,
+    };
     match b {
-        Some(b) if b.account_id == who.account_id => Ok(Some(b)),
+        Some(b) if allowed => Ok(Some(b)),
         _ => {
             crate::api::context::not_found();
             leptos_axum::redirect("/bookings");
@@ -607,7 +762,7 @@ pub async fn cancel_booking(code: String) -> Result<(), ServerFnError> {
     use crate::domain::booking::before_cut_off;
     use crate::store::booking as store;
     use ssr::*;
-    let Some(b) = owned(&code).await? else { return Ok(()) };
+    let Some(b) = owned(&code, true).await? else { return Ok(()) };
     let db = dbh()?;
     let t = now_secs()?;
     let r = store::rules(&db).await.map_err(int)?;
@@ -618,6 +773,7 @@ pub async fn cancel_booking(code: String) -> Result<(), ServerFnError> {
     if store::finish(&db, &b, store::status::CANCELLED, true, t).await.map_err(int)? {
         let body = format!("【掌上办事大厅】您已取消{}的预约（{}，{}）", b.item_name, b.point_name, when(b.starts_at, b.ends_at));
         tell(&db, &b, &body, t).await.map_err(int)?;
+        hand_on(&db, &b.slot_id, r.max_active, t).await.map_err(int)?;
     }
     leptos_axum::redirect(&page);
     Ok(())
@@ -629,7 +785,7 @@ pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<()
     use crate::domain::booking::{before_cut_off, parse_slot_id, civil_at, Refusal};
     use crate::store::booking as store;
     use ssr::*;
-    let Some(b) = owned(&code).await? else { return Ok(()) };
+    let Some(b) = owned(&code, false).await? else { return Ok(()) };
     let db = dbh()?;
     let t = now_secs()?;
     let slot = slot.unwrap_or_default();
@@ -657,6 +813,7 @@ pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<()
         Ok(()) => {
             let body = format!("【掌上办事大厅】您的{}预约已改至{}，{}", b.item_name, b.point_name, when(s.starts_at, s.ends_at));
             tell(&db, &b, &body, t).await.map_err(int)?;
+            hand_on(&db, &b.slot_id, r.max_active, t).await.map_err(int)?;
             leptos_axum::redirect(&format!("/bookings/{}", b.code));
             Ok(())
         }
@@ -694,6 +851,7 @@ pub async fn booking_admin() -> Result<BookingAdminPage, ServerFnError> {
     Ok(BookingAdminPage { rules, groups, points, departments, suspended, flash })
 }
 
+#[cfg(feature = "ssr")]
 fn parse_number(flash: Flash, field: &str, value: &Option<String>, label: &str) -> (Flash, i64) {
     let typed = value.clone().unwrap_or_default();
     let flash = flash.with_value(field, &typed);
@@ -717,10 +875,15 @@ pub async fn save_booking_rules(
     let f = Flash::new("booking-admin");
     let (f, max_active) = parse_number(f, "max_active", &max_active, "每人同时有效预约数");
     let (f, cutoff) = parse_number(f, "cancel_cutoff_minutes", &cancel_cutoff_minutes, "取消截止时间");
-    let (f, minutes) = parse_number(f, "slot_minutes", &default_slot_minutes, "时段长度");
-    let (mut f, capacity) = parse_number(f, "capacity", &default_capacity, "每时段名额");
+    let (f, minutes) = parse_number(f, "default_slot_minutes", &default_slot_minutes, "默认时段长度");
+    let (mut f, capacity) = parse_number(f, "default_capacity", &default_capacity, "默认每时段名额");
     let rules = Rules { max_active, cancel_cutoff_minutes: cutoff, default_slot_minutes: minutes, default_capacity: capacity };
     for (field, m) in rules.problems() {
+        let field = match field {
+            "slot_minutes" => "default_slot_minutes",
+            "capacity" => "default_capacity",
+            other => other,
+        };
         if f.error(field).is_none() {
             f = f.with_error(field, m);
         }
@@ -737,8 +900,8 @@ pub async fn save_booking_rules(
 pub async fn set_booking_group(
     point: Option<String>,
     department: Option<String>,
-    slot_minutes: Option<String>,
-    capacity: Option<String>,
+    group_minutes: Option<String>,
+    group_capacity: Option<String>,
 ) -> Result<(), ServerFnError> {
     use crate::domain::accounts::{Need, Role};
     use ssr::*;
@@ -746,8 +909,8 @@ pub async fn set_booking_group(
     let db = dbh()?;
     let (point, department) = (point.unwrap_or_default(), department.unwrap_or_default());
     let f = Flash::new("booking-admin").with_value("group_point", &point).with_value("group_department", &department);
-    let (f, minutes) = parse_number(f, "group_minutes", &slot_minutes, "时段长度");
-    let (mut f, cap) = parse_number(f, "group_capacity", &capacity, "每时段名额");
+    let (f, minutes) = parse_number(f, "group_minutes", &group_minutes, "时段长度");
+    let (mut f, cap) = parse_number(f, "group_capacity", &group_capacity, "每时段名额");
     if crate::store::points::get(&db, &point).await.map_err(int)?.is_none() {
         f = f.with_error("group_point", "请选择网点");
     }
@@ -831,4 +994,99 @@ pub async fn run_jobs(db: &crate::store::Db, now: i64) -> Result<(u32, u32), sql
         }
     }
     Ok((no_shows, sent))
+}
+
+/// Closes a point for part of a day (e.g. a power cut): its slots in that time are closed, and everyone booked
+/// in them has the booking cancelled and is told by SMS and notice. Centre administrator only.
+#[server(endpoint = "close_point")]
+pub async fn close_point(
+    point: Option<String>,
+    close_day: Option<String>,
+    close_from: Option<String>,
+    close_to: Option<String>,
+    close_reason: Option<String>,
+) -> Result<(), ServerFnError> {
+    use crate::domain::accounts::{Need, Role};
+    use crate::domain::booking::{instant, slot_id, slots_on};
+    let (day, from, to, reason) = (close_day, close_from, close_to, close_reason);
+    use crate::store::booking as store;
+    use chrono::{NaiveDate, NaiveTime};
+    use ssr::*;
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    let db = dbh()?;
+    let t = now_secs()?;
+    let (point, day, from, to, reason) = (
+        point.unwrap_or_default(),
+        day.unwrap_or_default().trim().to_string(),
+        from.unwrap_or_default().trim().to_string(),
+        to.unwrap_or_default().trim().to_string(),
+        reason.unwrap_or_default().trim().to_string(),
+    );
+    let mut f = Flash::new("booking-admin")
+        .with_value("close_point", &point)
+        .with_value("close_day", &day)
+        .with_value("close_from", &from)
+        .with_value("close_to", &to)
+        .with_value("close_reason", &reason);
+    let p = crate::store::points::get(&db, &point).await.map_err(int)?;
+    if p.is_none() {
+        f = f.with_error("close_point", "请选择网点");
+    }
+    let date = NaiveDate::parse_from_str(&day, "%Y-%m-%d").ok();
+    if date.is_none() {
+        f = f.with_error("close_day", "日期格式应为 2026-11-28");
+    }
+    let time = |s: &str| NaiveTime::parse_from_str(s, "%H:%M").ok();
+    let (start, end) = (time(&from), time(&to));
+    if start.is_none() {
+        f = f.with_error("close_from", "开始时间格式应为 09:00");
+    }
+    if end.is_none() {
+        f = f.with_error("close_to", "结束时间格式应为 12:00");
+    } else if start.is_some() && end <= start {
+        f = f.with_error("close_to", "结束时间应晚于开始时间");
+    }
+    if reason.is_empty() {
+        f = f.with_error("close_reason", "请填写暂停服务的原因，将通过短信告知预约人");
+    }
+    if !f.errors.is_empty() {
+        return super::session::fail_back(&f, "/admin/booking").await;
+    }
+    let (p, date, start, end) = (p.expect("checked"), date.expect("checked"), start.expect("checked"), end.expect("checked"));
+    let (from_ts, to_ts) = (instant(date, start), instant(date, end));
+    let calendar = crate::store::calendar::load(&db).await.map_err(int)?;
+    let r = store::rules(&db).await.map_err(int)?;
+    let mut slots = Vec::new();
+    for dept in store::point_departments(&db, &p.id).await.map_err(int)? {
+        let (minutes, capacity) = store::group_settings(&db, &p.id, &dept, &r).await.map_err(int)?;
+        for st in slots_on(&p.hours, &calendar, date, minutes) {
+            let (s0, s1) = (instant(date, st.start), instant(date, st.end));
+            if s0 < to_ts && s1 > from_ts {
+                slots.push(store::SlotRef {
+                    id: slot_id(&p.id, &dept, s0),
+                    point_id: p.id.clone(),
+                    department: dept.clone(),
+                    day: date.to_string(),
+                    starts_at: s0,
+                    ends_at: s1,
+                    capacity,
+                });
+            }
+        }
+    }
+    for b in store::close_range(&db, &p.id, from_ts, to_ts, &slots).await.map_err(int)? {
+        if store::finish(&db, &b, store::status::CLOSED, false, t).await.map_err(int)? {
+            let body = format!(
+                "【掌上办事大厅】因{}，{}{}暂停服务，您预约的{}（{}）已取消，请重新预约。给您带来不便，敬请谅解",
+                reason,
+                p.name,
+                format!("{} {}–{}", date.format("%m月%d日"), from, to),
+                b.item_name,
+                when(b.starts_at, b.ends_at)
+            );
+            tell(&db, &b, &body, t).await.map_err(int)?;
+        }
+    }
+    leptos_axum::redirect("/admin/booking");
+    Ok(())
 }

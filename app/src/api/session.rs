@@ -60,7 +60,11 @@ pub async fn current() -> Result<Option<Session>, ServerFnError> {
         store::delete_session(&db, &s.token_hash).await.map_err(internal)?;
         return Ok(None);
     }
-    store::touch_session(&db, &s.token_hash, now).await.map_err(internal)?;
+    // At most one write a minute per session: the idle timeout needs no finer clock, and a write on every request
+    // would queue behind bookings for SQLite's single writer.
+    if now - s.last_seen >= 60 {
+        store::touch_session(&db, &s.token_hash, now).await.map_err(internal)?;
+    }
     Ok(Some(s))
 }
 

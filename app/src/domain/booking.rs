@@ -14,7 +14,8 @@ pub const NO_SHOW_WINDOW_SECS: i64 = 90 * 86_400;
 pub const SUSPENSION_SECS: i64 = 30 * 86_400;
 /// How many days ahead a citizen may book (today included).
 pub const BOOKING_DAYS: i64 = 14;
-/// A booked person may check in until this long after the slot starts; after that the booking is a no-show.
+/// A booked person may check in until this long after the slot ends, and is then called ahead of walk-ins; after
+/// that the booking is a no-show (the queue uses the same rule: `domain::queue::priority`).
 pub const GRACE_SECS: i64 = 15 * 60;
 
 /// The administrator's rules.

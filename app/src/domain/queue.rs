@@ -6,8 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A booked person who checks in up to this long after their slot ends still goes ahead of walk-ins.
-pub const GRACE_SECS: i64 = 15 * 60;
+/// A booked person who checks in up to this long after their slot ends still goes ahead of walk-ins: the booking
+/// rule's grace, one constant for both.
+pub use crate::domain::booking::GRACE_SECS;
 
 /// When three people are ahead, the person waiting is told by SMS (once).
 pub const NOTIFY_AHEAD: usize = 3;

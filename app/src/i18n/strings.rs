@@ -54,8 +54,8 @@ keys! {
     Events => "一件事一次办", "Life events, done in one go";
     ByDepartment => "按部门查找", "Find by department";
     BookAndApply => "预约与网上申报", "Appointments and online applications";
-    BookAndApplyText => "网上预约取号、网上申报和办件查询正在建设中。现在可以先查看办事指南，备齐材料后到服务网点办理。",
-        "Online appointments, online applications and case tracking are being built. For now, read the guide, gather the documents and go to a service point.";
+    BookAndApplyText => "可以网上预约到服务网点办理的时间，县政务服务中心周末和节假日也可预约。网上申报和办件查询正在建设中。",
+        "Book a time at a service point online; the county hall takes bookings at weekends and on holidays too. Online applications and case tracking are coming.";
     Book => "预约办事", "Book an appointment";
     Track => "办件查询", "Track a case";
     // Guide search
@@ -89,6 +89,7 @@ keys! {
     HowToApply => "办理方式", "How to apply";
     ApplyOnline => "网上申报", "Apply online";
     BookVisit => "预约办理", "Book a visit";
+    MyBookings => "我的预约", "My bookings";
     ItemWord => "事项", "service";
     // Points
     PointWord => "服务网点", "service point";

@@ -1,6 +1,6 @@
 use super::loaded;
 use crate::api::guide::{home_facets, GuideHome};
-use crate::components::button::ComingSoon;
+use crate::components::button::{ComingSoon, LinkButton};
 use crate::components::layout::Page;
 use crate::components::search_box::SearchBox;
 use leptos::prelude::*;
@@ -44,7 +44,7 @@ pub fn Home() -> impl IntoView {
                 <section aria-labelledby="soon-h">
                     <h2 id="soon-h">{t(Key::BookAndApply)}</h2>
                     <p>{t(Key::BookAndApplyText)}</p>
-                    <ComingSoon label=t(Key::Book)/>
+                    <LinkButton href="/book">{t(Key::Book)}</LinkButton>
                     <ComingSoon label=t(Key::Track)/>
                 </section>
             </Page>

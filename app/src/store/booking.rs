@@ -240,6 +240,20 @@ pub async fn book(
     code: &str,
     now: i64,
 ) -> Result<Result<(), Refusal>, sqlx::Error> {
+    book_and_tell(db, new, slot, max_active, code, None, now).await
+}
+
+/// [`book`], and when it succeeds the confirmation `message` is queued (SMS) and noticed in the same transaction:
+/// one write transaction per booking.
+pub async fn book_and_tell(
+    db: &Db,
+    new: &NewBooking,
+    slot: &SlotRef,
+    max_active: i64,
+    code: &str,
+    message: Option<&str>,
+    now: i64,
+) -> Result<Result<(), Refusal>, sqlx::Error> {
     let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO booking_quota (account_id, active) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING")
         .bind(&new.account_id)
@@ -282,6 +296,10 @@ pub async fn book(
     .await;
     match inserted {
         Ok(_) => {
+            if let Some(body) = message {
+                super::notifications::enqueue(&mut *tx, &new.holder_phone, "booking", body, now).await?;
+                add_notice(&mut *tx, &new.account_id, body, &format!("/bookings/{code}"), now).await?;
+            }
             tx.commit().await?;
             Ok(Ok(()))
         }
@@ -412,9 +430,9 @@ pub async fn no_show_accounts(db: &Db, since: i64, min: i64) -> Result<Vec<(Stri
     Ok(rows.iter().map(|r| (r.get("account_id"), r.get("phone"))).collect())
 }
 
-/// Active bookings whose slot started before `before` (no check-in within the grace period).
+/// Active bookings whose slot ended before `before` (no check-in within the grace period).
 pub async fn overdue(db: &Db, before: i64) -> Result<Vec<BookingRow>, sqlx::Error> {
-    let rows = sqlx::query(&format!("{SELECT} WHERE b.status = 'active' AND b.starts_at < $1"))
+    let rows = sqlx::query(&format!("{SELECT} WHERE b.status = 'active' AND b.ends_at < $1"))
         .bind(before)
         .fetch_all(db)
         .await?;
@@ -448,7 +466,13 @@ pub async fn claim_reminder(db: &Db, code: &str, hour_before: bool) -> Result<bo
     Ok(n == 1)
 }
 
-pub async fn add_notice(db: &Db, account_id: &str, body: &str, link: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn add_notice<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    db: E,
+    account_id: &str,
+    body: &str,
+    link: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO notices (id, account_id, body, link, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(super::new_id())
         .bind(account_id)
@@ -480,4 +504,204 @@ pub async fn item_at_point(db: &Db, item_code: &str, point_id: &str) -> Result<O
     .bind(point_id)
     .fetch_optional(db)
     .await
+}
+
+/// One place on a waiting list, as the citizen sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WaitRow {
+    pub id: String,
+    pub item_name: String,
+    pub point_name: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    /// 1 = next to get a place.
+    pub position: i64,
+}
+
+/// Joins the waiting list of a (full) slot, at the end. `Ok(false)` if already waiting for it.
+pub async fn join_wait(db: &Db, new: &NewBooking, slot_id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let r = sqlx::query(
+        "INSERT INTO booking_waits (id, account_id, item_code, slot_id, holder_name, holder_phone, seq, status, created_at) \
+         SELECT $1, $2, $3, $4, $5, $6, COALESCE(MAX(seq), 0) + 1, 'waiting', $7 FROM booking_waits WHERE slot_id = $4",
+    )
+    .bind(super::new_id())
+    .bind(&new.account_id)
+    .bind(&new.item_code)
+    .bind(slot_id)
+    .bind(&new.holder_name)
+    .bind(&new.holder_phone)
+    .bind(now)
+    .execute(db)
+    .await;
+    match r {
+        Ok(_) => Ok(true),
+        Err(e) if unique_violation(&e) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn waits_for_account(db: &Db, account_id: &str) -> Result<Vec<WaitRow>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT w.id, i.name AS item_name, p.name AS point_name, s.starts_at, s.ends_at, \
+         (SELECT COUNT(*) FROM booking_waits o WHERE o.slot_id = w.slot_id AND o.status = 'waiting' AND o.seq <= w.seq) AS position \
+         FROM booking_waits w JOIN slots s ON s.id = w.slot_id JOIN service_items i ON i.code = w.item_code \
+         JOIN service_points p ON p.id = s.point_id WHERE w.account_id = $1 AND w.status = 'waiting' ORDER BY s.starts_at",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| WaitRow {
+            id: r.get("id"),
+            item_name: r.get("item_name"),
+            point_name: r.get("point_name"),
+            starts_at: r.get("starts_at"),
+            ends_at: r.get("ends_at"),
+            position: r.get("position"),
+        })
+        .collect())
+}
+
+pub async fn withdraw_wait(db: &Db, id: &str, account_id: &str) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query("UPDATE booking_waits SET status = 'withdrawn' WHERE id = $1 AND account_id = $2 AND status = 'waiting'")
+        .bind(id)
+        .bind(account_id)
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// A place in `slot_id` has just been freed: gives it to the first person waiting, if any, in one transaction
+/// (place claimed with the conditional UPDATE, the wait taken with `WHERE status = 'waiting'`, so two racing
+/// cancellations hand out two places to two different people, never one place twice). Someone who can no longer
+/// take it (at the per-account limit, or already booked for that service that day) lapses and the next is tried.
+/// Returns the new booking's code.
+pub async fn promote(db: &Db, slot_id: &str, max_active: i64, code: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
+    loop {
+        let mut tx = db.begin().await?;
+        if !claim_place(&mut tx, slot_id).await? {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let first = sqlx::query(
+            "SELECT w.id, w.account_id, w.item_code, w.holder_name, w.holder_phone, s.point_id, s.department_code, s.day, \
+             s.starts_at, s.ends_at FROM booking_waits w JOIN slots s ON s.id = w.slot_id \
+             WHERE w.slot_id = $1 AND w.status = 'waiting' ORDER BY w.seq LIMIT 1",
+        )
+        .bind(slot_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(w) = first else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        let wait_id: String = w.get("id");
+        let account: String = w.get("account_id");
+        let taken = sqlx::query("UPDATE booking_waits SET status = 'assigned', booking_code = $1 WHERE id = $2 AND status = 'waiting'")
+            .bind(code)
+            .bind(&wait_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if taken == 0 {
+            // Another promotion took this person first (PostgreSQL, read committed): try again.
+            tx.rollback().await?;
+            continue;
+        }
+        sqlx::query("INSERT INTO booking_quota (account_id, active) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING")
+            .bind(&account)
+            .execute(&mut *tx)
+            .await?;
+        let quota = sqlx::query("UPDATE booking_quota SET active = active + 1 WHERE account_id = $1 AND active < $2")
+            .bind(&account)
+            .bind(max_active)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        let (item, day, phone): (String, String, String) = (w.get("item_code"), w.get("day"), w.get("holder_phone"));
+        let same_day: Option<String> = sqlx::query_scalar(
+            "SELECT code FROM bookings WHERE account_id = $1 AND holder_phone = $2 AND item_code = $3 AND day = $4 \
+             AND status = 'active'",
+        )
+        .bind(&account)
+        .bind(&phone)
+        .bind(&item)
+        .bind(&day)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if quota == 0 || same_day.is_some() {
+            tx.rollback().await?;
+            sqlx::query("UPDATE booking_waits SET status = 'lapsed' WHERE id = $1 AND status = 'waiting'")
+                .bind(&wait_id)
+                .execute(db)
+                .await?;
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO bookings (code, account_id, item_code, point_id, department_code, slot_id, day, starts_at, \
+             ends_at, status, holder_name, holder_phone, for_family, created_at, changed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, 0, $12, $12)",
+        )
+        .bind(code)
+        .bind(&account)
+        .bind(&item)
+        .bind(w.get::<String, _>("point_id"))
+        .bind(w.get::<String, _>("department_code"))
+        .bind(slot_id)
+        .bind(&day)
+        .bind(w.get::<i64, _>("starts_at"))
+        .bind(w.get::<i64, _>("ends_at"))
+        .bind(w.get::<String, _>("holder_name"))
+        .bind(&phone)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        return Ok(Some(code.to_string()));
+    }
+}
+
+/// Departments with items at a point: its service groups.
+pub async fn point_departments(db: &Db, point_id: &str) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT i.department_code FROM point_items p JOIN service_items i ON i.code = p.item_code \
+         WHERE p.point_id = $1 ORDER BY i.department_code",
+    )
+    .bind(point_id)
+    .fetch_all(db)
+    .await
+}
+
+/// Closes a point between two instants (a power cut): the given slots are stored closed, every stored slot
+/// overlapping the range is closed, and the active bookings in it are returned for cancelling and telling.
+pub async fn close_range(db: &Db, point_id: &str, from: i64, to: i64, slots: &[SlotRef]) -> Result<Vec<BookingRow>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    for s in slots {
+        ensure_slot(&mut tx, s).await?;
+    }
+    sqlx::query("UPDATE slots SET closed = 1 WHERE point_id = $1 AND starts_at < $2 AND ends_at > $3")
+        .bind(point_id)
+        .bind(to)
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE booking_waits SET status = 'lapsed' WHERE status = 'waiting' AND slot_id IN \
+         (SELECT id FROM slots WHERE point_id = $1 AND starts_at < $2 AND ends_at > $3)",
+    )
+    .bind(point_id)
+    .bind(to)
+    .bind(from)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let rows = sqlx::query(&format!("{SELECT} WHERE b.point_id = $1 AND b.status = 'active' AND b.starts_at < $2 AND b.ends_at > $3"))
+        .bind(point_id)
+        .bind(to)
+        .bind(from)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(row).collect())
 }

@@ -60,7 +60,14 @@ impl SmsGateway for NoGateway {
     }
 }
 
-pub async fn enqueue(db: &Db, phone: &str, kind: &str, body: &str, now: i64) -> Result<(), sqlx::Error> {
+/// Queues a message; `db` may be the pool or a transaction (so a message commits with the change it reports).
+pub async fn enqueue<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    db: E,
+    phone: &str,
+    kind: &str,
+    body: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO notifications (id, phone, body, kind, status, attempts, next_attempt_at, created_at) \
          VALUES ($1, $2, $3, $4, 'pending', 0, $5, $5)",

@@ -17,11 +17,12 @@ pub fn BookingAdminScreen() -> impl IntoView {
         };
         let v_max = value("max_active", a.rules.max_active);
         let v_cut = value("cancel_cutoff_minutes", a.rules.cancel_cutoff_minutes);
-        let v_min = value("slot_minutes", a.rules.default_slot_minutes);
-        let v_cap = value("capacity", a.rules.default_capacity);
+        let v_min = value("default_slot_minutes", a.rules.default_slot_minutes);
+        let v_cap = value("default_capacity", a.rules.default_capacity);
         let title = if f.errors.is_empty() { "预约设置" } else { "错误：预约设置" };
         let group_point = f.value("group_point");
         let group_department = f.value("group_department");
+        let close_point = f.value("close_point");
         view! {
             <Page title=title>
                 <BackLink href="/admin" text="中心管理"/>
@@ -34,9 +35,9 @@ pub fn BookingAdminScreen() -> impl IntoView {
                     <TextInput name="cancel_cutoff_minutes" label="取消、改约截止（预约开始前多少分钟）" inputmode="numeric" short=true
                         error=f.error("cancel_cutoff_minutes") value=v_cut/>
                     <TextInput name="default_slot_minutes" label="默认时段长度（分钟）" inputmode="numeric" short=true
-                        error=f.error("slot_minutes") value=v_min/>
+                        error=f.error("default_slot_minutes") value=v_min/>
                     <TextInput name="default_capacity" label="默认每时段名额" inputmode="numeric" short=true
-                        error=f.error("capacity") value=v_cap/>
+                        error=f.error("default_capacity") value=v_cap/>
                     <button class="button" type="submit">"保存规则"</button>
                 </form>
                 <h2>"各网点部门的时段"</h2>
@@ -72,6 +73,23 @@ pub fn BookingAdminScreen() -> impl IntoView {
                     <TextInput name="group_capacity" label="每时段名额" inputmode="numeric" short=true
                         error=f.error("group_capacity") value=f.value("group_capacity")/>
                     <button class="button" type="submit">"保存时段设置"</button>
+                </form>
+                <h2>"临时停止服务"</h2>
+                <p>"如停电等原因需要暂停服务，该时间内的预约将全部取消，并短信通知预约人。"</p>
+                <form method="post" action="/api/close_point" novalidate>
+                    <div class=if f.error("close_point").is_some() { "text-input text-input--error" } else { "text-input" }>
+                        <label class="text-input__label" for="close_point">"暂停服务的网点"</label>
+                        {f.error("close_point").map(|m| view! { <p class="text-input__error">{m}</p> })}
+                        <select id="close_point" name="point">
+                            <option value="">"请选择…"</option>
+                            {a.points.iter().map(|(id, name)| view! { <option value=id.clone() selected=*id == close_point>{name.clone()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <TextInput name="close_day" label="日期" hint="例如 2026-11-28" short=true error=f.error("close_day") value=f.value("close_day")/>
+                    <TextInput name="close_from" label="开始时间" hint="例如 09:00" short=true error=f.error("close_from") value=f.value("close_from")/>
+                    <TextInput name="close_to" label="结束时间" hint="例如 12:00" short=true error=f.error("close_to") value=f.value("close_to")/>
+                    <TextInput name="close_reason" label="原因" hint="例如 线路检修停电" error=f.error("close_reason") value=f.value("close_reason")/>
+                    <button class="button button--warning" type="submit">"暂停服务并通知预约人"</button>
                 </form>
                 <h2>"暂停预约的账号"</h2>
                 <p>"90天内3次预约未到的账号暂停预约30天。核实情况后可以解除。"</p>

@@ -12,6 +12,7 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
 use crate::components::summary_list::SummaryList;
 use crate::components::tag::Tag;
+use crate::components::text_input::TextInput;
 use crate::pages::loaded;
 use crate::pages::not_found::NotFoundBody;
 use leptos::prelude::*;
@@ -54,6 +55,7 @@ pub fn BookScreen() -> impl IntoView {
         day: q.get("day"),
         slot: q.get("slot"),
         change: q.get("change"),
+        chosen: q.get("chosen"),
     };
     let here = {
         let mut h = query.href();
@@ -174,13 +176,17 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
     let error = s.flash.error("slot");
     let has_error = error.is_some();
     let free: Vec<_> = s.slots.iter().filter(|x| x.remaining > 0).cloned().collect();
+    let rescheduling = s.query.change.is_some();
+    let wait_slot = if !rescheduling { s.flash.value("wait_slot") } else { String::new() };
+    let wait_label = s.flash.value("wait_label");
     view! {
         <Page title=title(has_error, "预约办理：选择时段")>
             <BackLink href=back text="选择其他日期"/>
             <ErrorSummary errors=s.flash.errors.clone()/>
             <span class="caption">{cap}</span>
             <form method="get" action="/book" novalidate>
-                {[("item", s.query.item.clone()), ("point", s.query.point.clone()), ("change", s.query.change.clone())]
+                <input type="hidden" name="chosen" value="1"/>
+                {[("item", s.query.item.clone()), ("point", s.query.point.clone()), ("day", s.query.day.clone()), ("change", s.query.change.clone())]
                     .into_iter()
                     .filter_map(|(k, v)| v.map(|v| view! { <input type="hidden" name=k value=v/> }))
                     .collect_view()}
@@ -188,24 +194,38 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
                     <fieldset class="radios__fieldset">
                         <legend class="radios__legend"><h1>{format!("选择{}的时段", day.label)}</h1></legend>
                         {error.map(|m| view! { <p class="text-input__error" id="slot-error"><span class="visually-hidden">"错误："</span>{m}</p> })}
-                        {free.is_empty().then(|| view! { <p>"当天已约满，请选择其他日期。"</p> })}
+                        {free.is_empty().then(|| view! { <p>"当天已约满，请选择其他日期，或选择一个时段候补。"</p> })}
                         {s.slots.iter().enumerate().map(|(i, x)| {
                             let id = format!("slot-{i}");
                             let full = x.remaining == 0;
                             view! {
                                 <div class="radios__item">
-                                    <input class="radios__input" type="radio" id=id.clone() name="slot" value=x.id.clone() disabled=full/>
+                                    <input class="radios__input" type="radio" id=id.clone() name="slot" value=x.id.clone() disabled=full && rescheduling/>
                                     <label class="radios__label" for=id>
                                         {x.label.clone()}
-                                        <span class="choice-list__hint">{if full { "已约满".to_string() } else { format!("余{}个", x.remaining) }}</span>
+                                        <span class="choice-list__hint">{match (full, rescheduling) {
+                                            (true, true) => "已约满".to_string(),
+                                            (true, false) => "已约满，可候补".to_string(),
+                                            _ => format!("余{}个", x.remaining),
+                                        }}</span>
                                     </label>
                                 </div>
                             }
                         }).collect_view()}
                     </fieldset>
                 </div>
-                {(!free.is_empty()).then(|| view! { <button class="button" type="submit">"继续"</button> })}
+                {(!free.is_empty() || (!rescheduling && !s.slots.is_empty())).then(|| view! { <button class="button" type="submit">"继续"</button> })}
             </form>
+            {(!wait_slot.is_empty()).then(|| view! {
+                <h2>"候补"</h2>
+                <p>{format!("您也可以候补{}：有人取消时，系统按候补先后自动为您预约，并短信通知您。", wait_label)}</p>
+                <form method="post" action="/api/join_waitlist">
+                    <input type="hidden" name="item" value=s.query.item.clone().unwrap_or_default()/>
+                    <input type="hidden" name="point" value=s.query.point.clone().unwrap_or_default()/>
+                    <input type="hidden" name="slot" value=wait_slot.clone()/>
+                    <button class="button button--secondary" type="submit">"加入候补"</button>
+                </form>
+            })}
         </Page>
     }
 }
@@ -223,16 +243,35 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
     rows.push(("时间".into(), slot.label.clone()));
     rows.push(("办事人".into(), s.holder.clone()));
     let (action, button) = if change.is_some() { ("/api/reschedule_booking", "确认改约") } else { ("/api/book_slot", "确认预约") };
+    if slot.remaining == 0 && change.is_none() {
+        return view! {
+            <Page title="预约办理：候补">
+                <BackLink href=back.clone() text="返回选择其他时段"/>
+                <span class="caption">{caption(&s)}</span>
+                <h1>"该时段已约满，可以候补"</h1>
+                <SummaryList rows/>
+                <p>"加入候补后，有人取消时，系统按候补先后自动为您预约，并短信通知您。不需要时可以随时取消候补或取消预约。"</p>
+                <form method="post" action="/api/join_waitlist">
+                    <input type="hidden" name="item" value=item.id.clone()/>
+                    <input type="hidden" name="point" value=point.id.clone()/>
+                    <input type="hidden" name="slot" value=slot.id.clone()/>
+                    <button class="button" type="submit">"加入候补"</button>
+                </form>
+            </Page>
+        }
+        .into_any();
+    }
     view! {
-        <Page title="预约办理：核对信息">
+        <Page title=title(!s.flash.errors.is_empty(), "预约办理：核对信息")>
             <BackLink href=back.clone() text="返回修改时段"/>
+            <ErrorSummary errors=s.flash.errors.clone()/>
             <span class="caption">{caption(&s)}</span>
             <h1>"请核对预约信息"</h1>
             <SummaryList rows/>
             <p><a href=back>"修改时段"</a></p>
-            <p>"提交后，我们会发送短信告知预约码。请在预约时段开始后15分钟内到厅签到，逾期视为未到；90天内3次未到将暂停预约30天。"</p>
+            <p>"提交后，我们会发送短信告知预约码。请在预约时段结束后15分钟内到厅签到（签到后优先叫号），逾期视为未到；90天内3次未到将暂停预约30天。"</p>
             <form method="post" action=action>
-                {match change {
+                {match change.clone() {
                     Some(code) => view! { <input type="hidden" name="code" value=code/> }.into_any(),
                     None => view! {
                         <input type="hidden" name="item" value=item.id.clone()/>
@@ -240,10 +279,33 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
                     }.into_any(),
                 }}
                 <input type="hidden" name="slot" value=slot.id.clone()/>
+                {change.is_none().then(|| {
+                    let family = s.flash.value("for_whom") == "family";
+                    view! {
+                        <div class="radios">
+                            <fieldset class="radios__fieldset">
+                                <legend class="radios__legend"><h2>"为谁预约"</h2></legend>
+                                <div class="radios__item">
+                                    <input class="radios__input" type="radio" id="for_whom" name="for_whom" value="self" checked=!family/>
+                                    <label class="radios__label" for="for_whom">"本人"</label>
+                                </div>
+                                <div class="radios__item">
+                                    <input class="radios__input" type="radio" id="for_whom-family" name="for_whom" value="family" checked=family/>
+                                    <label class="radios__label" for="for_whom-family">"为家人预约"</label>
+                                </div>
+                            </fieldset>
+                        </div>
+                        <TextInput name="family_name" label="家人姓名（为家人预约时填写）" error=s.flash.error("family_name")
+                            value=s.flash.value("family_name")/>
+                        <TextInput name="family_phone" label="家人手机号码（为家人预约时填写）" hint="我们会短信告知家人，家人用此号码登录后可以取消"
+                            inputmode="tel" error=s.flash.error("family_phone") value=s.flash.value("family_phone")/>
+                    }
+                })}
                 <button class="button" type="submit">{button}</button>
             </form>
         </Page>
     }
+    .into_any()
 }
 
 /// `/bookings/{code}`: the booking, its check-in QR code and .ics file (owner), or the hall's view (anyone).
@@ -309,7 +371,7 @@ fn BookingBody(b: BookingView, flash: crate::api::accounts::Flash) -> impl IntoV
                     }}
                     <p><a href=format!("/guide/{}", b2.item_code)>"查看完整办事指南"</a></p>
                     <h2>"接下来"</h2>
-                    <p>{format!("请按时到{}（{}）。预约开始后15分钟内未签到视为未到。", b2.point_name, b2.point_address)}</p>
+                    <p>{format!("请按时到{}（{}）。预约时段结束后15分钟内未签到视为未到。", b2.point_name, b2.point_address)}</p>
                     {if b2.changeable {
                         view! {
                             <p>{format!("如需改约或取消，请在预约开始{}分钟前操作。", b2.cutoff_minutes)}</p>
@@ -378,6 +440,21 @@ pub fn MyBookingsScreen() -> impl IntoView {
                 } else {
                     view! { <ul class="choice-list">{m.upcoming.into_iter().map(line).collect_view()}</ul> }.into_any()
                 }}
+                {(!m.waits.is_empty()).then(|| view! {
+                    <h2>"候补中"</h2>
+                    <ul class="choice-list">
+                        {m.waits.clone().into_iter().map(|(id, what, position)| view! {
+                            <li class="booking-line">
+                                <span>{what.clone()}</span>
+                                <Tag text=position/>
+                                <form method="post" action="/api/withdraw_wait" class="inline-form">
+                                    <input type="hidden" name="id" value=id/>
+                                    <button class="link-button" type="submit">"取消候补"<span class="visually-hidden">{what}</span></button>
+                                </form>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })}
                 {(!m.past.is_empty()).then(|| view! {
                     <h2>"历史预约"</h2>
                     <ul class="choice-list">{m.past.into_iter().map(line).collect_view()}</ul>

@@ -1,6 +1,6 @@
 use crate::api::guide::{get_item, ItemDetail};
 use crate::components::back_link::BackLink;
-use crate::components::button::ComingSoon;
+use crate::components::button::{ComingSoon, LinkButton};
 use crate::components::layout::Page;
 use crate::components::open_state::OpenState;
 use crate::components::summary_list::SummaryList;
@@ -93,7 +93,7 @@ fn ItemBody(d: ItemDetail) -> impl IntoView {
             })}
             <h2>{t(Key::HowToApply)}</h2>
             <ComingSoon label=t(Key::ApplyOnline)/>
-            <ComingSoon label=t(Key::BookVisit)/>
+            <LinkButton href=format!("/book?item={}", crate::api::booking::encode(&i.code))>{t(Key::BookVisit)}</LinkButton>
         </Page>
     }
 }

@@ -1,0 +1,182 @@
+import { test, expect, freshPhone, signInHere } from './fixtures';
+
+// Thursday 26 November 2026, 10:00 in Shanghai: the Saturday after is the 28th, when only the 365-day county
+// hall is open.
+const NOW = '2026-11-26T10:00:00+08:00';
+
+test('a citizen books a Saturday slot at the 365-day hall, sees it, reschedules and cancels it', async ({ page, setClock, expectAccessible }) => {
+  test.slow(); // a long journey with an axe scan on every page, on 2 shared cores
+  await setClock(NOW);
+  await page.goto('/guide/SJ-001');
+  await page.getByRole('button', { name: '预约办理' }).click();
+  // Booking needs sign-in, and comes back to the flow afterwards.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('登录');
+  await signInHere(page, freshPhone());
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('您想去哪个网点办理？');
+  await expect(page.getByText('个体工商户营业执照设立登记').first()).toBeVisible();
+  await expectAccessible();
+  await page.getByRole('link', { name: '嵩明县政务服务中心' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('选择日期');
+  await expect(page.locator('.day-list li')).toHaveCount(14);
+  await expectAccessible();
+  await page.getByRole('link', { name: '11月28日 星期六' }).click();
+
+  // Continuing without a choice names the problem.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('选择11月28日 星期六的时段');
+  await expectAccessible();
+  await page.getByLabel('09:00–09:30').check();
+  await page.getByRole('button', { name: '继续' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('请核对预约信息');
+  await expect(page.locator('.summary-list')).toContainText('2026年11月28日 星期六 09:00–09:30');
+  await expectAccessible();
+  await page.getByRole('button', { name: '确认预约' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约成功');
+  await expect(page).toHaveURL(/\/bookings\/[2-9A-Z]{12}$/);
+  const code = page.url().split('/').pop()!;
+  await expect(page.getByRole('img', { name: '签到二维码' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '加入日历（.ics 文件）' })).toHaveAttribute('href', `/bookings/${code}/calendar.ics`);
+  await expect(page.getByRole('heading', { name: '请携带' })).toBeVisible();
+  await expectAccessible();
+  const ics = await page.request.get(`/bookings/${code}/calendar.ics`);
+  expect(ics.headers()['content-type']).toContain('text/calendar');
+  expect(await ics.text()).toContain('DTSTART:20261128T010000Z');
+
+  // Anyone with the code sees only what the hall needs.
+  const stranger = await page.context().browser()!.newContext();
+  const public_ = await stranger.newPage();
+  await public_.goto(`${new URL(page.url()).origin}/bookings/${code}`);
+  await expect(public_.getByRole('heading', { level: 1 })).toHaveText('预约信息');
+  await expect(public_.locator('.summary-list')).toContainText('用****');
+  await expect(public_.getByRole('link', { name: '取消预约' })).toHaveCount(0);
+  await expect(public_.getByRole('img', { name: '签到二维码' })).toHaveCount(0);
+  await stranger.close();
+
+  await page.goto('/bookings');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的预约');
+  await expect(page.locator('.booking-line').first()).toContainText('2026年11月28日 星期六 09:00–09:30');
+  await expectAccessible();
+  await page.getByRole('link', { name: '个体工商户营业执照设立登记' }).first().click();
+
+  // Reschedule to Sunday morning.
+  await page.getByRole('link', { name: '改约' }).click();
+  await page.getByRole('link', { name: '11月29日 星期日' }).click();
+  await page.getByLabel('10:00–10:30').check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.locator('.summary-list')).toContainText('2026年11月29日 星期日 10:00–10:30');
+  await page.getByRole('button', { name: '确认改约' }).click();
+  await expect(page).toHaveURL(new RegExp(`/bookings/${code}$`));
+  await expect(page.locator('.summary-list')).toContainText('2026年11月29日 星期日 10:00–10:30');
+
+  // Cancel.
+  await page.getByRole('link', { name: '取消预约' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('确定取消这个预约吗？');
+  await expectAccessible();
+  await page.getByRole('button', { name: '确定取消' }).click();
+  await expect(page.locator('.summary-list')).toContainText('已取消');
+  await expect(page.getByRole('link', { name: '改约' })).toHaveCount(0);
+  await expectAccessible();
+});
+
+test('a slot must be chosen, and the administrator sets capacity on a screen', async ({ page, setClock, expectAccessible }) => {
+  test.slow();
+  await setClock(NOW);
+  await page.goto('/signin/staff');
+  await page.getByLabel('用户名').fill('admin');
+  await page.getByLabel('密码').fill('PalmHall-admin-2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.goto('/admin');
+  await page.getByRole('link', { name: /预约设置/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约设置');
+  await expectAccessible();
+  // A bad number is named and what was typed stays.
+  await page.getByLabel('每人同时有效预约数').fill('0');
+  await page.getByRole('button', { name: '保存规则' }).click();
+  await expect(page.getByRole('alert')).toContainText('每人同时有效预约数应为1–20');
+  await expect(page.getByLabel('每人同时有效预约数')).toHaveValue('0');
+  await expectAccessible();
+
+  // The slot page without a choice says so (any signed-in person may book, the admin too).
+  await page.goto('/book?item=SJ-001&point=530127&day=2026-11-28');
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.getByRole('alert')).toContainText('请选择时段');
+  await expectAccessible();
+  await page.getByLabel('09:00–09:30').check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('请核对预约信息');
+
+  // For a family member (为家人预约): their name and phone, checked, kept when wrong.
+  await page.getByLabel('为家人预约', { exact: true }).check();
+  await page.getByLabel('家人姓名（为家人预约时填写）').fill('王秀英');
+  await page.getByLabel('家人手机号码（为家人预约时填写）').fill('139123');
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('alert')).toContainText('家人的手机号码应为11位数字');
+  await expect(page.getByLabel('家人姓名（为家人预约时填写）')).toHaveValue('王秀英');
+  await expect(page.getByLabel('为家人预约', { exact: true })).toBeChecked();
+  await expectAccessible();
+  await page.getByLabel('家人手机号码（为家人预约时填写）').fill(freshPhone());
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约成功');
+  await expect(page.locator('.summary-list')).toContainText('王秀英');
+});
+
+test('a full slot offers the waiting list, and a cancellation hands the place to the first waiting', async ({ page, browser, setClock, expectAccessible, baseURL }, testInfo) => {
+  test.slow(); // two citizens and the administrator
+  // Each project uses its own slot at the Yanglin branch hall, made capacity 1 by the administrator.
+  const slot = testInfo.project.name === 'js' ? '14:00–14:30' : '15:00–15:30';
+  const flow = '/book?item=SJ-001&point=530127-B1&day=2026-11-27';
+  await setClock(NOW);
+  const admin = await browser.newContext();
+  await admin.addCookies([{ name: 'palm_now', value: encodeURIComponent(NOW), url: baseURL! }]);
+  const adminPage = await admin.newPage();
+  await adminPage.goto('/signin/staff');
+  await adminPage.getByLabel('用户名').fill('admin');
+  await adminPage.getByLabel('密码').fill('PalmHall-admin-2026');
+  await adminPage.getByRole('button', { name: '登录' }).click();
+  await adminPage.goto('/admin/booking');
+  await adminPage.getByLabel('网点', { exact: true }).selectOption('530127-B1');
+  await adminPage.getByLabel('部门').selectOption('SJ');
+  await adminPage.getByLabel('时段长度（分钟）', { exact: true }).fill('30');
+  await adminPage.getByLabel('每时段名额', { exact: true }).fill('1');
+  await adminPage.getByRole('button', { name: '保存时段设置' }).click();
+  await expect(adminPage.locator('table')).toContainText('嵩明杨林经济技术开发区政务服务分中心');
+  await admin.close();
+
+  // The first citizen takes the only place.
+  await page.goto(flow);
+  await signInHere(page, freshPhone());
+  await page.getByLabel(slot).check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约成功');
+  const code = page.url().split('/').pop()!;
+
+  // The second citizen finds it full and joins the waiting list.
+  const second = await browser.newContext({ ...testInfo.project.use });
+  await second.addCookies([{ name: 'palm_now', value: encodeURIComponent(NOW), url: baseURL! }]);
+  const other = await second.newPage();
+  await other.goto(flow);
+  await signInHere(other, freshPhone());
+  await expect(other.getByLabel(slot)).toBeEnabled();
+  await expect(other.locator('.radios__item', { hasText: slot })).toContainText('已约满，可候补');
+  await other.getByLabel(slot).check();
+  await other.getByRole('button', { name: '继续' }).click();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('该时段已约满，可以候补');
+  await expectAccessible(other);
+  await other.getByRole('button', { name: '加入候补' }).click();
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('我的预约');
+  await expect(other.locator('.booking-line').filter({ hasText: '候补第1位' })).toContainText(slot);
+  await expectAccessible(other);
+
+  // The first cancels: the place goes to the one waiting, who is told.
+  await page.goto(`/bookings/${code}/cancel`);
+  await page.getByRole('button', { name: '确定取消' }).click();
+  await other.reload();
+  await expect(other.getByText('候补第1位')).toHaveCount(0);
+  await expect(other.locator('.booking-line').first()).toContainText(`2026年11月27日 星期五 ${slot}`);
+  await expect(other.locator('.notice-list')).toContainText('候补成功');
+  await second.close();
+});

@@ -1,0 +1,126 @@
+//! No overbooking under contention: the real router over HTTP, 200 signed-in citizens (made by a fixture, not
+//! through SMS) post a booking for the same slot of capacity 5 at once. Exactly 5 get a booking; every other one is
+//! sent back to the slot page, which says "该时段已约满" and names the next free slots; no server errors; the
+//! database holds exactly 5.
+//!
+//! The database is a fresh SQLite file unless `PALM_TEST_DATABASE_URL` names another (for the PostgreSQL run: an
+//! empty database that this test migrates and seeds).
+
+use app::api::context::{AppState, Clock};
+use app::domain::booking::{instant, slot_id};
+use app::domain::calendar::date;
+use chrono::{DateTime, NaiveTime};
+use std::net::SocketAddr;
+
+const NOW: &str = "2026-11-24T10:00:00+08:00";
+const HALL: &str = "530127";
+const CITIZENS: usize = 200;
+const CAPACITY: i64 = 5;
+
+/// Starts the server's router on a free port with its own database; returns the base URL, the state and the
+/// temporary folder (kept alive while the test runs).
+pub async fn start() -> (String, AppState, Option<tempfile::TempDir>) {
+    let (url, dir) = match std::env::var("PALM_TEST_DATABASE_URL") {
+        Ok(u) if !u.is_empty() => (u, None),
+        _ => {
+            let dir = tempfile::tempdir().unwrap();
+            (format!("sqlite://{}/test.db?mode=rwc", dir.path().display()), Some(dir))
+        }
+    };
+    let db = app::store::connect(&url).await.expect("connect and migrate");
+    app::store::demo::seed_if_older(&db, &app::demo::generate()).await.expect("seed");
+    let clock = Clock { fixed: Some(DateTime::parse_from_rfc3339(NOW).unwrap().into()), ..Default::default() };
+    let state = AppState {
+        db,
+        clock,
+        dev_pages: false,
+        sms: std::sync::Arc::new(app::store::notifications::SmsSink),
+        sms_sink: true,
+        zones: Default::default(),
+    };
+    let options = leptos::prelude::LeptosOptions::builder().output_name("palm-hall").build();
+    let router = server::router(options, state.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    (format!("http://{addr}"), state, dir)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_citizens_race_for_five_places() {
+    let (base, state, _dir) = start().await;
+    let db = &state.db;
+    let (dept, item): (String, String) = sqlx::query_as(
+        "SELECT i.department_code, i.code FROM service_items i JOIN point_items p ON p.item_code = i.code \
+         WHERE p.point_id = $1 ORDER BY i.code LIMIT 1",
+    )
+    .bind(HALL)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    app::store::booking::set_group(db, HALL, &dept, 30, CAPACITY).await.unwrap();
+    // A Saturday at the 365-day county hall.
+    let slot = slot_id(HALL, &dept, instant(date(2026, 11, 28), NaiveTime::from_hms_opt(10, 0, 0).unwrap()));
+    let now = state.clock.now_for(None).timestamp();
+    let mut tokens = Vec::new();
+    for i in 0..CITIZENS {
+        let a = app::store::accounts::citizen_for_phone(db, &format!("1390000{i:04}"), now).await.unwrap();
+        tokens.push(app::store::accounts::create_session(db, Some(&a.id), now).await.unwrap());
+    }
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let posts = tokens.iter().map(|token| {
+        let client = client.clone();
+        let form = [("item", item.clone()), ("point", HALL.to_string()), ("slot", slot.clone())];
+        let url = format!("{base}/api/book_slot");
+        let cookie = format!("palm_session={token}");
+        tokio::spawn(async move {
+            let r = client.post(url).header("cookie", &cookie).header("accept", "text/html").form(&form).send().await.unwrap();
+            let status = r.status();
+            let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_string());
+            (status, location, cookie)
+        })
+    });
+    let results: Vec<_> = futures_join(posts).await;
+    let mut booked = 0;
+    let mut refused = Vec::new();
+    for (status, location, cookie) in results {
+        assert!(!status.is_server_error(), "server error {status}");
+        assert!(status.is_redirection(), "a form post answers with a redirect, got {status}");
+        let location = location.expect("Location");
+        if location.starts_with("/bookings/") {
+            booked += 1;
+        } else {
+            assert!(location.starts_with("/book?"), "back to the slot page: {location}");
+            refused.push((location, cookie));
+        }
+    }
+    assert_eq!(booked, CAPACITY as usize);
+    assert_eq!(refused.len(), CITIZENS - CAPACITY as usize);
+    // Each refused citizen's slot page says why and offers the next free slots.
+    for (location, cookie) in refused.iter().take(20) {
+        let page = client.get(format!("{base}{location}")).header("cookie", cookie).send().await.unwrap();
+        assert_eq!(page.status(), 200);
+        let html = page.text().await.unwrap();
+        assert!(html.contains("该时段已约满"), "{html}");
+        assert!(html.contains("最近可约"), "next free slots named");
+    }
+    let in_db: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE slot_id = $1 AND status = 'active'")
+        .bind(&slot)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    let counter: i64 = sqlx::query_scalar("SELECT booked FROM slots WHERE id = $1").bind(&slot).fetch_one(db).await.unwrap();
+    assert_eq!((in_db, counter), (CAPACITY, CAPACITY));
+}
+
+/// Awaits every task (tokio only; no futures crate needed).
+async fn futures_join<T: Send + 'static>(tasks: impl Iterator<Item = tokio::task::JoinHandle<T>>) -> Vec<T> {
+    let handles: Vec<_> = tasks.collect();
+    let mut out = Vec::with_capacity(handles.len());
+    for h in handles {
+        out.push(h.await.unwrap());
+    }
+    out
+}
