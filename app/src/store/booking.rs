@@ -254,6 +254,7 @@ pub async fn book_and_tell(
     message: Option<&str>,
     now: i64,
 ) -> Result<Result<(), Refusal>, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
     sqlx::query("INSERT INTO booking_quota (account_id, active) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING")
         .bind(&new.account_id)

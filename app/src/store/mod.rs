@@ -17,6 +17,18 @@ use sqlx::{AnyPool, Executor};
 
 pub type Db = AnyPool;
 
+/// SQLite has one writer at a time: a transaction that finds the write lock taken waits in `busy_timeout`, whose
+/// handler sleeps in steps of milliseconds. Hot write paths (a booking) take this lock first, so their transactions
+/// queue in the process and start the moment the previous one commits. PostgreSQL gets no lock (`None`).
+pub async fn sqlite_writer(db: &Db) -> Option<tokio::sync::MutexGuard<'static, ()>> {
+    static WRITER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    if db.connect_options().database_url.scheme() == "sqlite" {
+        Some(WRITER.lock().await)
+    } else {
+        None
+    }
+}
+
 /// Opens the database named by `url`, creating an SQLite file (and its folder) when missing, and migrates it.
 pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
     sqlx::any::install_default_drivers();
