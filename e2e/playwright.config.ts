@@ -20,7 +20,8 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${port}`, trace: 'retain-on-failure' },
   projects: [
     { name: 'js', use: { ...phone, launchOptions: chromium } },
-    { name: 'nojs', use: { ...phone, launchOptions: chromium, javaScriptEnabled: false } },
+    // *.jsonly.spec.ts: journeys that exist only with JavaScript (the browser's location, pan and zoom).
+    { name: 'nojs', use: { ...phone, launchOptions: chromium, javaScriptEnabled: false }, testIgnore: /\.jsonly\.spec\.ts$/ },
   ],
   webServer: {
     command: '../scripts/e2e-server.sh',

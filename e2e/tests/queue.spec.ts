@@ -152,13 +152,17 @@ test('a booked citizen checks in ahead of a walk-in, a window calls them, the re
   await phone.close();
 });
 
-test('only pages with islands load the WASM', async ({ page }, info) => {
-  test.skip(info.project.name === 'nojs', 'about what the browser loads with JavaScript on');
+test('only pages with islands load the WASM', async ({ page, javaScriptEnabled }) => {
   const wasm: string[] = [];
   page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
   await page.goto('/');
   await page.goto('/guide');
   expect(wasm).toEqual([]);
+  // The map has islands: the browser fetches the WASM there, and only when it runs JavaScript.
+  await page.goto('/map');
+  if (javaScriptEnabled) await expect.poll(() => wasm.length).toBeGreaterThan(0);
+  await expect(page.getByRole('img', { name: /嵩明县服务网点和15分钟政务圈地图/ })).toBeVisible();
+  if (!javaScriptEnabled) expect(wasm).toEqual([]);
   // A page with islands ends with <IslandScripts/>: the map (pan and zoom, my location).
   const html = await (await page.request.get('/map')).text();
   expect(html).toContain('.wasm');

@@ -1,0 +1,61 @@
+import { test, expect } from './fixtures';
+
+// JavaScript only (the "nojs" project ignores *.jsonly.spec.ts): the browser's location and pan and zoom are islands.
+// Without JavaScript the picker is the way, and map.spec.ts checks that no dead button shows.
+
+// 李官村's village station stands in the village; a phone a few dozen metres away is in 李官村.
+const NEAR_LIGUAN = { latitude: 25.4688, longitude: 103.1337 };
+
+test.describe('my zone from the browser location', () => {
+  test('a shared location finds the right zone', async ({ page, context, expectAccessible }) => {
+    await context.grantPermissions(['geolocation']);
+    await context.setGeolocation(NEAR_LIGUAN);
+    await page.goto('/map');
+    await page.getByRole('button', { name: '用我的位置查找' }).click();
+    await expect(page).toHaveURL(/\/map\?village=530127102202&located=1/);
+    const verdict = page.getByRole('status');
+    await expect(verdict).toContainText('按您的位置，最近的村（社区）是');
+    await expect(verdict).toContainText('李官村（小街镇）在李官村便民服务站的15分钟政务圈内');
+    await expect(page.getByLabel('所在村（社区）')).toHaveValue('530127102202');
+    await expectAccessible();
+  });
+
+  test('a refused location says so and falls back to the picker', async ({ page, context }) => {
+    await context.clearPermissions();
+    await page.goto('/map');
+    await page.getByRole('button', { name: '用我的位置查找' }).click();
+    await expect(page.getByText('您没有允许获取位置。请在下面选择您所在的村（社区）。')).toBeVisible();
+    await expect(page.getByLabel('所在村（社区）')).toBeFocused();
+    await page.getByLabel('所在村（社区）').selectOption({ label: '李官村' });
+    await page.getByRole('button', { name: '查看' }).click();
+    await expect(page.getByRole('status')).toContainText('李官村（小街镇）');
+  });
+
+  test('a location outside the county says so', async ({ page, context }) => {
+    await context.grantPermissions(['geolocation']);
+    await context.setGeolocation({ latitude: 39.9042, longitude: 116.4074 });
+    await page.goto('/map');
+    await page.getByRole('button', { name: '用我的位置查找' }).click();
+    await expect(page.getByRole('status')).toHaveText('您的位置不在嵩明县内。请在下面选择您所在的村（社区）。');
+  });
+
+  test('the map zooms and pans, and returns to the whole county', async ({ page }) => {
+    await page.goto('/map');
+    const svg = page.locator('.zone-map svg');
+    const whole = await svg.getAttribute('viewBox');
+    await page.getByRole('button', { name: '放大' }).click();
+    await expect(svg).not.toHaveAttribute('viewBox', whole!);
+    const zoomed = (await svg.getAttribute('viewBox'))!.split(' ').map(Number);
+    expect(zoomed[2]).toBeCloseTo(Number(whole!.split(' ')[2]) / 1.5, 0);
+    // Drag to the right: the view moves west (x decreases).
+    const box = (await svg.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    const panned = (await svg.getAttribute('viewBox'))!.split(' ').map(Number);
+    expect(panned[0]).toBeLessThan(zoomed[0]);
+    await page.getByRole('button', { name: '看全县' }).click();
+    await expect.poll(async () => (await svg.getAttribute('viewBox'))!.split(' ').map(Number)).toEqual(whole!.split(' ').map(Number));
+  });
+});
