@@ -38,7 +38,7 @@ fn slot(dept: &str, m: u32, d: u32, h: u32, min: u32) -> String {
 /// Books as `token`; the new booking's code, or the message the slot page shows.
 async fn book(s: &TestServer, token: &str, item: &str, slot: &str) -> Result<String, String> {
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
-    s.call_as(Some(token), || api::book_slot(item.into(), HALL.into(), Some(slot.into()), None, None, None)).await.unwrap();
+    s.call_as(Some(token), || api::book_slot(item.into(), HALL.into(), Some(slot.into()), None, None, None, None)).await.unwrap();
     let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
     if after == before + 1 {
         let code: String = sqlx::query_scalar("SELECT code FROM bookings ORDER BY created_at DESC, rowid DESC LIMIT 1")
@@ -382,16 +382,16 @@ async fn booking_for_a_family_member_tells_them_and_lets_them_decline() {
     let sat = slot(&dept, 11, 28, 9, 0);
     let family = |name: &str, phone: &str| {
         let (item, sat, name, phone) = (items[0].clone(), sat.clone(), name.to_string(), phone.to_string());
-        move || api::book_slot(item, HALL.into(), Some(sat), Some("family".into()), Some(name), Some(phone))
+        move || api::book_slot(item, HALL.into(), Some(sat), Some("family".into()), Some(name), Some(phone), None)
     };
     // Checked, with what was typed kept.
     s.call_as(Some(&me), family("", "1380000")).await.unwrap();
     let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), slot: Some(sat.clone()), ..Default::default() };
     let step = s.call_as(Some(&me), || api::booking_flow(q)).await.unwrap();
     assert!(step.slot.is_some(), "back on the check-answers page");
-    assert_eq!(step.flash.error("family_name").as_deref(), Some("请输入家人的姓名（20个字以内）"));
-    assert!(step.flash.error("family_phone").is_some());
-    assert_eq!(step.flash.value("family_phone"), "1380000");
+    assert_eq!(step.flash.error("holder_name").as_deref(), Some("请输入家人的姓名（20个字以内）"));
+    assert!(step.flash.error("holder_phone").is_some());
+    assert_eq!(step.flash.value("holder_phone"), "1380000");
     s.call_as(Some(&me), family("王秀英", "13900000077")).await.unwrap();
     let code: String = sqlx::query_scalar("SELECT code FROM bookings WHERE holder_phone = '13900000077'").fetch_one(&s.state.db).await.unwrap();
     let sms: String = sqlx::query_scalar("SELECT body FROM notifications WHERE phone = '13900000077'").fetch_one(&s.state.db).await.unwrap();
@@ -406,5 +406,88 @@ async fn booking_for_a_family_member_tells_them_and_lets_them_decline() {
     let theirs = s.call_as(Some(&relative), || api::get_booking(code.clone())).await.unwrap().unwrap();
     assert!(theirs.owner && theirs.holder == "王秀英");
     s.call_as(Some(&relative), || api::cancel_booking(code.clone())).await.unwrap();
+    assert_eq!(status(&s, &code).await, "cancelled");
+}
+
+#[tokio::test]
+async fn staff_book_through_the_green_channel_into_the_persons_own_account() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let staff = s.session_with(&[(Role::WindowStaff, &dept)]).await;
+    let elsewhere = s.session_with(&[(Role::WindowStaff, "NOT-THIS-DEPT")]).await;
+    let (_, citizen) = s.citizen("13800000002").await;
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let green = |name: &str, phone: &str, reason: &str| {
+        let (item, sat) = (items[0].clone(), sat.clone());
+        let (name, phone, reason) = (name.to_string(), phone.to_string(), reason.to_string());
+        move || api::book_slot(item, HALL.into(), Some(sat), Some("green".into()), Some(name), Some(phone), Some(reason))
+    };
+    let count = || async {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
+        n
+    };
+    // Only window staff of the item's department may book for someone else.
+    assert!(s.call_as(Some(&citizen), green("李桂芬", "13900000055", "elderly")).await.is_err());
+    assert!(s.call_as(Some(&elsewhere), green("李桂芬", "13900000055", "elderly")).await.is_err());
+    let q = BookQuery { green: Some("1".into()), ..Default::default() };
+    assert!(s.call_as(Some(&citizen), || api::booking_flow(q)).await.is_err(), "citizens cannot open the green flow");
+    assert_eq!(count().await, 0);
+
+    // Each field is checked and named, and what was typed comes back.
+    s.call_as(Some(&staff), green("", "1390000", "")).await.unwrap();
+    let q = BookQuery {
+        item: Some(items[0].clone()),
+        point: Some(HALL.into()),
+        slot: Some(sat.clone()),
+        green: Some("1".into()),
+        ..Default::default()
+    };
+    let step = s.call_as(Some(&staff), || api::booking_flow(q.clone())).await.unwrap();
+    assert!(step.slot.is_some(), "back on the check-answers page");
+    assert_eq!(step.flash.error("holder_name").as_deref(), Some("请输入办事人的姓名（20个字以内）"));
+    assert!(step.flash.error("holder_phone").unwrap().contains("11位"));
+    assert_eq!(step.flash.error("reason").as_deref(), Some("请选择办理绿色通道的原因"));
+    assert_eq!(step.flash.value("holder_phone"), "1390000");
+    assert_eq!(count().await, 0);
+
+    // Booked into the person's own (new) citizen account; they are told by SMS; who booked and why are recorded.
+    s.call_as(Some(&staff), green("李桂芬", "139 0000 0055", "elderly")).await.unwrap();
+    let (code, account, booked_by, reason): (String, String, Option<String>, Option<String>) = sqlx::query_as(
+        "SELECT code, account_id, booked_by, green_reason FROM bookings WHERE holder_phone = '13900000055'",
+    )
+    .fetch_one(&s.state.db)
+    .await
+    .unwrap();
+    let (kind, phone): (String, String) =
+        sqlx::query_as("SELECT kind, phone FROM accounts WHERE id = $1").bind(&account).fetch_one(&s.state.db).await.unwrap();
+    assert_eq!((kind.as_str(), phone.as_str()), ("citizen", "13900000055"));
+    let booker_kind: String =
+        sqlx::query_scalar("SELECT kind FROM accounts WHERE id = $1").bind(booked_by.unwrap()).fetch_one(&s.state.db).await.unwrap();
+    assert_eq!(booker_kind, "staff");
+    assert_eq!(reason.as_deref(), Some("elderly"));
+    let sms: String = sqlx::query_scalar("SELECT body FROM notifications WHERE phone = '13900000055'").fetch_one(&s.state.db).await.unwrap();
+    assert!(sms.contains("工作人员已为您预约") && sms.contains(&code), "{sms}");
+
+    // The person's own rules apply, told to the staff member about the person.
+    s.call_as(Some(&staff), green("李桂芬", "13900000055", "elderly")).await.unwrap();
+    let step = s.call_as(Some(&staff), || api::booking_flow(BookQuery { slot: None, ..q.clone() })).await.unwrap();
+    assert_eq!(step.flash.error("slot").as_deref(), Some("同一事项每天只能预约一次"));
+    assert_eq!(count().await, 1);
+
+    // The staff member sees what to tell the person but cannot change it; the person signs in with the number and can.
+    let seen = s.call_as(Some(&staff), || api::get_booking(code.clone())).await.unwrap().unwrap();
+    assert!(seen.staff_view && seen.owner && !seen.changeable);
+    assert_eq!(seen.green_reason.as_deref(), Some("老年人"));
+    assert_eq!(seen.holder, "李桂芬");
+    let other_staff = s.call_as(Some(&elsewhere), || api::get_booking(code.clone())).await.unwrap().unwrap();
+    assert!(!other_staff.owner && other_staff.holder == "李**");
+    s.call_as(Some(&staff), || api::cancel_booking(code.clone())).await.unwrap();
+    assert_eq!(status(&s, &code).await, "active");
+    let (same, person) = s.citizen("13900000055").await;
+    assert_eq!(same, account, "signing in with the number finds the account the booking is in");
+    let mine = s.call_as(Some(&person), api::my_bookings).await.unwrap();
+    assert_eq!(mine.upcoming.iter().map(|b| b.code.clone()).collect::<Vec<_>>(), vec![code.clone()]);
+    assert!(mine.upcoming[0].changeable);
+    s.call_as(Some(&person), || api::cancel_booking(code.clone())).await.unwrap();
     assert_eq!(status(&s, &code).await, "cancelled");
 }

@@ -1,4 +1,4 @@
-import { test, expect, freshPhone, signInHere } from './fixtures';
+import { test, expect, freshPhone, signInHere, staffSignIn } from './fixtures';
 
 // Thursday 26 November 2026, 10:00 in Shanghai: the Saturday after is the 28th, when only the 365-day county
 // hall is open.
@@ -179,4 +179,64 @@ test('a full slot offers the waiting list, and a cancellation hands the place to
   await expect(other.locator('.booking-line').first()).toContainText(`2026年11月27日 星期五 ${slot}`);
   await expect(other.locator('.notice-list')).toContainText('候补成功');
   await second.close();
+});
+
+test('window staff book through the green channel for someone who cannot book online, who then sees it with their number', async ({ page, browser, setClock, expectAccessible, baseURL }, testInfo) => {
+  test.slow();
+  await setClock(NOW);
+  await staffSignIn(page, 'ga.window', 'PalmHall-staff-2026');
+  await page.goto('/staff');
+  await page.getByRole('link', { name: '绿色通道预约' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('办事人要办理什么事项？');
+  await expectAccessible();
+  await page.getByLabel('事项名称').fill('身份证换领');
+  await page.getByRole('button', { name: '搜索' }).click();
+  await page.getByRole('link', { name: '居民身份证换领' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('在哪个网点办理？');
+  await page.getByRole('link', { name: '嵩明县政务服务中心' }).click();
+  await expect(page.locator('.caption')).toContainText('绿色通道预约');
+  await page.getByRole('link', { name: '11月29日 星期日' }).click();
+  await page.getByLabel('15:00–15:30').check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('请核对预约信息');
+  await expectAccessible();
+
+  // Every field is checked and named; what was typed stays.
+  await page.getByLabel('办事人手机号码').fill('1390000');
+  await page.getByRole('button', { name: '确认预约' }).click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toContainText('请输入办事人的姓名（20个字以内）');
+  await expect(summary).toContainText('办事人的手机号码应为11位数字');
+  await expect(summary).toContainText('请选择办理绿色通道的原因');
+  await expect(page.getByLabel('办事人手机号码')).toHaveValue('1390000');
+  await expectAccessible();
+
+  const phone = freshPhone();
+  await page.getByLabel('办事人姓名').fill('李桂芬');
+  await page.getByLabel('办事人手机号码').fill(phone);
+  await page.getByLabel('老年人').check();
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约成功');
+  const code = page.url().split('/').pop()!;
+  await expect(page.getByText('绿色通道 · 老年人')).toBeVisible();
+  await expect(page.locator('.summary-list')).toContainText('李桂芬');
+  await expect(page.getByRole('link', { name: '改约' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '为下一位群众预约' })).toHaveAttribute('href', '/book?green=1');
+  await expectAccessible();
+
+  // The person was told by SMS, and signing in with that number shows the booking as theirs.
+  const person = await browser.newContext({ ...testInfo.project.use, baseURL });
+  const phonePage = await person.newPage();
+  // The notification worker sends every 2 s: look again until it has.
+  await expect(async () => {
+    await phonePage.goto('/dev/sms');
+    await expect(phonePage.locator(`.sms-list__item[data-phone="${phone}"]`).first()).toContainText('工作人员已为您预约居民身份证换领', { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  await phonePage.goto('/signin?next=/bookings');
+  await signInHere(phonePage, phone);
+  await expect(phonePage.getByRole('heading', { level: 1 })).toHaveText('我的预约');
+  await phonePage.getByRole('link', { name: '居民身份证换领' }).first().click();
+  await expect(phonePage).toHaveURL(new RegExp(`/bookings/${code}$`));
+  await expect(phonePage.getByRole('link', { name: '取消预约' })).toBeVisible();
+  await person.close();
 });

@@ -50,11 +50,11 @@ export function freshPhone(): string {
   return '139' + String(Date.now() % 1e8).padStart(8, '0').slice(0, 4) + String(Math.floor(Math.random() * 1e4)).padStart(4, '0');
 }
 
-/** Reads the newest code sent to `phone` from the SMS sink (/dev/sms), in a page of its own. */
+/** Reads the newest sign-in code sent to `phone` from the SMS sink (/dev/sms), in a page of its own. */
 export async function codeFor(page: Page, phone: string): Promise<string> {
   const sms = await page.context().newPage();
   await sms.goto('/dev/sms');
-  const body = sms.locator(`.sms-list__item[data-phone="${phone}"] .sms-list__body`).first();
+  const body = sms.locator(`.sms-list__item[data-phone="${phone}"] .sms-list__body`).filter({ hasText: '验证码' }).first();
   await expect(body).toContainText('验证码');
   const code = (await body.textContent())!.match(/验证码为(\d{6})/)![1];
   await sms.close();

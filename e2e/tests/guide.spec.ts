@@ -120,6 +120,9 @@ test('unknown items and pages answer 404 with a way on', async ({ page }) => {
 test('the component gallery is accessible', async ({ page, expectAccessible }) => {
   await page.goto('/dev/gallery');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('组件库（开发用）');
+  // Radios: a named group, the checked value rendered back, the error tied to the group.
+  await expect(page.getByRole('group', { name: '为谁预约' }).getByLabel('本人')).toBeChecked();
+  await expect(page.getByRole('group', { name: '办理绿色通道的原因' })).toHaveAccessibleDescription(/请选择办理绿色通道的原因/);
   await expectAccessible();
 });
 

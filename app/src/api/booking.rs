@@ -18,13 +18,17 @@ pub struct BookQuery {
     pub change: Option<String>,
     /// The slot form was submitted (so a missing slot is an error, not a first visit).
     pub chosen: Option<String>,
+    /// Green channel (绿色通道, `1`): window staff booking on the spot for someone who cannot book online.
+    pub green: Option<String>,
 }
 
 impl BookQuery {
     /// The flow's URL for this state.
     pub fn href(&self) -> String {
         let mut parts = Vec::new();
-        for (k, v) in [("item", &self.item), ("point", &self.point), ("day", &self.day), ("change", &self.change)] {
+        for (k, v) in
+            [("green", &self.green), ("item", &self.item), ("point", &self.point), ("day", &self.day), ("change", &self.change)]
+        {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                 parts.push(format!("{k}={}", encode(v)));
             }
@@ -34,6 +38,11 @@ impl BookQuery {
         } else {
             format!("/book?{}", parts.join("&"))
         }
+    }
+
+    /// Staff booking through the green channel.
+    pub fn is_green(&self) -> bool {
+        self.green.as_deref() == Some("1")
     }
 }
 
@@ -108,6 +117,10 @@ pub struct BookingView {
     pub active: bool,
     /// Cancelling and rescheduling are still allowed (before the cut-off).
     pub changeable: bool,
+    /// Booked by staff through the green channel (绿色通道), and the reason in words.
+    pub green_reason: Option<String>,
+    /// The one looking is the staff member who booked it: details without the changes, and the way back.
+    pub staff_view: bool,
     pub cutoff_minutes: i64,
     pub point_address: String,
     pub materials: Vec<String>,
@@ -354,6 +367,8 @@ mod ssr {
             active,
             changeable,
             cutoff_minutes: r.cancel_cutoff_minutes,
+            green_reason: b.green_reason.as_deref().and_then(rules::green_reason).map(str::to_string),
+            staff_view: false,
             point_address: b.point_address,
             materials,
         })
@@ -363,6 +378,94 @@ mod ssr {
     pub async fn tell(db: &Db, b: &store::BookingRow, body: &str, now: i64) -> Result<(), sqlx::Error> {
         crate::store::notifications::enqueue(db, &b.holder_phone, "booking", body, now).await?;
         store::add_notice(db, &b.account_id, body, &format!("/bookings/{}", b.code), now).await
+    }
+
+    /// Who a booking is for (the check-answers page's choice).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ForWhom {
+        Myself,
+        Family,
+        Green,
+    }
+
+    /// What was typed on the check-answers page about the person who comes.
+    pub struct Typed {
+        pub name: String,
+        pub phone: String,
+        pub reason: String,
+    }
+
+    /// The booking to make, and the name of whoever made it (for the family member's SMS).
+    pub struct Holder {
+        pub new: store::NewBooking,
+        pub booker: String,
+    }
+
+    /// Who a booking is for: the signed-in citizen; a family member they name; or, through the green channel, the
+    /// person at the counter, whose own citizen account (found or created by mobile number) holds the booking, so
+    /// their rules apply and they can sign in with that number to see or cancel it. `Err(flash)` names each field
+    /// to correct and keeps what was typed.
+    pub async fn holder(
+        db: &Db,
+        who: &crate::domain::accounts::Identity,
+        item: &str,
+        for_whom: ForWhom,
+        typed: &Typed,
+        now: i64,
+    ) -> Result<Result<Holder, Flash>, sqlx::Error> {
+        use crate::store::accounts::{account_by, AccountKey};
+        let new = |account_id: &str, name: &str, phone: &str| store::NewBooking {
+            account_id: account_id.to_string(),
+            item_code: item.to_string(),
+            holder_name: name.to_string(),
+            holder_phone: phone.to_string(),
+            for_family: for_whom == ForWhom::Family,
+            booked_by: (for_whom == ForWhom::Green).then(|| who.account_id.clone()),
+            green_reason: (for_whom == ForWhom::Green).then(|| typed.reason.clone()),
+        };
+        let booker = who.display_name.clone();
+        if for_whom == ForWhom::Myself {
+            let phone = account_by(db, AccountKey::Id, &who.account_id).await?.and_then(|a| a.phone).unwrap_or_default();
+            return Ok(Ok(Holder { new: new(&who.account_id, &who.display_name, &phone), booker }));
+        }
+        let whose = if for_whom == ForWhom::Family { "家人" } else { "办事人" };
+        let mut f = Flash::new("book")
+            .with_value("for_whom", if for_whom == ForWhom::Family { "family" } else { "green" })
+            .with_value("holder_name", &typed.name)
+            .with_value("holder_phone", &typed.phone)
+            .with_value("reason", &typed.reason);
+        if typed.name.is_empty() || typed.name.chars().count() > 20 {
+            f = f.with_error("holder_name", format!("请输入{whose}的姓名（20个字以内）"));
+        }
+        let phone = crate::domain::accounts::normalise_mobile(&typed.phone);
+        if phone.is_none() {
+            f = f.with_error("holder_phone", format!("{whose}的手机号码应为11位数字，如 13812345678"));
+        }
+        if for_whom == ForWhom::Green && rules::green_reason(&typed.reason).is_none() {
+            f = f.with_error("reason", "请选择办理绿色通道的原因");
+        }
+        let Some(phone) = phone.filter(|_| f.errors.is_empty()) else { return Ok(Err(f)) };
+        if for_whom == ForWhom::Family {
+            return Ok(Ok(Holder { new: new(&who.account_id, &typed.name, &phone), booker }));
+        }
+        let person = match account_by(db, AccountKey::Phone, &phone).await? {
+            Some(a) if a.kind != "citizen" => {
+                return Ok(Err(f.with_error("holder_phone", "该号码是工作人员账号，请填写办事人本人的手机号码")));
+            }
+            Some(a) => a,
+            None => crate::store::accounts::citizen_for_phone(db, &phone, now).await?,
+        };
+        Ok(Ok(Holder { new: new(&person.id, &typed.name, &phone), booker }))
+    }
+
+    /// Green channel: any window staff (to start), …
+    pub fn staff() -> crate::domain::accounts::Need {
+        crate::domain::accounts::Need::Role(crate::domain::accounts::Role::WindowStaff, None)
+    }
+
+    /// … and staff of the item's department (to book it).
+    pub fn staff_of(department: &str) -> crate::domain::accounts::Need {
+        crate::domain::accounts::Need::Role(crate::domain::accounts::Role::WindowStaff, Some(department.to_string()))
     }
 
     pub fn now_secs() -> Result<i64, ServerFnError> {
@@ -387,14 +490,15 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
     use crate::domain::accounts::Need;
     use crate::domain::booking::civil_at;
     use ssr::*;
-    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
+    let green = query.is_green();
+    let who = super::session::require(if green { staff() } else { Need::SignedIn }).await?.expect("signed in");
     let db = dbh()?;
     let t = now_secs()?;
     let mut step = BookStep { query: query.clone(), ..Default::default() };
     step.flash = super::session::take_flash("book").await?.unwrap_or_else(|| Flash::new("book"));
     // Rescheduling: the item and point are the booking's own.
     let mut query = query;
-    if let Some(code) = query.change.clone() {
+    if let Some(code) = query.change.clone().filter(|_| !green) {
         let b = crate::store::booking::by_code(&db, &code).await.map_err(int)?.filter(|b| b.account_id == who.account_id);
         let Some(b) = b else { return Err(ServerFnError::new("找不到该预约")) };
         query.item = Some(b.item_code);
@@ -413,6 +517,9 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
     let Some((item, department_name)) = crate::store::catalogue::item(&db, &item_code).await.map_err(int)? else {
         return Err(ServerFnError::new("找不到该事项"));
     };
+    if green {
+        super::session::require(staff_of(&item.department)).await?;
+    }
     step.item = Some(Choice { id: item.code.clone(), label: item.name.clone(), hint: department_name });
     let lang = crate::i18n::Lang::Zh;
     let Some(point_id) = query.point.clone().filter(|s| !s.is_empty()) else {
@@ -440,7 +547,7 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
         let account = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &who.account_id)
             .await
             .map_err(int)?;
-        step.holder = match account.and_then(|a| a.phone) {
+        step.holder = match account.and_then(|a| a.phone).filter(|_| !green) {
             Some(p) => format!("{}（{}）", who.display_name, crate::domain::points::mask_mobile(&p)),
             None => who.display_name.clone(),
         };
@@ -485,24 +592,44 @@ pub async fn book_slot(
     item: String,
     point: String,
     slot: Option<String>,
-    /// `family` to book for a family member (为家人预约), who comes instead and is told by SMS.
+    /// Who comes: `self` (default), `family` (为家人预约: told by SMS, may decline), or `green` (window staff booking
+    /// on the spot for someone who cannot book online: the booking goes to that person's own account).
     for_whom: Option<String>,
-    family_name: Option<String>,
-    family_phone: Option<String>,
+    /// The person who comes, for `family` and `green`.
+    holder_name: Option<String>,
+    holder_phone: Option<String>,
+    /// Green channel: why (a code of `domain::booking::GREEN_REASONS`).
+    reason: Option<String>,
 ) -> Result<(), ServerFnError> {
     use crate::domain::accounts::Need;
     use crate::domain::booking::{may_book, Refusal};
     use crate::store::booking as store;
     use ssr::*;
-    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
+    let for_whom = match for_whom.as_deref() {
+        Some("family") => ForWhom::Family,
+        Some("green") => ForWhom::Green,
+        _ => ForWhom::Myself,
+    };
+    let green = for_whom == ForWhom::Green;
+    let who = super::session::require(if green { staff() } else { Need::SignedIn }).await?.expect("signed in");
     let db = dbh()?;
     let t = now_secs()?;
     let slot = slot.unwrap_or_default();
     let Some((p, department)) = group(&db, &item, &point).await.map_err(int)? else {
         return Err(ServerFnError::new("该网点不办理此事项"));
     };
+    if green {
+        super::session::require(staff_of(&department)).await?;
+    }
     let day = crate::domain::booking::parse_slot_id(&slot).map(|(_, _, s)| crate::domain::booking::civil_at(s).date().to_string());
-    let back = BookQuery { item: Some(item.clone()), point: Some(point.clone()), day: day.clone(), ..Default::default() };
+    let back = BookQuery {
+        item: Some(item.clone()),
+        point: Some(point.clone()),
+        day: day.clone(),
+        green: green.then(|| "1".to_string()),
+        ..Default::default()
+    };
+    let told = |r: &Refusal| if green { r.message_to_staff() } else { r.message() };
     let refuse = |message: String| {
         let back = back.clone();
         async move {
@@ -513,85 +640,58 @@ pub async fn book_slot(
         return refuse("请选择时段".into()).await;
     }
     let Some((s, _)) = find_slot(&db, &p, &department, &slot, t).await.map_err(int)? else {
-        return refuse(Refusal::NotOffered.message()).await;
+        return refuse(told(&Refusal::NotOffered)).await;
+    };
+    let typed = Typed {
+        name: holder_name.unwrap_or_default().trim().to_string(),
+        phone: holder_phone.unwrap_or_default(),
+        reason: reason.unwrap_or_default(),
+    };
+    let holder = match holder(&db, &who, &item, for_whom, &typed, t).await.map_err(int)? {
+        Ok(h) => h,
+        Err(flash) => {
+            // Back to the check-answers page with what was typed.
+            let here = format!("{}&slot={}", back.href(), encode(&slot));
+            return super::session::fail_back(&flash, &here).await;
+        }
     };
     let r = store::rules(&db).await.map_err(int)?;
-    if let Err(refusal) = may_book(suspension(&db, &who.account_id, t).await.map_err(int)?, 0, &r) {
-        return refuse(refusal.message()).await;
+    if let Err(refusal) = may_book(suspension(&db, &holder.new.account_id, t).await.map_err(int)?, 0, &r) {
+        return refuse(told(&refusal)).await;
     }
-    let account = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &who.account_id)
-        .await
-        .map_err(int)?
-        .ok_or_else(|| ServerFnError::new("请先登录"))?;
-    let family = for_whom.as_deref() == Some("family");
-    let (family_name, family_phone) = (family_name.unwrap_or_default().trim().to_string(), family_phone.unwrap_or_default());
-    let (holder_name, holder_phone) = if family {
-        // Back to the check-answers page with what was typed.
-        let mut f = Flash::new("book")
-            .with_value("for_whom", "family")
-            .with_value("family_name", &family_name)
-            .with_value("family_phone", &family_phone);
-        if family_name.is_empty() || family_name.chars().count() > 20 {
-            f = f.with_error("family_name", "请输入家人的姓名（20个字以内）");
-        }
-        let phone = crate::domain::accounts::normalise_mobile(&family_phone);
-        if phone.is_none() {
-            f = f.with_error("family_phone", "家人的手机号码应为11位数字，如 13812345678");
-        }
-        if !f.errors.is_empty() {
-            let here = format!("{}&slot={}", back.href(), encode(&slot));
-            return super::session::fail_back(&f, &here).await;
-        }
-        (family_name.clone(), phone.expect("checked"))
-    } else {
-        (account.display_name.clone(), account.phone.clone().unwrap_or_default())
-    };
-    let new = store::NewBooking {
-        account_id: who.account_id.clone(),
-        item_code: item.clone(),
-        holder_name,
-        holder_phone,
-        for_family: family,
-    };
     let code = new_code();
     let item_name: String = sqlx::query_scalar("SELECT name FROM service_items WHERE code = $1")
         .bind(&item)
         .fetch_one(&db)
         .await
         .map_err(int)?;
-    let body = if family {
-        format!(
-            "【掌上办事大厅】{}为您预约了{}：{}，{}。预约码{}，到厅出示二维码签到。如不能前往，请用本手机号登录后取消：{}",
-            account.display_name,
-            item_name,
-            p.name,
-            when(s.starts_at, s.ends_at),
-            code,
-            booking_url(&code)
-        )
-    } else {
-        format!(
-            "【掌上办事大厅】您已预约{}：{}，{}。预约码{}，到厅出示二维码签到：{}",
-            item_name,
-            p.name,
-            when(s.starts_at, s.ends_at),
-            code,
-            booking_url(&code)
-        )
+    let (time, url) = (when(s.starts_at, s.ends_at), booking_url(&code));
+    let body = match for_whom {
+        ForWhom::Family => format!(
+            "【掌上办事大厅】{}为您预约了{item_name}：{}，{time}。预约码{code}，到厅出示二维码签到。如不能前往，请用本手机号登录后取消：{url}",
+            holder.booker, p.name
+        ),
+        ForWhom::Green => format!(
+            "【掌上办事大厅】工作人员已为您预约{item_name}：{}，{time}。预约码{code}，到厅报预约码签到。如需取消，请用本手机号登录：{url}",
+            p.name
+        ),
+        ForWhom::Myself => {
+            format!("【掌上办事大厅】您已预约{item_name}：{}，{time}。预约码{code}，到厅出示二维码签到：{url}", p.name)
+        }
     };
-    match store::book_and_tell(&db, &new, &s, r.max_active, &code, Some(&body), t).await.map_err(int)? {
+    match store::book_and_tell(&db, &holder.new, &s, r.max_active, &code, Some(&body), t).await.map_err(int)? {
         Ok(()) => {
             leptos_axum::redirect(&format!("/bookings/{code}"));
             Ok(())
         }
         Err(Refusal::Full) => {
-            let flash = Flash::new("book")
-                .with_value("wait_slot", &s.id)
-                .with_value("wait_label", &when(s.starts_at, s.ends_at))
-                .with_error("slot", full_message(&db, &p, &department, t).await.map_err(int)?);
+            let mut flash = Flash::new("book").with_error("slot", full_message(&db, &p, &department, t).await.map_err(int)?);
+            if !green {
+                flash = flash.with_value("wait_slot", &s.id).with_value("wait_label", &time);
+            }
             super::session::fail_back(&flash, &back.href()).await
         }
-        Err(refusal) => refuse(refusal.message()).await,
+        Err(refusal) => refuse(told(&refusal)).await,
     }
 }
 
@@ -629,6 +729,8 @@ pub async fn join_waitlist(item: String, point: String, slot: Option<String>) ->
         holder_name: account.display_name,
         holder_phone: account.phone.unwrap_or_default(),
         for_family: false,
+        booked_by: None,
+        green_reason: None,
     };
     store::join_wait(&db, &new, &slot, t).await.map_err(int)?;
     // A place may have freed meanwhile.
@@ -678,7 +780,15 @@ pub async fn get_booking(code: String) -> Result<Option<BookingView>, ServerFnEr
         return Ok(None);
     };
     let owner = may_change(&db, &b, true).await?;
-    Ok(Some(view(&db, b, owner, now_secs()?).await.map_err(int)?))
+    // The staff member who booked it through the green channel sees what to tell the person, but cannot change it.
+    let me = super::session::identity().await?.map(|i| i.account_id);
+    let staff_view = !owner && me.is_some() && b.booked_by == me;
+    let mut v = view(&db, b, owner || staff_view, now_secs()?).await.map_err(int)?;
+    if staff_view {
+        v.staff_view = true;
+        v.changeable = false;
+    }
+    Ok(Some(v))
 }
 
 /// The signed-in citizen's bookings and notices.

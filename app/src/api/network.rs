@@ -120,6 +120,7 @@ pub enum Outcome {
 }
 
 /// Pasted text is kept for the form after a failed post only up to this size.
+#[cfg(feature = "ssr")]
 const KEEP_TEXT_BYTES: usize = 100 * 1024;
 
 /// Validates `text` and, when every feature is good, replaces the network (or adds to it) in one transaction and
@@ -176,7 +177,7 @@ pub async fn network_upload(data: UploadBody) -> Result<(), ServerFnError> {
         return fail(flash.with_error(field, Problem::TooLarge { bytes: MAX_BYTES + 1 }.message())).await;
     }
     if form.mode != "replace" && form.mode != "add" {
-        return fail(flash.with_error("mode-replace", "请选择替换全部路网还是追加到现有路网")).await;
+        return fail(flash.with_error("mode", "请选择替换全部路网还是追加到现有路网")).await;
     }
     match import_text(&text, &name, form.mode == "replace").await? {
         Outcome::Imported(l) => {

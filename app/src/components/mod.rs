@@ -8,6 +8,7 @@ pub mod item_list;
 pub mod layout;
 pub mod map;
 pub mod open_state;
+pub mod radios;
 pub mod search_box;
 pub mod select_input;
 pub mod summary_list;

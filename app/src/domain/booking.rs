@@ -184,6 +184,26 @@ impl Refusal {
     }
 }
 
+impl Refusal {
+    /// The same refusal told to the staff member booking on someone's behalf (green channel).
+    pub fn message_to_staff(&self) -> String {
+        self.message().replace("您", "该办事人")
+    }
+}
+
+/// Why window staff booked for someone through the green channel (绿色通道), recorded for supervision.
+pub const GREEN_REASONS: &[(&str, &str)] = &[
+    ("elderly", "老年人"),
+    ("disabled", "残疾人"),
+    ("no_phone", "不会使用智能手机或没有手机"),
+    ("other", "其他特殊困难"),
+];
+
+/// The label of a green-channel reason code, if it is one.
+pub fn green_reason(code: &str) -> Option<&'static str> {
+    GREEN_REASONS.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+}
+
 /// May a slot starting at `starts_at` be booked at `now`? It must not have started and must lie within the
 /// booking window (today and the next 13 days).
 pub fn bookable(now: i64, starts_at: i64) -> bool {
@@ -273,6 +293,15 @@ mod tests {
             weekend: vec![],
             holiday: vec![],
         }
+    }
+
+    #[test]
+    fn refusals_told_to_staff_speak_of_the_person() {
+        let m = Refusal::TooMany { max: 3 }.message_to_staff();
+        assert_eq!(m, "该办事人已有3个有效预约，请先办理或取消后再预约");
+        assert!(!Refusal::Suspended { until: 0 }.message_to_staff().contains('您'));
+        assert_eq!(green_reason("elderly"), Some("老年人"));
+        assert_eq!(green_reason("vip"), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::components::open_state::OpenState;
 use crate::components::search_box::SearchBox;
 use crate::components::summary_list::SummaryList;
 use crate::components::tag::Tag;
+use crate::components::radios::Radios;
 use crate::components::text_input::TextInput;
 use crate::domain::calendar::OpenWord;
 use crate::domain::catalogue::{Audience, Handling, ItemKind};
@@ -83,6 +84,12 @@ fn GalleryBody() -> impl IntoView {
             <Example name="text_input">
                 <TextInput name="g-from" label="受理日期" hint="例如 2026-09-30" value="2026-09-30"/>
                 <TextInput name="g-days" label="承诺时限（工作日）" error=Some("工作日天数须为0到365之间的整数".to_string()) value="abc" short=true/>
+            </Example>
+            <Example name="radios">
+                <Radios name="g-for" legend="为谁预约" checked="self"
+                    options=vec![("self".into(), "本人".into()), ("family".into(), "为家人预约".into())]/>
+                <Radios name="g-reason" legend="办理绿色通道的原因" hint="选择一项" error=Some("请选择办理绿色通道的原因".to_string())
+                    options=vec![("elderly".into(), "老年人".into()), ("other".into(), "其他特殊困难".into())]/>
             </Example>
             <Example name="search_box"><SearchBox value="营业执照"/></Example>
             <Example name="item_list">

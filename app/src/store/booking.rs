@@ -42,6 +42,9 @@ pub struct BookingRow {
     pub holder_phone: String,
     pub for_family: bool,
     pub created_at: i64,
+    /// Green channel (绿色通道): the staff member who booked it on the person's behalf, and why.
+    pub booked_by: Option<String>,
+    pub green_reason: Option<String>,
 }
 
 const SELECT: &str = "SELECT b.*, i.name AS item_name, p.name AS point_name, p.address AS point_address, \
@@ -68,6 +71,8 @@ fn row(r: &AnyRow) -> BookingRow {
         holder_phone: r.get("holder_phone"),
         for_family: r.get::<i64, _>("for_family") != 0,
         created_at: r.get("created_at"),
+        booked_by: r.get("booked_by"),
+        green_reason: r.get("green_reason"),
     }
 }
 
@@ -196,6 +201,9 @@ pub struct NewBooking {
     pub holder_name: String,
     pub holder_phone: String,
     pub for_family: bool,
+    /// Green channel: the staff member booking on the person's behalf, and the reason code.
+    pub booked_by: Option<String>,
+    pub green_reason: Option<String>,
 }
 
 fn unique_violation(e: &sqlx::Error) -> bool {
@@ -277,8 +285,8 @@ pub async fn book_and_tell(
     }
     let inserted = sqlx::query(
         "INSERT INTO bookings (code, account_id, item_code, point_id, department_code, slot_id, day, starts_at, \
-         ends_at, status, holder_name, holder_phone, for_family, created_at, changed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $12, $13, $13)",
+         ends_at, status, holder_name, holder_phone, for_family, created_at, changed_at, booked_by, green_reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $12, $13, $13, $14, $15)",
     )
     .bind(code)
     .bind(&new.account_id)
@@ -293,6 +301,8 @@ pub async fn book_and_tell(
     .bind(&new.holder_phone)
     .bind(new.for_family as i64)
     .bind(now)
+    .bind(&new.booked_by)
+    .bind(&new.green_reason)
     .execute(&mut *tx)
     .await;
     match inserted {

@@ -134,6 +134,14 @@ pub async fn deliver_due(db: &Db, gateway: &dyn SmsGateway, now: i64) -> Result<
     Ok(sent)
 }
 
+/// When the last pending message falls due (for the test clock, whose journeys may run ahead of the real time).
+pub async fn latest_due(db: &Db) -> Result<i64, sqlx::Error> {
+    let t: Option<i64> = sqlx::query_scalar("SELECT MAX(next_attempt_at) FROM notifications WHERE status = 'pending'")
+        .fetch_one(db)
+        .await?;
+    Ok(t.unwrap_or(0))
+}
+
 /// The newest messages in the SMS sink, for `/dev/sms`.
 pub async fn sink(db: &Db, limit: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
     let rows = sqlx::query("SELECT phone, body, sent_at FROM sms_sink ORDER BY sent_at DESC, id DESC LIMIT $1")

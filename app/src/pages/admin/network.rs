@@ -2,6 +2,7 @@
 //! post, no JavaScript needed); `/admin/network/imports/{id}`: what one import did.
 
 use crate::api::network::{network_import, network_state, ImportLine, NetworkOverview};
+use crate::components::radios::Radios;
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
@@ -72,18 +73,9 @@ pub fn NetworkAdmin() -> impl IntoView {
                      并在 properties.class 中注明道路等级：{classes}。所有坐标须在县域范围内。文件有任何问题都不会导入，原路网保持不变。"
                 )}</p>
                 <form method="post" action="/api/network_upload" enctype="multipart/form-data" novalidate>
-                    <fieldset class="radios" id="mode-replace-group">
-                        <legend class="text-input__label">"导入方式"</legend>
-                        {f.error("mode-replace").map(|m| view! { <p class="text-input__error">{m}</p> })}
-                        <div class="radios__item">
-                            <input type="radio" id="mode-add" name="mode" value="add" checked=!replace/>
-                            <label for="mode-add">"追加到现有路网（如新修的道路）"</label>
-                        </div>
-                        <div class="radios__item">
-                            <input type="radio" id="mode-replace" name="mode" value="replace" checked=replace/>
-                            <label for="mode-replace">"替换全部路网"</label>
-                        </div>
-                    </fieldset>
+                    <Radios name="mode" legend="导入方式" error=f.error("mode")
+                        options=vec![("add".into(), "追加到现有路网（如新修的道路）".into()), ("replace".into(), "替换全部路网".into())]
+                        checked=if replace { "replace" } else { "add" }/>
                     <div class=if file_error.is_some() { "text-input text-input--error" } else { "text-input" }>
                         <label class="text-input__label" for="file">"GeoJSON 文件"</label>
                         <p class="text-input__hint" id="file-hint">".geojson 或 .json，UTF-8 编码，最大 16 MB"</p>

@@ -10,6 +10,7 @@ use crate::api::booking::{
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
+use crate::components::radios::Radios;
 use crate::components::summary_list::SummaryList;
 use crate::components::tag::Tag;
 use crate::components::text_input::TextInput;
@@ -56,6 +57,7 @@ pub fn BookScreen() -> impl IntoView {
         slot: q.get("slot"),
         change: q.get("change"),
         chosen: q.get("chosen"),
+        green: q.get("green"),
     };
     let here = {
         let mut h = query.href();
@@ -84,12 +86,16 @@ pub fn BookScreen() -> impl IntoView {
 fn ChooseItem(s: BookStep) -> impl IntoView {
     let q = s.query.q.clone().unwrap_or_default();
     let searched = !q.trim().is_empty();
+    let green = s.query.is_green();
+    let (back, back_text) = if green { ("/staff", "返回工作台") } else { ("/", "返回首页") };
     view! {
         <Page title="预约办理：选择事项">
-            <BackLink href="/" text="返回首页"/>
-            <span class="caption">"预约办理"</span>
-            <h1>"您要办理什么事项？"</h1>
+            <BackLink href=back text=back_text/>
+            <span class="caption">{caption(&s)}</span>
+            <h1>{if green { "办事人要办理什么事项？" } else { "您要办理什么事项？" }}</h1>
+            {green.then(|| view! { <p>"绿色通道：为不方便在网上预约的群众（老年人、残疾人等）现场预约。只能预约本部门的事项。"</p> })}
             <form method="get" action="/book" class="search-form">
+                {green.then(|| view! { <input type="hidden" name="green" value="1"/> })}
                 <label class="text-input__label" for="q">"事项名称"</label>
                 <p class="text-input__hint" id="q-hint">"例如：身份证、营业执照。也可以在办事指南的事项页点“预约办理”。"</p>
                 <input class="text-input__input" id="q" name="q" type="search" value=q aria-describedby="q-hint"/>
@@ -97,8 +103,9 @@ fn ChooseItem(s: BookStep) -> impl IntoView {
             </form>
             {(searched && s.items.is_empty()).then(|| view! { <p>"没有找到匹配的事项，请换个说法，或查看"<a href="/guide">"办事指南"</a>"。"</p> })}
             <ul class="choice-list">
-                {s.items.into_iter().map(|i| view! {
-                    <li><a href=format!("/book?item={}", crate::api::booking::encode(&i.id))>{i.label}</a></li>
+                {s.items.into_iter().map(|i| {
+                    let q = BookQuery { item: Some(i.id.clone()), green: s.query.green.clone(), ..Default::default() };
+                    view! { <li><a href=q.href()>{i.label}</a></li> }
                 }).collect_view()}
             </ul>
         </Page>
@@ -108,16 +115,21 @@ fn ChooseItem(s: BookStep) -> impl IntoView {
 #[component]
 fn ChoosePoint(s: BookStep) -> impl IntoView {
     let item = s.item.clone().expect("item chosen");
+    let back = if s.query.is_green() {
+        BookQuery { green: s.query.green.clone(), ..Default::default() }.href()
+    } else {
+        format!("/guide/{}", item.id)
+    };
     view! {
         <Page title="预约办理：选择网点">
-            <BackLink href=format!("/guide/{}", item.id) text="返回事项指南"/>
-            <span class="caption">{format!("预约办理 · {}", item.label)}</span>
-            <h1>"您想去哪个网点办理？"</h1>
+            <BackLink href=back text="返回"/>
+            <span class="caption">{caption(&s)}</span>
+            <h1>{if s.query.is_green() { "在哪个网点办理？" } else { "您想去哪个网点办理？" }}</h1>
             <p>"县政务服务中心全年无休（365天不打烊），周末和节假日也可预约。"</p>
             {s.points.is_empty().then(|| view! { <p>"该事项暂无可预约的网点，请直接到就近网点办理。"</p> })}
             <ul class="choice-list">
                 {s.points.into_iter().map(|p| {
-                    let q = BookQuery { item: Some(item.id.clone()), point: Some(p.id.clone()), ..Default::default() };
+                    let q = BookQuery { item: Some(item.id.clone()), point: Some(p.id.clone()), green: s.query.green.clone(), ..Default::default() };
                     view! { <li><a href=q.href()>{p.label}</a><span class="choice-list__hint">{p.hint}</span></li> }
                 }).collect_view()}
             </ul>
@@ -126,19 +138,21 @@ fn ChoosePoint(s: BookStep) -> impl IntoView {
 }
 
 fn caption(s: &BookStep) -> String {
-    let item = s.item.as_ref().map(|i| i.label.clone()).unwrap_or_default();
-    let point = s.point.as_ref().map(|p| p.label.clone()).unwrap_or_default();
-    if s.query.change.is_some() {
-        format!("改约 · {item} · {point}")
-    } else {
-        format!("预约办理 · {item} · {point}")
-    }
+    let parts: Vec<String> = [
+        Some(if s.query.is_green() { "绿色通道预约" } else if s.query.change.is_some() { "改约" } else { "预约办理" }.to_string()),
+        s.item.as_ref().map(|i| i.label.clone()),
+        s.point.as_ref().map(|p| p.label.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    parts.join(" · ")
 }
 
 fn back_to_points(s: &BookStep) -> String {
     match &s.query.change {
         Some(code) => format!("/bookings/{code}"),
-        None => BookQuery { item: s.query.item.clone(), ..Default::default() }.href(),
+        None => BookQuery { item: s.query.item.clone(), green: s.query.green.clone(), ..Default::default() }.href(),
     }
 }
 
@@ -176,7 +190,8 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
     let error = s.flash.error("slot");
     let has_error = error.is_some();
     let free: Vec<_> = s.slots.iter().filter(|x| x.remaining > 0).cloned().collect();
-    let rescheduling = s.query.change.is_some();
+    // No waiting list when rescheduling or booking for someone at the counter: only free slots may be chosen.
+    let rescheduling = s.query.change.is_some() || s.query.is_green();
     let wait_slot = if !rescheduling { s.flash.value("wait_slot") } else { String::new() };
     let wait_label = s.flash.value("wait_label");
     view! {
@@ -186,7 +201,7 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
             <span class="caption">{cap}</span>
             <form method="get" action="/book" novalidate>
                 <input type="hidden" name="chosen" value="1"/>
-                {[("item", s.query.item.clone()), ("point", s.query.point.clone()), ("day", s.query.day.clone()), ("change", s.query.change.clone())]
+                {[("green", s.query.green.clone()), ("item", s.query.item.clone()), ("point", s.query.point.clone()), ("day", s.query.day.clone()), ("change", s.query.change.clone())]
                     .into_iter()
                     .filter_map(|(k, v)| v.map(|v| view! { <input type="hidden" name=k value=v/> }))
                     .collect_view()}
@@ -239,11 +254,14 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
         .map(|(_, _, t)| crate::domain::booking::civil_at(t).date().to_string());
     let back = BookQuery { day: day.clone(), ..s.query.clone() }.href();
     let change = s.query.change.clone();
+    let green = s.query.is_green();
     let mut rows = vec![("事项".to_string(), item.label.clone()), ("网点".into(), format!("{}（{}）", point.label, point.hint))];
     rows.push(("时间".into(), slot.label.clone()));
-    rows.push(("办事人".into(), s.holder.clone()));
+    if !green {
+        rows.push(("办事人".into(), s.holder.clone()));
+    }
     let (action, button) = if change.is_some() { ("/api/reschedule_booking", "确认改约") } else { ("/api/book_slot", "确认预约") };
-    if slot.remaining == 0 && change.is_none() {
+    if slot.remaining == 0 && change.is_none() && !green {
         return view! {
             <Page title="预约办理：候补">
                 <BackLink href=back.clone() text="返回选择其他时段"/>
@@ -261,6 +279,36 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
         }
         .into_any();
     }
+    let f = s.flash.clone();
+    let who = if green {
+        view! {
+            <input type="hidden" name="for_whom" value="green"/>
+            <h2>"办事人"</h2>
+            <TextInput name="holder_name" label="办事人姓名" error=f.error("holder_name") value=f.value("holder_name")/>
+            <TextInput name="holder_phone" label="办事人手机号码" hint="用于短信告知预约码。办事人用此号码登录后可以查看或取消"
+                inputmode="tel" error=f.error("holder_phone") value=f.value("holder_phone")/>
+            <Radios name="reason" legend="办理绿色通道的原因" error=f.error("reason") checked=f.value("reason")
+                options=crate::domain::booking::GREEN_REASONS.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect()/>
+        }
+        .into_any()
+    } else if change.is_none() {
+        let family = f.value("for_whom") == "family";
+        view! {
+            <Radios name="for_whom" legend="为谁预约" checked=if family { "family" } else { "self" }
+                options=vec![("self".into(), "本人".into()), ("family".into(), "为家人预约".into())]/>
+            <TextInput name="holder_name" label="家人姓名（为家人预约时填写）" error=f.error("holder_name") value=f.value("holder_name")/>
+            <TextInput name="holder_phone" label="家人手机号码（为家人预约时填写）" hint="我们会短信告知家人，家人用此号码登录后可以取消"
+                inputmode="tel" error=f.error("holder_phone") value=f.value("holder_phone")/>
+        }
+        .into_any()
+    } else {
+        ().into_any()
+    };
+    let next = if green {
+        "提交后，我们会短信告知办事人预约码。请提醒办事人在预约时段结束后15分钟内到厅报预约码签到，逾期视为未到。"
+    } else {
+        "提交后，我们会发送短信告知预约码。请在预约时段结束后15分钟内到厅签到（签到后优先叫号），逾期视为未到；90天内3次未到将暂停预约30天。"
+    };
     view! {
         <Page title=title(!s.flash.errors.is_empty(), "预约办理：核对信息")>
             <BackLink href=back.clone() text="返回修改时段"/>
@@ -269,8 +317,8 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
             <h1>"请核对预约信息"</h1>
             <SummaryList rows/>
             <p><a href=back>"修改时段"</a></p>
-            <p>"提交后，我们会发送短信告知预约码。请在预约时段结束后15分钟内到厅签到（签到后优先叫号），逾期视为未到；90天内3次未到将暂停预约30天。"</p>
-            <form method="post" action=action>
+            <p>{next}</p>
+            <form method="post" action=action novalidate>
                 {match change.clone() {
                     Some(code) => view! { <input type="hidden" name="code" value=code/> }.into_any(),
                     None => view! {
@@ -279,28 +327,7 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
                     }.into_any(),
                 }}
                 <input type="hidden" name="slot" value=slot.id.clone()/>
-                {change.is_none().then(|| {
-                    let family = s.flash.value("for_whom") == "family";
-                    view! {
-                        <div class="radios">
-                            <fieldset class="radios__fieldset">
-                                <legend class="radios__legend"><h2>"为谁预约"</h2></legend>
-                                <div class="radios__item">
-                                    <input class="radios__input" type="radio" id="for_whom" name="for_whom" value="self" checked=!family/>
-                                    <label class="radios__label" for="for_whom">"本人"</label>
-                                </div>
-                                <div class="radios__item">
-                                    <input class="radios__input" type="radio" id="for_whom-family" name="for_whom" value="family" checked=family/>
-                                    <label class="radios__label" for="for_whom-family">"为家人预约"</label>
-                                </div>
-                            </fieldset>
-                        </div>
-                        <TextInput name="family_name" label="家人姓名（为家人预约时填写）" error=s.flash.error("family_name")
-                            value=s.flash.value("family_name")/>
-                        <TextInput name="family_phone" label="家人手机号码（为家人预约时填写）" hint="我们会短信告知家人，家人用此号码登录后可以取消"
-                            inputmode="tel" error=s.flash.error("family_phone") value=s.flash.value("family_phone")/>
-                    }
-                })}
+                {who}
                 <button class="button" type="submit">{button}</button>
             </form>
         </Page>
@@ -337,7 +364,11 @@ fn BookingBody(b: BookingView, flash: crate::api::accounts::Flash) -> impl IntoV
     let has_error = !flash.errors.is_empty();
     view! {
         <Page title=title(has_error, &format!("{heading} {}", b.code))>
-            {b.owner.then(|| view! { <BackLink href="/bookings" text="我的预约"/> })}
+            {match (b.staff_view, b.owner) {
+                (true, _) => Some(view! { <BackLink href="/staff" text="返回工作台"/> }),
+                (false, true) => Some(view! { <BackLink href="/bookings" text="我的预约"/> }),
+                _ => None,
+            }}
             <ErrorSummary errors=flash.errors.clone()/>
             {if b.owner && b.active {
                 view! {
@@ -349,7 +380,10 @@ fn BookingBody(b: BookingView, flash: crate::api::accounts::Flash) -> impl IntoV
             } else {
                 view! { <h1>{heading}</h1> }.into_any()
             }}
-            <p><Tag text=b.status_label.clone()/></p>
+            <p>
+                <Tag text=b.status_label.clone()/>
+                {b.green_reason.clone().map(|r| view! { " " <Tag text=format!("绿色通道 · {r}") tone="green"/> })}
+            </p>
             {b.ticket.clone().map(|(code, number)| view! {
                 <p class="booking-ticket">{format!("排队号 {number}。")}<a href=format!("/tickets/{code}")>"查看排队进度"</a></p>
             })}
@@ -372,7 +406,14 @@ fn BookingBody(b: BookingView, flash: crate::api::accounts::Flash) -> impl IntoV
                     <p><a href=format!("/guide/{}", b2.item_code)>"查看完整办事指南"</a></p>
                     <h2>"接下来"</h2>
                     <p>{format!("请按时到{}（{}）。预约时段结束后15分钟内未签到视为未到。", b2.point_name, b2.point_address)}</p>
-                    {if b2.changeable {
+                    {if b2.staff_view {
+                        view! {
+                            <p>"已短信告知办事人预约码。办事人用预约时填写的手机号码登录后，可以查看、改约或取消。"</p>
+                            <p class="button-group">
+                                <a class="button" href="/book?green=1">"为下一位群众预约"</a>
+                            </p>
+                        }.into_any()
+                    } else if b2.changeable {
                         view! {
                             <p>{format!("如需改约或取消，请在预约开始{}分钟前操作。", b2.cutoff_minutes)}</p>
                             <p class="button-group">

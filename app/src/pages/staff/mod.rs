@@ -1,4 +1,4 @@
-//! `/staff`: the staff console: links to window calling and the check-in desk; case handling arrives later.
+//! `/staff`: the staff console: links to window calling, the check-in desk and green-channel booking; case handling arrives later.
 
 use crate::api::accounts::Me;
 use crate::api::admin::staff_home;
@@ -28,6 +28,7 @@ pub fn StaffHome() -> impl IntoView {
                     <ul class="plain-list">
                         <li><a href="/staff/window">"窗口叫号"</a></li>
                         <li><a href="/staff/checkin">"签到取号"</a></li>
+                        <li><a href="/book?green=1">"绿色通道预约"</a>"：为不方便网上预约的群众现场预约"</li>
                     </ul>
                 })}
                 {admin.then(|| view! { <p><a href="/admin">"中心管理"</a></p> })}

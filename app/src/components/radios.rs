@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+
+/// A group of radio buttons in a fieldset with its legend, an optional hint and error (GOV.UK radios). The first
+/// option's id is `name`, so the error summary's link (`#name`) lands on it; the others are `name-value`. The
+/// checked value is rendered back, so a failed post loses nothing.
+#[component]
+pub fn Radios(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(into, default = None)] error: Option<String>,
+    /// (value, label) pairs.
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] checked: String,
+) -> impl IntoView {
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = [hint.as_ref().map(|_| hint_id.clone()), error.as_ref().map(|_| error_id.clone())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let class = if error.is_some() { "radios radios--error" } else { "radios" };
+    view! {
+        <div class=class>
+            <fieldset class="radios__fieldset" aria-describedby=(!described.is_empty()).then_some(described)>
+                <legend class="radios__legend">{legend}</legend>
+                {hint.map(|h| view! { <p class="text-input__hint" id=hint_id>{h}</p> })}
+                {error.map(|m| view! { <p class="text-input__error" id=error_id><span class="visually-hidden">"错误："</span>{m}</p> })}
+                {options.into_iter().enumerate().map(|(i, (value, label))| {
+                    let id = if i == 0 { name.clone() } else { format!("{name}-{value}") };
+                    view! {
+                        <div class="radios__item">
+                            <input class="radios__input" type="radio" id=id.clone() name=name.clone() value=value.clone() checked=value == checked/>
+                            <label class="radios__label" for=id>{label}</label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+        </div>
+    }
+}
