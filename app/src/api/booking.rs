@@ -205,21 +205,8 @@ mod ssr {
                 let slots = slots_on(&point.hours, calendar, *d, minutes)
                     .into_iter()
                     .map(|t| {
-                        let starts_at = rules::instant(*d, t.start);
-                        let slot = store::SlotRef {
-                            id: rules::slot_id(&point.id, department, starts_at),
-                            point_id: point.id.clone(),
-                            department: department.to_string(),
-                            day: d.to_string(),
-                            starts_at,
-                            ends_at: rules::instant(*d, t.end),
-                            capacity,
-                        };
-                        let remaining = match stored.get(&starts_at) {
-                            Some((_, _, true)) => 0,
-                            Some((cap, booked, false)) => (cap - booked).max(0),
-                            None => capacity,
-                        };
+                        let slot = slot_ref(point, department, *d, t, capacity);
+                        let remaining = remaining(stored.get(&slot.starts_at).copied(), capacity);
                         (slot, remaining)
                     })
                     .filter(|(s, _)| rules::bookable(now, s.starts_at))
@@ -229,15 +216,36 @@ mod ssr {
             .collect())
     }
 
-    /// The point, the item's department there, and the booking window's days; `None` if the point does not
-    /// offer the item.
-    pub async fn group(db: &Db, item: &str, point_id: &str) -> Result<Option<(ServicePoint, String)>, sqlx::Error> {
-        let Some(department) = store::item_at_point(db, item, point_id).await? else { return Ok(None) };
+    fn slot_ref(point: &ServicePoint, department: &str, day: NaiveDate, t: rules::SlotTime, capacity: i64) -> store::SlotRef {
+        let starts_at = rules::instant(day, t.start);
+        store::SlotRef {
+            id: rules::slot_id(&point.id, department, starts_at),
+            point_id: point.id.clone(),
+            department: department.to_string(),
+            day: day.to_string(),
+            starts_at,
+            ends_at: rules::instant(day, t.end),
+            capacity,
+        }
+    }
+
+    /// Places left in a slot, from its stored (capacity, booked, closed) or, if not stored yet, the group's capacity.
+    fn remaining(stored: Option<(i64, i64, bool)>, capacity: i64) -> i64 {
+        match stored {
+            Some((_, _, true)) => 0,
+            Some((cap, booked, false)) => (cap - booked).max(0),
+            None => capacity,
+        }
+    }
+
+    /// The point, the item's department there and the item's name; `None` if the point does not offer the item.
+    pub async fn group(db: &Db, item: &str, point_id: &str) -> Result<Option<(ServicePoint, String, String)>, sqlx::Error> {
+        let Some((department, item_name)) = store::item_at_point(db, item, point_id).await? else { return Ok(None) };
         let Some(point) = crate::store::points::get(db, point_id).await? else { return Ok(None) };
         if point.kind == crate::domain::catalogue::PointKind::Village {
             return Ok(None);
         }
-        Ok(Some((point, department)))
+        Ok(Some((point, department, item_name)))
     }
 
     pub fn window(now: i64) -> Vec<NaiveDate> {
@@ -258,23 +266,41 @@ mod ssr {
         Ok(all.into_iter().flat_map(|(_, s)| s).filter(|(_, r)| *r > 0).take(limit).collect())
     }
 
-    /// The slot named by `slot_id`, if it is one of the group's bookable slots now.
-    pub async fn find_slot(
+    /// The slot named by `slot_id`, if it is one of the group's bookable slots now (no places counted: claiming
+    /// one is the guard).
+    pub async fn offered_slot(
         db: &Db,
         point: &ServicePoint,
         department: &str,
         slot_id: &str,
+        rules: &Rules,
         now: i64,
-    ) -> Result<Option<(store::SlotRef, i64)>, sqlx::Error> {
+    ) -> Result<Option<store::SlotRef>, sqlx::Error> {
         let Some((p, d, starts_at)) = rules::parse_slot_id(slot_id) else { return Ok(None) };
         if p != point.id || d != department || !rules::bookable(now, starts_at) {
             return Ok(None);
         }
         let day = civil_at(starts_at).date();
         let calendar = crate::store::calendar::load(db).await?;
-        let r = store::rules(db).await?;
-        let found = availability(db, point, department, &calendar, &r, &[day], now).await?;
-        Ok(found.into_iter().flat_map(|(_, s)| s).find(|(s, _)| s.id == slot_id))
+        let (minutes, capacity) = store::group_settings(db, &point.id, department, rules).await?;
+        Ok(slots_on(&point.hours, &calendar, day, minutes)
+            .into_iter()
+            .map(|t| slot_ref(point, department, day, t, capacity))
+            .find(|s| s.id == slot_id))
+    }
+
+    /// [`offered_slot`] and the places left in it.
+    pub async fn find_slot(
+        db: &Db,
+        point: &ServicePoint,
+        department: &str,
+        slot_id: &str,
+        rules: &Rules,
+        now: i64,
+    ) -> Result<Option<(store::SlotRef, i64)>, sqlx::Error> {
+        let Some(slot) = offered_slot(db, point, department, slot_id, rules, now).await? else { return Ok(None) };
+        let left = remaining(store::stored_slot(db, slot_id).await?, slot.capacity);
+        Ok(Some((slot, left)))
     }
 
     pub async fn suspension(db: &Db, account_id: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
@@ -533,14 +559,14 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
             .collect();
         return Ok(step);
     };
-    let Some((point, department)) = group(&db, &item_code, &point_id).await.map_err(int)? else {
+    let Some((point, department, _)) = group(&db, &item_code, &point_id).await.map_err(int)? else {
         return Err(ServerFnError::new("该网点不办理此事项"));
     };
     step.point = Some(Choice { id: point.id.clone(), label: point.name.clone(), hint: point.address.clone() });
     let calendar = crate::store::calendar::load(&db).await.map_err(int)?;
     let r = crate::store::booking::rules(&db).await.map_err(int)?;
     if let Some(slot_id) = query.slot.clone().filter(|s| !s.is_empty()) {
-        let Some((s, remaining)) = find_slot(&db, &point, &department, &slot_id, t).await.map_err(int)? else {
+        let Some((s, remaining)) = find_slot(&db, &point, &department, &slot_id, &r, t).await.map_err(int)? else {
             return Err(ServerFnError::new("该时段不可预约，请另选时段"));
         };
         step.slot = Some(SlotChoice { id: s.id, label: when(s.starts_at, s.ends_at), remaining });
@@ -615,7 +641,7 @@ pub async fn book_slot(
     let db = dbh()?;
     let t = now_secs()?;
     let slot = slot.unwrap_or_default();
-    let Some((p, department)) = group(&db, &item, &point).await.map_err(int)? else {
+    let Some((p, department, item_name)) = group(&db, &item, &point).await.map_err(int)? else {
         return Err(ServerFnError::new("该网点不办理此事项"));
     };
     if green {
@@ -639,7 +665,8 @@ pub async fn book_slot(
     if slot.is_empty() {
         return refuse("请选择时段".into()).await;
     }
-    let Some((s, _)) = find_slot(&db, &p, &department, &slot, t).await.map_err(int)? else {
+    let r = store::rules(&db).await.map_err(int)?;
+    let Some(s) = offered_slot(&db, &p, &department, &slot, &r, t).await.map_err(int)? else {
         return refuse(told(&Refusal::NotOffered)).await;
     };
     let typed = Typed {
@@ -655,16 +682,10 @@ pub async fn book_slot(
             return super::session::fail_back(&flash, &here).await;
         }
     };
-    let r = store::rules(&db).await.map_err(int)?;
     if let Err(refusal) = may_book(suspension(&db, &holder.new.account_id, t).await.map_err(int)?, 0, &r) {
         return refuse(told(&refusal)).await;
     }
     let code = new_code();
-    let item_name: String = sqlx::query_scalar("SELECT name FROM service_items WHERE code = $1")
-        .bind(&item)
-        .fetch_one(&db)
-        .await
-        .map_err(int)?;
     let (time, url) = (when(s.starts_at, s.ends_at), booking_url(&code));
     let body = match for_whom {
         ForWhom::Family => format!(
@@ -705,7 +726,7 @@ pub async fn join_waitlist(item: String, point: String, slot: Option<String>) ->
     let db = dbh()?;
     let t = now_secs()?;
     let slot = slot.unwrap_or_default();
-    let Some((p, department)) = group(&db, &item, &point).await.map_err(int)? else {
+    let Some((p, department, _)) = group(&db, &item, &point).await.map_err(int)? else {
         return Err(ServerFnError::new("该网点不办理此事项"));
     };
     let stored = crate::domain::booking::parse_slot_id(&slot)
@@ -909,10 +930,10 @@ pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<()
     if let Err(refusal) = before_cut_off(t, b.starts_at, r.cancel_cutoff_minutes) {
         return super::session::fail_back(&Flash::new("booking").with_error("cancel", refusal.message()), &format!("/bookings/{}", b.code)).await;
     }
-    let Some((p, department)) = group(&db, &b.item_code, &b.point_id).await.map_err(int)? else {
+    let Some((p, department, _)) = group(&db, &b.item_code, &b.point_id).await.map_err(int)? else {
         return fail(Refusal::NotOffered.message()).await;
     };
-    let Some((s, _)) = find_slot(&db, &p, &department, &slot, t).await.map_err(int)? else {
+    let Some(s) = offered_slot(&db, &p, &department, &slot, &r, t).await.map_err(int)? else {
         return fail(if slot.is_empty() { "请选择时段".into() } else { Refusal::NotOffered.message() }).await;
     };
     if s.id == b.slot_id {

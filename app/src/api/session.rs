@@ -48,13 +48,11 @@ pub async fn current() -> Result<Option<Session>, ServerFnError> {
     let db = db()?;
     let Some(s) = store::find_session(&db, &token).await.map_err(internal)? else { return Ok(None) };
     let now = now()?.timestamp();
-    let idle = match &s.account_id {
-        None => ANON_IDLE_SECS,
-        Some(id) => match store::account_by(&db, store::AccountKey::Id, id).await.map_err(internal)? {
-            Some(a) if a.kind == "staff" => STAFF_IDLE_SECS,
-            Some(_) => CITIZEN_IDLE_SECS,
-            None => 0,
-        },
+    let idle = match (&s.account_id, s.account_kind.as_deref()) {
+        (None, _) => ANON_IDLE_SECS,
+        (Some(_), Some("staff")) => STAFF_IDLE_SECS,
+        (Some(_), Some(_)) => CITIZEN_IDLE_SECS,
+        (Some(_), None) => 0,
     };
     if now - s.last_seen > idle {
         store::delete_session(&db, &s.token_hash).await.map_err(internal)?;

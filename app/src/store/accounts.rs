@@ -13,6 +13,8 @@ pub struct Session {
     pub pending_phone: Option<String>,
     pub return_to: Option<String>,
     pub flash: Option<String>,
+    /// The signed-in account's kind (`citizen`, `staff`), read with the session: it sets the idle timeout.
+    pub account_kind: Option<String>,
 }
 
 fn session(r: &AnyRow) -> Session {
@@ -23,6 +25,7 @@ fn session(r: &AnyRow) -> Session {
         pending_phone: r.get("pending_phone"),
         return_to: r.get("return_to"),
         flash: r.get("flash"),
+        account_kind: r.get("account_kind"),
     }
 }
 
@@ -39,7 +42,13 @@ pub async fn create_session(db: &Db, account_id: Option<&str>, now: i64) -> Resu
 }
 
 pub async fn find_session(db: &Db, token: &str) -> Result<Option<Session>, sqlx::Error> {
-    let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = $1").bind(sha256_hex(token)).fetch_optional(db).await?;
+    let row = sqlx::query(
+        "SELECT s.*, a.kind AS account_kind FROM sessions s LEFT JOIN accounts a ON a.id = s.account_id \
+         WHERE s.token_hash = $1",
+    )
+    .bind(sha256_hex(token))
+    .fetch_optional(db)
+    .await?;
     Ok(row.as_ref().map(session))
 }
 

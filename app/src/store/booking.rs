@@ -92,14 +92,17 @@ pub async fn for_account(db: &Db, account_id: &str) -> Result<Vec<BookingRow>, s
 }
 
 pub async fn rules(db: &Db) -> Result<Rules, sqlx::Error> {
-    let r = sqlx::query("SELECT * FROM booking_rules WHERE id = 'default'").fetch_optional(db).await?;
-    Ok(r.map(|r| Rules {
-        max_active: r.get("max_active"),
-        cancel_cutoff_minutes: r.get("cancel_cutoff_minutes"),
-        default_slot_minutes: r.get("default_slot_minutes"),
-        default_capacity: r.get("default_capacity"),
+    super::reference(db, "booking_rules", || async {
+        let r = sqlx::query("SELECT * FROM booking_rules WHERE id = 'default'").fetch_optional(db).await?;
+        Ok(r.map(|r| Rules {
+            max_active: r.get("max_active"),
+            cancel_cutoff_minutes: r.get("cancel_cutoff_minutes"),
+            default_slot_minutes: r.get("default_slot_minutes"),
+            default_capacity: r.get("default_capacity"),
+        })
+        .unwrap_or_default())
     })
-    .unwrap_or_default())
+    .await
 }
 
 pub async fn save_rules(db: &Db, r: &Rules) -> Result<(), sqlx::Error> {
@@ -113,6 +116,7 @@ pub async fn save_rules(db: &Db, r: &Rules) -> Result<(), sqlx::Error> {
     .bind(r.default_capacity)
     .execute(db)
     .await?;
+    super::forget(db, "booking_rules");
     Ok(())
 }
 
@@ -182,6 +186,12 @@ pub async fn stored_slots(
         .collect())
 }
 
+/// One stored slot's (capacity, booked, closed), if it has been stored.
+pub async fn stored_slot(db: &Db, slot_id: &str) -> Result<Option<(i64, i64, bool)>, sqlx::Error> {
+    let r = sqlx::query("SELECT capacity, booked, closed FROM slots WHERE id = $1").bind(slot_id).fetch_optional(db).await?;
+    Ok(r.map(|r| (r.get("capacity"), r.get("booked"), r.get::<i64, _>("closed") != 0)))
+}
+
 /// A slot to claim a place in: created on first use with the group's capacity at that moment.
 #[derive(Clone, Debug)]
 pub struct SlotRef {
@@ -227,6 +237,31 @@ async fn ensure_slot(tx: &mut sqlx::Transaction<'_, sqlx::Any>, s: &SlotRef) -> 
     Ok(())
 }
 
+/// Takes one place in a slot, storing it first if needed: the booking's guard against overbooking. A new slot is
+/// stored with one place taken (if its capacity allows any); a stored one gains one only while booked < capacity
+/// and it is not closed.
+async fn claim_new_or_stored(tx: &mut sqlx::Transaction<'_, sqlx::Any>, s: &SlotRef) -> Result<bool, sqlx::Error> {
+    if s.capacity < 1 {
+        return Ok(false);
+    }
+    let n = sqlx::query(
+        "INSERT INTO slots (id, point_id, department_code, day, starts_at, ends_at, capacity, booked, closed) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, 0) ON CONFLICT (id) \
+         DO UPDATE SET booked = slots.booked + 1 WHERE slots.booked < slots.capacity AND slots.closed = 0",
+    )
+    .bind(&s.id)
+    .bind(&s.point_id)
+    .bind(&s.department)
+    .bind(&s.day)
+    .bind(s.starts_at)
+    .bind(s.ends_at)
+    .bind(s.capacity)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
+}
+
 /// Takes one place in a slot if one is left: the one guard against overbooking.
 async fn claim_place(tx: &mut sqlx::Transaction<'_, sqlx::Any>, slot_id: &str) -> Result<bool, sqlx::Error> {
     let n = sqlx::query("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND closed = 0")
@@ -264,22 +299,21 @@ pub async fn book_and_tell(
 ) -> Result<Result<(), Refusal>, sqlx::Error> {
     let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
-    sqlx::query("INSERT INTO booking_quota (account_id, active) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING")
-        .bind(&new.account_id)
-        .execute(&mut *tx)
-        .await?;
-    let quota = sqlx::query("UPDATE booking_quota SET active = active + 1 WHERE account_id = $1 AND active < $2")
-        .bind(&new.account_id)
-        .bind(max_active)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if quota == 0 {
+    // Each claim is one conditional upsert: no row, or a row with room, gains one; a full row is left alone.
+    let quota = sqlx::query(
+        "INSERT INTO booking_quota (account_id, active) VALUES ($1, 1) ON CONFLICT (account_id) \
+         DO UPDATE SET active = booking_quota.active + 1 WHERE booking_quota.active < $2",
+    )
+    .bind(&new.account_id)
+    .bind(max_active)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if quota == 0 || max_active < 1 {
         tx.rollback().await?;
         return Ok(Err(Refusal::TooMany { max: max_active }));
     }
-    ensure_slot(&mut tx, slot).await?;
-    if !claim_place(&mut tx, &slot.id).await? {
+    if !claim_new_or_stored(&mut tx, slot).await? {
         tx.rollback().await?;
         return Ok(Err(Refusal::Full));
     }
@@ -353,9 +387,9 @@ pub async fn finish(db: &Db, b: &BookingRow, to: &str, free_place: bool, now: i6
 
 /// Moves an active booking to another slot: claims the new place first, then frees the old one.
 pub async fn reschedule(db: &Db, b: &BookingRow, to: &SlotRef, now: i64) -> Result<Result<(), Refusal>, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
-    ensure_slot(&mut tx, to).await?;
-    if !claim_place(&mut tx, &to.id).await? {
+    if !claim_new_or_stored(&mut tx, to).await? {
         tx.rollback().await?;
         return Ok(Err(Refusal::Full));
     }
@@ -403,15 +437,16 @@ pub async fn active_count(db: &Db, account_id: &str) -> Result<i64, sqlx::Error>
 
 /// When an account's no-shows happened (their slot starts), and when the admin last lifted a suspension.
 pub async fn no_show_record(db: &Db, account_id: &str) -> Result<(Vec<i64>, Option<i64>), sqlx::Error> {
-    let times: Vec<i64> = sqlx::query_scalar("SELECT starts_at FROM bookings WHERE account_id = $1 AND status = 'no_show'")
-        .bind(account_id)
-        .fetch_all(db)
-        .await?;
-    let lifted: Option<i64> = sqlx::query_scalar("SELECT lifted_at FROM booking_suspension_lifts WHERE account_id = $1")
-        .bind(account_id)
-        .fetch_optional(db)
-        .await?;
-    Ok((times, lifted))
+    // One round trip: without no-shows there is nothing to lift, so the lift rides on the no-show rows.
+    let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT starts_at, (SELECT lifted_at FROM booking_suspension_lifts WHERE account_id = $1) AS lifted \
+         FROM bookings WHERE account_id = $1 AND status = 'no_show'",
+    )
+    .bind(account_id)
+    .fetch_all(db)
+    .await?;
+    let lifted = rows.first().and_then(|(_, l)| *l);
+    Ok((rows.into_iter().map(|(t, _)| t).collect(), lifted))
 }
 
 pub async fn lift_suspension(db: &Db, account_id: &str, by: &str, now: i64) -> Result<(), sqlx::Error> {
@@ -505,10 +540,10 @@ pub async fn notices(db: &Db, account_id: &str, limit: i64) -> Result<Vec<(Strin
     Ok(rows.iter().map(|r| (r.get("body"), r.get("link"), r.get("created_at"))).collect())
 }
 
-/// The department that handles an item, and whether a point offers it.
-pub async fn item_at_point(db: &Db, item_code: &str, point_id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT i.department_code FROM service_items i JOIN point_items p ON p.item_code = i.code \
+/// The department that handles an item and the item's name, if the point offers it.
+pub async fn item_at_point(db: &Db, item_code: &str, point_id: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT i.department_code, i.name FROM service_items i JOIN point_items p ON p.item_code = i.code \
          WHERE i.code = $1 AND p.point_id = $2",
     )
     .bind(item_code)

@@ -5,6 +5,13 @@ use sqlx::Row;
 
 /// The working calendar as administrators keep it.
 pub async fn load(db: &Db) -> Result<WorkCalendar, sqlx::Error> {
+    super::reference(db, CALENDAR, || load_now(db)).await
+}
+
+/// The name the calendar is cached under ([`super::reference`]); forget it after writing the calendar.
+pub const CALENDAR: &str = "calendar";
+
+async fn load_now(db: &Db) -> Result<WorkCalendar, sqlx::Error> {
     let rows = sqlx::query("SELECT day, kind, name FROM calendar_days").fetch_all(db).await?;
     let mut holidays = Vec::new();
     let mut workdays = Vec::new();

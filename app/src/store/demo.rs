@@ -154,7 +154,9 @@ pub async fn reset(db: &Db, demo: &DemoCounty) -> Result<(), sqlx::Error> {
         "INSERT INTO meta (key, value) VALUES ('demo_version', $1)"
     };
     sqlx::query(sql).bind(DEMO_VERSION.to_string()).execute(&mut *tx).await?;
-    tx.commit().await
+    tx.commit().await?;
+    super::forget(db, super::calendar::CALENDAR);
+    Ok(())
 }
 
 /// Demo staff accounts (README lists them): created once, never overwritten, so passwords changed later stay.

@@ -14,6 +14,57 @@ pub mod queue;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
+use std::any::Any;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::{Duration, Instant};
+
+/// How long another server process may keep serving reference data (the work calendar, the booking rules) after
+/// it changed. Writes in this process forget it at once.
+pub const REFERENCE_TTL: Duration = Duration::from_secs(30);
+
+type Cached = (Instant, u64, Arc<dyn Any + Send + Sync>);
+
+/// Reference data per (database, name), with a generation per name so a load that raced a write is not kept.
+static REFERENCE: LazyLock<Mutex<(HashMap<(String, &'static str), Cached>, HashMap<&'static str, u64>)>> =
+    LazyLock::new(Default::default);
+
+fn db_key(db: &Db) -> String {
+    db.connect_options().database_url.to_string()
+}
+
+/// Rarely changing data read on every booking, kept in memory for [`REFERENCE_TTL`]: `load` runs on a miss.
+pub async fn reference<T, F>(db: &Db, name: &'static str, load: impl FnOnce() -> F) -> Result<T, sqlx::Error>
+where
+    T: Clone + Send + Sync + 'static,
+    F: std::future::Future<Output = Result<T, sqlx::Error>>,
+{
+    let key = (db_key(db), name);
+    let generation = {
+        let cache = REFERENCE.lock().expect("reference cache");
+        if let Some((at, _, value)) = cache.0.get(&key) {
+            if at.elapsed() < REFERENCE_TTL {
+                if let Some(v) = value.downcast_ref::<T>() {
+                    return Ok(v.clone());
+                }
+            }
+        }
+        cache.1.get(name).copied().unwrap_or(0)
+    };
+    let value = load().await?;
+    let mut cache = REFERENCE.lock().expect("reference cache");
+    if cache.1.get(name).copied().unwrap_or(0) == generation {
+        cache.0.insert(key, (Instant::now(), generation, Arc::new(value.clone())));
+    }
+    Ok(value)
+}
+
+/// After writing reference data `name`: the next read loads it again.
+pub fn forget(db: &Db, name: &'static str) {
+    let mut cache = REFERENCE.lock().expect("reference cache");
+    cache.0.remove(&(db_key(db), name));
+    *cache.1.entry(name).or_insert(0) += 1;
+}
 
 pub type Db = AnyPool;
 
