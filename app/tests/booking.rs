@@ -358,6 +358,8 @@ async fn a_closure_cancels_the_bookings_in_it_and_tells_the_people() {
     .unwrap();
     assert_eq!(status(&s, &inside).await, "closed");
     assert_eq!(status(&s, &outside).await, "active");
+    let done = s.call_as(Some(&admin), api::booking_admin).await.unwrap().flash.value("done");
+    assert!(done.contains("09:00–12:00 已暂停服务：取消了1个预约"), "the administrator is told what happened: {done}");
     let told: Vec<String> = sqlx::query_scalar("SELECT body FROM notifications WHERE body LIKE '%线路检修停电%'")
         .fetch_all(&s.state.db)
         .await

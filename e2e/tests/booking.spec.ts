@@ -230,7 +230,7 @@ test('window staff book through the green channel for someone who cannot book on
   // The notification worker sends every 2 s: look again until it has.
   await expect(async () => {
     await phonePage.goto('/dev/sms');
-    await expect(phonePage.locator(`.sms-list__item[data-phone="${phone}"]`).first()).toContainText('工作人员已为您预约居民身份证换领', { timeout: 500 });
+    await expect(phonePage.locator(`.sms-list__item[data-phone="${phone}"]`).filter({ hasText: '工作人员已为您预约' })).toContainText('居民身份证换领', { timeout: 500 });
   }).toPass({ timeout: 10_000 });
   await phonePage.goto('/signin?next=/bookings');
   await signInHere(phonePage, phone);
@@ -239,4 +239,59 @@ test('window staff book through the green channel for someone who cannot book on
   await expect(phonePage).toHaveURL(new RegExp(`/bookings/${code}$`));
   await expect(phonePage.getByRole('link', { name: '取消预约' })).toBeVisible();
   await person.close();
+});
+
+test('a closure (a power cut) cancels the bookings in it and tells the people who held them', async ({ page, browser, setClock, expectAccessible, baseURL }, testInfo) => {
+  test.slow();
+  await setClock(NOW);
+  // The projects run side by side: each closes its own afternoon.
+  const day = testInfo.project.name === 'js' ? { iso: '2026-12-05', label: '12月05日 星期六' } : { iso: '2026-12-06', label: '12月06日 星期日' };
+
+  // A citizen, in a browser of their own, books that afternoon.
+  const citizen = await browser.newContext({ ...testInfo.project.use, baseURL });
+  await citizen.addCookies([{ name: 'palm_now', value: encodeURIComponent(NOW), url: baseURL! }]);
+  const phone = await citizen.newPage();
+  await phone.goto(`/book?item=SJ-001&point=530127&day=${day.iso}`);
+  const number = freshPhone();
+  await signInHere(phone, number);
+  await expect(phone.getByRole('heading', { level: 1 })).toHaveText(`选择${day.label}的时段`);
+  await phone.getByLabel('14:00–14:30').check();
+  await phone.getByRole('button', { name: '继续' }).click();
+  await phone.getByRole('button', { name: '确认预约' }).click();
+  await expect(phone.getByRole('heading', { level: 1 })).toHaveText('预约成功');
+  const booking = phone.url();
+
+  // The administrator closes the hall that afternoon; a bad time is named first, and nothing typed is lost.
+  await staffSignIn(page, 'admin', 'PalmHall-admin-2026');
+  await page.goto('/admin/booking');
+  await page.getByLabel('暂停服务的网点').selectOption({ label: '嵩明县政务服务中心' });
+  await page.getByLabel('日期').fill(day.iso);
+  await page.getByLabel('开始时间').fill('17:00');
+  await page.getByLabel('结束时间').fill('13:30');
+  await page.getByLabel('原因').fill('线路检修停电');
+  await page.getByRole('button', { name: '暂停服务并通知预约人' }).click();
+  await expect(page.locator('.error-summary')).toContainText('结束时间应晚于开始时间');
+  await expect(page.getByLabel('原因')).toHaveValue('线路检修停电');
+  await expectAccessible();
+  await page.getByLabel('开始时间').fill('13:30');
+  await page.getByLabel('结束时间').fill('17:00');
+  await page.getByRole('button', { name: '暂停服务并通知预约人' }).click();
+  await expect(page.getByRole('status')).toContainText('13:30–17:00 已暂停服务：取消了1个预约');
+  await expectAccessible();
+
+  // The citizen's booking is cancelled, they are told by SMS and in their notices, and the afternoon is full.
+  await phone.goto(booking);
+  await expect(phone.locator('.summary-list')).toContainText('因网点停止服务已取消');
+  await phone.goto('/bookings');
+  await expect(phone.locator('.notice-list')).toContainText('因线路检修停电');
+  await expect(async () => {
+    await phone.goto('/dev/sms');
+    await expect(phone.locator(`.sms-list__item[data-phone="${number}"]`).filter({ hasText: '因线路检修停电' })).toContainText('已取消', { timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  await phone.goto(`/book?item=SJ-001&point=530127&day=${day.iso}`);
+  await expect(phone.getByText('已约满，可候补').first()).toBeVisible();
+  await expect(phone.getByLabel(/^14:00–14:30/)).toBeVisible();
+  await expect(phone.locator('.radios__item', { hasText: '14:00–14:30' })).toContainText('已约满');
+  await expect(phone.locator('.radios__item', { hasText: '10:00–10:30' })).toContainText('余');
+  await citizen.close();
 });

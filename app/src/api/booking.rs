@@ -216,7 +216,7 @@ mod ssr {
             .collect())
     }
 
-    fn slot_ref(point: &ServicePoint, department: &str, day: NaiveDate, t: rules::SlotTime, capacity: i64) -> store::SlotRef {
+    pub fn slot_ref(point: &ServicePoint, department: &str, day: NaiveDate, t: rules::SlotTime, capacity: i64) -> store::SlotRef {
         let starts_at = rules::instant(day, t.start);
         store::SlotRef {
             id: rules::slot_id(&point.id, department, starts_at),
@@ -1029,8 +1029,8 @@ pub async fn save_booking_rules(
 
 #[server(endpoint = "set_booking_group")]
 pub async fn set_booking_group(
-    point: Option<String>,
-    department: Option<String>,
+    group_point: Option<String>,
+    group_department: Option<String>,
     group_minutes: Option<String>,
     group_capacity: Option<String>,
 ) -> Result<(), ServerFnError> {
@@ -1038,7 +1038,7 @@ pub async fn set_booking_group(
     use ssr::*;
     super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
     let db = dbh()?;
-    let (point, department) = (point.unwrap_or_default(), department.unwrap_or_default());
+    let (point, department) = (group_point.unwrap_or_default(), group_department.unwrap_or_default());
     let f = Flash::new("booking-admin").with_value("group_point", &point).with_value("group_department", &department);
     let (f, minutes) = parse_number(f, "group_minutes", &group_minutes, "时段长度");
     let (mut f, cap) = parse_number(f, "group_capacity", &group_capacity, "每时段名额");
@@ -1131,14 +1131,14 @@ pub async fn run_jobs(db: &crate::store::Db, now: i64) -> Result<(u32, u32), sql
 /// in them has the booking cancelled and is told by SMS and notice. Centre administrator only.
 #[server(endpoint = "close_point")]
 pub async fn close_point(
-    point: Option<String>,
+    close_point: Option<String>,
     close_day: Option<String>,
     close_from: Option<String>,
     close_to: Option<String>,
     close_reason: Option<String>,
 ) -> Result<(), ServerFnError> {
     use crate::domain::accounts::{Need, Role};
-    use crate::domain::booking::{instant, slot_id, slots_on};
+    use crate::domain::booking::{instant, slots_on};
     let (day, from, to, reason) = (close_day, close_from, close_to, close_reason);
     use crate::store::booking as store;
     use chrono::{NaiveDate, NaiveTime};
@@ -1147,7 +1147,7 @@ pub async fn close_point(
     let db = dbh()?;
     let t = now_secs()?;
     let (point, day, from, to, reason) = (
-        point.unwrap_or_default(),
+        close_point.unwrap_or_default(),
         day.unwrap_or_default().trim().to_string(),
         from.unwrap_or_default().trim().to_string(),
         to.unwrap_or_default().trim().to_string(),
@@ -1190,23 +1190,17 @@ pub async fn close_point(
     let mut slots = Vec::new();
     for dept in store::point_departments(&db, &p.id).await.map_err(int)? {
         let (minutes, capacity) = store::group_settings(&db, &p.id, &dept, &r).await.map_err(int)?;
-        for st in slots_on(&p.hours, &calendar, date, minutes) {
-            let (s0, s1) = (instant(date, st.start), instant(date, st.end));
-            if s0 < to_ts && s1 > from_ts {
-                slots.push(store::SlotRef {
-                    id: slot_id(&p.id, &dept, s0),
-                    point_id: p.id.clone(),
-                    department: dept.clone(),
-                    day: date.to_string(),
-                    starts_at: s0,
-                    ends_at: s1,
-                    capacity,
-                });
-            }
-        }
+        slots.extend(
+            slots_on(&p.hours, &calendar, date, minutes)
+                .into_iter()
+                .map(|st| slot_ref(&p, &dept, date, st, capacity))
+                .filter(|s| s.starts_at < to_ts && s.ends_at > from_ts),
+        );
     }
+    let mut told = 0;
     for b in store::close_range(&db, &p.id, from_ts, to_ts, &slots).await.map_err(int)? {
         if store::finish(&db, &b, store::status::CLOSED, false, t).await.map_err(int)? {
+            told += 1;
             let body = format!(
                 "【掌上办事大厅】因{}，{}{}暂停服务，您预约的{}（{}）已取消，请重新预约。给您带来不便，敬请谅解",
                 reason,
@@ -1218,6 +1212,12 @@ pub async fn close_point(
             tell(&db, &b, &body, t).await.map_err(int)?;
         }
     }
-    leptos_axum::redirect("/admin/booking");
-    Ok(())
+    let done = format!(
+        "{} {} {}–{} 已暂停服务：取消了{told}个预约，已短信通知预约人。该时间内不再接受预约。",
+        p.name,
+        date.format("%Y年%m月%d日"),
+        from,
+        to
+    );
+    super::session::fail_back(&Flash::new("booking-admin").with_value("done", &done), "/admin/booking").await
 }

@@ -4,6 +4,7 @@ use crate::api::booking::{booking_admin, BookingAdminPage};
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
+use crate::components::select_input::SelectInput;
 use crate::components::text_input::TextInput;
 use crate::pages::loaded;
 use leptos::prelude::*;
@@ -28,6 +29,7 @@ pub fn BookingAdminScreen() -> impl IntoView {
                 <BackLink href="/admin" text="中心管理"/>
                 <ErrorSummary errors=f.errors.clone()/>
                 <h1>"预约设置"</h1>
+                {(!f.value("done").is_empty()).then(|| view! { <div class="panel" role="status"><p>{f.value("done")}</p></div> })}
                 <h2>"预约规则"</h2>
                 <form method="post" action="/api/save_booking_rules" novalidate>
                     <TextInput name="max_active" label="每人同时有效预约数" inputmode="numeric" short=true
@@ -52,22 +54,8 @@ pub fn BookingAdminScreen() -> impl IntoView {
                     </tbody>
                 </table>
                 <form method="post" action="/api/set_booking_group" novalidate>
-                    <div class=if f.error("group_point").is_some() { "text-input text-input--error" } else { "text-input" }>
-                        <label class="text-input__label" for="group_point">"网点"</label>
-                        {f.error("group_point").map(|m| view! { <p class="text-input__error">{m}</p> })}
-                        <select id="group_point" name="point">
-                            <option value="">"请选择…"</option>
-                            {a.points.iter().map(|(id, name)| view! { <option value=id.clone() selected=*id == group_point>{name.clone()}</option> }).collect_view()}
-                        </select>
-                    </div>
-                    <div class=if f.error("group_department").is_some() { "text-input text-input--error" } else { "text-input" }>
-                        <label class="text-input__label" for="group_department">"部门"</label>
-                        {f.error("group_department").map(|m| view! { <p class="text-input__error">{m}</p> })}
-                        <select id="group_department" name="department">
-                            <option value="">"请选择…"</option>
-                            {a.departments.iter().map(|(code, name)| view! { <option value=code.clone() selected=*code == group_department>{name.clone()}</option> }).collect_view()}
-                        </select>
-                    </div>
+                    <SelectInput name="group_point" label="网点" error=f.error("group_point") options=a.points.clone() selected=group_point.clone()/>
+                    <SelectInput name="group_department" label="部门" error=f.error("group_department") options=a.departments.clone() selected=group_department.clone()/>
                     <TextInput name="group_minutes" label="时段长度（分钟）" inputmode="numeric" short=true
                         error=f.error("group_minutes") value=f.value("group_minutes")/>
                     <TextInput name="group_capacity" label="每时段名额" inputmode="numeric" short=true
@@ -77,14 +65,7 @@ pub fn BookingAdminScreen() -> impl IntoView {
                 <h2>"临时停止服务"</h2>
                 <p>"如停电等原因需要暂停服务，该时间内的预约将全部取消，并短信通知预约人。"</p>
                 <form method="post" action="/api/close_point" novalidate>
-                    <div class=if f.error("close_point").is_some() { "text-input text-input--error" } else { "text-input" }>
-                        <label class="text-input__label" for="close_point">"暂停服务的网点"</label>
-                        {f.error("close_point").map(|m| view! { <p class="text-input__error">{m}</p> })}
-                        <select id="close_point" name="point">
-                            <option value="">"请选择…"</option>
-                            {a.points.iter().map(|(id, name)| view! { <option value=id.clone() selected=*id == close_point>{name.clone()}</option> }).collect_view()}
-                        </select>
-                    </div>
+                    <SelectInput name="close_point" label="暂停服务的网点" error=f.error("close_point") options=a.points.clone() selected=close_point.clone()/>
                     <TextInput name="close_day" label="日期" hint="例如 2026-11-28" short=true error=f.error("close_day") value=f.value("close_day")/>
                     <TextInput name="close_from" label="开始时间" hint="例如 09:00" short=true error=f.error("close_from") value=f.value("close_from")/>
                     <TextInput name="close_to" label="结束时间" hint="例如 12:00" short=true error=f.error("close_to") value=f.value("close_to")/>
