@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/network") view=pages::admin::network::NetworkAdmin ssr=SsrMode::Async/>
                 <Route path=path!("/admin/network/imports/:id") view=pages::admin::network::NetworkImportPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/booking") view=pages::booking::admin::BookingAdminScreen ssr=SsrMode::Async/>
+                <Route path=path!("/admin/screens") view=pages::queue::screens::ScreensAdmin ssr=SsrMode::Async/>
                 <Route path=path!("/book") view=pages::booking::BookScreen ssr=SsrMode::Async/>
                 <Route path=path!("/bookings") view=pages::booking::MyBookingsScreen ssr=SsrMode::Async/>
                 <Route path=path!("/bookings/:code") view=pages::booking::BookingScreen ssr=SsrMode::Async/>

@@ -90,6 +90,8 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "join_waitlist" => check!(booking::join_waitlist("SJ-001".into(), "530127".into(), None)),
         "withdraw_wait" => check!(booking::withdraw_wait("nowait".into())),
         "close_point" => check!(booking::close_point(None, None, None, None, None)),
+        "screens_admin" => check!(queue::screens_admin()),
+        "queue_unpair_screen" => check!(queue::unpair_screen("nodevice".into())),
         other => panic!("no call for {other}"),
     }
 }
@@ -151,6 +153,8 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("save_booking_rules", &[Admin]),
         ("set_booking_group", &[Admin]),
         ("lift_booking_suspension", &[Admin]),
+        ("screens_admin", &[Admin]),
+        ("queue_unpair_screen", &[Admin]),
         // Last: it ends the session it is called with.
         ("sign_out", &ALL),
     ];

@@ -329,6 +329,18 @@ async fn a_window_screen_shows_the_queue_only_on_a_registered_device() {
     let ok = app::api::live::screen_events(State(s.state.clone()), Path(ws[0].id.clone()), h).await;
     assert_eq!(ok.status(), StatusCode::OK);
     assert_eq!(ok.headers()[header::CONTENT_TYPE], "text/event-stream");
+
+    // The administrator sees the device under its window, and revokes it: the screen is dark from then on.
+    let list = s.call_as(Some(&admin), api::screens_admin).await.unwrap();
+    let listed = list.windows.iter().find(|w| w.window_id == ws[0].id).unwrap();
+    assert_eq!(listed.devices.len(), 1);
+    assert!(list.windows.iter().filter(|w| w.window_id != ws[0].id).all(|w| w.devices.is_empty()));
+    s.call_as(Some(&admin), || api::unpair_screen(listed.devices[0].0.clone())).await.unwrap();
+    let page = s.call_as(Some(&admin), api::screens_admin).await.unwrap();
+    assert_eq!(page.flash.value("done"), "已撤销该设备的登记，它将显示“此设备未登记”。");
+    assert!(page.windows.iter().all(|w| w.devices.is_empty()));
+    let revoked = s.call_with_cookie(Some(&cookie), || api::screen_page(ws[0].id.clone())).await.unwrap().unwrap();
+    assert!(!revoked.paired && revoked.live.serving.is_none());
 }
 
 /// Check-in with a booking: by code or by the whole check-in URL the scanner types; booked-in-grace goes first,

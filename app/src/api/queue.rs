@@ -575,6 +575,68 @@ pub async fn pair_screen(window_id: String) -> Result<(), ServerFnError> {
     Ok(())
 }
 
+/// One window on the administrator's screen list, with its registered devices.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScreenWindow {
+    pub window_id: String,
+    /// "嵩明县政务服务中心 3号窗口 公安"
+    pub label: String,
+    /// (device id, "2026年11月24日 09:30 由 中心管理员 登记")
+    pub devices: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScreensPage {
+    pub windows: Vec<ScreenWindow>,
+    pub flash: super::accounts::Flash,
+}
+
+/// `/admin/screens`: every window's screen address and its registered devices. Centre administrator only.
+#[server]
+pub async fn screens_admin() -> Result<ScreensPage, ServerFnError> {
+    use super::context::{db, internal};
+    use crate::domain::accounts::{Need, Role};
+    use crate::store::queue as store;
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    let db = db()?;
+    let points: std::collections::HashMap<String, String> =
+        crate::store::points::all(&db).await.map_err(internal)?.into_iter().map(|p| (p.id, p.name)).collect();
+    let devices = store::screen_devices(&db).await.map_err(internal)?;
+    let windows = store::all_windows(&db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|w| ScreenWindow {
+            label: format!("{} {}号窗口 {}", points.get(&w.point_id).cloned().unwrap_or_default(), w.number, w.name),
+            devices: devices
+                .iter()
+                .filter(|d| d.window_id == w.id)
+                .map(|d| {
+                    let at = crate::domain::booking::civil_at(d.paired_at).format("%Y年%m月%d日 %H:%M");
+                    (d.token_hash.clone(), format!("{at} 由 {} 登记", d.paired_by))
+                })
+                .collect(),
+            window_id: w.id,
+        })
+        .collect();
+    let flash = super::session::take_flash("screens").await?.unwrap_or_else(|| super::accounts::Flash::new("screens"));
+    Ok(ScreensPage { windows, flash })
+}
+
+/// Revokes a registered screen device (lost, stolen or replaced). Centre administrator only.
+#[server(endpoint = "queue_unpair_screen")]
+pub async fn unpair_screen(device: String) -> Result<(), ServerFnError> {
+    use super::context::{db, internal};
+    use crate::domain::accounts::{Need, Role};
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    let done = if crate::store::queue::unpair_device(&db()?, &device).await.map_err(internal)? {
+        "已撤销该设备的登记，它将显示“此设备未登记”。"
+    } else {
+        "该设备已不在登记列表中。"
+    };
+    super::session::fail_back(&super::accounts::Flash::new("screens").with_value("done", done), "/admin/screens").await
+}
+
 #[cfg(test)]
 mod tests {
     use super::booking_code_from;

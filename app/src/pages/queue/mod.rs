@@ -2,6 +2,7 @@
 //! the citizen's ticket (`/tickets/{code}`) and the window screen (`/windows/{window_id}/screen`).
 
 pub mod live;
+pub mod screens;
 
 use crate::api::queue::{
     checkin_page, screen_page, ticket_page, window_console, CheckinDesk, ConsoleView, ConsoleWindow, ScreenView, TicketView,
