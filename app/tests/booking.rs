@@ -493,3 +493,28 @@ async fn staff_book_through_the_green_channel_into_the_persons_own_account() {
     s.call_as(Some(&person), || api::cancel_booking(code.clone())).await.unwrap();
     assert_eq!(status(&s, &code).await, "cancelled");
 }
+
+#[tokio::test]
+async fn points_are_listed_nearest_first_from_the_citizens_village() {
+    let s = server_at(NOW).await;
+    let (_, me) = s.citizen("13800000009").await;
+    let villages: Vec<String> = sqlx::query_scalar("SELECT code FROM villages ORDER BY code").fetch_all(&s.state.db).await.unwrap();
+    let step = |near: Option<String>| {
+        let q = BookQuery { item: Some("SJ-001".into()), near, ..Default::default() };
+        s.call_as(Some(&me), || api::booking_flow(q))
+    };
+    let default = step(None).await.unwrap();
+    assert!(default.sorted_from.is_none() && default.points.len() > 1);
+    assert!(!default.towns.is_empty(), "the village picker has its towns");
+    let minutes = |hint: &str| hint.strip_prefix('约').and_then(|h| h.split('分').next()).and_then(|m| m.parse::<u32>().ok());
+    let mut not_the_hall_first = 0;
+    for v in &villages {
+        let sorted = step(Some(v.clone())).await.unwrap();
+        assert!(sorted.sorted_from.as_deref().is_some_and(|m| m.starts_with("已按离")));
+        let times: Vec<u32> = sorted.points.iter().map(|p| minutes(&p.hint).unwrap_or(u32::MAX)).collect();
+        assert!(times.windows(2).all(|w| w[0] <= w[1]), "{v}: {times:?}");
+        assert_eq!(sorted.points.len(), default.points.len(), "the same points, in another order");
+        not_the_hall_first += (sorted.points[0].id != default.points[0].id) as usize;
+    }
+    assert!(not_the_hall_first > 0, "from some villages a town centre is nearer than the county hall");
+}

@@ -16,6 +16,12 @@ test('a citizen books a Saturday slot at the 365-day hall, sees it, reschedules 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('您想去哪个网点办理？');
   await expect(page.getByText('个体工商户营业执照设立登记').first()).toBeVisible();
   await expectAccessible();
+  // Nearest first: the citizen says where they are (no location access needed), the list is ordered by travel time.
+  await page.getByLabel('所在村（社区）').selectOption({ index: 1 });
+  await page.getByRole('button', { name: '按路程排列' }).click();
+  await expect(page.getByRole('status')).toContainText('的路程由近到远排列');
+  await expect(page.locator('.choice-list__hint').first()).toContainText(/^约\d+分钟/);
+  await expectAccessible();
   await page.getByRole('link', { name: '嵩明县政务服务中心' }).click();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('选择日期');

@@ -20,6 +20,9 @@ pub struct BookQuery {
     pub chosen: Option<String>,
     /// Green channel (绿色通道, `1`): window staff booking on the spot for someone who cannot book online.
     pub green: Option<String>,
+    /// The citizen's village or community (its code, `village=` in the URL as on `/map`): points are listed
+    /// nearest first by travel time from it.
+    pub near: Option<String>,
 }
 
 impl BookQuery {
@@ -27,7 +30,7 @@ impl BookQuery {
     pub fn href(&self) -> String {
         let mut parts = Vec::new();
         for (k, v) in
-            [("green", &self.green), ("item", &self.item), ("point", &self.point), ("day", &self.day), ("change", &self.change)]
+            [("green", &self.green), ("village", &self.near), ("item", &self.item), ("point", &self.point), ("day", &self.day), ("change", &self.change)]
         {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                 parts.push(format!("{k}={}", encode(v)));
@@ -83,8 +86,12 @@ pub struct BookStep {
     /// Step 1: items matching `q`.
     pub items: Vec<Choice>,
     pub item: Option<Choice>,
-    /// Step 2: points offering the item (county hall first, then branches, then town centres).
+    /// Step 2: points offering the item: nearest first from `query.near`, else the county hall, branches, towns.
     pub points: Vec<Choice>,
+    /// Step 2: towns and their villages, to choose where the citizen is (no location access needed).
+    pub towns: Vec<super::map::TownOption>,
+    /// Step 2: "已按离…的路程由近到远排列" when sorted by travel time.
+    pub sorted_from: Option<String>,
     pub point: Option<Choice>,
     /// Step 3: the next 14 days.
     pub days: Vec<DayChoice>,
@@ -549,12 +556,22 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
     step.item = Some(Choice { id: item.code.clone(), label: item.name.clone(), hint: department_name });
     let lang = crate::i18n::Lang::Zh;
     let Some(point_id) = query.point.clone().filter(|s| !s.is_empty()) else {
-        let (points, _) = crate::store::points::handling_item(&db, &item_code).await.map_err(int)?;
+        let (mut points, _) = crate::store::points::handling_item(&db, &item_code).await.map_err(int)?;
+        let model = super::zone_model::current().await?;
+        step.towns = model.town_options();
+        // Nearest first by travel time from the citizen's village; points it cannot reach go last.
+        let times = query.near.as_deref().and_then(|code| model.from_village(code));
+        let minutes = |id: &str| times.as_ref().and_then(|(_, t)| t.iter().find(|(p, _)| p == id)).map(|(_, ms)| ms.div_ceil(60_000));
+        if let Some((village, _)) = &times {
+            points.sort_by_key(|p| minutes(&p.id).unwrap_or(u32::MAX));
+            step.sorted_from = Some(format!("已按离{}的路程由近到远排列。", village.name));
+        }
         step.points = points
             .into_iter()
             .map(|p| {
                 let all_year = if p.hours.is_all_year() { " · 365天不打烊" } else { "" };
-                Choice { id: p.id, label: p.name, hint: format!("{}{} · {}", p.kind.label(lang), all_year, p.address) }
+                let near = minutes(&p.id).map(|m| format!("约{m}分钟 · ")).unwrap_or_default();
+                Choice { hint: format!("{near}{}{all_year} · {}", p.kind.label(lang), p.address), id: p.id, label: p.name }
             })
             .collect();
         return Ok(step);

@@ -54,20 +54,7 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
     use crate::domain::calendar::{civil, OpenWord};
     use crate::domain::zones::FIFTEEN_MINUTES;
     let m = super::zone_model::current().await?;
-    let towns = m
-        .towns
-        .iter()
-        .map(|(code, name)| TownOption {
-            code: code.clone(),
-            name: name.clone(),
-            villages: m
-                .villages
-                .iter()
-                .filter(|(v, _)| &v.town_code == code)
-                .map(|(v, _)| (v.code.clone(), v.name.clone()))
-                .collect(),
-        })
-        .collect::<Vec<_>>();
+    let towns = m.town_options();
     let chosen = village.unwrap_or_default();
     let found = m.villages.iter().find(|(v, _)| v.code == chosen);
     let label = match found {
@@ -93,14 +80,9 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
         m.svg_body,
         marker.unwrap_or_default()
     );
-    let Some((v, node)) = found else {
+    let Some((v, by_time)) = m.from_village(&chosen) else {
         return Ok(MapOverview { svg, towns, chosen: String::new(), zone: None });
     };
-    // One search from the village reaches every point: travel time is symmetric on this network.
-    let reach = m.graph.search(&[*node]);
-    let mut by_time: Vec<(&String, u32)> =
-        m.sources.iter().filter_map(|s| reach.get(s.node as usize).copied().flatten().map(|r| (&s.id, r.millis))).collect();
-    by_time.sort_by_key(|(id, ms)| (*ms, (*id).clone()));
     let db = db()?;
     let now = civil(now()?);
     let lang = crate::i18n::lang();

@@ -131,6 +131,37 @@ impl ZoneModel {
     pub fn place_millis(&self, access: Access) -> Option<u32> {
         access.millis(&self.reach)
     }
+
+    /// A village and the travel time (ms) from it to every point it can reach, nearest first. One search from the
+    /// village reaches every point: travel time is symmetric on this network.
+    pub fn from_village(&self, code: &str) -> Option<(&Village, Vec<(String, u32)>)> {
+        let (v, node) = self.villages.iter().find(|(v, _)| v.code == code)?;
+        let reach = self.graph.search(&[*node]);
+        let mut by_time: Vec<(String, u32)> = self
+            .sources
+            .iter()
+            .filter_map(|s| reach.get(s.node as usize).copied().flatten().map(|r| (s.id.clone(), r.millis)))
+            .collect();
+        by_time.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
+        Some((v, by_time))
+    }
+
+    /// Towns with their villages, for the town → village picker.
+    pub fn town_options(&self) -> Vec<super::map::TownOption> {
+        self.towns
+            .iter()
+            .map(|(code, name)| super::map::TownOption {
+                code: code.clone(),
+                name: name.clone(),
+                villages: self
+                    .villages
+                    .iter()
+                    .filter(|(v, _)| &v.town_code == code)
+                    .map(|(v, _)| (v.code.clone(), v.name.clone()))
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 /// What a model depends on: the network import in use and every point's id and position. A model whose

@@ -14,3 +14,4 @@ pub mod select_input;
 pub mod summary_list;
 pub mod tag;
 pub mod text_input;
+pub mod village_picker;

@@ -14,6 +14,7 @@ use crate::components::radios::Radios;
 use crate::components::summary_list::SummaryList;
 use crate::components::tag::Tag;
 use crate::components::text_input::TextInput;
+use crate::components::village_picker::VillagePicker;
 use crate::pages::loaded;
 use crate::pages::not_found::NotFoundBody;
 use leptos::prelude::*;
@@ -58,6 +59,7 @@ pub fn BookScreen() -> impl IntoView {
         change: q.get("change"),
         chosen: q.get("chosen"),
         green: q.get("green"),
+        near: q.get("village").filter(|v| !v.is_empty()),
     };
     let here = {
         let mut h = query.href();
@@ -125,11 +127,19 @@ fn ChoosePoint(s: BookStep) -> impl IntoView {
             <BackLink href=back text="返回"/>
             <span class="caption">{caption(&s)}</span>
             <h1>{if s.query.is_green() { "在哪个网点办理？" } else { "您想去哪个网点办理？" }}</h1>
+            <form method="get" action="/book" class="form">
+                <input type="hidden" name="item" value=item.id.clone()/>
+                {s.query.green.clone().map(|g| view! { <input type="hidden" name="green" value=g/> })}
+                <VillagePicker towns=s.towns.clone() chosen=s.query.near.clone().unwrap_or_default() label="所在村（社区）"
+                    hint="选择后，网点按路程由近到远排列" placeholder="请选择"/>
+                <button class="button button--secondary" type="submit">"按路程排列"</button>
+            </form>
+            {s.sorted_from.clone().map(|m| view! { <p role="status">{m}</p> })}
             <p>"县政务服务中心全年无休（365天不打烊），周末和节假日也可预约。"</p>
             {s.points.is_empty().then(|| view! { <p>"该事项暂无可预约的网点，请直接到就近网点办理。"</p> })}
             <ul class="choice-list">
                 {s.points.into_iter().map(|p| {
-                    let q = BookQuery { item: Some(item.id.clone()), point: Some(p.id.clone()), green: s.query.green.clone(), ..Default::default() };
+                    let q = BookQuery { item: Some(item.id.clone()), point: Some(p.id.clone()), green: s.query.green.clone(), near: s.query.near.clone(), ..Default::default() };
                     view! { <li><a href=q.href()>{p.label}</a><span class="choice-list__hint">{p.hint}</span></li> }
                 }).collect_view()}
             </ul>
@@ -152,7 +162,7 @@ fn caption(s: &BookStep) -> String {
 fn back_to_points(s: &BookStep) -> String {
     match &s.query.change {
         Some(code) => format!("/bookings/{code}"),
-        None => BookQuery { item: s.query.item.clone(), green: s.query.green.clone(), ..Default::default() }.href(),
+        None => BookQuery { item: s.query.item.clone(), green: s.query.green.clone(), near: s.query.near.clone(), ..Default::default() }.href(),
     }
 }
 

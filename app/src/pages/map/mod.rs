@@ -9,6 +9,7 @@ use crate::components::map::{LocateMe, MapViewer};
 use crate::components::open_state::OpenState;
 use crate::i18n::{lang, t, Key};
 use crate::pages::loaded;
+use crate::components::village_picker::VillagePicker;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -58,21 +59,8 @@ pub fn MapScreen() -> impl IntoView {
                     )}</p>
                 })}
                 <form method="get" action="/map" class="form">
-                    <div class="text-input">
-                        <label class="text-input__label" for="village">{l.pick("所在村（社区）", "Village or community")}</label>
-                        <p class="text-input__hint" id="village-hint">{l.pick("按乡镇（街道）分组", "Grouped by township")}</p>
-                        <select class="text-input__input" id="village" name="village" aria-describedby="village-hint">
-                            <option value="">{l.pick("请选择", "Choose")}</option>
-                            {m.towns.into_iter().map(|t| view! {
-                                <optgroup label=t.name>
-                                    {t.villages.into_iter().map(|(code, name)| {
-                                        let selected = code == chosen;
-                                        view! { <option value=code selected=selected>{name}</option> }
-                                    }).collect_view()}
-                                </optgroup>
-                            }).collect_view()}
-                        </select>
-                    </div>
+                    <VillagePicker towns=m.towns.clone() chosen=chosen.clone() label=l.pick("所在村（社区）", "Village or community")
+                        hint=l.pick("按乡镇（街道）分组", "Grouped by township") placeholder=l.pick("请选择", "Choose")/>
                     <button class="button" type="submit">{l.pick("查看", "Show")}</button>
                 </form>
                 {m.zone.map(|z| {
