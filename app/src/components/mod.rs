@@ -4,6 +4,7 @@
 pub mod back_link;
 pub mod button;
 pub mod error_summary;
+pub mod field;
 pub mod item_list;
 pub mod layout;
 pub mod map;

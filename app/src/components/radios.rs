@@ -13,20 +13,13 @@ pub fn Radios(
     options: Vec<(String, String)>,
     #[prop(optional, into)] checked: String,
 ) -> impl IntoView {
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described = [hint.as_ref().map(|_| hint_id.clone()), error.as_ref().map(|_| error_id.clone())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let class = if error.is_some() { "radios radios--error" } else { "radios" };
+    let class = super::field::group_class("radios", &error);
+    let (described, hint_and_error) = super::field::hint_and_error(&name, hint, error);
     view! {
         <div class=class>
-            <fieldset class="radios__fieldset" aria-describedby=(!described.is_empty()).then_some(described)>
+            <fieldset class="radios__fieldset" aria-describedby=described>
                 <legend class="radios__legend">{legend}</legend>
-                {hint.map(|h| view! { <p class="text-input__hint" id=hint_id>{h}</p> })}
-                {error.map(|m| view! { <p class="text-input__error" id=error_id><span class="visually-hidden">"错误："</span>{m}</p> })}
+                {hint_and_error}
                 {options.into_iter().enumerate().map(|(i, (value, label))| {
                     let id = if i == 0 { name.clone() } else { format!("{name}-{value}") };
                     view! {

@@ -14,20 +14,13 @@ pub fn SelectInput(
     options: Vec<(String, String)>,
     #[prop(optional, into)] selected: String,
 ) -> impl IntoView {
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described = [hint.as_ref().map(|_| hint_id.clone()), error.as_ref().map(|_| error_id.clone())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let wrapper_class = if error.is_some() { "text-input text-input--error" } else { "text-input" };
+    let class = super::field::group_class("text-input", &error);
+    let (described, hint_and_error) = super::field::hint_and_error(&name, hint, error);
     view! {
-        <div class=wrapper_class>
+        <div class=class>
             <label class="text-input__label" for=name.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="text-input__hint" id=hint_id>{h}</p> })}
-            {error.map(|m| view! { <p class="text-input__error" id=error_id><span class="visually-hidden">"错误："</span>{m}</p> })}
-            <select class="text-input__input" id=name.clone() name=name aria-describedby=(!described.is_empty()).then_some(described)>
+            {hint_and_error}
+            <select class="text-input__input" id=name.clone() name=name aria-describedby=described>
                 <option value="">"请选择"</option>
                 {options.into_iter().map(|(value, text)| {
                     let chosen = value == selected;

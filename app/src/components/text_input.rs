@@ -21,22 +21,15 @@ pub fn TextInput(
     #[prop(default = false)]
     autofocus: bool,
 ) -> impl IntoView {
-    let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
-    let described = [hint.as_ref().map(|_| hint_id.clone()), error.as_ref().map(|_| error_id.clone())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let wrapper_class = if error.is_some() { "text-input text-input--error" } else { "text-input" };
+    let class = super::field::group_class("text-input", &error);
+    let (described, hint_and_error) = super::field::hint_and_error(&name, hint, error);
     let input_class = if short { "text-input__input text-input__input--short" } else { "text-input__input" };
     view! {
-        <div class=wrapper_class>
+        <div class=class>
             <label class="text-input__label" for=name.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="text-input__hint" id=hint_id>{h}</p> })}
-            {error.map(|m| view! { <p class="text-input__error" id=error_id><span class="visually-hidden">"错误："</span>{m}</p> })}
+            {hint_and_error}
             <input class=input_class id=name.clone() name=name type=kind inputmode=inputmode value=value autocomplete=autocomplete autofocus=autofocus
-                aria-describedby=(!described.is_empty()).then_some(described)/>
+                aria-describedby=described/>
         </div>
     }
 }

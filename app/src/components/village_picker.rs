@@ -11,11 +11,12 @@ pub fn VillagePicker(
     #[prop(into)] hint: String,
     #[prop(into)] placeholder: String,
 ) -> impl IntoView {
+    let (described, hint) = super::field::hint_and_error("village", Some(hint), None);
     view! {
         <div class="text-input village-picker">
             <label class="text-input__label" for="village">{label}</label>
-            <p class="text-input__hint" id="village-hint">{hint}</p>
-            <select class="text-input__input" id="village" name="village" aria-describedby="village-hint">
+            {hint}
+            <select class="text-input__input" id="village" name="village" aria-describedby=described>
                 <option value="">{placeholder}</option>
                 {towns.into_iter().map(|t| view! {
                     <optgroup label=t.name>

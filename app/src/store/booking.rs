@@ -220,21 +220,30 @@ fn unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
 
-async fn ensure_slot(tx: &mut sqlx::Transaction<'_, sqlx::Any>, s: &SlotRef) -> Result<(), sqlx::Error> {
-    sqlx::query(
+/// Stores a slot that is not stored yet (`then` says what happens when it is): `booked` places taken. Returns
+/// whether a row was inserted or updated.
+async fn store_slot(tx: &mut sqlx::Transaction<'_, sqlx::Any>, s: &SlotRef, booked: i64, then: &str) -> Result<bool, sqlx::Error> {
+    let sql = format!(
         "INSERT INTO slots (id, point_id, department_code, day, starts_at, ends_at, capacity, booked, closed) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0) ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(&s.id)
-    .bind(&s.point_id)
-    .bind(&s.department)
-    .bind(&s.day)
-    .bind(s.starts_at)
-    .bind(s.ends_at)
-    .bind(s.capacity)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0) ON CONFLICT (id) {then}"
+    );
+    let n = sqlx::query(&sql)
+        .bind(&s.id)
+        .bind(&s.point_id)
+        .bind(&s.department)
+        .bind(&s.day)
+        .bind(s.starts_at)
+        .bind(s.ends_at)
+        .bind(s.capacity)
+        .bind(booked)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+async fn ensure_slot(tx: &mut sqlx::Transaction<'_, sqlx::Any>, s: &SlotRef) -> Result<(), sqlx::Error> {
+    store_slot(tx, s, 0, "DO NOTHING").await.map(|_| ())
 }
 
 /// Takes one place in a slot, storing it first if needed: the booking's guard against overbooking. A new slot is
@@ -244,22 +253,7 @@ async fn claim_new_or_stored(tx: &mut sqlx::Transaction<'_, sqlx::Any>, s: &Slot
     if s.capacity < 1 {
         return Ok(false);
     }
-    let n = sqlx::query(
-        "INSERT INTO slots (id, point_id, department_code, day, starts_at, ends_at, capacity, booked, closed) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 1, 0) ON CONFLICT (id) \
-         DO UPDATE SET booked = slots.booked + 1 WHERE slots.booked < slots.capacity AND slots.closed = 0",
-    )
-    .bind(&s.id)
-    .bind(&s.point_id)
-    .bind(&s.department)
-    .bind(&s.day)
-    .bind(s.starts_at)
-    .bind(s.ends_at)
-    .bind(s.capacity)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    Ok(n == 1)
+    store_slot(tx, s, 1, "DO UPDATE SET booked = slots.booked + 1 WHERE slots.booked < slots.capacity AND slots.closed = 0").await
 }
 
 /// Takes one place in a slot if one is left: the one guard against overbooking.
