@@ -77,7 +77,7 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "screen_page" => check!(queue::screen_page("W01".into())),
         "queue_pair_screen" => check!(queue::pair_screen("nowhere".into())),
         "booking_flow" => check!(booking::booking_flow(booking::BookQuery::default())),
-        "book_slot" => check!(booking::book_slot("SJ-001".into(), "530127".into(), None, None, None, None, None)),
+        "book_slot" => check!(booking::book_slot("SJ-001".into(), "530127".into(), None, None, None, None, None, None)),
         "get_booking" => check!(booking::get_booking("NOSUCHCODE23".into())),
         "booking_flash" => check!(booking::booking_flash()),
         "my_bookings" => check!(booking::my_bookings()),

@@ -38,7 +38,7 @@ fn slot(dept: &str, m: u32, d: u32, h: u32, min: u32) -> String {
 /// Books as `token`; the new booking's code, or the message the slot page shows.
 async fn book(s: &TestServer, token: &str, item: &str, slot: &str) -> Result<String, String> {
     let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
-    s.call_as(Some(token), || api::book_slot(item.into(), HALL.into(), Some(slot.into()), None, None, None, None)).await.unwrap();
+    s.call_as(Some(token), || api::book_slot(item.into(), HALL.into(), Some(slot.into()), None, None, None, None, None)).await.unwrap();
     let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
     if after == before + 1 {
         let code: String = sqlx::query_scalar("SELECT code FROM bookings ORDER BY created_at DESC, rowid DESC LIMIT 1")
@@ -384,7 +384,7 @@ async fn booking_for_a_family_member_tells_them_and_lets_them_decline() {
     let sat = slot(&dept, 11, 28, 9, 0);
     let family = |name: &str, phone: &str| {
         let (item, sat, name, phone) = (items[0].clone(), sat.clone(), name.to_string(), phone.to_string());
-        move || api::book_slot(item, HALL.into(), Some(sat), Some("family".into()), Some(name), Some(phone), None)
+        move || api::book_slot(item, HALL.into(), Some(sat), Some("family".into()), Some(name), Some(phone), None, None)
     };
     // Checked, with what was typed kept.
     s.call_as(Some(&me), family("", "1380000")).await.unwrap();
@@ -422,7 +422,7 @@ async fn staff_book_through_the_green_channel_into_the_persons_own_account() {
     let green = |name: &str, phone: &str, reason: &str| {
         let (item, sat) = (items[0].clone(), sat.clone());
         let (name, phone, reason) = (name.to_string(), phone.to_string(), reason.to_string());
-        move || api::book_slot(item, HALL.into(), Some(sat), Some("green".into()), Some(name), Some(phone), Some(reason))
+        move || api::book_slot(item, HALL.into(), Some(sat), Some("green".into()), Some(name), Some(phone), Some(reason), None)
     };
     let count = || async {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
@@ -463,8 +463,9 @@ async fn staff_book_through_the_green_channel_into_the_persons_own_account() {
     let (kind, phone): (String, String) =
         sqlx::query_as("SELECT kind, phone FROM accounts WHERE id = $1").bind(&account).fetch_one(&s.state.db).await.unwrap();
     assert_eq!((kind.as_str(), phone.as_str()), ("citizen", "13900000055"));
+    let booker = booked_by.unwrap();
     let booker_kind: String =
-        sqlx::query_scalar("SELECT kind FROM accounts WHERE id = $1").bind(booked_by.unwrap()).fetch_one(&s.state.db).await.unwrap();
+        sqlx::query_scalar("SELECT kind FROM accounts WHERE id = $1").bind(&booker).fetch_one(&s.state.db).await.unwrap();
     assert_eq!(booker_kind, "staff");
     assert_eq!(reason.as_deref(), Some("elderly"));
     let sms: String = sqlx::query_scalar("SELECT body FROM notifications WHERE phone = '13900000055'").fetch_one(&s.state.db).await.unwrap();
@@ -483,8 +484,15 @@ async fn staff_book_through_the_green_channel_into_the_persons_own_account() {
     assert_eq!(seen.holder, "李桂芬");
     let other_staff = s.call_as(Some(&elsewhere), || api::get_booking(code.clone())).await.unwrap().unwrap();
     assert!(!other_staff.owner && other_staff.holder == "李**");
+    let public = s.call_as(None, || api::get_booking(code.clone())).await.unwrap().unwrap();
+    assert_eq!(public.green_reason, None, "why someone needed the green channel is not on the public page");
     s.call_as(Some(&staff), || api::cancel_booking(code.clone())).await.unwrap();
     assert_eq!(status(&s, &code).await, "active");
+    // Staff who leave the department no longer see the details of what they booked.
+    let staff_id = booker.clone();
+    app::store::accounts::remove_grant(&s.state.db, &staff_id, Role::WindowStaff, &dept).await.unwrap();
+    let after = s.call_as(Some(&staff), || api::get_booking(code.clone())).await.unwrap().unwrap();
+    assert!(!after.owner && !after.staff_view && after.holder == "李**");
     let (same, person) = s.citizen("13900000055").await;
     assert_eq!(same, account, "signing in with the number finds the account the booking is in");
     let mine = s.call_as(Some(&person), api::my_bookings).await.unwrap();

@@ -366,7 +366,7 @@ async fn booking_check_in_issues_a_ticket_in_the_right_queue() {
     let mut codes = Vec::new();
     for (d, h) in [(24, 10), (24, 10), (25, 10)] {
         let citizen = s.session_with(&[(Role::Citizen, "")]).await;
-        s.call_as(Some(&citizen), || bapi::book_slot(item.clone(), point.clone(), Some(slot(d, h)), None, None, None, None)).await.unwrap();
+        s.call_as(Some(&citizen), || bapi::book_slot(item.clone(), point.clone(), Some(slot(d, h)), None, None, None, None, None)).await.unwrap();
         let code: String = sqlx::query_scalar("SELECT code FROM bookings ORDER BY created_at DESC, rowid DESC LIMIT 1")
             .fetch_one(&s.state.db)
             .await

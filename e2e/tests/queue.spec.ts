@@ -170,7 +170,7 @@ test('only pages with islands load the WASM', async ({ page, javaScriptEnabled }
   expect(await (await page.request.get('/')).text()).not.toContain('.wasm');
 });
 
-test('the administrator sees each window screen and its registered devices, and revokes a lost one', async ({ page, expectAccessible }, testInfo) => {
+test('the administrator sees each window screen and its registered devices, and revokes a lost one', async ({ page, expectAccessible, javaScriptEnabled }, testInfo) => {
   // Side by side on one server: each project uses a window of its own.
   const win = testInfo.project.name === 'js' ? { id: 'W32', label: '32号窗口 供电窗口' } : { id: 'W33', label: '33号窗口 供水窗口' };
   await staffSignIn(page, 'admin', 'PalmHall-admin-2026');
@@ -187,9 +187,15 @@ test('the administrator sees each window screen and its registered devices, and 
   await page.getByRole('button', { name: /将本设备登记为/ }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(win.label.split(' ')[0]);
 
+  // The screen stays open in another tab of this device while the administrator revokes it.
+  const screen = await page.context().newPage();
+  await screen.goto(`/windows/${win.id}/screen`);
+  await expect(screen.getByRole('heading', { level: 1 })).toContainText(win.label.split(' ')[0]);
   await page.goto('/admin/screens');
   await expect(row).toContainText('由 中心管理员 登记');
   await row.getByRole('button', { name: /撤销/ }).click();
+  // A live screen goes dark at once; without JavaScript, at its next refresh.
+  if (javaScriptEnabled) await expect(screen.getByRole('heading', { level: 1 })).toHaveText('此设备未登记', { timeout: 15_000 });
   await expect(page.getByRole('status')).toContainText('已撤销该设备的登记');
   await expect(row).toContainText('未登记');
   await expectAccessible();

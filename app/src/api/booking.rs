@@ -400,7 +400,8 @@ mod ssr {
             active,
             changeable,
             cutoff_minutes: r.cancel_cutoff_minutes,
-            green_reason: b.green_reason.as_deref().and_then(rules::green_reason).map(str::to_string),
+            // Why someone needed the green channel (e.g. 残疾人) is sensitive: not on the public page.
+            green_reason: b.green_reason.as_deref().filter(|_| owner).and_then(rules::green_reason).map(str::to_string),
             staff_view: false,
             point_address: b.point_address,
             materials,
@@ -527,11 +528,15 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
     let who = super::session::require(if green { staff() } else { Need::SignedIn }).await?.expect("signed in");
     let db = dbh()?;
     let t = now_secs()?;
+    let mut query = query;
+    if green {
+        // Rescheduling is the person's own business (they sign in with their number).
+        query.change = None;
+    }
     let mut step = BookStep { query: query.clone(), ..Default::default() };
     step.flash = super::session::take_flash("book").await?.unwrap_or_else(|| Flash::new("book"));
     // Rescheduling: the item and point are the booking's own.
-    let mut query = query;
-    if let Some(code) = query.change.clone().filter(|_| !green) {
+    if let Some(code) = query.change.clone() {
         let b = crate::store::booking::by_code(&db, &code).await.map_err(int)?.filter(|b| b.account_id == who.account_id);
         let Some(b) = b else { return Err(ServerFnError::new("找不到该预约")) };
         query.item = Some(b.item_code);
@@ -542,7 +547,16 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
         let q = query.q.clone().unwrap_or_default();
         if !q.trim().is_empty() {
             let terms = crate::domain::catalogue::query_terms(&q);
-            let found = crate::store::catalogue::search(&db, &terms, &Default::default()).await.map_err(int)?;
+            let mut filter = crate::api::guide::GuideFilter::default();
+            if green {
+                // Staff book only their own department's items: with one department, list only those.
+                use crate::domain::accounts::Role;
+                let mut own = who.grants.iter().filter(|g| g.role == Role::WindowStaff).map(|g| g.scope.clone());
+                if let (Some(d), None, false) = (own.next(), own.next(), who.has(Role::CentreAdmin, None)) {
+                    filter.department = Some(d);
+                }
+            }
+            let found = crate::store::catalogue::search(&db, &terms, &filter).await.map_err(int)?;
             step.items = found.into_iter().take(20).map(|i| Choice { id: i.code, label: i.name, hint: i.department }).collect();
         }
         return Ok(step);
@@ -643,7 +657,10 @@ pub async fn book_slot(
     holder_phone: Option<String>,
     /// Green channel: why (a code of `domain::booking::GREEN_REASONS`).
     reason: Option<String>,
+    /// The village the points were ordered from, kept for the way back.
+    village: Option<String>,
 ) -> Result<(), ServerFnError> {
+    let near = village.filter(|v| !v.is_empty());
     use crate::domain::accounts::Need;
     use crate::domain::booking::{may_book, Refusal};
     use crate::store::booking as store;
@@ -670,6 +687,7 @@ pub async fn book_slot(
         point: Some(point.clone()),
         day: day.clone(),
         green: green.then(|| "1".to_string()),
+        near,
         ..Default::default()
     };
     let told = |r: &Refusal| if green { r.message_to_staff() } else { r.message() };
@@ -819,8 +837,12 @@ pub async fn get_booking(code: String) -> Result<Option<BookingView>, ServerFnEr
     };
     let owner = may_change(&db, &b, true).await?;
     // The staff member who booked it through the green channel sees what to tell the person, but cannot change it.
-    let me = super::session::identity().await?.map(|i| i.account_id);
-    let staff_view = !owner && me.is_some() && b.booked_by == me;
+    let me = super::session::identity().await?;
+    let staff_view = !owner
+        && me.as_ref().is_some_and(|i| {
+            b.booked_by.as_deref() == Some(i.account_id.as_str())
+                && crate::domain::accounts::allows(Some(i), &staff_of(&b.department_code))
+        });
     let mut v = view(&db, b, owner || staff_view, now_secs()?).await.map_err(int)?;
     if staff_view {
         v.staff_view = true;

@@ -13,16 +13,30 @@ use futures::stream::Stream;
 use std::convert::Infallible;
 use std::time::Duration;
 
+/// What a live stream's read found: a value to send, nothing to say (an error, or nothing yet), or that the page no
+/// longer applies (a revoked screen): then the stream sends a `gone` event and ends, and the island reloads the page.
+enum Live<T> {
+    Now(T),
+    Nothing,
+    Gone,
+}
+
+impl<T> From<Option<T>> for Live<T> {
+    fn from(v: Option<T>) -> Self {
+        v.map_or(Live::Nothing, Live::Now)
+    }
+}
+
 /// A stream that sends `read()` as JSON now and after each change, skipping repeats.
 fn live_stream<T, F, Fut>(read: F) -> impl Stream<Item = Result<Event, Infallible>>
 where
     T: serde::Serialize + Send + 'static,
     F: Fn() -> Fut + Send + 'static,
-    Fut: std::future::Future<Output = Option<T>> + Send,
+    Fut: std::future::Future<Output = Live<T>> + Send,
 {
     let rx = crate::store::queue::subscribe();
-    futures::stream::unfold((rx, None::<String>, read, true), |(mut rx, last, read, first)| async move {
-        let mut first = first;
+    futures::stream::unfold(Some((rx, None::<String>, read, true)), |state| async move {
+        let (mut rx, last, read, mut first) = state?;
         loop {
             if !first {
                 match tokio::time::timeout(Duration::from_secs(20), rx.recv()).await {
@@ -31,11 +45,15 @@ where
                 }
             }
             first = false;
-            let json = read().await.and_then(|v| serde_json::to_string(&v).ok());
+            let json = match read().await {
+                Live::Gone => return Some((Ok(Event::default().event("gone").data("")), None)),
+                Live::Nothing => None,
+                Live::Now(v) => serde_json::to_string(&v).ok(),
+            };
             if let Some(json) = json {
                 if last.as_deref() != Some(json.as_str()) {
                     let event = Event::default().data(json.clone());
-                    return Some((Ok(event), (rx, Some(json), read, false)));
+                    return Some((Ok(event), Some((rx, Some(json), read, false))));
                 }
             }
         }
@@ -59,8 +77,8 @@ pub async fn ticket_events(State(state): State<AppState>, Path(code): Path<Strin
     sse(live_stream(move || {
         let (db, code) = (db.clone(), code.clone());
         async move {
-            let t = crate::store::queue::by_code(&db, &code).await.ok()??;
-            ticket_live(&db, &t).await.ok()
+            let Ok(Some(t)) = crate::store::queue::by_code(&db, &code).await else { return Live::Nothing };
+            ticket_live(&db, &t).await.ok().into()
         }
     }))
 }
@@ -70,8 +88,8 @@ pub async fn screen_events(State(state): State<AppState>, Path(window_id): Path<
     let db = state.db.clone();
     let cookie = headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok());
     let token = cookie.and_then(|c| super::context::cookie_value(c, DEVICE_COOKIE));
-    let paired = match token {
-        Some(t) => crate::store::queue::device_window(&db, &t).await.ok().flatten().as_deref() == Some(window_id.as_str()),
+    let paired = match &token {
+        Some(t) => crate::store::queue::device_window(&db, t).await.ok().flatten().as_deref() == Some(window_id.as_str()),
         None => false,
     };
     if !paired {
@@ -81,9 +99,16 @@ pub async fn screen_events(State(state): State<AppState>, Path(window_id): Path<
         return StatusCode::NOT_FOUND.into_response();
     };
     let clock = state.clock.clone();
-    let cookie = cookie.map(str::to_string);
+    let (cookie, token) = (cookie.map(str::to_string), token.unwrap_or_default());
     sse(live_stream(move || {
-        let (db, w, day) = (db.clone(), w.clone(), super::queue::day_of(clock.now_for(cookie.as_deref())));
-        async move { screen_live(&db, &w, &day).await.ok() }
+        let (db, w, day, token) = (db.clone(), w.clone(), super::queue::day_of(clock.now_for(cookie.as_deref())), token.clone());
+        async move {
+            // Revoked by the administrator (a lost or stolen screen): stop at once.
+            match crate::store::queue::device_window(&db, &token).await {
+                Ok(Some(id)) if id == w.id => screen_live(&db, &w, &day).await.ok().into(),
+                Ok(_) => Live::Gone,
+                Err(_) => Live::Nothing,
+            }
+        }
     }))
 }

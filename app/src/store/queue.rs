@@ -562,6 +562,8 @@ pub async fn screen_devices(db: &Db) -> Result<Vec<ScreenDevice>, sqlx::Error> {
 /// Revokes a registered screen device (lost, stolen or replaced): it shows "此设备未登记" from its next request.
 pub async fn unpair_device(db: &Db, token_hash: &str) -> Result<bool, sqlx::Error> {
     let n = sqlx::query("DELETE FROM screen_devices WHERE token_hash = $1").bind(token_hash).execute(db).await?.rows_affected();
+    // Open screen streams re-check their device now.
+    changed();
     Ok(n == 1)
 }
 

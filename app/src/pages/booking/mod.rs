@@ -211,7 +211,7 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
             <span class="caption">{cap}</span>
             <form method="get" action="/book" novalidate>
                 <input type="hidden" name="chosen" value="1"/>
-                {[("green", s.query.green.clone()), ("item", s.query.item.clone()), ("point", s.query.point.clone()), ("day", s.query.day.clone()), ("change", s.query.change.clone())]
+                {[("green", s.query.green.clone()), ("village", s.query.near.clone()), ("item", s.query.item.clone()), ("point", s.query.point.clone()), ("day", s.query.day.clone()), ("change", s.query.change.clone())]
                     .into_iter()
                     .filter_map(|(k, v)| v.map(|v| view! { <input type="hidden" name=k value=v/> }))
                     .collect_view()}
@@ -337,6 +337,7 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
                     }.into_any(),
                 }}
                 <input type="hidden" name="slot" value=slot.id.clone()/>
+                {s.query.near.clone().filter(|_| change.is_none()).map(|v| view! { <input type="hidden" name="village" value=v/> })}
                 {who}
                 <button class="button" type="submit">{button}</button>
             </form>
@@ -450,7 +451,7 @@ pub fn CancelScreen() -> impl IntoView {
     let code = use_params_map().read_untracked().get("code").unwrap_or_default();
     let next = format!("/bookings/{code}/cancel");
     loaded(signed_in(next, get_booking(code)), |b: Option<BookingView>| match b {
-        Some(b) if b.owner => view! {
+        Some(b) if b.owner && !b.staff_view => view! {
             <Page title="取消预约">
                 <BackLink href=format!("/bookings/{}", b.code) text="不取消，返回"/>
                 <h1>"确定取消这个预约吗？"</h1>

@@ -93,7 +93,7 @@ pub fn LiveScreen(window_id: String, initial: ScreenLive) -> impl IntoView {
 }
 
 /// Opens an EventSource on `url` and hands each message, parsed from JSON, to `on`. The browser reconnects by
-/// itself when the connection drops.
+/// itself when the connection drops; a `gone` event reloads the page.
 #[cfg(feature = "hydrate")]
 fn listen<T: serde::de::DeserializeOwned + 'static>(url: &str, on: impl Fn(T) + 'static) {
     use wasm_bindgen::closure::Closure;
@@ -105,7 +105,30 @@ fn listen<T: serde::de::DeserializeOwned + 'static>(url: &str, on: impl Fn(T) + 
         }
     });
     source.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    // Both live as long as the page.
+    // The page no longer applies (a window screen's device was revoked): show what the page says now. The server
+    // says so with a `gone` event; a stream refused outright (the device was revoked before it connected) closes
+    // the EventSource for good, and the page is read again a little later.
+    let gone = Closure::<dyn FnMut()>::new(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    });
+    let _ = source.add_event_listener_with_callback("gone", gone.as_ref().unchecked_ref());
+    let closed = {
+        let source = source.clone();
+        let reload = gone.as_ref().unchecked_ref::<web_sys::js_sys::Function>().clone();
+        Closure::<dyn FnMut()>::new(move || {
+            if source.ready_state() == web_sys::EventSource::CLOSED {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&reload, 5_000);
+                }
+            }
+        })
+    };
+    source.set_onerror(Some(closed.as_ref().unchecked_ref()));
+    // All live as long as the page.
+    closed.forget();
+    gone.forget();
     handler.forget();
     std::mem::forget(source);
 }
