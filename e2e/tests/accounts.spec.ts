@@ -45,6 +45,10 @@ test('a citizen signs in with a code from the SMS sink, lands back where they we
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('您已退出登录');
   await page.goto('/account');
   await expect(page).toHaveURL(/\/signin\?next=\/account$/);
+  // A page request that does not say it accepts HTML (as a service worker's navigation preload may) is still sent on.
+  const bare = await page.request.get('/account', { headers: { Accept: '*/*' }, maxRedirects: 0 });
+  expect(bare.status()).toBe(302);
+  expect(bare.headers()['location']).toBe('/signin?next=/account');
 });
 
 test('a returning citizen is not asked for the notice again, and a used code cannot be reused', async ({ page }) => {

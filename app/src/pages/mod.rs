@@ -18,6 +18,17 @@ use crate::components::layout::Page;
 use leptos::prelude::*;
 use crate::i18n::{t, Key};
 
+/// Sends the browser on to `path` from a page being rendered: a 302 whatever the request's `Accept` header says
+/// (`leptos_axum::redirect` sets 302 only for requests that accept `text/html`; a page request through the service
+/// worker's navigation preload may not say so, and would otherwise get the page body with a 200).
+#[cfg(feature = "ssr")]
+pub fn redirect_page(path: &str) {
+    leptos_axum::redirect(path);
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::FOUND);
+    }
+}
+
 /// Renders a page from a server function's result once it has loaded (pages are rendered whole on the server),
 /// or a plain-language error page.
 pub fn loaded<T, V>(

@@ -149,7 +149,7 @@ pub fn Account() -> impl IntoView {
     loaded(me, |me: Option<Me>| match me {
         None => {
             #[cfg(feature = "ssr")]
-            leptos_axum::redirect("/signin?next=/account");
+            crate::pages::redirect_page("/signin?next=/account");
             view! { <Page title=t(Key::My)><p><a href="/signin?next=/account">{t(Key::PleaseSignIn)}</a></p></Page> }.into_any()
         }
         Some(me) => {

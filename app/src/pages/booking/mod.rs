@@ -30,7 +30,7 @@ fn signed_in<T: Send + 'static>(
         if let Err(ServerFnError::ServerError(m)) = &r {
             if m == "请先登录" {
                 #[cfg(feature = "ssr")]
-                leptos_axum::redirect(&format!("/signin?next={}", crate::api::booking::encode(&next)));
+                crate::pages::redirect_page(&format!("/signin?next={}", crate::api::booking::encode(&next)));
                 let _ = &next;
             }
         }
