@@ -1,14 +1,14 @@
-//! Load bench for booking (not a timed test): `scripts/bench-booking.sh`, or
-//! `cargo bench -p server --bench booking -- [clients] [requests]`.
+//! The server side of the booking load bench (not a timed test); `scripts/bench-booking.sh` drives it with wrk.
 //!
-//! Starts the real router on a fresh SQLite database (or `PALM_BENCH_DATABASE_URL`), makes one signed-in citizen
-//! per request (a fixture, not SMS), then fires booking form posts over HTTP from `clients` concurrent clients
-//! (default 50) across every slot of every department of the county hall over the next 14 days. Prints bookings per
-//! second and the p50/p99 latency of a booking post.
+//! `cargo bench -p server --bench booking -- [citizens] [plan file]`: starts the real router (release build) on a
+//! fresh SQLite database (or `PALM_BENCH_DATABASE_URL`), makes `citizens` signed-in citizens (a fixture, not SMS),
+//! and writes the plan for wrk's Lua script: the address on the first line, then one booking per line — session
+//! token, item, slot — spread over every slot of every department of the county hall for the next 14 days, each
+//! citizen booking each day at most once. It serves until its standard input closes, then prints how many bookings
+//! the database holds.
 
 use app::api::context::{AppState, Clock};
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -17,8 +17,8 @@ const HALL: &str = "530127";
 #[tokio::main]
 async fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
-    let clients: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(50);
-    let requests: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let requests: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(30_000);
+    let plan = args.get(1).cloned().unwrap_or_else(|| "target/bench-booking.plan".into());
     let dir = tempfile::tempdir().unwrap();
     let url = std::env::var("PALM_BENCH_DATABASE_URL")
         .unwrap_or_else(|_| format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()));
@@ -75,61 +75,17 @@ async fn main() {
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    let base = format!("http://{addr}/api/book_slot");
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let next = Arc::new(AtomicUsize::new(0));
-    let tokens = Arc::new(tokens);
-    let targets = Arc::new(targets);
-    let start = Instant::now();
-    let workers: Vec<_> = (0..clients)
-        .map(|_| {
-            let (client, next, tokens, targets, base) = (client.clone(), next.clone(), tokens.clone(), targets.clone(), base.clone());
-            tokio::spawn(async move {
-                let mut lat = Vec::new();
-                let mut ok = 0usize;
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= tokens.len() {
-                        break;
-                    }
-                    let (item, slot) = &targets[i % targets.len()];
-                    let form = [("item", item.as_str()), ("point", HALL), ("slot", slot.as_str())];
-                    let t = Instant::now();
-                    let r = client
-                        .post(&base)
-                        .header("cookie", format!("palm_session={}", tokens[i]))
-                        .header("accept", "text/html")
-                        .form(&form)
-                        .send()
-                        .await
-                        .expect("response");
-                    lat.push(t.elapsed().as_secs_f64() * 1000.0);
-                    let booked = r.headers().get("location").and_then(|l| l.to_str().ok()).is_some_and(|l| l.starts_with("/bookings/"));
-                    assert!(!r.status().is_server_error(), "server error {}", r.status());
-                    ok += booked as usize;
-                }
-                (lat, ok)
-            })
-        })
-        .collect();
-    let mut lat = Vec::new();
-    let mut ok = 0;
-    for w in workers {
-        let (l, o) = w.await.unwrap();
-        lat.extend(l);
-        ok += o;
+    // Citizen i books target i: consecutive targets are other departments and times, and a citizen's one booking
+    // never meets the one-per-service-per-day rule.
+    let mut text = format!("{addr}\n");
+    for (i, token) in tokens.iter().enumerate() {
+        let (item, slot) = &targets[i % targets.len()];
+        text.push_str(&format!("{token}\t{item}\t{}\n", app::api::booking::encode(slot)));
     }
-    let secs = start.elapsed().as_secs_f64();
-    lat.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    let pct = |p: f64| lat[((lat.len() as f64 * p) as usize).min(lat.len() - 1)];
+    std::fs::write(&plan, text).expect("write the plan");
+    println!("serving {addr}; plan in {plan}; close standard input to stop");
+    let _ = tokio::task::spawn_blocking(|| std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new())).await;
     let in_db: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&db).await.unwrap();
-    println!(
-        "{clients} clients, {} posts over {} slots: {ok} booked ({in_db} in the database) in {secs:.2} s = {:.0} bookings/s; \
-         latency p50 {:.1} ms, p99 {:.1} ms",
-        lat.len(),
-        targets.len(),
-        ok as f64 / secs,
-        pct(0.50),
-        pct(0.99)
-    );
+    let over: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM slots WHERE booked > capacity").fetch_one(&db).await.unwrap();
+    println!("{in_db} bookings in the database; {over} slots over capacity; {} slots offered", targets.len());
 }
