@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/screens") view=pages::queue::screens::ScreensAdmin ssr=SsrMode::Async/>
                 <Route path=path!("/book") view=pages::booking::BookScreen ssr=SsrMode::Async/>
                 <Route path=path!("/bookings") view=pages::booking::MyBookingsScreen ssr=SsrMode::Async/>
+                <Route path=path!("/notices") view=pages::booking::NoticesScreen ssr=SsrMode::Async/>
                 <Route path=path!("/bookings/:code") view=pages::booking::BookingScreen ssr=SsrMode::Async/>
                 <Route path=path!("/bookings/:code/cancel") view=pages::booking::CancelScreen ssr=SsrMode::Async/>
                 <Route path=path!("/dev/sms") view=pages::dev_sms::DevSms ssr=SsrMode::Async/>

@@ -224,6 +224,12 @@ async fn reminders_go_out_once_the_day_before_and_an_hour_before() {
     let notices = app::store::booking::notices(&s.state.db, &id, 10).await.unwrap();
     assert_eq!(notices.len(), 3);
     assert!(notices[0].0.contains("1小时后") && notices[0].1 == format!("/bookings/{code}"));
+    // The notices page shows them all, newest first, to their owner only.
+    let page = s.call_as(Some(&t), api::my_notices).await.unwrap();
+    assert_eq!(page.len(), 3);
+    assert!(page[0].0.contains("1小时后") && page[2].0.contains("您已预约"));
+    let (_, other) = s.citizen("13800000002").await;
+    assert!(s.call_as(Some(&other), api::my_notices).await.unwrap().is_empty());
 }
 
 #[tokio::test]

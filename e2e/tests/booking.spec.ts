@@ -65,6 +65,12 @@ test('a citizen books a Saturday slot at the 365-day hall, sees it, reschedules 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的预约');
   await expect(page.locator('.booking-line').first()).toContainText('2026年11月28日 星期六 09:00–09:30');
   await expectAccessible();
+  // The confirmation is also among my messages.
+  await page.getByRole('link', { name: '全部消息' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('消息');
+  await expect(page.locator('.notice-list li').first()).toContainText(`预约码${code}`);
+  await expectAccessible();
+  await page.goto('/bookings');
   await page.getByRole('link', { name: '个体工商户营业执照设立登记' }).first().click();
 
   // Reschedule to Sunday morning.

@@ -142,6 +142,7 @@ pub struct BookingView {
 pub struct MyBookingsPage {
     pub upcoming: Vec<BookingView>,
     pub past: Vec<BookingView>,
+    /// The newest few notices; all are on `/notices`.
     pub notices: Vec<(String, String, String)>,
     /// Suspended for no-shows: the reason.
     pub suspended: Option<String>,
@@ -851,7 +852,26 @@ pub async fn get_booking(code: String) -> Result<Option<BookingView>, ServerFnEr
     Ok(Some(v))
 }
 
-/// The signed-in citizen's bookings and notices.
+/// An account's newest in-app notices: (text, link, when in words).
+#[cfg(feature = "ssr")]
+async fn notices_for(db: &crate::store::Db, account_id: &str, limit: i64) -> Result<Vec<(String, String, String)>, ServerFnError> {
+    Ok(crate::store::booking::notices(db, account_id, limit)
+        .await
+        .map_err(ssr::int)?
+        .into_iter()
+        .map(|(body, link, at)| (body, link, crate::domain::booking::civil_at(at).format("%Y年%m月%d日 %H:%M").to_string()))
+        .collect())
+}
+
+/// `/notices`: the signed-in person's in-app notices (消息), newest first: confirmations, reminders, changes,
+/// closures, waiting-list places.
+#[server]
+pub async fn my_notices() -> Result<Vec<(String, String, String)>, ServerFnError> {
+    let who = super::session::require(crate::domain::accounts::Need::SignedIn).await?.expect("signed in");
+    notices_for(&ssr::dbh()?, &who.account_id, 100).await
+}
+
+/// The signed-in citizen's bookings and their newest notices.
 #[server]
 pub async fn my_bookings() -> Result<MyBookingsPage, ServerFnError> {
     use crate::domain::accounts::Need;
@@ -870,12 +890,7 @@ pub async fn my_bookings() -> Result<MyBookingsPage, ServerFnError> {
         }
     }
     upcoming.reverse();
-    let notices = crate::store::booking::notices(&db, &who.account_id, 10)
-        .await
-        .map_err(int)?
-        .into_iter()
-        .map(|(body, link, at)| (body, link, crate::domain::booking::civil_at(at).format("%m月%d日 %H:%M").to_string()))
-        .collect();
+    let notices = notices_for(&db, &who.account_id, 3).await?;
     let suspended = suspension(&db, &who.account_id, t)
         .await
         .map_err(int)?

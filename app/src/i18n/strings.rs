@@ -90,6 +90,7 @@ keys! {
     ApplyOnline => "网上申报", "Apply online";
     BookVisit => "预约办理", "Book a visit";
     MyBookings => "我的预约", "My bookings";
+    Notices => "消息", "Messages";
     ItemWord => "事项", "service";
     // Points
     PointWord => "服务网点", "service point";

@@ -167,7 +167,7 @@ pub fn Account() -> impl IntoView {
                 <Page title=t(Key::My)>
                     <h1>{t(Key::My)}</h1>
                     <SummaryList rows/>
-                    <p><a href="/bookings">{t(Key::MyBookings)}</a></p>
+                    <p><a href="/bookings">{t(Key::MyBookings)}</a>" · "<a href="/notices">{t(Key::Notices)}</a></p>
                     {me.staff.then(|| view! { <p><a href="/staff">{t(Key::StaffConsole)}</a></p> })}
                     <SignOutButton/>
                 </Page>

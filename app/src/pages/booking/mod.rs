@@ -512,11 +512,38 @@ pub fn MyBookingsScreen() -> impl IntoView {
                     <ul class="choice-list">{m.past.into_iter().map(line).collect_view()}</ul>
                 })}
                 {(!m.notices.is_empty()).then(|| view! {
-                    <h2>"消息"</h2>
-                    <ul class="notice-list">
-                        {m.notices.into_iter().map(|(body, link, at)| view! { <li><a href=link>{body}</a><span class="choice-list__hint">{at}</span></li> }).collect_view()}
-                    </ul>
+                    <h2>"最新消息"</h2>
+                    <NoticeList notices=m.notices.clone()/>
+                    <p><a href="/notices">"全部消息"</a></p>
                 })}
+            </Page>
+        }
+    })
+}
+
+#[component]
+fn NoticeList(notices: Vec<(String, String, String)>) -> impl IntoView {
+    view! {
+        <ul class="notice-list">
+            {notices.into_iter().map(|(body, link, at)| view! { <li><a href=link>{body}</a><span class="choice-list__hint">{at}</span></li> }).collect_view()}
+        </ul>
+    }
+}
+
+/// `/notices`: my in-app notices (消息), newest first.
+#[component]
+pub fn NoticesScreen() -> impl IntoView {
+    loaded(signed_in("/notices".into(), crate::api::booking::my_notices()), |notices: Vec<(String, String, String)>| {
+        view! {
+            <Page title="消息">
+                <BackLink href="/account" text="返回我的"/>
+                <h1>"消息"</h1>
+                <p>"预约成功、预约提醒（前一天和前一小时）、改约、取消、候补成功和网点临时停止服务，都会在这里和短信中告诉您。"</p>
+                {if notices.is_empty() {
+                    view! { <p>"暂无消息。"<a href="/book">"预约办理"</a></p> }.into_any()
+                } else {
+                    view! { <NoticeList notices/> }.into_any()
+                }}
             </Page>
         }
     })
