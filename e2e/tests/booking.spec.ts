@@ -307,3 +307,46 @@ test('a closure (a power cut) cancels the bookings in it and tells the people wh
   await expect(phone.locator('.radios__item', { hasText: '10:00–10:30' })).toContainText('余');
   await citizen.close();
 });
+
+test('the rules are kept on the server and explained: one per service a day, at most three, no changes within the hour', async ({ page, setClock, expectAccessible }, testInfo) => {
+  test.slow();
+  await setClock(NOW);
+  // The projects run side by side: each books its own half-hour.
+  const time = testInfo.project.name === 'js' ? '11:00–11:30' : '11:30–12:00';
+  await page.goto('/signin?next=/bookings');
+  await signInHere(page, freshPhone());
+  const book = async (item: string, day: string, at = time) => {
+    await page.goto(`/book?item=${item}&point=530127&day=${day}`);
+    await page.getByLabel(at).check();
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByRole('button', { name: '确认预约' }).click();
+  };
+  await book('SJ-001', '2026-12-01');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约成功');
+  const first = page.url();
+
+  // The same service again that day, at another time: refused, and the slot page says why.
+  await book('SJ-001', '2026-12-01', '14:00–14:30');
+  await expect(page.getByRole('alert')).toContainText('同一事项每天只能预约一次');
+  await expectAccessible();
+
+  // At most three active bookings (the administrator's rule).
+  await book('SJ-002', '2026-12-02');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约成功');
+  await book('SJ-003', '2026-12-03');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约成功');
+  await book('SJ-004', '2026-12-04');
+  await expect(page.getByRole('alert')).toContainText('您已有3个有效预约，请先办理或取消后再预约');
+
+  // Within an hour of the start nothing can be changed, and a cancel posted anyway is refused.
+  await setClock('2026-12-01T10:45:00+08:00');
+  await page.goto(first);
+  await expect(page.locator('#cancel')).toContainText('距预约开始已不足60分钟，不能再改约或取消');
+  await expect(page.getByRole('link', { name: '取消预约' })).toHaveCount(0);
+  const code = first.split('/').pop()!;
+  await page.request.post('/api/cancel_booking', { form: { code }, headers: { Accept: 'text/html' }, maxRedirects: 0 });
+  await page.reload();
+  await expect(page.locator('.summary-list')).toContainText('已预约');
+  await expect(page.locator('.summary-list')).not.toContainText('已取消');
+  await expectAccessible();
+});
