@@ -14,6 +14,13 @@ pub struct TownOption {
     pub villages: Vec<(String, String)>,
 }
 
+impl TownOption {
+    /// Villages grouped by town, for a `GroupedSelect`.
+    pub fn groups(towns: &[TownOption]) -> Vec<(String, Vec<(String, String)>)> {
+        towns.iter().map(|t| (t.name.clone(), t.villages.clone())).collect()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NearbyPlace {
     pub place: PlaceSummary,

@@ -1,6 +1,6 @@
 //! What every form field shares (GOV.UK's form group): a hint and an error message under the label, tied to the
 //! control by `aria-describedby`, and the group's error border. Used by `TextInput`, `SelectInput`, `Radios` and
-//! `VillagePicker`; styled in `text_input.css`.
+//! `GroupedSelect`; styled in `text_input.css`.
 
 use leptos::prelude::*;
 

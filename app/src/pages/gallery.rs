@@ -13,7 +13,7 @@ use crate::components::summary_list::SummaryList;
 use crate::components::tag::Tag;
 use crate::components::radios::Radios;
 use crate::components::text_input::TextInput;
-use crate::components::village_picker::VillagePicker;
+use crate::components::grouped_select::GroupedSelect;
 use crate::domain::calendar::OpenWord;
 use crate::domain::catalogue::{Audience, Handling, ItemKind};
 use crate::pages::loaded;
@@ -92,13 +92,9 @@ fn GalleryBody() -> impl IntoView {
                 <Radios name="g-reason" legend="办理绿色通道的原因" hint="选择一项" error=Some("请选择办理绿色通道的原因".to_string())
                     options=vec![("elderly".into(), "老年人".into()), ("other".into(), "其他特殊困难".into())]/>
             </Example>
-            <Example name="village_picker">
-                <VillagePicker label="所在村（社区）" hint="按乡镇（街道）分组" placeholder="请选择" chosen="530127101201"
-                    towns=vec![crate::api::map::TownOption {
-                        code: "530127101".into(),
-                        name: "嵩阳街道".into(),
-                        villages: vec![("530127101201".into(), "北门社区".into()), ("530127101202".into(), "南门社区".into())],
-                    }]/>
+            <Example name="grouped_select">
+                <GroupedSelect name="g-village" label="所在村（社区）" hint="按乡镇（街道）分组" placeholder="请选择" selected="530127101201"
+                    groups=vec![("嵩阳街道".into(), vec![("530127101201".into(), "北门社区".into()), ("530127101202".into(), "南门社区".into())])]/>
             </Example>
             <Example name="search_box"><SearchBox value="营业执照"/></Example>
             <Example name="item_list">

@@ -7,6 +7,7 @@ use crate::components::layout::Page;
 use crate::components::summary_list::SummaryList;
 use crate::domain::planning::percent;
 use crate::pages::loaded;
+use crate::components::grouped_select::GroupedSelect;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -40,21 +41,8 @@ pub fn CoverageScreen() -> impl IntoView {
 
                 <h2 id="what-if">"假如增设一个服务点"</h2>
                 <form method="get" action="/admin/coverage#what-if" class="form">
-                    <div class="text-input">
-                        <label class="text-input__label" for="site">"在哪个自然村增设便民服务点（代办点）"</label>
-                        <p class="text-input__hint" id="site-hint">"按乡镇（街道）分组，括号内为人口"</p>
-                        <select class="text-input__input" id="site" name="site" aria-describedby="site-hint">
-                            <option value="">"请选择"</option>
-                            {c.sites.into_iter().map(|(town, list)| view! {
-                                <optgroup label=town>
-                                    {list.into_iter().map(|(id, label)| {
-                                        let selected = id == chosen;
-                                        view! { <option value=id selected=selected>{label}</option> }
-                                    }).collect_view()}
-                                </optgroup>
-                            }).collect_view()}
-                        </select>
-                    </div>
+                    <GroupedSelect name="site" label="在哪个自然村增设便民服务点（代办点）" hint="按乡镇（街道）分组，括号内为人口"
+                        placeholder="请选择" groups=c.sites.clone() selected=chosen.clone()/>
                     <button class="button" type="submit">"计算"</button>
                 </form>
                 {c.what_if.map(|w| {

@@ -14,7 +14,7 @@ use crate::components::radios::Radios;
 use crate::components::summary_list::SummaryList;
 use crate::components::tag::Tag;
 use crate::components::text_input::TextInput;
-use crate::components::village_picker::VillagePicker;
+use crate::components::grouped_select::GroupedSelect;
 use crate::pages::loaded;
 use crate::pages::not_found::NotFoundBody;
 use leptos::prelude::*;
@@ -130,8 +130,8 @@ fn ChoosePoint(s: BookStep) -> impl IntoView {
             <form method="get" action="/book" class="form">
                 <input type="hidden" name="item" value=item.id.clone()/>
                 {s.query.green.clone().map(|g| view! { <input type="hidden" name="green" value=g/> })}
-                <VillagePicker towns=s.towns.clone() chosen=s.query.near.clone().unwrap_or_default() label="所在村（社区）"
-                    hint="选择后，网点按路程由近到远排列" placeholder="请选择"/>
+                <GroupedSelect name="village" groups=crate::api::map::TownOption::groups(&s.towns) selected=s.query.near.clone().unwrap_or_default()
+                    label="所在村（社区）" hint="选择后，网点按路程由近到远排列" placeholder="请选择"/>
                 <button class="button button--secondary" type="submit">"按路程排列"</button>
             </form>
             {s.sorted_from.clone().map(|m| view! { <p role="status">{m}</p> })}

@@ -9,7 +9,7 @@ use crate::components::map::{LocateMe, MapViewer};
 use crate::components::open_state::OpenState;
 use crate::i18n::{lang, t, Key};
 use crate::pages::loaded;
-use crate::components::village_picker::VillagePicker;
+use crate::components::grouped_select::GroupedSelect;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -59,8 +59,9 @@ pub fn MapScreen() -> impl IntoView {
                     )}</p>
                 })}
                 <form method="get" action="/map" class="form">
-                    <VillagePicker towns=m.towns.clone() chosen=chosen.clone() label=l.pick("所在村（社区）", "Village or community")
-                        hint=l.pick("按乡镇（街道）分组", "Grouped by township") placeholder=l.pick("请选择", "Choose")/>
+                    <GroupedSelect name="village" groups=crate::api::map::TownOption::groups(&m.towns) selected=chosen.clone()
+                        label=l.pick("所在村（社区）", "Village or community") hint=l.pick("按乡镇（街道）分组", "Grouped by township")
+                        placeholder=l.pick("请选择", "Choose")/>
                     <button class="button" type="submit">{l.pick("查看", "Show")}</button>
                 </form>
                 {m.zone.map(|z| {
