@@ -341,6 +341,12 @@ async fn a_window_screen_shows_the_queue_only_on_a_registered_device() {
     assert!(page.windows.iter().all(|w| w.devices.is_empty()));
     let revoked = s.call_with_cookie(Some(&cookie), || api::screen_page(ws[0].id.clone())).await.unwrap().unwrap();
     assert!(!revoked.paired && revoked.live.serving.is_none());
+    // Its event stream says only "gone" (the page reloads to "此设备未登记") and ends.
+    let mut h = HeaderMap::new();
+    h.insert(header::COOKIE, cookie.parse().unwrap());
+    let gone = app::api::live::screen_events(State(s.state.clone()), Path(ws[0].id.clone()), h).await;
+    let body = axum::body::to_bytes(gone.into_body(), 4096).await.unwrap();
+    assert_eq!(String::from_utf8_lossy(&body).trim(), "event: gone\ndata: gone");
 }
 
 /// Check-in with a booking: by code or by the whole check-in URL the scanner types; booked-in-grace goes first,
@@ -386,9 +392,10 @@ async fn booking_check_in_issues_a_ticket_in_the_right_queue() {
     assert_eq!(store::ahead(&s.state.db, &store::by_id(&s.state.db, &walk_in.id).await.unwrap().unwrap()).await.unwrap(), 1);
     let status: String = sqlx::query_scalar("SELECT status FROM bookings WHERE code = $1").bind(&codes[0]).fetch_one(&s.state.db).await.unwrap();
     assert_eq!(status, "checked_in");
-    // The booking page links to the ticket.
+    // The booking page shows where the person stands (and links to the ticket).
     let page = s.call_as(None, || bapi::get_booking(codes[0].clone())).await.unwrap().unwrap();
-    assert_eq!(page.ticket, Some((t.code.clone(), t.number.clone())));
+    let (code, live) = page.ticket.expect("checked in");
+    assert_eq!((code, live.number, live.ahead), (t.code.clone(), t.number.clone(), 0));
     // Scanned again: the same ticket, no new number.
     assert_eq!(checkin(&s, &desk, &point, codes[0].clone()).await, None);
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM queue_tickets").fetch_one(&s.state.db).await.unwrap();

@@ -80,11 +80,11 @@ test('a booked citizen checks in ahead of a walk-in, a window calls them, the re
   await expect(page.getByText('已预约签到，优先叫号')).toBeVisible();
   await expect(page.getByTestId('ticket-live')).toContainText('下一位就是您');
 
-  // The citizen follows the ticket from their booking page.
+  // The citizen follows the queue on their booking page (the ticket's own page is a link away).
   await citizen.reload();
   await expect(citizen.getByText(`排队号 ${number}。`)).toBeVisible();
-  await citizen.getByRole('link', { name: '查看排队进度' }).click();
-  await expect(citizen.getByTestId('ticket-number')).toHaveText(number);
+  await expect(citizen.getByRole('link', { name: '打开排队号页面（可打印）' })).toHaveAttribute('href', /^\/tickets\/[a-z0-9]{12}$/);
+  await expect(citizen.getByTestId('ticket-live')).toContainText('下一位就是您');
   await expectAccessible(citizen);
 
   // An unregistered browser sees nothing of the queue; the administrator registers this one.
@@ -195,7 +195,7 @@ test('the administrator sees each window screen and its registered devices, and 
   await expect(row).toContainText('由 中心管理员 登记');
   await row.getByRole('button', { name: /撤销/ }).click();
   // A live screen goes dark at once; without JavaScript, at its next refresh.
-  if (javaScriptEnabled) await expect(screen.getByRole('heading', { level: 1 })).toHaveText('此设备未登记', { timeout: 15_000 });
+  if (javaScriptEnabled) await expect(screen.getByRole('heading', { level: 1 })).toHaveText('此设备未登记', { timeout: 10_000 });
   await expect(page.getByRole('status')).toContainText('已撤销该设备的登记');
   await expect(row).toContainText('未登记');
   await expectAccessible();

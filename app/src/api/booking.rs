@@ -134,8 +134,8 @@ pub struct BookingView {
     /// The check-in QR code (SVG markup, made on the server) encoding the booking's URL.
     pub qr_svg: String,
     pub url: String,
-    /// The queue ticket this booking was checked in for: (ticket code, number).
-    pub ticket: Option<(String, String)>,
+    /// The queue ticket this booking was checked in for: its code and where it stands (people ahead, called, …).
+    pub ticket: Option<(String, crate::api::queue::TicketLive)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -382,7 +382,10 @@ mod ssr {
             vec![]
         };
         let url = booking_url(&b.code);
-        let ticket = crate::store::queue::by_booking(db, &b.code).await?.map(|t| (t.code, t.number));
+        let ticket = match crate::store::queue::by_booking(db, &b.code).await? {
+            Some(t) => Some((t.code.clone(), crate::api::queue::ticket_live(db, &t).await?)),
+            None => None,
+        };
         Ok(BookingView {
             ticket,
             when: when(b.starts_at, b.ends_at),

@@ -46,7 +46,7 @@ where
             }
             first = false;
             let json = match read().await {
-                Live::Gone => return Some((Ok(Event::default().event("gone").data("")), None)),
+                Live::Gone => return Some((Ok(gone()), None)),
                 Live::Nothing => None,
                 Live::Now(v) => serde_json::to_string(&v).ok(),
             };
@@ -58,6 +58,11 @@ where
             }
         }
     })
+}
+
+/// The page no longer applies (see [`Live::Gone`]). Browsers drop an event without data, so it says "gone".
+fn gone() -> Event {
+    Event::default().event("gone").data("gone")
 }
 
 fn sse<S: Stream<Item = Result<Event, Infallible>> + Send + 'static>(stream: S) -> Response {
@@ -93,6 +98,11 @@ pub async fn screen_events(State(state): State<AppState>, Path(window_id): Path<
         None => false,
     };
     if !paired {
+        if token.is_some() {
+            // A device whose registration was revoked (possibly while its page was loading): tell its page to reload
+            // and show "此设备未登记". The event carries nothing else.
+            return sse(futures::stream::once(async { Ok(gone()) }));
+        }
         return (StatusCode::FORBIDDEN, "此设备未登记").into_response();
     }
     let Ok(Some(w)) = crate::store::queue::window(&db, &window_id).await else {

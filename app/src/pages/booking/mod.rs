@@ -7,7 +7,10 @@ pub mod admin;
 use crate::api::booking::{
     booking_flow, get_booking, my_bookings, BookQuery, BookStep, BookingView, MyBookingsPage,
 };
+use crate::app::IslandScripts;
 use crate::components::back_link::BackLink;
+use crate::pages::queue::live::LiveTicket;
+use crate::pages::queue::RefreshButton;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
 use crate::components::radios::Radios;
@@ -395,8 +398,13 @@ fn BookingBody(b: BookingView, flash: crate::api::accounts::Flash) -> impl IntoV
                 <Tag text=b.status_label.clone()/>
                 {b.green_reason.clone().map(|r| view! { " " <Tag text=format!("绿色通道 · {r}") tone="green"/> })}
             </p>
-            {b.ticket.clone().map(|(code, number)| view! {
-                <p class="booking-ticket">{format!("排队号 {number}。")}<a href=format!("/tickets/{code}")>"查看排队进度"</a></p>
+            // Checked in: where the person stands in the queue, live while the page is open (刷新 without JavaScript).
+            {b.ticket.clone().map(|(code, live)| view! {
+                <h2>"排队进度"</h2>
+                <p class="booking-ticket">{format!("排队号 {}。", live.number)}<a href=format!("/tickets/{code}")>"打开排队号页面（可打印）"</a></p>
+                <LiveTicket code=code.clone() initial=live en=false/>
+                <RefreshButton href=format!("/bookings/{}", b.code)/>
+                <IslandScripts/>
             })}
             <SummaryList rows/>
             {b.owner.then(|| {

@@ -105,29 +105,15 @@ fn listen<T: serde::de::DeserializeOwned + 'static>(url: &str, on: impl Fn(T) + 
         }
     });
     source.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    // The page no longer applies (a window screen's device was revoked): show what the page says now. The server
-    // says so with a `gone` event; a stream refused outright (the device was revoked before it connected) closes
-    // the EventSource for good, and the page is read again a little later.
+    // The page no longer applies (a window screen's device was revoked, even before this stream connected): the
+    // server says so with a `gone` event, and the page is read again to show what it says now.
     let gone = Closure::<dyn FnMut()>::new(move || {
         if let Some(w) = web_sys::window() {
             let _ = w.location().reload();
         }
     });
     let _ = source.add_event_listener_with_callback("gone", gone.as_ref().unchecked_ref());
-    let closed = {
-        let source = source.clone();
-        let reload = gone.as_ref().unchecked_ref::<web_sys::js_sys::Function>().clone();
-        Closure::<dyn FnMut()>::new(move || {
-            if source.ready_state() == web_sys::EventSource::CLOSED {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&reload, 5_000);
-                }
-            }
-        })
-    };
-    source.set_onerror(Some(closed.as_ref().unchecked_ref()));
     // All live as long as the page.
-    closed.forget();
     gone.forget();
     handler.forget();
     std::mem::forget(source);

@@ -22,7 +22,7 @@ use live::{LiveScreen, LiveTicket};
 
 /// Without JavaScript a live page cannot update itself: a "刷新" button reloads it (never a meta refresh).
 #[component]
-fn RefreshButton(#[prop(into)] href: String) -> impl IntoView {
+pub fn RefreshButton(#[prop(into)] href: String) -> impl IntoView {
     let label = lang().pick("刷新", "Refresh");
     view! {
         <noscript>
