@@ -101,6 +101,7 @@ test('a booked citizen checks in ahead of a walk-in, a window calls them, the re
   await screen.goto(`/windows/${windowId}/screen`);
   await expect(screen.getByRole('heading', { level: 1 })).toHaveText('此设备未登记');
   await screen.getByRole('button', { name: /将本设备登记为/ }).click();
+  await expect(screen.getByRole('heading', { level: 1 })).toContainText(`${windowNumber}号窗口`);
   // The device cookie alone keeps it registered, signed in or not.
   await device.clearCookies({ name: 'palm_session' });
   await screen.reload();
