@@ -466,23 +466,22 @@ mod ssr {
             let phone = account_by(db, AccountKey::Id, &who.account_id).await?.and_then(|a| a.phone).unwrap_or_default();
             return Ok(Ok(Holder { new: new(&who.account_id, &who.display_name, &phone), booker }));
         }
-        let whose = if for_whom == ForWhom::Family { "家人" } else { "办事人" };
+        let (whose, reason) =
+            if for_whom == ForWhom::Family { ("家人", None) } else { ("办事人", Some(typed.reason.as_str())) };
         let mut f = Flash::new("book")
             .with_value("for_whom", if for_whom == ForWhom::Family { "family" } else { "green" })
             .with_value("holder_name", &typed.name)
             .with_value("holder_phone", &typed.phone)
             .with_value("reason", &typed.reason);
-        if typed.name.is_empty() || typed.name.chars().count() > 20 {
-            f = f.with_error("holder_name", format!("请输入{whose}的姓名（20个字以内）"));
-        }
-        let phone = crate::domain::accounts::normalise_mobile(&typed.phone);
-        if phone.is_none() {
-            f = f.with_error("holder_phone", format!("{whose}的手机号码应为11位数字，如 13812345678"));
-        }
-        if for_whom == ForWhom::Green && rules::green_reason(&typed.reason).is_none() {
-            f = f.with_error("reason", "请选择办理绿色通道的原因");
-        }
-        let Some(phone) = phone.filter(|_| f.errors.is_empty()) else { return Ok(Err(f)) };
+        let phone = match rules::check_holder(whose, &typed.name, &typed.phone, reason) {
+            Ok(phone) => phone,
+            Err(problems) => {
+                for (field, message) in problems {
+                    f = f.with_error(field, message);
+                }
+                return Ok(Err(f));
+            }
+        };
         if for_whom == ForWhom::Family {
             return Ok(Ok(Holder { new: new(&who.account_id, &typed.name, &phone), booker }));
         }
@@ -772,7 +771,8 @@ pub async fn join_waitlist(item: String, point: String, slot: Option<String>) ->
         .filter(|(sp, sd, starts)| *sp == p.id && *sd == department && crate::domain::booking::bookable(t, *starts));
     let day = stored.as_ref().map(|(_, _, s)| crate::domain::booking::civil_at(*s).date().to_string());
     let back = BookQuery { item: Some(item.clone()), point: Some(point.clone()), day, ..Default::default() };
-    let exists: Option<i64> = sqlx::query_scalar("SELECT booked FROM slots WHERE id = $1").bind(&slot).fetch_optional(&db).await.map_err(int)?;
+    // Only a stored slot can be full: one nobody has booked yet has nothing to wait for.
+    let exists = store::stored_slot(&db, &slot).await.map_err(int)?;
     if stored.is_none() || exists.is_none() {
         return super::session::fail_back(&Flash::new("book").with_error("slot", crate::domain::booking::Refusal::NotOffered.message()), &back.href()).await;
     }
@@ -1022,10 +1022,13 @@ pub async fn booking_admin() -> Result<BookingAdminPage, ServerFnError> {
     let t = now_secs()?;
     let rules = store::rules(&db).await.map_err(int)?;
     let groups = store::groups(&db).await.map_err(int)?;
-    let points = sqlx::query_as::<_, (String, String)>("SELECT id, name FROM service_points WHERE kind <> 'village' ORDER BY id")
-        .fetch_all(&db)
+    let points = crate::store::points::all(&db)
         .await
-        .map_err(int)?;
+        .map_err(int)?
+        .into_iter()
+        .filter(|p| p.kind != crate::domain::catalogue::PointKind::Village)
+        .map(|p| (p.id, p.name))
+        .collect();
     let departments =
         crate::store::catalogue::departments(&db).await.map_err(int)?.into_iter().map(|d| (d.code, d.name)).collect();
     let mut suspended = Vec::new();

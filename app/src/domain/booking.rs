@@ -204,6 +204,27 @@ pub fn green_reason(code: &str) -> Option<&'static str> {
     GREEN_REASONS.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
 }
 
+/// Checks who comes in someone else's place (a family member, or the person at the counter through the green
+/// channel, when `reason` is given): `whose` names them in the messages (家人, 办事人). Returns the normalised mobile
+/// number, or each field's problem as (field, message).
+pub fn check_holder(whose: &str, name: &str, phone: &str, reason: Option<&str>) -> Result<String, Vec<(&'static str, String)>> {
+    let mut problems = Vec::new();
+    if name.is_empty() || name.chars().count() > 20 {
+        problems.push(("holder_name", format!("请输入{whose}的姓名（20个字以内）")));
+    }
+    let phone = crate::domain::accounts::normalise_mobile(phone);
+    if phone.is_none() {
+        problems.push(("holder_phone", format!("{whose}的手机号码应为11位数字，如 13812345678")));
+    }
+    if reason.is_some_and(|r| green_reason(r).is_none()) {
+        problems.push(("reason", "请选择办理绿色通道的原因".to_string()));
+    }
+    match phone {
+        Some(p) if problems.is_empty() => Ok(p),
+        _ => Err(problems),
+    }
+}
+
 /// May a slot starting at `starts_at` be booked at `now`? It must not have started and must lie within the
 /// booking window (today and the next 13 days).
 pub fn bookable(now: i64, starts_at: i64) -> bool {
@@ -293,6 +314,16 @@ mod tests {
             weekend: vec![],
             holiday: vec![],
         }
+    }
+
+    #[test]
+    fn who_comes_instead_is_checked_field_by_field() {
+        assert_eq!(check_holder("家人", "王秀英", "139 0000 0077", None), Ok("13900000077".to_string()));
+        let fields = |r: Result<String, Vec<(&'static str, String)>>| r.unwrap_err().into_iter().map(|(f, _)| f).collect::<Vec<_>>();
+        assert_eq!(fields(check_holder("办事人", "", "1390000", Some(""))), vec!["holder_name", "holder_phone", "reason"]);
+        assert_eq!(fields(check_holder("家人", &"王".repeat(21), "13900000077", None)), vec!["holder_name"]);
+        assert_eq!(check_holder("办事人", "李桂芬", "13900000055", Some("elderly")), Ok("13900000055".to_string()));
+        assert_eq!(check_holder("办事人", "李桂芬", "x", Some("elderly")).unwrap_err()[0].1, "办事人的手机号码应为11位数字，如 13812345678");
     }
 
     #[test]
