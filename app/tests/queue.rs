@@ -373,12 +373,10 @@ async fn booking_check_in_issues_a_ticket_in_the_right_queue() {
     for (d, h) in [(24, 10), (24, 10), (25, 10)] {
         let citizen = s.session_with(&[(Role::Citizen, "")]).await;
         s.call_as(Some(&citizen), || bapi::book_slot(item.clone(), point.clone(), Some(slot(d, h)), None, None, None, None, None)).await.unwrap();
-        let code: String = sqlx::query_scalar("SELECT code FROM bookings ORDER BY created_at DESC, rowid DESC LIMIT 1")
-            .fetch_one(&s.state.db)
-            .await
-            .unwrap();
-        assert!(!codes.contains(&code), "booked");
-        codes.push(code);
+        let all: Vec<String> = sqlx::query_scalar("SELECT code FROM bookings").fetch_all(&s.state.db).await.unwrap();
+        let new: Vec<String> = all.into_iter().filter(|c| !codes.contains(c)).collect();
+        assert_eq!(new.len(), 1, "booked");
+        codes.push(new[0].clone());
     }
     let ends_at: i64 = sqlx::query_scalar("SELECT ends_at FROM bookings WHERE code = $1").bind(&codes[0]).fetch_one(&s.state.db).await.unwrap();
     s.state.clock.fixed = Some(chrono::DateTime::from_timestamp(ends_at - 600, 0).unwrap());

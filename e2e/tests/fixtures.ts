@@ -50,6 +50,26 @@ export function freshPhone(): string {
   return '139' + String(Date.now() % 1e8).padStart(8, '0').slice(0, 4) + String(Math.floor(Math.random() * 1e4)).padStart(4, '0');
 }
 
+/**
+ * Runs the server's background jobs once at this browser context's clock (`POST /dev/jobs/run`, test clock only):
+ * `notifications` delivers due messages, `bookings` sends reminders and records no-shows; none named runs all.
+ * The server's own jobs run on its fixed default clock, before every date a test sets, so they never do this.
+ */
+export async function runJobs(page: Page, ...jobs: ('notifications' | 'bookings')[]) {
+  const res = await page.request.post('/dev/jobs/run', {
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    data: jobs.map((j) => `job=${j}`).join('&'),
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/** Delivers the messages due at this context's clock and opens the SMS sink: the messages sent to `phone`. */
+export async function smsTo(page: Page, phone: string) {
+  await runJobs(page, 'notifications');
+  await page.goto('/dev/sms');
+  return page.locator(`.sms-list__item[data-phone="${phone}"]`);
+}
+
 /** Reads the newest sign-in code sent to `phone` from the SMS sink (/dev/sms), in a page of its own. */
 export async function codeFor(page: Page, phone: string): Promise<string> {
   const sms = await page.context().newPage();

@@ -17,6 +17,8 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod jobs;
+
 pub fn router(options: LeptosOptions, state: AppState) -> Router {
     let routes = generate_route_list(App);
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
@@ -37,6 +39,7 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz).with_state(state.clone()))
+        .route("/dev/jobs/run", axum::routing::post(run_jobs_now).with_state(state.clone()))
         .route("/bookings/{code}/calendar.ics", get(booking_ics).with_state(state.clone()))
         // Live queue pages: server-sent events (never cached: no-store, and the service worker skips /events/).
         .route("/events/tickets/{code}", get(app::api::live::ticket_events).with_state(state.clone()))
@@ -74,23 +77,6 @@ async fn html_cache_policy(req: Request, next: Next) -> Response {
         res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     res
-}
-
-/// The notification queue's worker: delivers due messages every two seconds, retrying failures with backoff.
-pub async fn deliver_notifications(state: AppState) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
-    loop {
-        tick.tick().await;
-        // With the per-request test clock, a journey may live days ahead of the real time and queue its messages
-        // then: deliver whatever is pending instead of waiting for the real clock to catch up.
-        let mut now = state.clock.now_for(None).timestamp();
-        if state.clock.per_request {
-            now = now.max(app::store::notifications::latest_due(&state.db).await.unwrap_or(now));
-        }
-        if let Err(e) = app::store::notifications::deliver_due(&state.db, state.sms.as_ref(), now).await {
-            tracing::warn!(error = %e, "notification delivery");
-        }
-    }
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
@@ -140,14 +126,79 @@ async fn booking_ics(State(state): State<AppState>, Path(code): Path<String>, re
     }
 }
 
-/// Booking reminders (day before, one hour before) and no-shows, once a minute.
-pub async fn booking_jobs(state: AppState) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
-    loop {
-        tick.tick().await;
-        let now = state.clock.now_for(None).timestamp();
-        if let Err(e) = app::api::booking::run_jobs(&state.db, now).await {
-            tracing::warn!(error = %e, "booking jobs");
+/// `POST /dev/jobs/run` (a test server only: the test clock and the development pages on, a client on this machine;
+/// 404 otherwise): runs the background jobs once at the request's `palm_now`, every job or the ones named by `job=`
+/// fields in the form body (`notifications`, `bookings`). No-shows act on every booking in the database: a test
+/// that runs them picks a day no other test books.
+async fn run_jobs_now(State(state): State<AppState>, req: Request) -> Response {
+    use jobs::Job;
+    let loopback = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .is_some_and(|c| c.0.ip().is_loopback());
+    if !(state.clock.per_request && state.dev_pages && loopback) {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    let cookie = req.headers().get(header::COOKIE).and_then(|c| c.to_str().ok()).map(str::to_string);
+    let now = state.clock.now_for(cookie.as_deref());
+    let Ok(body) = axum::body::to_bytes(req.into_body(), 4096).await else {
+        return (StatusCode::BAD_REQUEST, "body too large").into_response();
+    };
+    let mut wanted = Vec::new();
+    for (k, v) in form_urlencoded::parse(&body) {
+        if k == "job" {
+            match Job::parse(&v) {
+                Some(j) => wanted.push(j),
+                None => return (StatusCode::BAD_REQUEST, format!("unknown job {v:?}")).into_response(),
+            }
+        }
+    }
+    if wanted.is_empty() {
+        wanted = Job::ALL.to_vec();
+    }
+    let mut report = format!("at {}\n", now.to_rfc3339());
+    for job in wanted {
+        match jobs::run(&state, job, now).await {
+            Ok(line) => report.push_str(&line),
+            Err(e) => return (StatusCode::INTERNAL_SERVER_ERROR, format!("{}: {e}", job.name())).into_response(),
+        }
+        report.push('\n');
+    }
+    ([(header::CACHE_CONTROL, "no-store")], report).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower::ServiceExt;
+
+    async fn post_jobs(per_request: bool, dev_pages: bool, from: [u8; 4], dir: &std::path::Path) -> (StatusCode, String) {
+        let db = app::store::testing::fresh_database(dir).await.unwrap();
+        let clock = app::api::context::Clock { per_request, ..Default::default() };
+        let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
+        let state = AppState { db, clock, dev_pages, sms, sms_sink: true, zones: Default::default() };
+        let options = LeptosOptions::builder().output_name("palm-hall").build();
+        let mut req = Request::post("/dev/jobs/run")
+            .header(header::COOKIE, "palm_now=2026-10-13T09:30:00%2B08:00")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("job=notifications"))
+            .unwrap();
+        req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((from, 40000))));
+        let res = router(options, state).oneshot(req).await.unwrap();
+        let status = res.status();
+        let body = axum::body::to_bytes(res.into_body(), 4096).await.unwrap();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn jobs_run_on_request_only_on_a_test_server_from_this_machine() {
+        let dir = tempfile::tempdir().unwrap();
+        let (status, body) = post_jobs(true, true, [127, 0, 0, 1], dir.path()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, "at 2026-10-13T01:30:00+00:00\nnotifications: 0 sent\n", "at the request's palm_now");
+        for (per_request, dev_pages, from) in [(false, true, [127, 0, 0, 1]), (true, false, [127, 0, 0, 1]), (true, true, [10, 0, 0, 7])] {
+            let dir = tempfile::tempdir().unwrap();
+            assert_eq!(post_jobs(per_request, dev_pages, from, dir.path()).await.0, StatusCode::NOT_FOUND);
         }
     }
 }

@@ -7,7 +7,7 @@ mod config;
 use app::api::context::AppState;
 use app::store::notifications::{NoGateway, SmsGateway, SmsSink};
 use leptos::prelude::*;
-use server::{booking_jobs, deliver_notifications, router};
+use server::{jobs, router};
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -41,7 +41,7 @@ async fn run() -> Result<(), String> {
         if app::store::demo::seed_if_older(&db, &app::demo::generate()).await.map_err(|e| e.to_string())? {
             tracing::info!(version = app::demo::DEMO_VERSION, "installed the demo county");
         }
-        app::store::demo::seed_staff(&db, chrono::Utc::now().timestamp()).await.map_err(|e| e.to_string())?;
+        app::store::demo::seed_staff(&db, cfg.clock.now_for(None).timestamp()).await.map_err(|e| e.to_string())?;
     }
     let sms: Arc<dyn SmsGateway> = if cfg.sms_sink { Arc::new(SmsSink) } else { Arc::new(NoGateway) };
 
@@ -56,11 +56,10 @@ async fn run() -> Result<(), String> {
         sms_sink: cfg.sms_sink,
         zones: Default::default(),
     };
-    tokio::spawn(deliver_notifications(state.clone()));
     // The first zones are computed before serving, then recomputed in the background when asked.
     state.zones.get(&state.db, state.clock.now_for(None)).await.map_err(|e| format!("zones: {e}"))?;
     tokio::spawn(state.zones.clone().worker(state.db.clone(), state.clock.clone()));
-    tokio::spawn(booking_jobs(state.clone()));
+    jobs::spawn_all(&state);
     let app = router(options.clone(), state);
 
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("bind {addr}: {e}"))?;

@@ -1,10 +1,10 @@
-//! No overbooking under contention: the real router over HTTP, 200 signed-in citizens (made by a fixture, not
+//! Contention over the real router, over HTTP. No overbooking: 200 signed-in citizens (made by a fixture, not
 //! through SMS) post a booking for the same slot of capacity 5 at once. Exactly 5 get a booking; every other one is
 //! sent back to the slot page, which says "该时段已约满" and names the next free slots; no server errors; the
 //! database holds exactly 5.
 //!
-//! The database is a fresh SQLite file unless `PALM_TEST_DATABASE_URL` names another (for the PostgreSQL run: an
-//! empty database that this test migrates and seeds).
+//! The database is a fresh SQLite file, or a fresh PostgreSQL database copied from the template that
+//! `PALM_TEST_DATABASE_URL` names (`scripts/test.sh` runs every Rust test both ways).
 
 use app::api::context::{AppState, Clock};
 use app::domain::booking::{instant, slot_id};
@@ -19,16 +19,9 @@ const CAPACITY: i64 = 5;
 
 /// Starts the server's router on a free port with its own database; returns the base URL, the state and the
 /// temporary folder (kept alive while the test runs).
-pub async fn start() -> (String, AppState, Option<tempfile::TempDir>) {
-    let (url, dir) = match std::env::var("PALM_TEST_DATABASE_URL") {
-        Ok(u) if !u.is_empty() => (u, None),
-        _ => {
-            let dir = tempfile::tempdir().unwrap();
-            (format!("sqlite://{}/test.db?mode=rwc", dir.path().display()), Some(dir))
-        }
-    };
-    let db = app::store::connect(&url).await.expect("connect and migrate");
-    app::store::demo::seed_if_older(&db, &app::demo::generate()).await.expect("seed");
+pub async fn start() -> (String, AppState, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = app::store::testing::fresh_database(dir.path()).await.expect("a fresh database with the demo county");
     let clock = Clock { fixed: Some(DateTime::parse_from_rfc3339(NOW).unwrap().into()), ..Default::default() };
     let state = AppState {
         db,
@@ -48,10 +41,9 @@ pub async fn start() -> (String, AppState, Option<tempfile::TempDir>) {
     (format!("http://{addr}"), state, dir)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_hundred_citizens_race_for_five_places() {
-    let (base, state, _dir) = start().await;
-    let db = &state.db;
+/// The hall's first item, its department's slots set to `capacity` places; returns (item, the slot at `hour`:00 on
+/// Saturday 28 November).
+async fn full_at(db: &app::store::Db, capacity: i64, hour: u32) -> (String, String) {
     let (dept, item): (String, String) = sqlx::query_as(
         "SELECT i.department_code, i.code FROM service_items i JOIN point_items p ON p.item_code = i.code \
          WHERE p.point_id = $1 ORDER BY i.code LIMIT 1",
@@ -60,9 +52,16 @@ async fn two_hundred_citizens_race_for_five_places() {
     .fetch_one(db)
     .await
     .unwrap();
-    app::store::booking::set_group(db, HALL, &dept, 30, CAPACITY).await.unwrap();
+    app::store::booking::set_group(db, HALL, &dept, 30, capacity).await.unwrap();
+    (item, slot_id(HALL, &dept, instant(date(2026, 11, 28), NaiveTime::from_hms_opt(hour, 0, 0).unwrap())))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_hundred_citizens_race_for_five_places() {
+    let (base, state, _dir) = start().await;
+    let db = &state.db;
     // A Saturday at the 365-day county hall.
-    let slot = slot_id(HALL, &dept, instant(date(2026, 11, 28), NaiveTime::from_hms_opt(10, 0, 0).unwrap()));
+    let (item, slot) = full_at(db, CAPACITY, 10).await;
     let now = state.clock.now_for(None).timestamp();
     let mut tokens = Vec::new();
     for i in 0..CITIZENS {
@@ -113,6 +112,63 @@ async fn two_hundred_citizens_race_for_five_places() {
         .unwrap();
     let counter: i64 = sqlx::query_scalar("SELECT booked FROM slots WHERE id = $1").bind(&slot).fetch_one(db).await.unwrap();
     assert_eq!((in_db, counter), (CAPACITY, CAPACITY));
+}
+
+/// Twenty citizens join the waiting list of one full slot at the same moment: all twenty are queued, each at a
+/// place of their own (1 to 20, none lost to two writers taking the same number), and freed places go to them in
+/// that order.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_citizens_join_one_waiting_list_at_once() {
+    const WAITING: usize = 20;
+    let (base, state, _dir) = start().await;
+    let db = &state.db;
+    let (item, slot) = full_at(db, 1, 11).await;
+    let now = state.clock.now_for(None).timestamp();
+    let mut people = Vec::new();
+    for i in 0..=WAITING {
+        let a = app::store::accounts::citizen_for_phone(db, &format!("1370000{i:04}"), now).await.unwrap();
+        people.push((a.id.clone(), app::store::accounts::create_session(db, Some(&a.id), now).await.unwrap()));
+    }
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let form = [("item", item.clone()), ("point", HALL.to_string()), ("slot", slot.clone())];
+    let post = |path: &'static str, token: &str, form: Vec<(&'static str, String)>| {
+        let (client, url, cookie) = (client.clone(), format!("{base}/api/{path}"), format!("palm_session={token}"));
+        tokio::spawn(async move {
+            let r = client.post(url).header("cookie", cookie).header("accept", "text/html").form(&form).send().await.unwrap();
+            (r.status(), r.headers().get("location").map(|l| l.to_str().unwrap().to_string()))
+        })
+    };
+    // The one place goes to the first citizen.
+    let (status, location) = post("book_slot", &people[0].1, form.to_vec()).await.unwrap();
+    assert!(status.is_redirection(), "{status}");
+    let first_booking = location.expect("Location").trim_start_matches("/bookings/").to_string();
+    // Twenty join the waiting list at once.
+    let joins: Vec<_> = people[1..].iter().map(|(_, token)| post("join_waitlist", token, form.to_vec())).collect();
+    for (status, location) in futures_join(joins.into_iter()).await {
+        assert!(status.is_redirection(), "a form post answers with a redirect, got {status}");
+        assert_eq!(location.as_deref(), Some("/bookings"));
+    }
+    let mut positions = Vec::new();
+    for (account, _) in &people[1..] {
+        let waits = app::store::booking::waits_for_account(db, account).await.unwrap();
+        assert_eq!(waits.len(), 1, "every citizen is on the waiting list");
+        positions.push(waits[0].position);
+    }
+    let mut sorted = positions.clone();
+    sorted.sort();
+    assert_eq!(sorted, (1..=WAITING as i64).collect::<Vec<_>>(), "each at a place of their own");
+    // Freed places go in that order: the first citizen cancels, and whoever was first in line gets the place.
+    let (first_in_line, _) = &people[1 + positions.iter().position(|p| *p == 1).unwrap()];
+    let (status, _) = post("cancel_booking", &people[0].1, vec![("code", first_booking)]).await.unwrap();
+    assert!(status.is_redirection(), "{status}");
+    let holder: String = sqlx::query_scalar("SELECT account_id FROM bookings WHERE slot_id = $1 AND status = 'active'")
+        .bind(&slot)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    assert_eq!(&holder, first_in_line);
+    let second_in_line = &people[1 + positions.iter().position(|p| *p == 2).unwrap()].0;
+    assert_eq!(app::store::booking::waits_for_account(db, second_in_line).await.unwrap()[0].position, 1);
 }
 
 /// Awaits every task (tokio only; no futures crate needed).

@@ -560,9 +560,11 @@ pub struct WaitRow {
 
 /// Joins the waiting list of a (full) slot, at the end. `Ok(false)` if already waiting for it.
 pub async fn join_wait(db: &Db, new: &NewBooking, slot_id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    // A number of its own even when many join at once (a gap, if the insert below fails, changes no position).
+    let seq = super::next_in_sequence(db, &format!("booking_waits:{slot_id}")).await?;
     let r = sqlx::query(
         "INSERT INTO booking_waits (id, account_id, item_code, slot_id, holder_name, holder_phone, seq, status, created_at) \
-         SELECT $1, $2, $3, $4, $5, $6, COALESCE(MAX(seq), 0) + 1, 'waiting', $7 FROM booking_waits WHERE slot_id = $4",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting', $8)",
     )
     .bind(super::new_id())
     .bind(&new.account_id)
@@ -570,6 +572,7 @@ pub async fn join_wait(db: &Db, new: &NewBooking, slot_id: &str, now: i64) -> Re
     .bind(slot_id)
     .bind(&new.holder_name)
     .bind(&new.holder_phone)
+    .bind(seq)
     .bind(now)
     .execute(db)
     .await;

@@ -11,6 +11,7 @@ pub mod notifications;
 pub mod passwords;
 pub mod points;
 pub mod queue;
+pub mod testing;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
@@ -115,6 +116,18 @@ fn sqlite_path(url: &str) -> Option<String> {
     let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next()?;
     (!path.is_empty() && path != ":memory:").then(|| path.to_string())
+}
+
+/// The next number of sequence `name` (1 for a new one), in one atomic upsert: concurrent writers on either
+/// database each get their own number. `db` may be the pool or a transaction.
+pub async fn next_in_sequence<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(db: E, name: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO sequences (name, last) VALUES ($1, 1) \
+         ON CONFLICT (name) DO UPDATE SET last = sequences.last + 1 RETURNING last",
+    )
+    .bind(name)
+    .fetch_one(db)
+    .await
 }
 
 /// `SELECT 1`: does the database answer?

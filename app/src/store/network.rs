@@ -177,7 +177,7 @@ async fn write(
         }
         q.execute(&mut *conn).await?;
     }
-    let seq: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM road_imports").fetch_one(&mut *conn).await?;
+    let seq = super::next_in_sequence(&mut *conn, "road_imports").await?;
     let id = super::new_id();
     sqlx::query(
         "INSERT INTO road_imports (id, seq, imported_at, source, mode, file_name, account_id, features, nodes_added, \

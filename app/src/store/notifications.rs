@@ -32,11 +32,13 @@ impl SmsGateway for SmsSink {
         now: i64,
     ) -> SendFuture<'a> {
         Box::pin(async move {
-            sqlx::query("INSERT INTO sms_sink (id, phone, body, sent_at) VALUES ($1, $2, $3, $4)")
+            let seq = super::next_in_sequence(db, "sms_sink").await.map_err(|e| e.to_string())?;
+            sqlx::query("INSERT INTO sms_sink (id, phone, body, sent_at, seq) VALUES ($1, $2, $3, $4, $5)")
                 .bind(super::new_id())
                 .bind(phone)
                 .bind(body)
                 .bind(now)
+                .bind(seq)
                 .execute(db)
                 .await
                 .map(|_| ())
@@ -134,17 +136,10 @@ pub async fn deliver_due(db: &Db, gateway: &dyn SmsGateway, now: i64) -> Result<
     Ok(sent)
 }
 
-/// When the last pending message falls due (for the test clock, whose journeys may run ahead of the real time).
-pub async fn latest_due(db: &Db) -> Result<i64, sqlx::Error> {
-    let t: Option<i64> = sqlx::query_scalar("SELECT MAX(next_attempt_at) FROM notifications WHERE status = 'pending'")
-        .fetch_one(db)
-        .await?;
-    Ok(t.unwrap_or(0))
-}
-
-/// The newest messages in the SMS sink, for `/dev/sms`.
+/// The messages last sent to the SMS sink, newest first, for `/dev/sms` (in the order they were sent: their
+/// `sent_at` is the sender's clock, which the test clock sets per journey).
 pub async fn sink(db: &Db, limit: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
-    let rows = sqlx::query("SELECT phone, body, sent_at FROM sms_sink ORDER BY sent_at DESC, id DESC LIMIT $1")
+    let rows = sqlx::query("SELECT phone, body, sent_at FROM sms_sink ORDER BY seq DESC LIMIT $1")
         .bind(limit)
         .fetch_all(db)
         .await?;

@@ -1,4 +1,5 @@
-//! A fresh SQLite database per test, migrated and seeded with the demo county, and a reactive owner that provides
+//! A fresh database per test (SQLite, or PostgreSQL with `PALM_TEST_DATABASE_URL`), migrated and seeded with the
+//! demo county, and a reactive owner that provides
 //! the server state, so server functions run exactly as they do inside a request.
 #![allow(dead_code)]
 
@@ -14,9 +15,7 @@ pub struct TestServer {
 
 pub async fn server_at(now: &str) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
-    let db = app::store::connect(&url).await.expect("connect and migrate");
-    app::store::demo::seed_if_older(&db, &app::demo::generate()).await.expect("seed");
+    let db = app::store::testing::fresh_database(dir.path()).await.expect("a fresh database with the demo county");
     let clock = Clock { fixed: Some(DateTime::parse_from_rfc3339(now).unwrap().into()), ..Default::default() };
     let state = AppState { db, clock, dev_pages: false, sms: std::sync::Arc::new(app::store::notifications::SmsSink), sms_sink: true, zones: Default::default() };
     let owner = Owner::new();

@@ -1,0 +1,58 @@
+import http from 'node:http';
+import { test, expect } from './fixtures';
+
+// The weight budget: each core page's first visit as a browser with JavaScript gets it — the HTML, CSS, JS, WASM,
+// the service worker and whatever else the page asks for — counted as the server sends it with brotli. Browsers
+// only ask for brotli over HTTPS, so every URL the visit requested is fetched again with `Accept-Encoding: br`
+// and its bytes on the wire counted. The budgets are in the README ("Size"); a page that grows past its budget fails
+// here, and whoever grows it moves the budget with a measurement and a reason.
+const KB = 1024;
+// /map measured on 2026-12-01: 111,465 B, of which 92,120 B is the one WASM file that holds every island (the
+// page 7.5 KB, JS 5.1 KB, CSS 3.3 KB, sw.js 2.4 KB). Its budget is that plus 10 %.
+const MAP_MEASURED = 111_465;
+const PAGES: { name: string; path: string; budget: number }[] = [
+  { name: 'home', path: '/', budget: 30 * KB },
+  { name: 'guide search', path: `/guide?q=${encodeURIComponent('身份证')}`, budget: 30 * KB },
+  { name: 'item', path: '/guide/GA-004', budget: 30 * KB },
+  { name: 'point', path: '/map/points/530127', budget: 30 * KB },
+  { name: 'calendar', path: '/calendar', budget: 30 * KB },
+  { name: 'sign-in', path: '/signin', budget: 30 * KB },
+  { name: 'map', path: '/map', budget: Math.round(MAP_MEASURED * 1.1) },
+];
+
+/** Bytes on the wire for `url` when the client accepts brotli (the body as sent, not decoded). */
+function brotliBytes(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'accept-encoding': 'br' } }, (res) => {
+        let n = 0;
+        res.on('data', (chunk: Buffer) => (n += chunk.length));
+        res.on('end', () => resolve(n));
+      })
+      .on('error', reject);
+  });
+}
+
+for (const { name, path, budget } of PAGES) {
+  test(`first visit to the ${name} page weighs at most ${(budget / KB).toFixed(1)} KB brotli`, async ({ browser, baseURL }, testInfo) => {
+    // A fresh context: nothing cached, no service worker yet.
+    const context = await browser.newContext({ ...testInfo.project.use });
+    const urls = new Set<string>();
+    context.on('request', (r) => {
+      if (r.url().startsWith(baseURL!)) urls.add(r.url().split('#')[0]);
+    });
+    const page = await context.newPage();
+    await page.goto(path);
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+    await page.waitForLoadState('networkidle');
+    await context.close();
+
+    const sizes = await Promise.all([...urls].map(async (u) => ({ url: u.slice(baseURL!.length), bytes: await brotliBytes(u) })));
+    const total = sizes.reduce((s, x) => s + x.bytes, 0);
+    const lines = sizes.sort((a, b) => b.bytes - a.bytes).map((s) => `${String(s.bytes).padStart(8)}  ${s.url}`);
+    await testInfo.attach('weight', { body: `${total} bytes brotli\n${lines.join('\n')}\n`, contentType: 'text/plain' });
+    console.log(`weight ${name}: ${total} B brotli (budget ${budget} B)\n${lines.join('\n')}`);
+    expect(sizes.find((s) => s.url === path || s.url === path.split('?')[0]), 'the page itself was counted').toBeTruthy();
+    expect(total, `${name} (${path}) first visit, brotli`).toBeLessThanOrEqual(budget);
+  });
+}
