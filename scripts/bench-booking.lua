@@ -29,7 +29,7 @@ function request()
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Accept"] = "text/html",
     ["Cookie"] = "palm_session=" .. token,
-  }, "item=" .. item .. "&point=530127&slot=" .. slot)
+  }, "item=" .. item .. "&point=530127&slot=" .. slot .. "&my_name=%E5%BC%A0%E4%B8%89")
 end
 
 function response(status, headers, body)

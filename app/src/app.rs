@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/network/imports/:id") view=pages::admin::network::NetworkImportPage ssr=SsrMode::Async/>
                 <Route path=path!("/admin/booking") view=pages::booking::admin::BookingAdminScreen ssr=SsrMode::Async/>
                 <Route path=path!("/admin/screens") view=pages::queue::screens::ScreensAdmin ssr=SsrMode::Async/>
+                <Route path=path!("/admin/windows") view=pages::admin::windows::WindowsAdmin ssr=SsrMode::Async/>
                 <Route path=path!("/book") view=pages::booking::BookScreen ssr=SsrMode::Async/>
                 <Route path=path!("/bookings") view=pages::booking::MyBookingsScreen ssr=SsrMode::Async/>
                 <Route path=path!("/notices") view=pages::booking::NoticesScreen ssr=SsrMode::Async/>

@@ -9,11 +9,11 @@ use crate::domain::calendar::{OpeningHours, Session, WorkCalendar};
 use crate::domain::catalogue::{Department, PointKind, ServiceItem};
 use crate::domain::geo::{polygon_contains, LatLon};
 use crate::domain::planning::PopulatedPlace;
-use crate::domain::points::{ServicePoint, Window};
+use crate::domain::points::{CounterKind, ServicePoint, Window};
 use crate::domain::zones::{NodeId, RoadClass, RoadNetwork};
 use serde::Deserialize;
 
-pub const DEMO_VERSION: i64 = 2;
+pub const DEMO_VERSION: i64 = 3;
 
 const DIVISIONS: &str = include_str!("../data/songming-divisions.json");
 const HOLIDAYS: &str = include_str!("../data/cn-holidays.json");
@@ -211,7 +211,20 @@ pub fn generate() -> DemoCounty {
         });
     }
 
-    // ~30 windows at the county hall, grouped by department: busy departments get more than one.
+    let point_items: Vec<(String, String)> = points
+        .iter()
+        .flat_map(|p| {
+            catalogue
+                .items
+                .iter()
+                .filter(|i| i.levels.contains(&p.kind))
+                .map(|i| (p.id.clone(), i.code.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+
+    // ~30 windows at the county hall, grouped by department: busy departments get more than one. Ids W01… are
+    // printed on placards: the hall's come first so they never move.
     let hall_id = divisions.county.code.clone();
     let mut windows = Vec::new();
     let mut number = 0;
@@ -223,24 +236,57 @@ pub fn generate() -> DemoCounty {
             windows.push(Window {
                 id: format!("W{number:02}"),
                 point_id: hall_id.clone(),
+                kind: CounterKind::Window,
                 number,
-                department: d.code.clone(),
                 name: if n > 1 { format!("{}窗口{}", d.short, k + 1) } else { format!("{}窗口", d.short) },
+                departments: vec![d.code.clone()],
+                retired_at: None,
             });
         }
     }
-
-    let point_items = points
-        .iter()
-        .flat_map(|p| {
-            catalogue
-                .items
-                .iter()
-                .filter(|i| i.levels.contains(&p.kind))
-                .map(|i| (p.id.clone(), i.code.clone()))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    // Branch halls and town centres: 综合窗口 serving every department of the items handled there (two at a
+    // branch hall). Every point but a village station has a check-in desk.
+    let mut next_window = number;
+    let mut desks = 0;
+    for p in points.iter().filter(|p| p.kind != PointKind::Village) {
+        desks += 1;
+        windows.push(Window {
+            id: format!("D{desks:02}"),
+            point_id: p.id.clone(),
+            kind: CounterKind::Desk,
+            number: 1,
+            name: "签到台".into(),
+            departments: vec![],
+            retired_at: None,
+        });
+        if p.kind == PointKind::County {
+            continue;
+        }
+        let mut departments: Vec<String> = catalogue
+            .departments
+            .iter()
+            .filter(|d| {
+                point_items.iter().any(|(pid, item)| {
+                    pid == &p.id && catalogue.items.iter().any(|i| &i.code == item && i.department == d.code)
+                })
+            })
+            .map(|d| d.code.clone())
+            .collect();
+        departments.dedup();
+        let n = if p.kind == PointKind::Branch { 2 } else { 1 };
+        for k in 1..=n {
+            next_window += 1;
+            windows.push(Window {
+                id: format!("W{next_window:02}"),
+                point_id: p.id.clone(),
+                kind: CounterKind::Window,
+                number: k,
+                name: if n > 1 { format!("综合窗口{k}") } else { "综合窗口".into() },
+                departments: departments.clone(),
+                retired_at: None,
+            });
+        }
+    }
 
     let places = populated_places(&outline, &villages);
     DemoCounty {
@@ -564,9 +610,29 @@ mod tests {
     #[test]
     fn hall_has_about_thirty_windows_and_handles_every_item() {
         let d = generate();
-        assert!((25..=40).contains(&d.windows.len()), "{} windows", d.windows.len());
+        let at_hall = d.windows.iter().filter(|w| w.point_id == d.county_code && w.kind == CounterKind::Window).count();
+        assert!((25..=40).contains(&at_hall), "{at_hall} windows");
         let at_hall = d.point_items.iter().filter(|(p, _)| p == &d.county_code).count();
         assert_eq!(at_hall, d.items.len());
+    }
+
+    #[test]
+    fn every_hall_and_centre_has_a_desk_and_windows_for_all_it_handles() {
+        let d = generate();
+        let mut ids = std::collections::HashSet::new();
+        for w in &d.windows {
+            assert!(ids.insert(w.id.as_str()), "duplicate window id {}", w.id);
+        }
+        for p in d.points.iter().filter(|p| p.kind != PointKind::Village) {
+            let here: Vec<&Window> = d.windows.iter().filter(|w| w.point_id == p.id).collect();
+            assert!(here.iter().any(|w| w.kind == CounterKind::Desk), "{} has no check-in desk", p.id);
+            for (_, item) in d.point_items.iter().filter(|(pid, _)| pid == &p.id) {
+                let dept = &d.items.iter().find(|i| &i.code == item).unwrap().department;
+                assert!(here.iter().any(|w| w.serves(dept)), "{}: no window serves {dept}", p.id);
+            }
+        }
+        assert!(d.windows.iter().filter(|w| w.point_id == d.county_code).all(|w| w.departments.len() <= 1));
+        assert_eq!(d.windows[0].id, "W01", "the hall's window ids come first and stay");
     }
 
     #[test]

@@ -39,7 +39,7 @@ fn slot(dept: &str, m: u32, d: u32, h: u32, min: u32) -> String {
 async fn book(s: &TestServer, token: &str, item: &str, slot: &str) -> Result<String, String> {
     let codes = || async { sqlx::query_scalar::<_, String>("SELECT code FROM bookings").fetch_all(&s.state.db).await.unwrap() };
     let before = codes().await;
-    s.call_as(Some(token), || api::book_slot(item.into(), HALL.into(), Some(slot.into()), None, None, None, None, None)).await.unwrap();
+    s.call_as(Some(token), || api::book_slot(item.into(), HALL.into(), Some(slot.into()), None, Some("张秀英".into()), None, None, None, None)).await.unwrap();
     let new: Vec<String> = codes().await.into_iter().filter(|c| !before.contains(c)).collect();
     if let [code] = new.as_slice() {
         return Ok(code.clone());
@@ -159,7 +159,7 @@ async fn cancel_and_reschedule_stop_at_the_cut_off_and_free_places() {
     assert_eq!(status(&s, &code2).await, "active");
     let public = s.call_as(None, || api::get_booking(code2.clone())).await.unwrap().unwrap();
     assert!(!public.owner && public.materials.is_empty() && public.qr_svg.is_empty());
-    assert_eq!(public.holder, "用*****", "masked name");
+    assert_eq!(public.holder, "张**", "masked name");
     let mine = s.call_as(Some(&t), || api::get_booking(code2.clone())).await.unwrap().unwrap();
     assert!(mine.owner && mine.qr_svg.starts_with("<svg") && !mine.materials.is_empty());
     assert!(mine.url.ends_with(&format!("/bookings/{code2}")));
@@ -234,7 +234,7 @@ async fn the_admin_sets_rules_and_group_capacity_with_checked_input() {
     let s = server_at(NOW).await;
     let (dept, items) = hall_items(&s).await;
     let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
-    s.call_as(Some(&admin), || api::save_booking_rules(Some("0".into()), Some("30".into()), Some("20".into()), Some("x".into())))
+    s.call_as(Some(&admin), || api::save_booking_rules(Some("0".into()), Some("30".into()), Some("20".into()), Some("x".into()), Some("30".into())))
         .await
         .unwrap();
     let page = s.call_as(Some(&admin), api::booking_admin).await.unwrap();
@@ -334,7 +334,7 @@ async fn racing_cancellations_hand_each_place_out_exactly_once() {
         app::store::booking::promote(db, &sat, 3, "RACE22222222", 0),
         app::store::booking::promote(db, &sat, 3, "RACE33333333", 0),
     );
-    assert_eq!([p1.unwrap().is_some(), p2.unwrap().is_some()].iter().filter(|x| **x).count(), 1);
+    assert_eq!([p1.unwrap().booking.is_some(), p2.unwrap().booking.is_some()].iter().filter(|x| **x).count(), 1);
     assert_eq!(booked(&s, &sat).await, 2);
 }
 
@@ -387,7 +387,7 @@ async fn booking_for_a_family_member_tells_them_and_lets_them_decline() {
     let sat = slot(&dept, 11, 28, 9, 0);
     let family = |name: &str, phone: &str| {
         let (item, sat, name, phone) = (items[0].clone(), sat.clone(), name.to_string(), phone.to_string());
-        move || api::book_slot(item, HALL.into(), Some(sat), Some("family".into()), Some(name), Some(phone), None, None)
+        move || api::book_slot(item, HALL.into(), Some(sat), Some("family".into()), None, Some(name), Some(phone), None, None)
     };
     // Checked, with what was typed kept.
     s.call_as(Some(&me), family("", "1380000")).await.unwrap();
@@ -410,6 +410,14 @@ async fn booking_for_a_family_member_tells_them_and_lets_them_decline() {
     let (_, relative) = s.citizen("13900000077").await;
     let theirs = s.call_as(Some(&relative), || api::get_booking(code.clone())).await.unwrap().unwrap();
     assert!(theirs.owner && theirs.holder == "王秀英");
+    // Issue 11, item 7: the family member is offered what they can do — decline — not 改约, which would fail
+    // (before: family_view did not exist and the page offered 改约, leading to an error).
+    assert!(theirs.family_view && theirs.changeable);
+    let mine = s.call_as(Some(&me), || api::get_booking(code.clone())).await.unwrap().unwrap();
+    assert!(!mine.family_view && mine.changeable, "the booker may still reschedule");
+    let later = slot(&dept, 11, 28, 10, 0);
+    s.call_as(Some(&relative), || api::reschedule_booking(code.clone(), Some(later.clone()))).await.unwrap();
+    assert_eq!(sqlx::query_scalar::<_, String>("SELECT slot_id FROM bookings WHERE code = $1").bind(&code).fetch_one(&s.state.db).await.unwrap(), sat);
     s.call_as(Some(&relative), || api::cancel_booking(code.clone())).await.unwrap();
     assert_eq!(status(&s, &code).await, "cancelled");
 }
@@ -418,14 +426,14 @@ async fn booking_for_a_family_member_tells_them_and_lets_them_decline() {
 async fn staff_book_through_the_green_channel_into_the_persons_own_account() {
     let s = server_at(NOW).await;
     let (dept, items) = hall_items(&s).await;
-    let staff = s.session_with(&[(Role::WindowStaff, &dept)]).await;
-    let elsewhere = s.session_with(&[(Role::WindowStaff, "NOT-THIS-DEPT")]).await;
+    let staff = s.session_with(&[(Role::WindowStaff, &app::domain::accounts::staff_scope(HALL, &dept))]).await;
+    let elsewhere = s.session_with(&[(Role::WindowStaff, &app::domain::accounts::staff_scope(HALL, "NOT-THIS-DEPT"))]).await;
     let (_, citizen) = s.citizen("13800000002").await;
     let sat = slot(&dept, 11, 28, 9, 0);
     let green = |name: &str, phone: &str, reason: &str| {
         let (item, sat) = (items[0].clone(), sat.clone());
         let (name, phone, reason) = (name.to_string(), phone.to_string(), reason.to_string());
-        move || api::book_slot(item, HALL.into(), Some(sat), Some("green".into()), Some(name), Some(phone), Some(reason), None)
+        move || api::book_slot(item, HALL.into(), Some(sat), Some("green".into()), None, Some(name), Some(phone), Some(reason), None)
     };
     let count = || async {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
@@ -493,7 +501,7 @@ async fn staff_book_through_the_green_channel_into_the_persons_own_account() {
     assert_eq!(status(&s, &code).await, "active");
     // Staff who leave the department no longer see the details of what they booked.
     let staff_id = booker.clone();
-    app::store::accounts::remove_grant(&s.state.db, &staff_id, Role::WindowStaff, &dept).await.unwrap();
+    app::store::accounts::remove_grant(&s.state.db, &staff_id, Role::WindowStaff, &app::domain::accounts::staff_scope(HALL, &dept)).await.unwrap();
     let after = s.call_as(Some(&staff), || api::get_booking(code.clone())).await.unwrap().unwrap();
     assert!(!after.owner && !after.staff_view && after.holder == "李**");
     let (same, person) = s.citizen("13900000055").await;
@@ -528,4 +536,120 @@ async fn points_are_listed_nearest_first_from_the_citizens_village() {
         not_the_hall_first += (sorted.points[0].id != default.points[0].id) as usize;
     }
     assert!(not_the_hall_first > 0, "from some villages a town centre is nearer than the county hall");
+}
+
+/// Issue 11, item 4. A freed place is handed to the first person waiting in the cancellation's own transaction,
+/// so a direct booker racing the cancellation never takes it (before: the place was freed and committed, then
+/// handed on, and a direct booker could take it in between); a suspended person waiting is skipped and told
+/// (before: they were given the place).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_freed_place_is_handed_on_at_once_skipping_the_suspended() {
+    let s = server_at(NOW).await;
+    let db = &s.state.db;
+    let (dept, items) = hall_items(&s).await;
+    app::store::booking::set_group(db, HALL, &dept, 30, 1).await.unwrap();
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let (_, a) = s.citizen("13800000001").await;
+    let (b_id, b) = s.citizen("13800000002").await;
+    let (c_id, c) = s.citizen("13800000003").await;
+    let code = book(&s, &a, &items[0], &sat).await.unwrap();
+    join(&s, &b, &items[0], &sat).await;
+    join(&s, &c, &items[0], &sat).await;
+    // B did not come three times in the last 90 days: suspended.
+    for (i, days_ago) in [10, 20, 30].into_iter().enumerate() {
+        let starts = DateTime::parse_from_rfc3339(NOW).unwrap().timestamp() - days_ago * 86_400;
+        sqlx::query(
+            "INSERT INTO bookings (code, account_id, item_code, point_id, department_code, slot_id, day, starts_at, ends_at, \
+             status, holder_name, holder_phone, for_family, created_at, changed_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, '2026-11-01', $7, $8, 'no_show', 'B', '13800000002', 0, $7, $7)",
+        )
+        .bind(format!("NOSHOW{i:06}"))
+        .bind(&b_id)
+        .bind(&items[0])
+        .bind(HALL)
+        .bind(&dept)
+        .bind(&sat)
+        .bind(starts)
+        .bind(starts + 1800)
+        .execute(db)
+        .await
+        .unwrap();
+    }
+    // D books directly at the moment A cancels: D never gets A's place.
+    let (d_id, d) = s.citizen("13800000004").await;
+    let direct = || api::book_slot(items[1].clone(), HALL.into(), Some(sat.clone()), None, Some("丁一".into()), None, None, None, None);
+    let (cancelled, booked_directly) = tokio::join!(s.call_as(Some(&a), || api::cancel_booking(code.clone())), s.call_as(Some(&d), direct));
+    cancelled.unwrap();
+    booked_directly.unwrap();
+    let ds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE account_id = $1").bind(&d_id).fetch_one(db).await.unwrap();
+    assert_eq!(ds, 0, "the place went straight to the waiting list, not to the direct booker");
+    assert_eq!(active_in(&s, &sat).await, vec![c_id], "C got it: B is suspended");
+    assert_eq!(booked(&s, &sat).await, 1);
+    let told: Vec<String> = sqlx::query_scalar("SELECT body FROM notifications WHERE phone = '13800000002' AND body LIKE '%候补未成功%'")
+        .fetch_all(db)
+        .await
+        .unwrap();
+    assert_eq!(told.len(), 1, "B is told why: {told:?}");
+    assert!(told[0].contains("暂停预约"), "{}", told[0]);
+    assert!(s.call_as(Some(&b), api::my_bookings).await.unwrap().waits.is_empty(), "B no longer waits");
+}
+
+/// Issue 11, item 4. People whose wait can no longer be met — the slot has started — are told (before: their
+/// wait stayed 'waiting' for ever and nobody told them).
+#[tokio::test]
+async fn people_still_waiting_when_the_slot_starts_are_told() {
+    let mut s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 1).await.unwrap();
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let (_, a) = s.citizen("13800000001").await;
+    let (_, b) = s.citizen("13800000002").await;
+    book(&s, &a, &items[0], &sat).await.unwrap();
+    join(&s, &b, &items[0], &sat).await;
+    let lapsed = |s: &TestServer| {
+        let db = s.state.db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT body FROM notifications WHERE phone = '13800000002' AND body LIKE '%候补未成功%'")
+                .fetch_all(&db)
+                .await
+                .unwrap()
+        }
+    };
+    api::run_jobs(&s.state.db, DateTime::parse_from_rfc3339(NOW).unwrap().timestamp()).await.unwrap();
+    assert!(lapsed(&s).await.is_empty(), "the slot is days away: still waiting");
+    at(&mut s, "2026-11-28T09:00:00+08:00");
+    api::run_jobs(&s.state.db, s.state.clock.now_for(None).timestamp()).await.unwrap();
+    api::run_jobs(&s.state.db, s.state.clock.now_for(None).timestamp()).await.unwrap();
+    let told = lapsed(&s).await;
+    assert_eq!(told.len(), 1, "told once: {told:?}");
+    assert!(told[0].contains("该时段已开始"), "{}", told[0]);
+    assert!(s.call_as(Some(&b), api::my_bookings).await.unwrap().waits.is_empty());
+}
+
+/// Issue 11, item 5. A citizen's own booking records the name they give on the check-answers page, asked once
+/// and remembered (before: the placeholder 用户NNNN, so the masked name the hall saw identified nobody).
+#[tokio::test]
+async fn the_booking_records_the_name_given_once_and_remembered() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let (_, t) = s.citizen("13800000001").await;
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let own = |name: Option<&str>, item: &str, slot: &str| {
+        let (item, slot, name) = (item.to_string(), slot.to_string(), name.map(String::from));
+        move || api::book_slot(item, HALL.into(), Some(slot), None, name, None, None, None, None)
+    };
+    s.call_as(Some(&t), own(Some("  "), &items[0], &sat)).await.unwrap();
+    let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), slot: Some(sat.clone()), ..Default::default() };
+    let step = s.call_as(Some(&t), || api::booking_flow(q.clone())).await.unwrap();
+    assert_eq!(step.flash.error("my_name").as_deref(), Some("请输入您的姓名（20个字以内），与身份证件一致"));
+    assert_eq!(step.my_name, "", "not asked before");
+    let none: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings").fetch_one(&s.state.db).await.unwrap();
+    assert_eq!(none, 0);
+    s.call_as(Some(&t), own(Some(" 欧阳秀英 "), &items[0], &sat)).await.unwrap();
+    let (code, holder): (String, String) = sqlx::query_as("SELECT code, holder_name FROM bookings").fetch_one(&s.state.db).await.unwrap();
+    assert_eq!(holder, "欧阳秀英");
+    assert_eq!(s.call_as(None, || api::get_booking(code.clone())).await.unwrap().unwrap().holder, "欧***");
+    // Remembered: the next check-answers page offers it.
+    let q = BookQuery { item: Some(items[1].clone()), point: Some(HALL.into()), slot: Some(slot(&dept, 11, 28, 10, 0)), ..Default::default() };
+    assert_eq!(s.call_as(Some(&t), || api::booking_flow(q)).await.unwrap().my_name, "欧阳秀英");
 }

@@ -103,8 +103,9 @@ test('repeated wrong passwords lock a staff account until the administrator unlo
   await page.getByRole('button', { name: '新增' }).click();
   await expect(page.getByRole('alert')).toContainText('密码至少10位');
   await expect(page.getByLabel('用户名')).toHaveValue(username);
-  await expect(page.getByRole('alert')).toContainText('请选择所属部门');
+  await expect(page.getByRole('alert')).toContainText('请选择服务点');
   await page.getByLabel('初始密码').fill(password);
+  await page.getByLabel(/^服务点/).selectOption('530127');
   await page.getByLabel('所属部门（窗口工作人员和审核人员必选）').selectOption('GA');
   await page.getByRole('button', { name: '新增' }).click();
   await expect(page.getByRole('cell', { name: username })).toBeVisible();

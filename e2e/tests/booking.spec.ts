@@ -38,6 +38,11 @@ test('a citizen books a Saturday slot at the 365-day hall, sees it, reschedules 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('请核对预约信息');
   await expect(page.locator('.summary-list')).toContainText('2026年11月28日 星期六 09:00–09:30');
   await expectAccessible();
+  // The name is asked once (the hall checks it against the ID card) and is required.
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('alert')).toContainText('请输入您的姓名');
+  await expectAccessible();
+  await page.getByLabel('您的姓名').fill('张秀英');
   await page.getByRole('button', { name: '确认预约' }).click();
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约成功');
@@ -56,7 +61,7 @@ test('a citizen books a Saturday slot at the 365-day hall, sees it, reschedules 
   const public_ = await stranger.newPage();
   await public_.goto(`${new URL(page.url()).origin}/bookings/${code}`);
   await expect(public_.getByRole('heading', { level: 1 })).toHaveText('预约信息');
-  await expect(public_.locator('.summary-list')).toContainText('用****');
+  await expect(public_.locator('.summary-list')).toContainText('张**');
   await expect(public_.getByRole('link', { name: '取消预约' })).toHaveCount(0);
   await expect(public_.getByRole('img', { name: '签到二维码' })).toHaveCount(0);
   await stranger.close();
@@ -162,6 +167,7 @@ test('a full slot offers the waiting list, and a cancellation hands the place to
   await signInHere(page, freshPhone());
   await page.getByLabel(slot).check();
   await page.getByRole('button', { name: '继续' }).click();
+  await page.getByLabel('您的姓名').fill('张秀英');
   await page.getByRole('button', { name: '确认预约' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约成功');
   const code = page.url().split('/').pop()!;
@@ -268,6 +274,7 @@ test('a closure (a power cut) cancels the bookings in it and tells the people wh
   await expect(phone.getByRole('heading', { level: 1 })).toHaveText(`选择${day.label}的时段`);
   await phone.getByLabel('14:00–14:30').check();
   await phone.getByRole('button', { name: '继续' }).click();
+  await phone.getByLabel('您的姓名').fill('李桂芬');
   await phone.getByRole('button', { name: '确认预约' }).click();
   await expect(phone.getByRole('heading', { level: 1 })).toHaveText('预约成功');
   const booking = phone.url();
@@ -315,6 +322,7 @@ test('the rules are kept on the server and explained: one per service a day, at 
     await page.goto(`/book?item=${item}&point=530127&day=${day}`);
     await page.getByLabel(at).check();
     await page.getByRole('button', { name: '继续' }).click();
+    await page.getByLabel('您的姓名').fill('张秀英');
     await page.getByRole('button', { name: '确认预约' }).click();
   };
   await book('SJ-001', '2026-12-01');
@@ -358,6 +366,7 @@ test('the day before, the citizen is reminded by SMS and in their notices (the j
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('选择10月14日 星期三的时段');
   await page.getByLabel(slot).check();
   await page.getByRole('button', { name: '继续' }).click();
+  await page.getByLabel('您的姓名').fill('张秀英');
   await page.getByRole('button', { name: '确认预约' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约成功');
 

@@ -29,6 +29,7 @@ test('a booked citizen checks in ahead of a walk-in, a window calls them, the re
   await citizen.goto(`/book?item=${item}&point=530127&day=${day}`);
   await citizen.getByLabel(/^10:00/).check();
   await citizen.getByRole('button', { name: '继续' }).click();
+  await citizen.getByLabel('您的姓名').fill('张秀英');
   await citizen.getByRole('button', { name: '确认预约' }).click();
   await expect(citizen).toHaveURL(/\/bookings\/[A-Z0-9]{12}$/);
   const bookingUrl = citizen.url();
@@ -43,6 +44,7 @@ test('a booked citizen checks in ahead of a walk-in, a window calls them, the re
   await screen.getByLabel('姓名', { exact: true }).fill('测试窗口');
   await screen.getByLabel('初始密码').fill('Window-pass-2026');
   await screen.getByLabel('角色', { exact: true }).selectOption('window_staff');
+  await screen.getByLabel(/^服务点/).selectOption('530127');
   await screen.getByLabel('所属部门（窗口工作人员和审核人员必选）').selectOption(dept);
   await screen.getByRole('button', { name: '新增' }).click();
   await expect(screen.getByText(username)).toBeVisible();

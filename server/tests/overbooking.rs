@@ -71,7 +71,7 @@ async fn two_hundred_citizens_race_for_five_places() {
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let posts = tokens.iter().map(|token| {
         let client = client.clone();
-        let form = [("item", item.clone()), ("point", HALL.to_string()), ("slot", slot.clone())];
+        let form = [("item", item.clone()), ("point", HALL.to_string()), ("slot", slot.clone()), ("my_name", "王五".to_string())];
         let url = format!("{base}/api/book_slot");
         let cookie = format!("palm_session={token}");
         tokio::spawn(async move {
@@ -139,7 +139,9 @@ async fn twenty_citizens_join_one_waiting_list_at_once() {
         })
     };
     // The one place goes to the first citizen.
-    let (status, location) = post("book_slot", &people[0].1, form.to_vec()).await.unwrap();
+    let mut book_form = form.to_vec();
+    book_form.push(("my_name", "王五".to_string()));
+    let (status, location) = post("book_slot", &people[0].1, book_form).await.unwrap();
     assert!(status.is_redirection(), "{status}");
     let first_booking = location.expect("Location").trim_start_matches("/bookings/").to_string();
     // Twenty join the waiting list at once.

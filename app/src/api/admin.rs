@@ -10,7 +10,8 @@ pub struct StaffLine {
     pub id: String,
     pub username: String,
     pub display_name: String,
-    pub grants: Vec<Grant>,
+    /// Each grant with its scope in words: "嵩明县政务服务中心 · 县公安局".
+    pub grants: Vec<(Grant, String)>,
     /// 已锁定（至 HH:MM） when locked now.
     pub locked: Option<String>,
     pub failed_logins: i64,
@@ -20,6 +21,8 @@ pub struct StaffLine {
 pub struct AdminOverview {
     pub staff: Vec<StaffLine>,
     pub departments: Vec<(String, String)>,
+    /// Points with windows (not village stations), for window staff grants.
+    pub points: Vec<(String, String)>,
     pub flash: Flash,
     pub unpublished_years: Vec<i32>,
 }
@@ -33,6 +36,22 @@ pub async fn admin_state() -> Result<AdminOverview, ServerFnError> {
     super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
     let db = db()?;
     let t = now()?;
+    let departments: Vec<(String, String)> = crate::store::catalogue::departments(&db)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|d| (d.code, d.name))
+        .collect();
+    let points = staff_points(&db).await.map_err(internal)?;
+    let name_of = |list: &[(String, String)], code: &str| list.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone());
+    let scope_words = |g: &Grant| match (g.role, crate::domain::accounts::staff_scope_parts(&g.scope)) {
+        (Role::WindowStaff, Some((p, d))) => format!(
+            "{} · {}",
+            name_of(&points, p).unwrap_or_else(|| p.to_string()),
+            if d == crate::domain::accounts::ALL_DEPARTMENTS { "全部部门".to_string() } else { name_of(&departments, d).unwrap_or_else(|| d.to_string()) }
+        ),
+        _ => name_of(&departments, &g.scope).unwrap_or_else(|| g.scope.clone()),
+    };
     let staff = crate::store::accounts::staff_accounts(&db)
         .await
         .map_err(internal)?
@@ -45,21 +64,53 @@ pub async fn admin_state() -> Result<AdminOverview, ServerFnError> {
             id: a.id,
             username: a.username.unwrap_or_default(),
             display_name: a.display_name,
-            grants,
+            grants: grants.into_iter().map(|g| { let w = scope_words(&g); (g, w) }).collect(),
             failed_logins: a.failed_logins,
         })
-        .collect();
-    let departments = crate::store::catalogue::departments(&db)
-        .await
-        .map_err(internal)?
-        .into_iter()
-        .map(|d| (d.code, d.name))
         .collect();
     let calendar = crate::store::calendar::load(&db).await.map_err(internal)?;
     let year = civil(t).year();
     let unpublished_years = [year, year + 1].into_iter().filter(|y| !calendar.is_published(*y)).collect();
     let flash = super::session::take_flash("admin").await?.unwrap_or_else(|| Flash::new("admin"));
-    Ok(AdminOverview { staff, departments, flash, unpublished_years })
+    Ok(AdminOverview { staff, departments, points, flash, unpublished_years })
+}
+
+/// Points where window staff work: every point but village stations, (id, name).
+#[cfg(feature = "ssr")]
+async fn staff_points(db: &crate::store::Db) -> Result<Vec<(String, String)>, sqlx::Error> {
+    Ok(crate::store::points::all(db)
+        .await?
+        .into_iter()
+        .filter(|p| p.kind != crate::domain::catalogue::PointKind::Village)
+        .map(|p| (p.id, p.name))
+        .collect())
+}
+
+/// The scope of a new grant from the form: window staff need a point and a department (or all departments
+/// there), reviewers a department, the administrator nothing. Err: (field, message).
+#[cfg(feature = "ssr")]
+async fn grant_scope(
+    db: &crate::store::Db,
+    role: crate::domain::accounts::Role,
+    point: &str,
+    department: &str,
+) -> Result<Result<String, (&'static str, &'static str)>, sqlx::Error> {
+    use crate::domain::accounts::{staff_scope, Role, ALL_DEPARTMENTS};
+    let known = crate::store::catalogue::department_short(db, department).await?.is_some();
+    Ok(match role {
+        Role::WindowStaff => {
+            if !staff_points(db).await?.iter().any(|(id, _)| id == point) {
+                Err(("point", "请选择服务点"))
+            } else if !known && department != ALL_DEPARTMENTS {
+                Err(("scope", "请选择所属部门"))
+            } else {
+                Ok(staff_scope(point, department))
+            }
+        }
+        Role::Reviewer if !known => Err(("scope", "请选择所属部门")),
+        Role::Reviewer => Ok(department.to_string()),
+        _ => Ok(String::new()),
+    })
 }
 
 #[server(endpoint = "admin_unlock")]
@@ -77,6 +128,7 @@ pub async fn create_staff_account(
     display_name: Option<String>,
     password: Option<String>,
     role: Option<String>,
+    point: Option<String>,
     scope: Option<String>,
 ) -> Result<(), ServerFnError> {
     use super::context::{db, internal, now};
@@ -86,10 +138,12 @@ pub async fn create_staff_account(
     let (username, display_name, password) =
         (username.unwrap_or_default().trim().to_string(), display_name.unwrap_or_default().trim().to_string(), password.unwrap_or_default());
     let (role_code, scope) = (role.unwrap_or_default(), scope.unwrap_or_default().trim().to_string());
+    let point = point.unwrap_or_default();
     let mut flash = Flash::new("admin")
         .with_value("username", &username)
         .with_value("display_name", &display_name)
         .with_value("role", &role_code)
+        .with_value("point", &point)
         .with_value("scope", &scope);
     let db = db()?;
     let username_ok = (3..=32).contains(&username.len())
@@ -106,21 +160,18 @@ pub async fn create_staff_account(
         flash = flash.with_error("password", m);
     }
     let role = Role::parse(&role_code).filter(|r| !matches!(r, Role::Citizen | Role::EnterpriseMember | Role::ProxyAgent));
+    let mut grant = None;
     match role {
         None => flash = flash.with_error("role", "请选择角色"),
-        Some(r) if r.scope_label().is_some() => {
-            let known = crate::store::catalogue::department_short(&db, &scope).await.map_err(internal)?.is_some();
-            if !known {
-                flash = flash.with_error("scope", "请选择所属部门");
-            }
-        }
-        Some(_) => {}
+        Some(r) => match grant_scope(&db, r, &point, &scope).await.map_err(internal)? {
+            Ok(s) => grant = Some((r, s)),
+            Err((field, m)) => flash = flash.with_error(field, m),
+        },
     }
     if !flash.errors.is_empty() {
         return super::session::fail_back(&flash, "/admin").await;
     }
-    let role = role.expect("checked");
-    let scope = if role.scope_label().is_some() { scope } else { String::new() };
+    let (role, scope) = grant.expect("checked");
     let id = create_staff(&db, &username, &display_name, &crate::store::passwords::hash(&password), now()?.timestamp())
         .await
         .map_err(internal)?;
@@ -130,7 +181,7 @@ pub async fn create_staff_account(
 }
 
 #[server(endpoint = "admin_grant")]
-pub async fn grant_role(account_id: String, role: String, scope: Option<String>) -> Result<(), ServerFnError> {
+pub async fn grant_role(account_id: String, role: String, point: Option<String>, scope: Option<String>) -> Result<(), ServerFnError> {
     use super::context::{db, internal};
     use crate::domain::accounts::{Need, Role};
     super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
@@ -141,10 +192,13 @@ pub async fn grant_role(account_id: String, role: String, scope: Option<String>)
     let Some(role) = role else {
         return super::session::fail_back(&flash.with_error(&format!("grant-role-{account_id}"), "请选择要添加的角色"), "/admin").await;
     };
-    let scope = if role.scope_label().is_some() { scope } else { String::new() };
-    if role.scope_label().is_some() && crate::store::catalogue::department_short(&db, &scope).await.map_err(internal)?.is_none() {
-        return super::session::fail_back(&flash.with_error(&format!("grant-scope-{account_id}"), "请选择所属部门"), "/admin").await;
-    }
+    let scope = match grant_scope(&db, role, &point.unwrap_or_default(), &scope).await.map_err(internal)? {
+        Ok(s) => s,
+        Err((field, m)) => {
+            let field = if field == "point" { format!("grant-point-{account_id}") } else { format!("grant-scope-{account_id}") };
+            return super::session::fail_back(&flash.with_error(&field, m), "/admin").await;
+        }
+    };
     let staff = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &account_id)
         .await
         .map_err(internal)?

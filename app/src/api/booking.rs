@@ -102,6 +102,8 @@ pub struct BookStep {
     pub slot: Option<SlotChoice>,
     /// Who will come (the account holder), masked.
     pub holder: String,
+    /// The name the citizen gave for their own bookings before (asked once, remembered), or empty.
+    pub my_name: String,
     pub flash: Flash,
 }
 
@@ -128,6 +130,9 @@ pub struct BookingView {
     pub green_reason: Option<String>,
     /// The one looking is the staff member who booked it: details without the changes, and the way back.
     pub staff_view: bool,
+    /// The one looking is the family member it was booked for (signed in with its phone number): they may
+    /// decline it (谢绝), not reschedule it — that is the booker's business.
+    pub family_view: bool,
     pub cutoff_minutes: i64,
     pub point_address: String,
     pub materials: Vec<String>,
@@ -246,11 +251,15 @@ mod ssr {
         }
     }
 
-    /// The point, the item's department there and the item's name; `None` if the point does not offer the item.
+    /// The point, the item's department there and the item's name; `None` if the point does not offer booking
+    /// for the item: it does not handle it, or has no check-in desk and window for it (a booking nobody could
+    /// check in would only turn into a no-show).
     pub async fn group(db: &Db, item: &str, point_id: &str) -> Result<Option<(ServicePoint, String, String)>, sqlx::Error> {
         let Some((department, item_name)) = store::item_at_point(db, item, point_id).await? else { return Ok(None) };
         let Some(point) = crate::store::points::get(db, point_id).await? else { return Ok(None) };
-        if point.kind == crate::domain::catalogue::PointKind::Village {
+        if point.kind == crate::domain::catalogue::PointKind::Village
+            || !crate::store::queue::can_check_in(db, point_id, &department).await?
+        {
             return Ok(None);
         }
         Ok(Some((point, department, item_name)))
@@ -407,6 +416,7 @@ mod ssr {
             // Why someone needed the green channel (e.g. 残疾人) is sensitive: not on the public page.
             green_reason: b.green_reason.as_deref().filter(|_| owner).and_then(rules::green_reason).map(str::to_string),
             staff_view: false,
+            family_view: false,
             point_address: b.point_address,
             materials,
         })
@@ -428,6 +438,8 @@ mod ssr {
 
     /// What was typed on the check-answers page about the person who comes.
     pub struct Typed {
+        /// The citizen's own name (for their own booking; remembered on the account).
+        pub my_name: String,
         pub name: String,
         pub phone: String,
         pub reason: String,
@@ -463,12 +475,18 @@ mod ssr {
         };
         let booker = who.display_name.clone();
         if for_whom == ForWhom::Myself {
+            let name = match rules::check_own_name(&typed.my_name) {
+                Ok(n) => n,
+                Err(m) => return Ok(Err(Flash::new("book").with_value("my_name", &typed.my_name).with_error("my_name", m))),
+            };
+            crate::store::accounts::set_real_name(db, &who.account_id, &name).await?;
             let phone = account_by(db, AccountKey::Id, &who.account_id).await?.and_then(|a| a.phone).unwrap_or_default();
-            return Ok(Ok(Holder { new: new(&who.account_id, &who.display_name, &phone), booker }));
+            return Ok(Ok(Holder { new: new(&who.account_id, &name, &phone), booker }));
         }
         let (whose, reason) =
             if for_whom == ForWhom::Family { ("家人", None) } else { ("办事人", Some(typed.reason.as_str())) };
         let mut f = Flash::new("book")
+            .with_value("my_name", &typed.my_name)
             .with_value("for_whom", if for_whom == ForWhom::Family { "family" } else { "green" })
             .with_value("holder_name", &typed.name)
             .with_value("holder_phone", &typed.phone)
@@ -500,9 +518,17 @@ mod ssr {
         crate::domain::accounts::Need::Role(crate::domain::accounts::Role::WindowStaff, None)
     }
 
-    /// … and staff of the item's department (to book it).
-    pub fn staff_of(department: &str) -> crate::domain::accounts::Need {
-        crate::domain::accounts::Need::Role(crate::domain::accounts::Role::WindowStaff, Some(department.to_string()))
+    /// … and staff of the item's department (to book it): at the point, once it is chosen.
+    pub fn staff_of(who: &crate::domain::accounts::Identity, point: Option<&str>, department: &str) -> Result<(), ServerFnError> {
+        let ok = match point {
+            Some(p) => who.works_at(p, Some(department)),
+            None => who.serves_department(department),
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(ServerFnError::new("您不能为该部门或服务点办理绿色通道预约"))
+        }
     }
 
     pub fn now_secs() -> Result<i64, ServerFnError> {
@@ -553,11 +579,7 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
             let mut filter = crate::api::guide::GuideFilter::default();
             if green {
                 // Staff book only their own department's items: with one department, list only those.
-                use crate::domain::accounts::Role;
-                let mut own = who.grants.iter().filter(|g| g.role == Role::WindowStaff).map(|g| g.scope.clone());
-                if let (Some(d), None, false) = (own.next(), own.next(), who.has(Role::CentreAdmin, None)) {
-                    filter.department = Some(d);
-                }
+                filter.department = who.only_department();
             }
             let found = crate::store::catalogue::search(&db, &terms, &filter).await.map_err(int)?;
             step.items = found.into_iter().take(20).map(|i| Choice { id: i.code, label: i.name, hint: i.department }).collect();
@@ -568,12 +590,19 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
         return Err(ServerFnError::new("找不到该事项"));
     };
     if green {
-        super::session::require(staff_of(&item.department)).await?;
+        staff_of(&who, query.point.as_deref().filter(|p| !p.is_empty()), &item.department)?;
     }
     step.item = Some(Choice { id: item.code.clone(), label: item.name.clone(), hint: department_name });
     let lang = crate::i18n::Lang::Zh;
     let Some(point_id) = query.point.clone().filter(|s| !s.is_empty()) else {
-        let (mut points, _) = crate::store::points::handling_item(&db, &item_code).await.map_err(int)?;
+        let (handling, _) = crate::store::points::handling_item(&db, &item_code).await.map_err(int)?;
+        // Only points that can check the booking in: a desk and a window for the item's department.
+        let mut points = Vec::new();
+        for p in handling {
+            if crate::store::queue::can_check_in(&db, &p.id, &item.department).await.map_err(int)? {
+                points.push(p);
+            }
+        }
         let model = super::zone_model::current().await?;
         step.towns = model.town_options();
         // Nearest first by travel time from the citizen's village; points it cannot reach go last.
@@ -607,9 +636,10 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
         let account = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &who.account_id)
             .await
             .map_err(int)?;
+        step.my_name = crate::store::accounts::real_name(&db, &who.account_id).await.map_err(int)?.unwrap_or_default();
         step.holder = match account.and_then(|a| a.phone).filter(|_| !green) {
-            Some(p) => format!("{}（{}）", who.display_name, crate::domain::points::mask_mobile(&p)),
-            None => who.display_name.clone(),
+            Some(p) => format!("本人（{}）", crate::domain::points::mask_mobile(&p)),
+            None => "本人".to_string(),
         };
         return Ok(step);
     }
@@ -655,6 +685,8 @@ pub async fn book_slot(
     /// Who comes: `self` (default), `family` (为家人预约: told by SMS, may decline), or `green` (window staff booking
     /// on the spot for someone who cannot book online: the booking goes to that person's own account).
     for_whom: Option<String>,
+    /// The citizen's own name, for their own booking (asked once, remembered on the account).
+    my_name: Option<String>,
     /// The person who comes, for `family` and `green`.
     holder_name: Option<String>,
     holder_phone: Option<String>,
@@ -682,7 +714,7 @@ pub async fn book_slot(
         return Err(ServerFnError::new("该网点不办理此事项"));
     };
     if green {
-        super::session::require(staff_of(&department)).await?;
+        staff_of(&who, Some(&p.id), &department)?;
     }
     let day = crate::domain::booking::parse_slot_id(&slot).map(|(_, _, s)| crate::domain::booking::civil_at(s).date().to_string());
     let back = BookQuery {
@@ -708,6 +740,7 @@ pub async fn book_slot(
         return refuse(told(&Refusal::NotOffered)).await;
     };
     let typed = Typed {
+        my_name: my_name.unwrap_or_default(),
         name: holder_name.unwrap_or_default().trim().to_string(),
         phone: holder_phone.unwrap_or_default(),
         reason: reason.unwrap_or_default(),
@@ -786,7 +819,7 @@ pub async fn join_waitlist(item: String, point: String, slot: Option<String>) ->
     let new = store::NewBooking {
         account_id: who.account_id.clone(),
         item_code: item,
-        holder_name: account.display_name,
+        holder_name: crate::store::accounts::real_name(&db, &who.account_id).await.map_err(int)?.unwrap_or(account.display_name),
         holder_phone: account.phone.unwrap_or_default(),
         for_family: false,
         booked_by: None,
@@ -811,12 +844,21 @@ pub async fn withdraw_wait(id: String) -> Result<(), ServerFnError> {
     Ok(())
 }
 
-/// A place in `slot_id` was freed: the first person waiting gets it and is told (SMS and notice).
+/// A place in `slot_id` is free: the first person waiting who can take it gets it; everyone is told.
 #[cfg(feature = "ssr")]
 pub async fn hand_on(db: &crate::store::Db, slot_id: &str, max_active: i64, now: i64) -> Result<Option<String>, sqlx::Error> {
-    let code = ssr::new_code();
-    let Some(code) = crate::store::booking::promote(db, slot_id, max_active, &code, now).await? else { return Ok(None) };
-    if let Some(b) = crate::store::booking::by_code(db, &code).await? {
+    let handed = crate::store::booking::promote(db, slot_id, max_active, &ssr::new_code(), now).await?;
+    tell_handed(db, &handed, now).await?;
+    Ok(handed.booking)
+}
+
+/// Tells whoever got a freed place (SMS and notice) and everyone whose wait lapsed on the way.
+#[cfg(feature = "ssr")]
+pub async fn tell_handed(db: &crate::store::Db, handed: &crate::store::booking::HandedOn, now: i64) -> Result<(), sqlx::Error> {
+    if let Some(b) = match &handed.booking {
+        Some(code) => crate::store::booking::by_code(db, code).await?,
+        None => None,
+    } {
         let body = format!(
             "【掌上办事大厅】候补成功：已为您预约{}（{}，{}），预约码{}。如不需要，请登录后取消以释放名额",
             b.item_name,
@@ -826,7 +868,24 @@ pub async fn hand_on(db: &crate::store::Db, slot_id: &str, max_active: i64, now:
         );
         ssr::tell(db, &b, &body, now).await?;
     }
-    Ok(Some(code))
+    tell_lapsed(db, &handed.lapsed, now).await
+}
+
+/// Tells people whose wait can no longer be met, and why (SMS and notice).
+#[cfg(feature = "ssr")]
+pub async fn tell_lapsed(db: &crate::store::Db, lapsed: &[crate::store::booking::Lapsed], now: i64) -> Result<(), sqlx::Error> {
+    for l in lapsed {
+        let body = format!(
+            "【掌上办事大厅】候补未成功：{}（{}，{}），{}。您可以预约其他时段",
+            l.item_name,
+            l.point_name,
+            ssr::when(l.starts_at, l.ends_at),
+            l.why
+        );
+        crate::store::notifications::enqueue(db, &l.phone, "booking", &body, now).await?;
+        crate::store::booking::add_notice(db, &l.account_id, &body, "/bookings", now).await?;
+    }
+    Ok(())
 }
 
 /// One booking. The signed-in owner sees everything and may change it; anyone else holding the code (the hall's
@@ -845,13 +904,15 @@ pub async fn get_booking(code: String) -> Result<Option<BookingView>, ServerFnEr
     let staff_view = !owner
         && me.as_ref().is_some_and(|i| {
             b.booked_by.as_deref() == Some(i.account_id.as_str())
-                && crate::domain::accounts::allows(Some(i), &staff_of(&b.department_code))
+                && i.works_at(&b.point_id, Some(&b.department_code))
         });
+    let family_view = owner && me.as_ref().is_some_and(|i| i.account_id != b.account_id);
     let mut v = view(&db, b, owner || staff_view, now_secs()?).await.map_err(int)?;
     if staff_view {
         v.staff_view = true;
         v.changeable = false;
     }
+    v.family_view = family_view;
     Ok(Some(v))
 }
 
@@ -958,10 +1019,11 @@ pub async fn cancel_booking(code: String) -> Result<(), ServerFnError> {
     if let Err(refusal) = before_cut_off(t, b.starts_at, r.cancel_cutoff_minutes) {
         return super::session::fail_back(&Flash::new("booking").with_error("cancel", refusal.message()), &page).await;
     }
-    if store::finish(&db, &b, store::status::CANCELLED, true, t).await.map_err(int)? {
+    // The place goes straight to the first person waiting, in the same transaction as the cancellation.
+    if let Some(handed) = store::release(&db, &b, store::status::CANCELLED, r.max_active, &new_code(), t).await.map_err(int)? {
         let body = format!("【掌上办事大厅】您已取消{}的预约（{}，{}）", b.item_name, b.point_name, when(b.starts_at, b.ends_at));
         tell(&db, &b, &body, t).await.map_err(int)?;
-        hand_on(&db, &b.slot_id, r.max_active, t).await.map_err(int)?;
+        tell_handed(&db, &handed, t).await.map_err(int)?;
     }
     leptos_axum::redirect(&page);
     Ok(())
@@ -997,11 +1059,11 @@ pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<()
         leptos_axum::redirect(&format!("/bookings/{}", b.code));
         return Ok(());
     }
-    match store::reschedule(&db, &b, &s, t).await.map_err(int)? {
-        Ok(()) => {
+    match store::reschedule(&db, &b, &s, r.max_active, &new_code(), t).await.map_err(int)? {
+        Ok(handed) => {
             let body = format!("【掌上办事大厅】您的{}预约已改至{}，{}", b.item_name, b.point_name, when(s.starts_at, s.ends_at));
             tell(&db, &b, &body, t).await.map_err(int)?;
-            hand_on(&db, &b.slot_id, r.max_active, t).await.map_err(int)?;
+            tell_handed(&db, &handed, t).await.map_err(int)?;
             leptos_axum::redirect(&format!("/bookings/{}", b.code));
             Ok(())
         }
@@ -1058,6 +1120,7 @@ pub async fn save_booking_rules(
     cancel_cutoff_minutes: Option<String>,
     default_slot_minutes: Option<String>,
     default_capacity: Option<String>,
+    checkin_early_minutes: Option<String>,
 ) -> Result<(), ServerFnError> {
     use crate::domain::accounts::{Need, Role};
     use crate::domain::booking::Rules;
@@ -1067,8 +1130,15 @@ pub async fn save_booking_rules(
     let (f, max_active) = parse_number(f, "max_active", &max_active, "每人同时有效预约数");
     let (f, cutoff) = parse_number(f, "cancel_cutoff_minutes", &cancel_cutoff_minutes, "取消截止时间");
     let (f, minutes) = parse_number(f, "default_slot_minutes", &default_slot_minutes, "默认时段长度");
-    let (mut f, capacity) = parse_number(f, "default_capacity", &default_capacity, "默认每时段名额");
-    let rules = Rules { max_active, cancel_cutoff_minutes: cutoff, default_slot_minutes: minutes, default_capacity: capacity };
+    let (f, capacity) = parse_number(f, "default_capacity", &default_capacity, "默认每时段名额");
+    let (mut f, early) = parse_number(f, "checkin_early_minutes", &checkin_early_minutes, "提前签到时间");
+    let rules = Rules {
+        max_active,
+        cancel_cutoff_minutes: cutoff,
+        default_slot_minutes: minutes,
+        default_capacity: capacity,
+        checkin_early_minutes: early,
+    };
     for (field, m) in rules.problems() {
         let field = match field {
             "slot_minutes" => "default_slot_minutes",
@@ -1159,10 +1229,16 @@ pub async fn run_jobs(db: &crate::store::Db, now: i64) -> Result<(u32, u32), sql
     use crate::store::booking as store;
     let mut no_shows = 0;
     for b in store::overdue(db, now - GRACE_SECS).await? {
-        if store::finish(db, &b, store::status::NO_SHOW, false, now).await? {
+        // Nobody is suspended for a booking that could not be checked in (the point's desk or window was
+        // retired): it closes instead, and does not count.
+        let could_check_in = crate::store::queue::can_check_in(db, &b.point_id, &b.department_code).await?;
+        let to = if could_check_in { store::status::NO_SHOW } else { store::status::CLOSED };
+        if store::finish(db, &b, to, false, now).await? && could_check_in {
             no_shows += 1;
         }
     }
+    // Waits that can no longer be met (the slot started or was closed): the people are told.
+    tell_lapsed(db, &store::expire_waits(db, now).await?, now).await?;
     let mut sent = 0;
     for (b, day_done, hour_done) in store::unreminded(db, now, now + 48 * 3600).await? {
         let (day_at, hour_at) = reminder_times(b.starts_at);

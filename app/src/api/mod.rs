@@ -12,6 +12,7 @@ pub mod network;
 pub mod points;
 pub mod queue;
 pub mod settings;
+pub mod windows;
 
 #[cfg(feature = "ssr")]
 pub mod context;

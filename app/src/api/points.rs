@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WindowLine {
-    pub number: u32,
+    pub number: i64,
     pub name: String,
     pub department: String,
 }

@@ -36,6 +36,11 @@ pub struct GroupLine {
 pub struct CheckinDesk {
     pub point_id: String,
     pub point_name: String,
+    /// The points this clerk checks people in at (id, name): their own, or every point with a desk for the
+    /// administrator. More than one: the page lets them switch.
+    pub points: Vec<(String, String)>,
+    /// The point has a check-in desk in service (otherwise nothing can be checked in there).
+    pub has_desk: bool,
     pub groups: Vec<GroupLine>,
     pub flash: Flash,
 }
@@ -121,9 +126,32 @@ mod ssr {
             .ok_or_else(|| ServerFnError::new("请先登录"))
     }
 
-    /// Whether `who` may work at windows of `department`.
-    pub fn serves(who: &Identity, department: &str) -> bool {
-        crate::domain::accounts::allows(Some(who), &Need::Role(Role::WindowStaff, Some(department.to_string())))
+    /// Whether `who` may sign on at a window: it is at their point and they serve every department it serves.
+    pub fn may_staff(who: &Identity, w: &store::WindowRow) -> bool {
+        w.in_service() && !w.departments.is_empty() && w.departments.iter().all(|d| who.works_at(&w.point_id, Some(d)))
+    }
+
+    /// The points whose check-in desk `who` may work at, with names: their own points, or for the centre
+    /// administrator every point with a desk in service.
+    pub async fn desk_points(db: &Db, who: &Identity) -> Result<Vec<(String, String)>, sqlx::Error> {
+        let with_desk = store::points_with_desk(db).await?;
+        if who.has(Role::CentreAdmin, None) {
+            return Ok(with_desk);
+        }
+        let mut out = Vec::new();
+        for p in who.staff_points() {
+            let name = match with_desk.iter().find(|(id, _)| *id == p) {
+                Some((_, n)) => n.clone(),
+                None => store::point_name(db, &p).await?.unwrap_or_default(),
+            };
+            out.push((p, name));
+        }
+        Ok(out)
+    }
+
+    /// The check-in desk's point for a form post: one the person works at and that has a desk in service.
+    pub async fn desk_point(db: &Db, who: &Identity, point_id: &str) -> Result<bool, sqlx::Error> {
+        Ok(who.works_at(point_id, None) && store::points_with_desk(db).await?.iter().any(|(id, _)| id == point_id))
     }
 
     pub async fn ticket_live(db: &Db, t: &store::Ticket) -> Result<TicketLive, sqlx::Error> {
@@ -138,7 +166,7 @@ mod ssr {
 
     pub async fn screen_live(db: &Db, w: &store::WindowRow, day: &str) -> Result<ScreenLive, sqlx::Error> {
         let current = store::current_at(db, &w.id).await?;
-        let waiting = store::waiting(db, &w.point_id, &w.department_code, day).await?.len();
+        let waiting = store::waiting_for(db, w, day).await?.len();
         Ok(ScreenLive { window_number: w.number, serving: current.map(|t| (t.number, t.calls)), waiting })
     }
 
@@ -153,9 +181,14 @@ mod ssr {
         Ok(())
     }
 
+    /// The check-in desk of a point.
+    pub fn desk_href(point_id: &str) -> String {
+        format!("/staff/checkin?point={}", crate::api::booking::encode(point_id))
+    }
+
     /// Back to the check-in desk with what was typed and why it failed.
-    pub async fn checkin_fail(flash: Flash, message: String) -> Result<(), ServerFnError> {
-        crate::api::session::fail_back(&flash.with_error("code", message), "/staff/checkin").await
+    pub async fn checkin_fail(flash: Flash, point_id: &str, message: String) -> Result<(), ServerFnError> {
+        crate::api::session::fail_back(&flash.with_error("code", message), &desk_href(point_id)).await
     }
 
     pub async fn back_to_console(flash: Option<Flash>) -> Result<(), ServerFnError> {
@@ -172,29 +205,34 @@ mod ssr {
 #[cfg(feature = "ssr")]
 pub use ssr::{day_of, screen_live, ticket_live, DEVICE_COOKIE};
 
-/// The check-in desk of a point (the county hall when none is named).
+/// The check-in desk of a point: the signed-in clerk's own point (`point` picks one when they work at several;
+/// the centre administrator may pick any point with a desk).
 #[server]
 pub async fn checkin_page(point: Option<String>) -> Result<CheckinDesk, ServerFnError> {
     use super::context::{db, internal, now};
     use crate::store::queue as store;
-    ssr::staff().await?;
+    let who = ssr::staff().await?;
     let db = db()?;
-    let hall = store::hall_point(&db).await.map_err(internal)?;
-    let (point_id, point_name) = match point {
-        Some(p) if !p.is_empty() => {
-            let name = store::point_name(&db, &p).await.map_err(internal)?.unwrap_or_default();
-            (p, name)
+    let points = ssr::desk_points(&db, &who).await.map_err(internal)?;
+    let chosen = point.filter(|p| points.iter().any(|(id, _)| id == p)).or_else(|| points.first().map(|(id, _)| id.clone()));
+    let (point_id, point_name) = match chosen {
+        Some(id) => {
+            let name = points.iter().find(|(p, _)| *p == id).map(|(_, n)| n.clone()).unwrap_or_default();
+            (id, name)
         }
-        _ => hall.unwrap_or_default(),
+        None => (String::new(), String::new()),
     };
+    let has_desk = !point_id.is_empty() && ssr::desk_point(&db, &who, &point_id).await.map_err(internal)?;
     let day = ssr::day_of(now()?);
     let mut groups = Vec::new();
-    for g in store::groups(&db, &point_id).await.map_err(internal)? {
-        let waiting = store::waiting(&db, &point_id, &g.department_code, &day).await.map_err(internal)?.len();
-        groups.push(GroupLine { department_code: g.department_code, name: g.name, letter: g.letter, waiting });
+    if has_desk {
+        for g in store::groups(&db, &point_id).await.map_err(internal)? {
+            let waiting = store::waiting(&db, &point_id, &g.department_code, &day).await.map_err(internal)?.len();
+            groups.push(GroupLine { department_code: g.department_code, name: g.name, letter: g.letter, waiting });
+        }
     }
     let flash = super::session::take_flash("checkin").await?.unwrap_or_else(|| Flash::new("checkin"));
-    Ok(CheckinDesk { point_id, point_name, groups, flash })
+    Ok(CheckinDesk { point_id, point_name, points, has_desk, groups, flash })
 }
 
 /// A booking's code, from what the scanner typed: the code alone or the whole check-in URL (…/bookings/{code}).
@@ -205,46 +243,60 @@ pub fn booking_code_from(input: &str) -> String {
 }
 
 /// Check-in with a booking: the scanner (or a person) types the booking's code or its check-in URL. A booked
-/// person who checks in before their slot ends (plus 15 minutes' grace) goes ahead of walk-ins; later, they queue
-/// as a walk-in. A second check-in of the same booking shows the same ticket.
+/// person goes ahead of walk-ins from `checkin_early_minutes` before their slot (default 30) until it ends plus 15
+/// minutes' grace; someone earlier is told when to come back, or queues as a walk-in if they choose (`walk_in`
+/// = "1"); someone later queues as a walk-in. A second check-in of the same booking shows the same ticket.
 #[server(endpoint = "queue_check_in")]
-pub async fn check_in(point_id: String, code: Option<String>) -> Result<(), ServerFnError> {
+pub async fn check_in(point_id: String, code: Option<String>, walk_in: Option<String>) -> Result<(), ServerFnError> {
     use super::context::{db, internal, now};
+    use crate::domain::queue::{arrival, come_back_message, priority, Arrival};
     use crate::store::booking::status;
     use crate::store::queue as store;
-    ssr::staff().await?;
+    let who = ssr::staff().await?;
     let db = db()?;
     let typed = code.unwrap_or_default();
     let flash = Flash::new("checkin").with_value("code", &typed);
+    if !ssr::desk_point(&db, &who, &point_id).await.map_err(internal)? {
+        return super::session::fail_back(&flash.with_error("code", "您不能在该服务点签到"), "/staff/checkin").await;
+    }
     let raw = booking_code_from(&typed);
     if raw.is_empty() {
-        return ssr::checkin_fail(flash, "请扫描或输入预约码".into()).await;
+        return ssr::checkin_fail(flash, &point_id, "请扫描或输入预约码".into()).await;
     }
     let booking = match crate::domain::booking::normalise_code(&raw) {
         Some(c) => crate::store::booking::by_code(&db, &c).await.map_err(internal)?,
         None => None,
     };
-    let Some(b) = booking else { return ssr::checkin_fail(flash, "未找到该预约，请核对预约码".into()).await };
+    let Some(b) = booking else { return ssr::checkin_fail(flash, &point_id, "未找到该预约，请核对预约码".into()).await };
+    if b.point_id != point_id {
+        return ssr::checkin_fail(flash, &point_id, format!("该预约的办理地点是{}，请到该处签到", b.point_name)).await;
+    }
     if let Some(t) = store::by_booking(&db, &b.code).await.map_err(internal)? {
         leptos_axum::redirect(&format!("/tickets/{}", t.code));
         return Ok(());
     }
     let t = now()?;
     let day = ssr::day_of(t);
-    if b.point_id != point_id {
-        return ssr::checkin_fail(flash, format!("该预约的办理地点是{}，请到该处签到", b.point_name)).await;
-    }
     if b.day != day {
-        return ssr::checkin_fail(flash, format!("该预约的办理日期是{}，不是今天", b.day)).await;
+        return ssr::checkin_fail(flash, &point_id, format!("该预约的办理日期是{}，不是今天", b.day)).await;
     }
     // A no-show (marked by the booking sweep) may still come: it queues by the same rule, late ones as walk-ins.
     if b.status != status::ACTIVE && b.status != status::NO_SHOW {
-        return ssr::checkin_fail(flash, format!("该预约{}，不能签到", match b.status.as_str() {
+        let why = match b.status.as_str() {
             status::CANCELLED => "已取消",
             status::SERVED => "已办结",
             _ => "已失效",
-        }))
-        .await;
+        };
+        return ssr::checkin_fail(flash, &point_id, format!("该预约{why}，不能签到")).await;
+    }
+    if !store::can_check_in(&db, &point_id, &b.department_code).await.map_err(internal)? {
+        return ssr::checkin_fail(flash, &point_id, format!("本服务点暂无办理{}业务的窗口", b.department_name)).await;
+    }
+    let rules = crate::store::booking::rules(&db).await.map_err(internal)?;
+    let came = arrival(b.starts_at, b.ends_at, t.timestamp(), rules.checkin_early_minutes * 60);
+    if let (Arrival::Early { from }, false) = (came, walk_in.as_deref() == Some("1")) {
+        let flash = flash.with_value("early", "1");
+        return ssr::checkin_fail(flash, &point_id, come_back_message(from)).await;
     }
     let ticket = store::issue(
         &db,
@@ -252,9 +304,10 @@ pub async fn check_in(point_id: String, code: Option<String>) -> Result<(), Serv
             point_id: &b.point_id,
             department_code: &b.department_code,
             day: &day,
-            priority: crate::domain::queue::priority(Some(b.ends_at), t.timestamp()),
+            priority: priority(Some(came)),
             checked_in_at: t.timestamp(),
             booking_code: Some(&b.code),
+            slot_starts_at: Some(b.starts_at),
             phone: Some(&b.holder_phone).filter(|p| !p.is_empty()).map(|p| p.as_str()),
         },
     )
@@ -274,10 +327,13 @@ pub async fn take_ticket(point_id: String, group: Option<String>, phone: Option<
     use super::context::{db, internal, now};
     use crate::domain::queue::Priority;
     use crate::store::queue as store;
-    ssr::staff().await?;
+    let who = ssr::staff().await?;
     let db = db()?;
     let (group, phone_typed) = (group.unwrap_or_default(), phone.unwrap_or_default().trim().to_string());
     let mut flash = Flash::new("checkin").with_value("group", &group).with_value("phone", &phone_typed);
+    if !ssr::desk_point(&db, &who, &point_id).await.map_err(internal)? {
+        return super::session::fail_back(&flash.with_error("group", "您不能在该服务点取号"), "/staff/checkin").await;
+    }
     let groups = store::groups(&db, &point_id).await.map_err(internal)?;
     if !groups.iter().any(|g| g.department_code == group) {
         flash = flash.with_error("group", "请选择办理部门");
@@ -292,7 +348,7 @@ pub async fn take_ticket(point_id: String, group: Option<String>, phone: Option<
         p
     };
     if !flash.errors.is_empty() {
-        return super::session::fail_back(&flash, "/staff/checkin").await;
+        return super::session::fail_back(&flash, &ssr::desk_href(&point_id)).await;
     }
     let t = now()?;
     let day = ssr::day_of(t);
@@ -305,6 +361,7 @@ pub async fn take_ticket(point_id: String, group: Option<String>, phone: Option<
             priority: Priority::WalkIn,
             checked_in_at: t.timestamp(),
             booking_code: None,
+            slot_starts_at: None,
             phone: phone.as_deref(),
         },
     )
@@ -359,13 +416,17 @@ pub async fn window_console() -> Result<ConsoleView, ServerFnError> {
     let day = ssr::day_of(now()?);
     let flash = super::session::take_flash("window").await?.unwrap_or_else(|| Flash::new("window"));
     let mut choices = Vec::new();
+    let point_names: std::collections::HashMap<String, String> =
+        crate::store::points::all(&db).await.map_err(internal)?.into_iter().map(|p| (p.id, p.name)).collect();
+    let several_points = who.has(crate::domain::accounts::Role::CentreAdmin, None) || who.staff_points().len() > 1;
     for w in store::all_windows(&db).await.map_err(internal)? {
-        if !ssr::serves(&who, &w.department_code) {
+        if !ssr::may_staff(&who, &w) {
             continue;
         }
         let state = store::window_state(&db, &w.id, &day).await.map_err(internal)?;
         let taken = state.signed_on_by.as_deref().is_some_and(|a| a != who.account_id);
-        choices.push(WindowChoice { id: w.id.clone(), label: format!("{}号 {}", w.number, w.name), taken });
+        let at = if several_points { format!("{} ", point_names.get(&w.point_id).cloned().unwrap_or_default()) } else { String::new() };
+        choices.push(WindowChoice { id: w.id.clone(), label: format!("{at}{}号 {}", w.number, w.name), taken });
     }
     let window = match ssr::signed_on_window(&db, &who, &day).await? {
         None => None,
@@ -377,12 +438,7 @@ pub async fn window_console() -> Result<ConsoleView, ServerFnError> {
                 calls: t.calls,
                 booked: t.priority == crate::domain::queue::Priority::Booked,
             });
-            let waiting = store::waiting(&db, &w.point_id, &w.department_code, &day)
-                .await
-                .map_err(internal)?
-                .iter()
-                .filter(|t| t.target_window_id.is_none() || t.target_window_id.as_deref() == Some(&w.id))
-                .count();
+            let waiting = store::waiting_for(&db, &w, &day).await.map_err(internal)?.len();
             let skipped = store::skipped_at(&db, &w.id, &day)
                 .await
                 .map_err(internal)?
@@ -393,7 +449,7 @@ pub async fn window_console() -> Result<ConsoleView, ServerFnError> {
                 .await
                 .map_err(internal)?
                 .into_iter()
-                .filter(|g| g.department_code != w.department_code)
+                .filter(|g| !w.serves(&g.department_code))
                 .map(|g| (format!("q:{}", g.department_code), format!("{}（{}字头）", g.name, g.letter)))
                 .collect();
             targets.extend(
@@ -429,8 +485,8 @@ pub async fn window_sign_on(window_id: Option<String>) -> Result<(), ServerFnErr
     let flash = Flash::new("window");
     let w = store::window(&db, &window_id.unwrap_or_default()).await.map_err(internal)?;
     let Some(w) = w else { return ssr::back_to_console(Some(flash.with_error("window_id", "请选择窗口"))).await };
-    if !ssr::serves(&who, &w.department_code) {
-        return ssr::back_to_console(Some(flash.with_error("window_id", "您不能在该部门的窗口签到"))).await;
+    if !ssr::may_staff(&who, &w) {
+        return ssr::back_to_console(Some(flash.with_error("window_id", "您不能在该窗口签到：它不在您所在的服务点，或办理您未获授权的部门业务"))).await;
     }
     if !store::sign_on(&db, &w.id, &who.account_id, &ssr::day_of(t), t.timestamp()).await.map_err(internal)? {
         return ssr::back_to_console(Some(flash.with_error("window_id", "该窗口已有工作人员签到"))).await;
@@ -473,10 +529,14 @@ pub async fn call_next() -> Result<(), ServerFnError> {
     if let Err(r) = state.may_call(&who.account_id, busy) {
         return ssr::back_to_console(Some(flash.with_error("call", r.message()))).await;
     }
-    if store::call_next(&db, &w, &day, t.timestamp()).await.map_err(internal)?.is_none() {
-        return ssr::back_to_console(Some(flash.with_error("call", "当前没有等候的号码"))).await;
+    match store::call_next(&db, &w, &day, t.timestamp()).await.map_err(internal)? {
+        store::Call::Called(ticket) => ssr::after_move(&db, &w.point_id, &ticket.department_code, &day).await?,
+        store::Call::Empty => return ssr::back_to_console(Some(flash.with_error("call", "当前没有等候的号码"))).await,
+        // Another tap or tab called first: the window serves that one.
+        store::Call::Busy => {
+            return ssr::back_to_console(Some(flash.with_error("call", crate::domain::queue::CallRefusal::Busy.message()))).await
+        }
     }
-    ssr::after_move(&db, &w.point_id, &w.department_code, &day).await?;
     ssr::back_to_console(None).await
 }
 
@@ -513,7 +573,7 @@ pub async fn ticket_action(action: String, ticket_id: String, target: Option<Str
             let known = store::groups(&db, &w.point_id).await.map_err(internal)?.iter().any(|g| g.department_code == d);
             known.then(|| store::Target::Queue(d.to_string()))
         } else if let Some(id) = raw.strip_prefix("w:") {
-            store::window(&db, id).await.map_err(internal)?.filter(|o| o.point_id == w.point_id && o.id != w.id).map(store::Target::Window)
+            store::window(&db, id).await.map_err(internal)?.filter(|o| o.point_id == w.point_id && o.id != w.id && o.kind == crate::domain::points::CounterKind::Window && o.in_service()).map(store::Target::Window)
         } else {
             None
         };
@@ -524,11 +584,18 @@ pub async fn ticket_action(action: String, ticket_id: String, target: Option<Str
     } else {
         None
     };
-    if !store::act(&db, &ticket, &w.id, action, t.timestamp(), &who.account_id, target.as_ref()).await.map_err(internal)? {
-        return ssr::back_to_console(Some(flash.with_error("call", "该号码状态已变化，请刷新"))).await;
+    match store::act(&db, &ticket, &w.id, action, t.timestamp(), &who.account_id, target.as_ref()).await.map_err(internal)? {
+        store::Acted::Done => {}
+        store::Acted::Stale => return ssr::back_to_console(Some(flash.with_error("call", "该号码状态已变化，请刷新"))).await,
+        store::Acted::Busy => {
+            return ssr::back_to_console(Some(flash.with_error("call", crate::domain::queue::CallRefusal::Busy.message()))).await
+        }
     }
-    if let Some(store::Target::Queue(d) | store::Target::Window(store::WindowRow { department_code: d, .. })) = &target {
-        ssr::after_move(&db, &w.point_id, d, &day).await?;
+    if target.is_some() {
+        let moved = store::by_id(&db, &ticket.id).await.map_err(internal)?;
+        if let Some(m) = moved {
+            ssr::after_move(&db, &w.point_id, &m.department_code, &day).await?;
+        }
     }
     ssr::back_to_console(None).await
 }

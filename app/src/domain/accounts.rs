@@ -11,7 +11,7 @@ pub enum Role {
     EnterpriseMember,
     /// 代办员. Scope: the village station's point id.
     ProxyAgent,
-    /// Scope: a department code; signs on to a window of that department.
+    /// Scope: a service point and a department, `530127:GA` ([`staff_scope`]); signs on to that point's windows.
     WindowStaff,
     /// Scope: a department code.
     Reviewer,
@@ -104,6 +104,71 @@ impl Identity {
     pub fn has(&self, role: Role, scope: Option<&str>) -> bool {
         self.grants.iter().any(|g| g.role == role && scope.is_none_or(|s| g.scope == s))
     }
+
+    /// Whether this person may work at windows and desks of `point` for `department` (`None`: for any department
+    /// there). The centre administrator may work everywhere.
+    pub fn works_at(&self, point: &str, department: Option<&str>) -> bool {
+        self.has(Role::CentreAdmin, None)
+            || self.grants.iter().filter(|g| g.role == Role::WindowStaff).filter_map(|g| staff_scope_parts(&g.scope)).any(
+                |(p, d)| p == point && (d == ALL_DEPARTMENTS || department.is_none_or(|want| want == d)),
+            )
+    }
+
+    /// Whether this person serves `department` at some point (the green channel books for their departments).
+    pub fn serves_department(&self, department: &str) -> bool {
+        self.has(Role::CentreAdmin, None)
+            || self
+                .grants
+                .iter()
+                .filter(|g| g.role == Role::WindowStaff)
+                .filter_map(|g| staff_scope_parts(&g.scope))
+                .any(|(_, d)| d == department || d == ALL_DEPARTMENTS)
+    }
+
+    /// The points where this person is window staff, in grant order, each once.
+    pub fn staff_points(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (p, _) in self.grants.iter().filter(|g| g.role == Role::WindowStaff).filter_map(|g| staff_scope_parts(&g.scope)) {
+            if !out.iter().any(|o| o == p) {
+                out.push(p.to_string());
+            }
+        }
+        out
+    }
+
+    /// The one department this person serves, when they serve exactly one and are not the administrator.
+    pub fn only_department(&self) -> Option<String> {
+        if self.has(Role::CentreAdmin, None) {
+            return None;
+        }
+        let mut ds: Vec<&str> = self
+            .grants
+            .iter()
+            .filter(|g| g.role == Role::WindowStaff)
+            .filter_map(|g| staff_scope_parts(&g.scope))
+            .map(|(_, d)| d)
+            .collect();
+        ds.sort();
+        ds.dedup();
+        match ds.as_slice() {
+            [d] if *d != ALL_DEPARTMENTS => Some(d.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// A window staff grant for every department served at its point (a town centre's 综合窗口).
+pub const ALL_DEPARTMENTS: &str = "*";
+
+/// A window staff grant's scope: the service point beside the department, `530127:GA` (`530127:*`: every
+/// department at the point). A clerk signs on only at their own point's windows and desks.
+pub fn staff_scope(point: &str, department: &str) -> String {
+    format!("{point}:{department}")
+}
+
+/// The (point, department) of a window staff scope; `None` for a scope without a point.
+pub fn staff_scope_parts(scope: &str) -> Option<(&str, &str)> {
+    scope.split_once(':').filter(|(p, d)| !p.is_empty() && !d.is_empty())
 }
 
 /// Whether `who` may do what needs `need`. The centre administrator may do everything staff may.
@@ -380,5 +445,28 @@ mod tests {
         assert_eq!(safe_return_to("/signin/code"), "/");
         assert_eq!(safe_local_path("/signin/code"), "/signin/code");
         assert_eq!(safe_local_path("//evil.example"), "/");
+    }
+
+    #[test]
+    fn window_staff_work_only_at_their_own_point() {
+        let clerk = id(&[(Role::WindowStaff, "530127:GA"), (Role::WindowStaff, "530127101:*")]);
+        assert!(clerk.works_at("530127", Some("GA")));
+        assert!(!clerk.works_at("530127", Some("MZ")), "another department at the hall");
+        assert!(clerk.works_at("530127", None));
+        assert!(clerk.works_at("530127101", Some("MZ")), "every department at the town centre");
+        assert!(!clerk.works_at("530127102", None), "another town");
+        assert!(clerk.serves_department("SJ"), "the town centre serves all");
+        assert_eq!(clerk.staff_points(), vec!["530127".to_string(), "530127101".to_string()]);
+        assert_eq!(clerk.only_department(), None);
+        let hall = id(&[(Role::WindowStaff, "530127:GA")]);
+        assert_eq!(hall.only_department().as_deref(), Some("GA"));
+        assert!(!hall.serves_department("SJ"));
+        let legacy = id(&[(Role::WindowStaff, "GA")]);
+        assert!(!legacy.works_at("530127", Some("GA")), "a grant without a point works nowhere");
+        let admin = id(&[(Role::CentreAdmin, "")]);
+        assert!(admin.works_at("anywhere", Some("GA")));
+        assert_eq!(staff_scope("530127", "GA"), "530127:GA");
+        assert_eq!(staff_scope_parts("530127:GA"), Some(("530127", "GA")));
+        assert_eq!(staff_scope_parts(":GA"), None);
     }
 }

@@ -25,11 +25,19 @@ pub struct Rules {
     pub cancel_cutoff_minutes: i64,
     pub default_slot_minutes: i64,
     pub default_capacity: i64,
+    /// Booked priority in the hall's queue starts this many minutes before the slot (默认30分钟).
+    pub checkin_early_minutes: i64,
 }
 
 impl Default for Rules {
     fn default() -> Self {
-        Self { max_active: 3, cancel_cutoff_minutes: 60, default_slot_minutes: 30, default_capacity: 4 }
+        Self {
+            max_active: 3,
+            cancel_cutoff_minutes: 60,
+            default_slot_minutes: 30,
+            default_capacity: 4,
+            checkin_early_minutes: crate::domain::queue::DEFAULT_EARLY_MINUTES,
+        }
     }
 }
 
@@ -45,6 +53,9 @@ impl Rules {
         }
         if let Some(m) = group_problem(self.default_slot_minutes, self.default_capacity) {
             out.push(m);
+        }
+        if !(0..=240).contains(&self.checkin_early_minutes) {
+            out.push(("checkin_early_minutes", "提前签到时间应为0–240分钟"));
         }
         out
     }
@@ -202,6 +213,17 @@ pub const GREEN_REASONS: &[(&str, &str)] = &[
 /// The label of a green-channel reason code, if it is one.
 pub fn green_reason(code: &str) -> Option<&'static str> {
     GREEN_REASONS.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+}
+
+/// Checks the name a citizen gives for their own booking (asked once on the check-answers page, then remembered):
+/// the hall sees it masked (张*英) and checks it against the ID card. Returns the trimmed name or the message.
+pub fn check_own_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 20 || name.chars().any(|c| c.is_control()) {
+        Err("请输入您的姓名（20个字以内），与身份证件一致".to_string())
+    } else {
+        Ok(name.to_string())
+    }
 }
 
 /// Checks who comes in someone else's place (a family member, or the person at the counter through the green
@@ -467,5 +489,14 @@ mod tests {
             let c = code_from(bytes);
             prop_assert_eq!(normalise_code(&c.to_lowercase()), Some(c));
         }
+    }
+
+    #[test]
+    fn own_name_is_asked_for_and_checked() {
+        assert_eq!(check_own_name("  王秀英 ").as_deref(), Ok("王秀英"));
+        assert!(check_own_name("").is_err());
+        assert!(check_own_name("   ").is_err());
+        assert!(check_own_name(&"名".repeat(21)).is_err());
+        assert!(check_own_name("王\u{0}英").is_err());
     }
 }

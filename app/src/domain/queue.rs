@@ -16,7 +16,7 @@ pub const NOTIFY_AHEAD: usize = 3;
 /// Who goes first: lower ranks are called first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Priority {
-    /// Checked in with a booking, before the slot ended plus the grace.
+    /// Checked in with a booking, from shortly before the slot until it ended plus the grace ([`arrival`]).
     Booked = 0,
     WalkIn = 1,
 }
@@ -35,21 +35,64 @@ impl Priority {
     }
 }
 
-/// The priority of someone checking in at `checked_in_at` (Unix seconds), holding a booking whose slot ends at
-/// `slot_end` (None: a walk-in).
-pub fn priority(slot_end: Option<i64>, checked_in_at: i64) -> Priority {
-    match slot_end {
-        Some(end) if checked_in_at <= end + GRACE_SECS => Priority::Booked,
+/// Booked priority starts this long before the slot unless the administrator sets otherwise (`booking_rules`).
+pub const DEFAULT_EARLY_MINUTES: i64 = 30;
+
+/// When a booked person arrives, against their slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arrival {
+    /// Before booked priority starts: told to come back at `from` (or queue as a walk-in if they choose).
+    Early { from: i64 },
+    /// From `early` before the slot starts until the slot ends plus the grace: goes ahead of walk-ins.
+    OnTime,
+    /// After the grace: queues as a walk-in.
+    Late,
+}
+
+/// Whether someone with a booking for `[starts_at, ends_at)` checking in at `at` is early, on time or late
+/// (`early_secs`: how long before the slot booked priority starts).
+pub fn arrival(starts_at: i64, ends_at: i64, at: i64, early_secs: i64) -> Arrival {
+    if at < starts_at - early_secs {
+        Arrival::Early { from: starts_at - early_secs }
+    } else if at <= ends_at + GRACE_SECS {
+        Arrival::OnTime
+    } else {
+        Arrival::Late
+    }
+}
+
+/// The queue priority of an arrival: only an on-time booked person goes ahead of walk-ins.
+pub fn priority(arrival: Option<Arrival>) -> Priority {
+    match arrival {
+        Some(Arrival::OnTime) => Priority::Booked,
         _ => Priority::WalkIn,
     }
 }
 
-/// The order of waiting tickets in one queue: booked before walk-ins, then by check-in time, then by number.
+/// What the check-in desk tells someone who came before booked priority starts.
+pub fn come_back_message(from: i64) -> String {
+    format!(
+        "预约优先从{}开始，请届时再来签到；也可以现在按现场取号排队（不享受预约优先）",
+        crate::domain::booking::civil_at(from).format("%H:%M")
+    )
+}
+
+/// The order of waiting tickets in one queue: booked before walk-ins; booked people by their slot's start, then
+/// by check-in; walk-ins by check-in; then by number.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct QueueKey {
     pub priority: Priority,
+    /// The booked slot's start (0 for walk-ins: they are ordered by check-in alone).
+    pub slot_at: i64,
     pub checked_in_at: i64,
     pub seq: i64,
+}
+
+impl QueueKey {
+    pub fn new(priority: Priority, slot_starts_at: Option<i64>, checked_in_at: i64, seq: i64) -> Self {
+        let slot_at = if priority == Priority::Booked { slot_starts_at.unwrap_or(0) } else { 0 };
+        Self { priority, slot_at, checked_in_at, seq }
+    }
 }
 
 /// How many waiting tickets go before `mine` (`mine` itself is not counted).
@@ -242,16 +285,27 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn booked_in_grace_goes_first_late_booked_is_a_walk_in() {
-        let end = 1_000_000;
-        assert_eq!(priority(Some(end), end - 600), Priority::Booked, "early");
-        assert_eq!(priority(Some(end), end + GRACE_SECS), Priority::Booked, "last second of grace");
-        assert_eq!(priority(Some(end), end + GRACE_SECS + 1), Priority::WalkIn, "after grace");
-        assert_eq!(priority(None, end), Priority::WalkIn);
-        let walk_in_early = QueueKey { priority: Priority::WalkIn, checked_in_at: 10, seq: 1 };
-        let booked_late = QueueKey { priority: Priority::Booked, checked_in_at: 500, seq: 9 };
+    fn booked_priority_from_thirty_minutes_before_until_the_grace() {
+        let (start, end) = (1_000_000, 1_001_800);
+        let early = DEFAULT_EARLY_MINUTES * 60;
+        assert_eq!(arrival(start, end, start - 7 * 3600, early), Arrival::Early { from: start - early }, "09:00 for 16:00");
+        assert_eq!(arrival(start, end, start - early - 1, early), Arrival::Early { from: start - early });
+        assert_eq!(arrival(start, end, start - early, early), Arrival::OnTime, "first second of priority");
+        assert_eq!(arrival(start, end, end + GRACE_SECS, early), Arrival::OnTime, "last second of grace");
+        assert_eq!(arrival(start, end, end + GRACE_SECS + 1, early), Arrival::Late);
+        assert_eq!(priority(Some(Arrival::OnTime)), Priority::Booked);
+        assert_eq!(priority(Some(Arrival::Early { from: 0 })), Priority::WalkIn, "chose to queue as a walk-in");
+        assert_eq!(priority(Some(Arrival::Late)), Priority::WalkIn);
+        assert_eq!(priority(None), Priority::WalkIn);
+        let walk_in_early = QueueKey::new(Priority::WalkIn, None, 10, 1);
+        let booked_late = QueueKey::new(Priority::Booked, Some(900), 500, 9);
         assert!(booked_late < walk_in_early);
         assert_eq!(ahead_of(&walk_in_early, [&booked_late, &walk_in_early]), 1);
+        // Booked people go by their slot, not by who came first.
+        let ten = QueueKey::new(Priority::Booked, Some(36_000), 35_000, 2);
+        let nine_thirty = QueueKey::new(Priority::Booked, Some(34_200), 35_100, 3);
+        assert!(nine_thirty < ten);
+        assert_eq!(QueueKey::new(Priority::WalkIn, Some(36_000), 5, 1).slot_at, 0, "walk-ins ignore a slot");
     }
 
     #[test]
@@ -317,14 +371,14 @@ mod tests {
     }
 
     proptest! {
-        /// In any set of check-ins, every booked-in-grace person is ahead of every walk-in, each class keeps
-        /// check-in order, and positions are 0..n without gaps.
+        /// In any set of check-ins, every on-time booked person is ahead of every walk-in, booked people keep slot
+        /// order, walk-ins keep check-in order, and positions are 0..n without gaps.
         #[test]
         fn ordering(checkins in proptest::collection::vec(key(), 1..40)) {
-            let keys: Vec<QueueKey> = checkins.iter().enumerate().map(|(i, (end, at))| QueueKey {
-                priority: priority(*end, *at),
-                checked_in_at: *at,
-                seq: i as i64 + 1,
+            let early = DEFAULT_EARLY_MINUTES * 60;
+            let keys: Vec<QueueKey> = checkins.iter().enumerate().map(|(i, (start, at))| {
+                let a = start.map(|s| arrival(s, s + 1800, *at, early));
+                QueueKey::new(priority(a), *start, *at, i as i64 + 1)
             }).collect();
             let mut sorted = keys.clone();
             sorted.sort();
@@ -332,14 +386,15 @@ mod tests {
             prop_assert!(sorted[first_walk_in..].iter().all(|k| k.priority == Priority::WalkIn));
             for w in sorted.windows(2) {
                 if w[0].priority == w[1].priority {
-                    prop_assert!(w[0].checked_in_at <= w[1].checked_in_at);
+                    prop_assert!((w[0].slot_at, w[0].checked_in_at) <= (w[1].slot_at, w[1].checked_in_at));
                 }
             }
             let mut positions: Vec<usize> = keys.iter().map(|k| ahead_of(k, &keys)).collect();
             positions.sort();
             prop_assert_eq!(positions, (0..keys.len()).collect::<Vec<_>>());
-            for (k, (end, at)) in keys.iter().zip(&checkins) {
-                prop_assert_eq!(k.priority == Priority::Booked, end.is_some_and(|e| *at <= e + GRACE_SECS));
+            for (k, (start, at)) in keys.iter().zip(&checkins) {
+                let on_time = start.is_some_and(|s| *at >= s - early && *at <= s + 1800 + GRACE_SECS);
+                prop_assert_eq!(k.priority == Priority::Booked, on_time);
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::components::open_state::OpenState;
 use crate::components::search_box::SearchBox;
 use crate::components::summary_list::SummaryList;
 use crate::components::tag::Tag;
-use crate::components::radios::Radios;
+use crate::components::radios::{Checkboxes, Radios};
 use crate::components::text_input::TextInput;
 use crate::components::grouped_select::GroupedSelect;
 use crate::domain::calendar::OpenWord;
@@ -91,6 +91,8 @@ fn GalleryBody() -> impl IntoView {
                     options=vec![("self".into(), "本人".into()), ("family".into(), "为家人预约".into())]/>
                 <Radios name="g-reason" legend="办理绿色通道的原因" hint="选择一项" error=Some("请选择办理绿色通道的原因".to_string())
                     options=vec![("elderly".into(), "老年人".into()), ("other".into(), "其他特殊困难".into())]/>
+                <Checkboxes name="g-depts" legend="办理部门" hint="可多选" checked=vec!["GA".to_string()]
+                    options=vec![("GA".into(), "县公安局".into()), ("MZ".into(), "县民政局".into())]/>
             </Example>
             <Example name="grouped_select">
                 <GroupedSelect name="g-village" label="所在村（社区）" hint="按乡镇（街道）分组" placeholder="请选择" selected="530127101201"

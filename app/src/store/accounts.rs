@@ -319,3 +319,16 @@ pub async fn recent_failures(db: &Db, address: &str, now: i64) -> Result<i64, sq
         .fetch_one(db)
         .await
 }
+
+/// The name a citizen gave for their own bookings (asked once on the check-answers page), if any.
+pub async fn real_name(db: &Db, account_id: &str) -> Result<Option<String>, sqlx::Error> {
+    let r: Option<Option<String>> =
+        sqlx::query_scalar("SELECT real_name FROM accounts WHERE id = $1").bind(account_id).fetch_optional(db).await?;
+    Ok(r.flatten().filter(|n| !n.is_empty()))
+}
+
+/// Remembers the name a citizen gave for their own bookings.
+pub async fn set_real_name(db: &Db, account_id: &str, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET real_name = $1 WHERE id = $2").bind(name).bind(account_id).execute(db).await?;
+    Ok(())
+}

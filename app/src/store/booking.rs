@@ -99,6 +99,7 @@ pub async fn rules(db: &Db) -> Result<Rules, sqlx::Error> {
             cancel_cutoff_minutes: r.get("cancel_cutoff_minutes"),
             default_slot_minutes: r.get("default_slot_minutes"),
             default_capacity: r.get("default_capacity"),
+            checkin_early_minutes: r.get("checkin_early_minutes"),
         })
         .unwrap_or_default())
     })
@@ -108,12 +109,13 @@ pub async fn rules(db: &Db) -> Result<Rules, sqlx::Error> {
 pub async fn save_rules(db: &Db, r: &Rules) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE booking_rules SET max_active = $1, cancel_cutoff_minutes = $2, default_slot_minutes = $3, \
-         default_capacity = $4 WHERE id = 'default'",
+         default_capacity = $4, checkin_early_minutes = $5 WHERE id = 'default'",
     )
     .bind(r.max_active)
     .bind(r.cancel_cutoff_minutes)
     .bind(r.default_slot_minutes)
     .bind(r.default_capacity)
+    .bind(r.checkin_early_minutes)
     .execute(db)
     .await?;
     super::forget(db, "booking_rules");
@@ -379,8 +381,28 @@ pub async fn finish(db: &Db, b: &BookingRow, to: &str, free_place: bool, now: i6
     Ok(true)
 }
 
-/// Moves an active booking to another slot: claims the new place first, then frees the old one.
-pub async fn reschedule(db: &Db, b: &BookingRow, to: &SlotRef, now: i64) -> Result<Result<(), Refusal>, sqlx::Error> {
+/// The person was served at a window: a checked-in booking becomes served, and so does a late no-show, which
+/// then stops counting towards a suspension (they came).
+pub async fn mark_served(db: &Db, code: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query("UPDATE bookings SET status = 'served', changed_at = $1 WHERE code = $2 AND status IN ('checked_in', 'no_show')")
+        .bind(now)
+        .bind(code)
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// Moves an active booking to another slot: claims the new place first, then hands the old one to the first
+/// person waiting for it (`code`: their booking's code), or frees it — all in one transaction.
+pub async fn reschedule(
+    db: &Db,
+    b: &BookingRow,
+    to: &SlotRef,
+    max_active: i64,
+    code: &str,
+    now: i64,
+) -> Result<Result<HandedOn, Refusal>, sqlx::Error> {
     let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
     if !claim_new_or_stored(&mut tx, to).await? {
@@ -412,12 +434,15 @@ pub async fn reschedule(db: &Db, b: &BookingRow, to: &SlotRef, now: i64) -> Resu
         }
         Err(e) => return Err(e),
     }
-    sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
-        .bind(&b.slot_id)
-        .execute(&mut *tx)
-        .await?;
+    let mut out = HandedOn::default();
+    if !give_to_first_waiting(&mut tx, &b.slot_id, max_active, code, now, &mut out).await? {
+        sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
+            .bind(&b.slot_id)
+            .execute(&mut *tx)
+            .await?;
+    }
     tx.commit().await?;
-    Ok(Ok(()))
+    Ok(Ok(out))
 }
 
 /// Active bookings of an account (from the quota counter the booking transaction keeps).
@@ -616,54 +641,73 @@ pub async fn withdraw_wait(db: &Db, id: &str, account_id: &str) -> Result<bool, 
     Ok(n == 1)
 }
 
-/// A place in `slot_id` has just been freed: gives it to the first person waiting, if any, in one transaction
-/// (place claimed with the conditional UPDATE, the wait taken with `WHERE status = 'waiting'`, so two racing
-/// cancellations hand out two places to two different people, never one place twice). Someone who can no longer
-/// take it (at the per-account limit, or already booked for that service that day) lapses and the next is tried.
-/// Returns the new booking's code.
-pub async fn promote(db: &Db, slot_id: &str, max_active: i64, code: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
+/// Someone whose wait for a place could not be met, to be told.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lapsed {
+    pub account_id: String,
+    pub phone: String,
+    pub item_name: String,
+    pub point_name: String,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    /// Why, in words: "您已达到同时有效预约数上限".
+    pub why: &'static str,
+}
+
+/// What handing a freed place on did: the new booking's code, if someone got it, and who lapsed on the way.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HandedOn {
+    pub booking: Option<String>,
+    pub lapsed: Vec<Lapsed>,
+}
+
+/// Gives the place the transaction holds in `slot_id` to the first person waiting who can take it; people who
+/// cannot (suspended for no-shows, at the per-account limit, already booked for that service that day) lapse
+/// on the way. The wait is taken with `WHERE status = 'waiting'`, so two racing hand-overs never give one person
+/// two places or one place twice. Returns whether someone got the place.
+async fn give_to_first_waiting(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    slot_id: &str,
+    max_active: i64,
+    code: &str,
+    now: i64,
+    out: &mut HandedOn,
+) -> Result<bool, sqlx::Error> {
     loop {
-        let mut tx = db.begin().await?;
-        if !claim_place(&mut tx, slot_id).await? {
-            tx.rollback().await?;
-            return Ok(None);
-        }
         let first = sqlx::query(
             "SELECT w.id, w.account_id, w.item_code, w.holder_name, w.holder_phone, s.point_id, s.department_code, s.day, \
-             s.starts_at, s.ends_at FROM booking_waits w JOIN slots s ON s.id = w.slot_id \
+             s.starts_at, s.ends_at, i.name AS item_name, p.name AS point_name \
+             FROM booking_waits w JOIN slots s ON s.id = w.slot_id JOIN service_items i ON i.code = w.item_code \
+             JOIN service_points p ON p.id = s.point_id \
              WHERE w.slot_id = $1 AND w.status = 'waiting' ORDER BY w.seq LIMIT 1",
         )
         .bind(slot_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
-        let Some(w) = first else {
-            tx.rollback().await?;
-            return Ok(None);
-        };
+        let Some(w) = first else { return Ok(false) };
         let wait_id: String = w.get("id");
         let account: String = w.get("account_id");
         let taken = sqlx::query("UPDATE booking_waits SET status = 'assigned', booking_code = $1 WHERE id = $2 AND status = 'waiting'")
             .bind(code)
             .bind(&wait_id)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?
             .rows_affected();
         if taken == 0 {
-            // Another promotion took this person first (PostgreSQL, read committed): try again.
-            tx.rollback().await?;
+            // Another hand-over took this person first (PostgreSQL, read committed): the next one.
             continue;
         }
-        sqlx::query("INSERT INTO booking_quota (account_id, active) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING")
-            .bind(&account)
-            .execute(&mut *tx)
-            .await?;
-        let quota = sqlx::query("UPDATE booking_quota SET active = active + 1 WHERE account_id = $1 AND active < $2")
-            .bind(&account)
-            .bind(max_active)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
         let (item, day, phone): (String, String, String) = (w.get("item_code"), w.get("day"), w.get("holder_phone"));
+        let no_shows: Vec<(i64, Option<i64>)> = sqlx::query_as(
+            "SELECT starts_at, (SELECT lifted_at FROM booking_suspension_lifts WHERE account_id = $1) AS lifted \
+             FROM bookings WHERE account_id = $1 AND status = 'no_show'",
+        )
+        .bind(&account)
+        .fetch_all(&mut **tx)
+        .await?;
+        let lifted = no_shows.first().and_then(|(_, l)| *l);
+        let times: Vec<i64> = no_shows.iter().map(|(t, _)| *t).collect();
+        let suspended = crate::domain::booking::suspended_until(&times, lifted, now).is_some();
         let same_day: Option<String> = sqlx::query_scalar(
             "SELECT code FROM bookings WHERE account_id = $1 AND holder_phone = $2 AND item_code = $3 AND day = $4 \
              AND status = 'active'",
@@ -672,14 +716,36 @@ pub async fn promote(db: &Db, slot_id: &str, max_active: i64, code: &str, now: i
         .bind(&phone)
         .bind(&item)
         .bind(&day)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
-        if quota == 0 || same_day.is_some() {
-            tx.rollback().await?;
-            sqlx::query("UPDATE booking_waits SET status = 'lapsed' WHERE id = $1 AND status = 'waiting'")
-                .bind(&wait_id)
-                .execute(db)
+        let why = if suspended {
+            Some("您因多次预约未到已被暂停预约")
+        } else if same_day.is_some() {
+            Some("您当天已预约同一事项")
+        } else {
+            sqlx::query("INSERT INTO booking_quota (account_id, active) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING")
+                .bind(&account)
+                .execute(&mut **tx)
                 .await?;
+            let quota = sqlx::query("UPDATE booking_quota SET active = active + 1 WHERE account_id = $1 AND active < $2")
+                .bind(&account)
+                .bind(max_active)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+            (quota == 0).then_some("您已达到同时有效预约数上限")
+        };
+        if let Some(why) = why {
+            sqlx::query("UPDATE booking_waits SET status = 'lapsed', booking_code = NULL WHERE id = $1").bind(&wait_id).execute(&mut **tx).await?;
+            out.lapsed.push(Lapsed {
+                account_id: account,
+                phone,
+                item_name: w.get("item_name"),
+                point_name: w.get("point_name"),
+                starts_at: w.get("starts_at"),
+                ends_at: w.get("ends_at"),
+                why,
+            });
             continue;
         }
         sqlx::query(
@@ -699,11 +765,91 @@ pub async fn promote(db: &Db, slot_id: &str, max_active: i64, code: &str, now: i
         .bind(w.get::<String, _>("holder_name"))
         .bind(&phone)
         .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        out.booking = Some(code.to_string());
+        return Ok(true);
+    }
+}
+
+/// A free place in `slot_id` (e.g. one that freed before someone joined the waiting list): claims it and gives
+/// it to the first person waiting who can take it, in one transaction.
+pub async fn promote(db: &Db, slot_id: &str, max_active: i64, code: &str, now: i64) -> Result<HandedOn, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    let mut out = HandedOn::default();
+    if !claim_place(&mut tx, slot_id).await? {
+        tx.rollback().await?;
+        return Ok(out);
+    }
+    if !give_to_first_waiting(&mut tx, slot_id, max_active, code, now, &mut out).await? {
+        // Nobody could take it: the place stays free (the lapses stand).
+        sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0").bind(slot_id).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(out)
+}
+
+/// Cancels an active booking (or moves it out of 'active' as `to`) and hands its place straight to the first
+/// person waiting, in one transaction: a direct booker cannot take the place in between. Nobody waiting (or
+/// nobody who can take it): the place goes back to the slot. `None` if the booking was no longer active.
+pub async fn release(db: &Db, b: &BookingRow, to: &str, max_active: i64, code: &str, now: i64) -> Result<Option<HandedOn>, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    let n = sqlx::query("UPDATE bookings SET status = $1, changed_at = $2 WHERE code = $3 AND status = 'active'")
+        .bind(to)
+        .bind(now)
+        .bind(&b.code)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if n == 0 {
+        tx.rollback().await?;
+        return Ok(None);
+    }
+    sqlx::query("UPDATE booking_quota SET active = active - 1 WHERE account_id = $1 AND active > 0")
+        .bind(&b.account_id)
         .execute(&mut *tx)
         .await?;
-        tx.commit().await?;
-        return Ok(Some(code.to_string()));
+    let mut out = HandedOn::default();
+    if !give_to_first_waiting(&mut tx, &b.slot_id, max_active, code, now, &mut out).await? {
+        sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0").bind(&b.slot_id).execute(&mut *tx).await?;
     }
+    tx.commit().await?;
+    Ok(Some(out))
+}
+
+/// Waits that can no longer be met — their slot has started or was closed — lapse, each exactly once; returns
+/// the people to tell.
+pub async fn expire_waits(db: &Db, now: i64) -> Result<Vec<Lapsed>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT w.id, w.account_id, w.holder_phone, i.name AS item_name, p.name AS point_name, s.starts_at, s.ends_at, s.closed \
+         FROM booking_waits w JOIN slots s ON s.id = w.slot_id JOIN service_items i ON i.code = w.item_code \
+         JOIN service_points p ON p.id = s.point_id WHERE w.status = 'waiting' AND (s.starts_at <= $1 OR s.closed = 1)",
+    )
+    .bind(now)
+    .fetch_all(db)
+    .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let n = sqlx::query("UPDATE booking_waits SET status = 'lapsed' WHERE id = $1 AND status = 'waiting'")
+            .bind(r.get::<String, _>("id"))
+            .execute(db)
+            .await?
+            .rows_affected();
+        if n == 1 {
+            out.push(Lapsed {
+                account_id: r.get("account_id"),
+                phone: r.get("holder_phone"),
+                item_name: r.get("item_name"),
+                point_name: r.get("point_name"),
+                starts_at: r.get("starts_at"),
+                ends_at: r.get("ends_at"),
+                why: if r.get::<i64, _>("closed") != 0 { "该时段网点暂停服务" } else { "该时段已开始，没有空出的名额" },
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Departments with items at a point: its service groups.

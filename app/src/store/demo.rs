@@ -40,7 +40,7 @@ pub async fn seed_if_older(db: &Db, demo: &DemoCounty) -> Result<bool, sqlx::Err
 /// network with the demo county, in one transaction: nothing is half-replaced.
 pub async fn reset(db: &Db, demo: &DemoCounty) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    for table in ["point_items", "windows", "service_points", "service_items", "departments"] {
+    for table in ["point_items", "window_departments", "windows", "service_points", "service_items", "departments"] {
         sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
     }
     for (i, d) in demo.departments.iter().enumerate() {
@@ -113,14 +113,21 @@ pub async fn reset(db: &Db, demo: &DemoCounty) -> Result<(), sqlx::Error> {
             .await?;
     }
     for w in &demo.windows {
-        sqlx::query("INSERT INTO windows (id, point_id, number, department_code, name) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query("INSERT INTO windows (id, point_id, kind, number, name, retired_at) VALUES ($1, $2, $3, $4, $5, NULL)")
             .bind(&w.id)
             .bind(&w.point_id)
-            .bind(w.number as i64)
-            .bind(&w.department)
+            .bind(w.kind.code())
+            .bind(w.number)
             .bind(&w.name)
             .execute(&mut *tx)
             .await?;
+        for d in &w.departments {
+            sqlx::query("INSERT INTO window_departments (window_id, department_code) VALUES ($1, $2)")
+                .bind(&w.id)
+                .bind(d)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     // The shipped calendar replaces the years it covers; years an administrator entered beyond them stay.
     for year in demo.calendar.published_years() {
@@ -160,9 +167,12 @@ pub async fn reset(db: &Db, demo: &DemoCounty) -> Result<(), sqlx::Error> {
 }
 
 /// Demo staff accounts (README lists them): created once, never overwritten, so passwords changed later stay.
-pub const DEMO_STAFF: [(&str, &str, &str, crate::domain::accounts::Role, &str); 3] = [
+/// Window staff scopes name the point beside the department (`domain::accounts::staff_scope`): 李明 works at the
+/// county hall's 公安 windows, 张华 at every window of the 嵩阳街道 town centre.
+pub const DEMO_STAFF: [(&str, &str, &str, crate::domain::accounts::Role, &str); 4] = [
     ("admin", "中心管理员", "PalmHall-admin-2026", crate::domain::accounts::Role::CentreAdmin, ""),
-    ("ga.window", "公安窗口 李明", "PalmHall-staff-2026", crate::domain::accounts::Role::WindowStaff, "GA"),
+    ("ga.window", "公安窗口 李明", "PalmHall-staff-2026", crate::domain::accounts::Role::WindowStaff, "530127:GA"),
+    ("town.window", "嵩阳便民服务中心 张华", "PalmHall-staff-2026", crate::domain::accounts::Role::WindowStaff, "530127001:*"),
     ("sj.review", "市场监管审核 王芳", "PalmHall-staff-2026", crate::domain::accounts::Role::Reviewer, "SJ"),
 ];
 

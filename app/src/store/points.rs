@@ -61,27 +61,16 @@ pub async fn in_town(db: &Db, town_code: &str, kind: PointKind) -> Result<Vec<Se
     Ok(rows.iter().map(point).collect())
 }
 
+/// The windows in service at a point, each with the names of the departments it serves (、-separated).
 pub async fn windows(db: &Db, point_id: &str) -> Result<Vec<(Window, String)>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT w.id, w.point_id, w.number, w.department_code, w.name, d.name AS department_name FROM windows w \
-         JOIN departments d ON d.code = w.department_code WHERE w.point_id = $1 ORDER BY w.number",
-    )
-    .bind(point_id)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            (
-                Window {
-                    id: r.get("id"),
-                    point_id: r.get("point_id"),
-                    number: r.get::<i64, _>("number") as u32,
-                    department: r.get("department_code"),
-                    name: r.get("name"),
-                },
-                r.get("department_name"),
-            )
+    let names: std::collections::HashMap<String, String> =
+        super::catalogue::departments(db).await?.into_iter().map(|d| (d.code, d.name)).collect();
+    Ok(super::queue::windows_at(db, point_id)
+        .await?
+        .into_iter()
+        .map(|w| {
+            let served = w.departments.iter().map(|d| names.get(d).cloned().unwrap_or_else(|| d.clone())).collect::<Vec<_>>().join("、");
+            (w, served)
         })
         .collect())
 }

@@ -3,6 +3,7 @@
 //! get the same ticket, on SQLite and PostgreSQL alike.
 
 use super::Db;
+use crate::domain::points::{CounterKind, Window};
 use crate::domain::queue::{self as rules, Priority, QueueKey, TicketAction, TicketState, WindowState};
 use sqlx::any::AnyRow;
 use sqlx::Row;
@@ -31,14 +32,8 @@ pub struct Group {
     pub letter: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct WindowRow {
-    pub id: String,
-    pub point_id: String,
-    pub number: i64,
-    pub department_code: String,
-    pub name: String,
-}
+/// A window or check-in desk (the domain's [`Window`]).
+pub type WindowRow = Window;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ticket {
@@ -51,6 +46,8 @@ pub struct Ticket {
     pub seq: i64,
     pub priority: Priority,
     pub booking_code: Option<String>,
+    /// The booked slot's start: booked people are called in slot order.
+    pub slot_starts_at: Option<i64>,
     pub phone: Option<String>,
     pub state: TicketState,
     pub target_window_id: Option<String>,
@@ -63,12 +60,15 @@ pub struct Ticket {
 
 impl Ticket {
     pub fn key(&self) -> QueueKey {
-        QueueKey { priority: self.priority, checked_in_at: self.checked_in_at, seq: self.seq }
+        QueueKey::new(self.priority, self.slot_starts_at, self.checked_in_at, self.seq)
     }
 }
 
-const TICKET_COLUMNS: &str = "id, code, point_id, department_code, day, number, seq, priority, booking_code, phone, state, \
-     target_window_id, window_id, checked_in_at, calls, served_at, ahead_sms_at";
+const TICKET_COLUMNS: &str = "id, code, point_id, department_code, day, number, seq, priority, booking_code, slot_starts_at, \
+     phone, state, target_window_id, window_id, checked_in_at, calls, served_at, ahead_sms_at";
+
+/// The calling order of waiting tickets in SQL, as [`QueueKey`] orders them.
+const QUEUE_ORDER: &str = "priority, CASE WHEN priority = 0 THEN COALESCE(slot_starts_at, 0) ELSE 0 END, checked_in_at, seq";
 
 fn ticket(r: &AnyRow) -> Ticket {
     Ticket {
@@ -81,6 +81,7 @@ fn ticket(r: &AnyRow) -> Ticket {
         seq: r.get("seq"),
         priority: Priority::from_rank(r.get("priority")),
         booking_code: r.get("booking_code"),
+        slot_starts_at: r.get("slot_starts_at"),
         phone: r.get("phone"),
         state: TicketState::parse(&r.get::<String, _>("state")).unwrap_or(TicketState::Waiting),
         target_window_id: r.get("target_window_id"),
@@ -92,25 +93,66 @@ fn ticket(r: &AnyRow) -> Ticket {
     }
 }
 
-fn window_row(r: &AnyRow) -> WindowRow {
-    WindowRow {
-        id: r.get("id"),
-        point_id: r.get("point_id"),
-        number: r.get("number"),
-        department_code: r.get("department_code"),
-        name: r.get("name"),
-    }
+const WINDOW_COLUMNS: &str = "id, point_id, kind, number, name, retired_at";
+
+/// Windows and desks matching `filter` (SQL after WHERE, `$1` bound to `arg`), with the departments each serves.
+async fn windows_where(db: &Db, filter: &str, arg: &str) -> Result<Vec<Window>, sqlx::Error> {
+    let rows = sqlx::query(&format!("SELECT {WINDOW_COLUMNS} FROM windows WHERE {filter} ORDER BY point_id, kind DESC, number, id"))
+        .bind(arg)
+        .fetch_all(db)
+        .await?;
+    let served = sqlx::query(&format!(
+        "SELECT wd.window_id, wd.department_code FROM window_departments wd JOIN departments d ON d.code = wd.department_code \
+         WHERE wd.window_id IN (SELECT id FROM windows WHERE {filter}) ORDER BY d.sort, d.code"
+    ))
+    .bind(arg)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let id: String = r.get("id");
+            Window {
+                departments: served
+                    .iter()
+                    .filter(|d| d.get::<String, _>("window_id") == id)
+                    .map(|d| d.get("department_code"))
+                    .collect(),
+                point_id: r.get("point_id"),
+                kind: CounterKind::parse(&r.get::<String, _>("kind")).unwrap_or(CounterKind::Window),
+                number: r.get("number"),
+                name: r.get("name"),
+                retired_at: r.get("retired_at"),
+                id,
+            }
+        })
+        .collect())
 }
 
-/// The point whose check-in desk this is when none is named: the one with the most windows (the county hall).
-pub async fn hall_point(db: &Db) -> Result<Option<(String, String)>, sqlx::Error> {
-    let r = sqlx::query(
-        "SELECT w.point_id, p.name FROM windows w JOIN service_points p ON p.id = w.point_id \
-         GROUP BY w.point_id, p.name ORDER BY COUNT(*) DESC, w.point_id LIMIT 1",
+/// The points with a check-in desk in service, by id: (id, name). Only these offer booking.
+pub async fn points_with_desk(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT p.id, p.name FROM windows w JOIN service_points p ON p.id = w.point_id \
+         WHERE w.kind = 'desk' AND w.retired_at IS NULL ORDER BY p.id",
     )
-    .fetch_optional(db)
+    .fetch_all(db)
     .await?;
-    Ok(r.map(|r| (r.get("point_id"), r.get("name"))))
+    Ok(rows.iter().map(|r| (r.get("id"), r.get("name"))).collect())
+}
+
+/// Whether a booking for `department` at `point` can be checked in and served there: the point has a check-in
+/// desk and a window serving the department, both in service.
+pub async fn can_check_in(db: &Db, point_id: &str, department: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM windows d WHERE d.point_id = $1 AND d.kind = 'desk' AND d.retired_at IS NULL \
+         AND EXISTS (SELECT 1 FROM windows w JOIN window_departments wd ON wd.window_id = w.id \
+             WHERE w.point_id = $1 AND w.kind = 'window' AND w.retired_at IS NULL AND wd.department_code = $2)",
+    )
+    .bind(point_id)
+    .bind(department)
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
 }
 
 pub async fn point_name(db: &Db, point_id: &str) -> Result<Option<String>, sqlx::Error> {
@@ -118,11 +160,13 @@ pub async fn point_name(db: &Db, point_id: &str) -> Result<Option<String>, sqlx:
     Ok(r.map(|r| r.get("name")))
 }
 
-/// The service groups of a point, each with its queue letter (deterministic: the departments' order).
+/// The service groups of a point — the departments its windows in service serve — each with its queue letter
+/// (deterministic: the departments' order).
 pub async fn groups(db: &Db, point_id: &str) -> Result<Vec<Group>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT DISTINCT d.code, d.name, d.sort FROM windows w JOIN departments d ON d.code = w.department_code \
-         WHERE w.point_id = $1",
+        "SELECT DISTINCT d.code, d.name, d.sort FROM windows w JOIN window_departments wd ON wd.window_id = w.id \
+         JOIN departments d ON d.code = wd.department_code \
+         WHERE w.point_id = $1 AND w.kind = 'window' AND w.retired_at IS NULL",
     )
     .bind(point_id)
     .fetch_all(db)
@@ -139,28 +183,115 @@ pub async fn groups(db: &Db, point_id: &str) -> Result<Vec<Group>, sqlx::Error> 
         .collect())
 }
 
+/// A window or desk by id, retired or not.
 pub async fn window(db: &Db, id: &str) -> Result<Option<WindowRow>, sqlx::Error> {
-    let r = sqlx::query("SELECT id, point_id, number, department_code, name FROM windows WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
-    Ok(r.as_ref().map(window_row))
+    Ok(windows_where(db, "id = $1", id).await?.into_iter().next())
 }
 
+/// The windows (not desks) in service at a point.
 pub async fn windows_at(db: &Db, point_id: &str) -> Result<Vec<WindowRow>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, point_id, number, department_code, name FROM windows WHERE point_id = $1 ORDER BY number")
-        .bind(point_id)
-        .fetch_all(db)
-        .await?;
-    Ok(rows.iter().map(window_row).collect())
+    windows_where(db, "point_id = $1 AND kind = 'window' AND retired_at IS NULL", point_id).await
 }
 
-/// Every window with windows' point, for the staff console and the admin's screen list.
+/// Every window and desk of a point, retired ones included, for the administrator.
+pub async fn counters_at(db: &Db, point_id: &str) -> Result<Vec<WindowRow>, sqlx::Error> {
+    windows_where(db, "point_id = $1", point_id).await
+}
+
+/// Every window in service, for the staff console and the admin's screen list.
 pub async fn all_windows(db: &Db) -> Result<Vec<WindowRow>, sqlx::Error> {
-    let rows = sqlx::query("SELECT id, point_id, number, department_code, name FROM windows ORDER BY point_id, number")
-        .fetch_all(db)
-        .await?;
-    Ok(rows.iter().map(window_row).collect())
+    windows_where(db, "kind = $1 AND retired_at IS NULL", CounterKind::Window.code()).await
+}
+
+/// A window or desk as the administrator saves it.
+pub struct CounterInput<'a> {
+    /// `None`: a new one (its id is the next of its kind: W32, D05…).
+    pub id: Option<&'a str>,
+    pub point_id: &'a str,
+    pub kind: CounterKind,
+    pub number: i64,
+    pub name: &'a str,
+    pub departments: &'a [String],
+}
+
+/// Why a window or desk was not saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CounterRefusal {
+    /// Another one in service at the point has this number.
+    NumberTaken,
+    NotFound,
+}
+
+/// Adds or edits a window or desk with the departments it serves, in one transaction. Returns its id.
+pub async fn save_counter(db: &Db, c: CounterInput<'_>) -> Result<Result<String, CounterRefusal>, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    let taken: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM windows WHERE point_id = $1 AND kind = $2 AND number = $3 AND retired_at IS NULL AND id <> $4",
+    )
+    .bind(c.point_id)
+    .bind(c.kind.code())
+    .bind(c.number)
+    .bind(c.id.unwrap_or(""))
+    .fetch_one(&mut *tx)
+    .await?;
+    if taken > 0 {
+        return Ok(Err(CounterRefusal::NumberTaken));
+    }
+    let id = match c.id {
+        Some(id) => {
+            let n = sqlx::query("UPDATE windows SET number = $1, name = $2 WHERE id = $3 AND point_id = $4 AND kind = $5")
+                .bind(c.number)
+                .bind(c.name)
+                .bind(id)
+                .bind(c.point_id)
+                .bind(c.kind.code())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            if n == 0 {
+                return Ok(Err(CounterRefusal::NotFound));
+            }
+            id.to_string()
+        }
+        None => {
+            let used: Vec<String> = sqlx::query_scalar("SELECT id FROM windows").fetch_all(&mut *tx).await?;
+            let id = crate::domain::points::next_counter_id(c.kind, &used);
+            sqlx::query("INSERT INTO windows (id, point_id, kind, number, name, retired_at) VALUES ($1, $2, $3, $4, $5, NULL)")
+                .bind(&id)
+                .bind(c.point_id)
+                .bind(c.kind.code())
+                .bind(c.number)
+                .bind(c.name)
+                .execute(&mut *tx)
+                .await?;
+            id
+        }
+    };
+    sqlx::query("DELETE FROM window_departments WHERE window_id = $1").bind(&id).execute(&mut *tx).await?;
+    if c.kind == CounterKind::Window {
+        for d in c.departments {
+            sqlx::query("INSERT INTO window_departments (window_id, department_code) VALUES ($1, $2)")
+                .bind(&id)
+                .bind(d)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
+    changed();
+    Ok(Ok(id))
+}
+
+/// Takes a window or desk out of service (its id is never reused), or back into service. Whoever is signed on
+/// to a retired window is signed off.
+pub async fn set_retired(db: &Db, id: &str, retired_at: Option<i64>) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query("UPDATE windows SET retired_at = $1 WHERE id = $2").bind(retired_at).bind(id).execute(db).await?.rows_affected();
+    if retired_at.is_some() {
+        sqlx::query("DELETE FROM window_sessions WHERE window_id = $1").bind(id).execute(db).await?;
+    }
+    changed();
+    Ok(n == 1)
 }
 
 /// A new ticket: a walk-in (`booking` None) or a checked-in booking.
@@ -171,6 +302,8 @@ pub struct NewTicket<'a> {
     pub priority: Priority,
     pub checked_in_at: i64,
     pub booking_code: Option<&'a str>,
+    /// The booked slot's start, for the calling order.
+    pub slot_starts_at: Option<i64>,
     pub phone: Option<&'a str>,
 }
 
@@ -203,7 +336,7 @@ pub async fn issue(db: &Db, t: NewTicket<'_>) -> Result<Ticket, sqlx::Error> {
     let code = ticket_code();
     let inserted = sqlx::query(
         "INSERT INTO queue_tickets (id, code, point_id, department_code, day, number, seq, priority, booking_code, phone, \
-         state, checked_in_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'waiting', $11)",
+         state, checked_in_at, slot_starts_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'waiting', $11, $12)",
     )
     .bind(&id)
     .bind(&code)
@@ -216,6 +349,7 @@ pub async fn issue(db: &Db, t: NewTicket<'_>) -> Result<Ticket, sqlx::Error> {
     .bind(t.booking_code)
     .bind(t.phone)
     .bind(t.checked_in_at)
+    .bind(t.slot_starts_at)
     .execute(db)
     .await;
     match (inserted, t.booking_code) {
@@ -374,43 +508,81 @@ pub async fn set_paused(db: &Db, account_id: &str, paused: bool) -> Result<(), s
     Ok(())
 }
 
-/// Calls the next ticket of the window's queue: tickets transferred to this window first, then the queue's order.
-/// One conditional UPDATE claims it, so concurrent calls from two windows never get the same ticket; a call that
-/// loses the race tries the next one.
-pub async fn call_next(db: &Db, w: &WindowRow, day: &str, now: i64) -> Result<Option<Ticket>, sqlx::Error> {
+/// The tickets a window may call, in calling order: those transferred to it first, then the waiting tickets of
+/// every department it serves, merged by the queue rule.
+pub async fn waiting_for(db: &Db, w: &WindowRow, day: &str) -> Result<Vec<Ticket>, sqlx::Error> {
+    let mut all = Vec::new();
+    for d in &w.departments {
+        all.extend(waiting(db, &w.point_id, d, day).await?.into_iter().filter(|t| t.target_window_id.as_deref().is_none_or(|x| x == w.id)));
+    }
+    all.sort_by_key(|t| (t.target_window_id.is_none(), t.key()));
+    Ok(all)
+}
+
+/// What 叫号 did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Call {
+    Called(Ticket),
+    /// Nobody is waiting for this window.
+    Empty,
+    /// The window already has a called ticket (the database allows one per window).
+    Busy,
+}
+
+impl Call {
+    /// The ticket called, if any.
+    pub fn ticket(self) -> Option<Ticket> {
+        match self {
+            Self::Called(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// Whether an error is the database refusing a second called ticket at one window.
+fn second_call(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
+}
+
+/// Calls the next ticket for a window: tickets transferred to it first, then across the queues of every
+/// department it serves by the queue rule. One conditional UPDATE claims it, so two windows never get the same
+/// ticket; the unique index `queue_tickets_one_called` refuses a second called ticket at one window, so two taps
+/// on 叫号 call one ticket.
+pub async fn call_next(db: &Db, w: &WindowRow, day: &str, now: i64) -> Result<Call, sqlx::Error> {
     for _ in 0..20 {
-        let claimed = sqlx::query(
+        let claimed = sqlx::query(&format!(
             "UPDATE queue_tickets SET state = 'called', window_id = $1, called_at = $2, calls = calls + 1, \
              target_window_id = NULL \
              WHERE state = 'waiting' AND id = (SELECT id FROM queue_tickets \
-                 WHERE point_id = $3 AND department_code = $4 AND day = $5 AND state = 'waiting' \
+                 WHERE point_id = $3 AND day = $4 AND state = 'waiting' \
+                 AND department_code IN (SELECT department_code FROM window_departments WHERE window_id = $1) \
                  AND (target_window_id IS NULL OR target_window_id = $1) \
-                 ORDER BY CASE WHEN target_window_id = $1 THEN 0 ELSE 1 END, priority, checked_in_at, seq LIMIT 1) \
-             RETURNING id",
-        )
+                 ORDER BY CASE WHEN target_window_id = $1 THEN 0 ELSE 1 END, {QUEUE_ORDER} LIMIT 1) \
+             RETURNING id"
+        ))
         .bind(&w.id)
         .bind(now)
         .bind(&w.point_id)
-        .bind(&w.department_code)
         .bind(day)
         .fetch_optional(db)
-        .await?;
+        .await;
         match claimed {
-            Some(r) => {
+            Err(e) if second_call(&e) => return Ok(Call::Busy),
+            Err(e) => return Err(e),
+            Ok(Some(r)) => {
                 let id: String = r.get("id");
                 changed();
-                return by_id(db, &id).await;
+                return Ok(by_id(db, &id).await?.map(Call::Called).unwrap_or(Call::Empty));
             }
-            None => {
-                // Nothing was claimed: either the queue is empty, or another window took the ticket in between.
-                let left = waiting(db, &w.point_id, &w.department_code, day).await?;
-                if !left.iter().any(|t| t.target_window_id.is_none() || t.target_window_id.as_deref() == Some(&w.id)) {
-                    return Ok(None);
+            Ok(None) => {
+                // Nothing was claimed: either nobody waits, or another window took the ticket in between.
+                if waiting_for(db, w, day).await?.is_empty() {
+                    return Ok(Call::Empty);
                 }
             }
         }
     }
-    Ok(None)
+    Ok(Call::Empty)
 }
 
 /// Where a transfer sends a ticket.
@@ -422,8 +594,18 @@ pub enum Target {
     Window(WindowRow),
 }
 
+/// What an action on a ticket did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Acted {
+    Done,
+    /// The ticket was no longer in the state the action needs (another tab or window acted first).
+    Stale,
+    /// 重呼 while the window has another called ticket: the database allows one per window.
+    Busy,
+}
+
 /// Recall, skip, serve or transfer a ticket, if it is in a state that allows it (checked again in the UPDATE).
-/// Returns whether it changed.
+/// Serving a checked-in booking's ticket marks the booking served, a late no-show's included: the person came.
 pub async fn act(
     db: &Db,
     t: &Ticket,
@@ -432,13 +614,13 @@ pub async fn act(
     now: i64,
     account_id: &str,
     target: Option<&Target>,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Acted, sqlx::Error> {
     if rules::next_state(t.state, action).is_err() {
-        return Ok(false);
+        return Ok(Acted::Stale);
     }
     let from = t.state.code();
     let q = match action {
-        TicketAction::Call => return Ok(false),
+        TicketAction::Call => return Ok(Acted::Stale),
         TicketAction::Recall => sqlx::query(
             "UPDATE queue_tickets SET state = 'called', window_id = $3, called_at = $4, calls = calls + 1, skipped_at = NULL \
              WHERE id = $1 AND state = $2",
@@ -461,8 +643,12 @@ pub async fn act(
         TicketAction::Transfer => {
             let (dept, to_window) = match target {
                 Some(Target::Queue(d)) => (d.clone(), None),
-                Some(Target::Window(w)) => (w.department_code.clone(), Some(w.id.clone())),
-                None => return Ok(false),
+                // A window takes the ticket in its own department when it serves it, else in its first one.
+                Some(Target::Window(w)) => {
+                    let dept = if w.serves(&t.department_code) { t.department_code.clone() } else { w.departments.first().cloned().unwrap_or_default() };
+                    (dept, Some(w.id.clone()))
+                }
+                None => return Ok(Acted::Stale),
             };
             sqlx::query(
                 "UPDATE queue_tickets SET state = 'waiting', department_code = $3, target_window_id = $4, window_id = NULL \
@@ -474,11 +660,19 @@ pub async fn act(
             .bind(to_window)
         }
     };
-    let changed_rows = q.execute(db).await?.rows_affected() == 1;
-    if changed_rows {
-        changed();
+    let changed_rows = match q.execute(db).await {
+        Ok(r) => r.rows_affected() == 1,
+        Err(e) if second_call(&e) => return Ok(Acted::Busy),
+        Err(e) => return Err(e),
+    };
+    if !changed_rows {
+        return Ok(Acted::Stale);
     }
-    Ok(changed_rows)
+    if let (TicketAction::Serve, Some(code)) = (action, &t.booking_code) {
+        super::booking::mark_served(db, code, now).await?;
+    }
+    changed();
+    Ok(Acted::Done)
 }
 
 /// Queues the "three ahead" SMS for everyone in a queue who now has three or fewer ahead and has not been told.

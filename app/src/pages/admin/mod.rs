@@ -2,6 +2,7 @@
 
 pub mod coverage;
 pub mod network;
+pub mod windows;
 
 use crate::api::admin::{admin_state, AdminOverview};
 use crate::components::error_summary::ErrorSummary;
@@ -14,10 +15,17 @@ use leptos::prelude::*;
 
 /// Adds a role to an existing staff account.
 #[component]
-fn GrantForm(account_id: String, name: String, departments: Vec<(String, String)>, flash: crate::api::accounts::Flash) -> impl IntoView {
+fn GrantForm(
+    account_id: String,
+    name: String,
+    departments: Vec<(String, String)>,
+    points: Vec<(String, String)>,
+    flash: crate::api::accounts::Flash,
+) -> impl IntoView {
     let role_id = format!("grant-role-{account_id}");
+    let point_id = format!("grant-point-{account_id}");
     let scope_id = format!("grant-scope-{account_id}");
-    let error = flash.error(&role_id).or_else(|| flash.error(&scope_id));
+    let error = flash.error(&role_id).or_else(|| flash.error(&point_id)).or_else(|| flash.error(&scope_id));
     view! {
         <form method="post" action="/api/admin_grant" class="grant-form">
             <input type="hidden" name="account_id" value=account_id/>
@@ -29,9 +37,15 @@ fn GrantForm(account_id: String, name: String, departments: Vec<(String, String)
                     <option value=r.code()>{r.zh()}</option>
                 }).collect_view()}
             </select>
+            <label class="visually-hidden" for=point_id.clone()>{format!("{name}的新角色所在服务点（窗口工作人员）")}</label>
+            <select id=point_id name="point">
+                <option value="">"服务点…"</option>
+                {points.into_iter().map(|(code, pname)| view! { <option value=code>{pname}</option> }).collect_view()}
+            </select>
             <label class="visually-hidden" for=scope_id.clone()>{format!("{name}的新角色所属部门")}</label>
             <select id=scope_id name="scope">
                 <option value="">"部门…"</option>
+                <option value="*">"全部部门（综合窗口）"</option>
                 {departments.into_iter().map(|(code, dname)| view! { <option value=code>{dname}</option> }).collect_view()}
             </select>
             <button class="link-button" type="submit">"添加"<span class="visually-hidden">{format!("{name}的角色")}</span></button>
@@ -46,6 +60,8 @@ pub fn AdminHome() -> impl IntoView {
         let f = a.flash.clone();
         let title = if f.errors.is_empty() { "中心管理" } else { "错误：中心管理" };
         let departments = a.departments.clone();
+        let points = a.points.clone();
+        let point_choice = f.value("point");
         let role_choice = f.value("role");
         let scope_choice = f.value("scope");
         view! {
@@ -59,7 +75,7 @@ pub fn AdminHome() -> impl IntoView {
                         <a href="/calendar">"查看节假日安排"</a>
                     </div>
                 }).collect_view()}
-                <p><a href="/admin/booking">"预约设置（规则、时段和名额、暂停预约）"</a>" · "<a href="/admin/screens">"窗口屏幕"</a></p>
+                <p><a href="/admin/booking">"预约设置（规则、时段和名额、暂停预约）"</a>" · "<a href="/admin/windows">"窗口和签到台"</a>" · "<a href="/admin/screens">"窗口屏幕"</a></p>
                 <h2>"工作人员"</h2>
                 <table class="table">
                     <caption class="visually-hidden">"工作人员账号"</caption>
@@ -72,9 +88,9 @@ pub fn AdminHome() -> impl IntoView {
                                     <td><strong>{s.display_name.clone()}</strong><br/>{s.username.clone()}</td>
                                     <td>
                                         <ul class="plain-list">
-                                            {s.grants.iter().map(|g| view! {
+                                            {s.grants.iter().map(|(g, words)| view! {
                                                 <li>
-                                                    {g.role.zh()}{(!g.scope.is_empty()).then(|| format!("（{}）", g.scope))}
+                                                    {g.role.zh()}{(!g.scope.is_empty()).then(|| format!("（{words}）"))}
                                                     <form method="post" action="/api/admin_revoke" class="inline-form">
                                                         <input type="hidden" name="account_id" value=id.clone()/>
                                                         <input type="hidden" name="role" value=g.role.code()/>
@@ -87,7 +103,7 @@ pub fn AdminHome() -> impl IntoView {
                                             }).collect_view()}
                                         </ul>
                                         <GrantForm account_id=id.clone() name=s.display_name.clone()
-                                            departments=departments.clone() flash=f.clone()/>
+                                            departments=departments.clone() points=points.clone() flash=f.clone()/>
                                         {s.locked.clone().map(|l| view! {
                                             <p><Tag text=l tone="yellow"/></p>
                                             <form method="post" action="/api/admin_unlock">
@@ -120,11 +136,22 @@ pub fn AdminHome() -> impl IntoView {
                             }).collect_view()}
                         </select>
                     </div>
+                    <div class=if f.error("point").is_some() { "text-input text-input--error" } else { "text-input" }>
+                        <label class="text-input__label" for="point">"服务点（窗口工作人员必选：只能在本服务点的窗口和签到台签到）"</label>
+                        {f.error("point").map(|m| view! { <p class="text-input__error" id="point-error">{m}</p> })}
+                        <select class="text-input__input" id="point" name="point">
+                            <option value="">"请选择"</option>
+                            {a.points.into_iter().map(|(code, name)| view! {
+                                <option value=code.clone() selected=point_choice == code>{name}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
                     <div class=if f.error("scope").is_some() { "text-input text-input--error" } else { "text-input" }>
                         <label class="text-input__label" for="scope">"所属部门（窗口工作人员和审核人员必选）"</label>
                         {f.error("scope").map(|m| view! { <p class="text-input__error" id="scope-error">{m}</p> })}
                         <select class="text-input__input" id="scope" name="scope">
                             <option value="">"请选择"</option>
+                            <option value="*" selected=scope_choice == "*">"全部部门（综合窗口，仅窗口工作人员）"</option>
                             {a.departments.into_iter().map(|(code, name)| view! {
                                 <option value=code.clone() selected=scope_choice == code>{name}</option>
                             }).collect_view()}

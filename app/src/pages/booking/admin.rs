@@ -20,6 +20,7 @@ pub fn BookingAdminScreen() -> impl IntoView {
         let v_cut = value("cancel_cutoff_minutes", a.rules.cancel_cutoff_minutes);
         let v_min = value("default_slot_minutes", a.rules.default_slot_minutes);
         let v_cap = value("default_capacity", a.rules.default_capacity);
+        let v_early = value("checkin_early_minutes", a.rules.checkin_early_minutes);
         let title = if f.errors.is_empty() { "预约设置" } else { "错误：预约设置" };
         let group_point = f.value("group_point");
         let group_department = f.value("group_department");
@@ -40,6 +41,9 @@ pub fn BookingAdminScreen() -> impl IntoView {
                         error=f.error("default_slot_minutes") value=v_min/>
                     <TextInput name="default_capacity" label="默认每时段名额" inputmode="numeric" short=true
                         error=f.error("default_capacity") value=v_cap/>
+                    <TextInput name="checkin_early_minutes" label="预约优先从时段开始前多少分钟起（签到）" inputmode="numeric" short=true
+                        hint="更早到达的群众会被告知何时再来签到，也可选择按现场取号排队。"
+                        error=f.error("checkin_early_minutes") value=v_early/>
                     <button class="button" type="submit">"保存规则"</button>
                 </form>
                 <h2>"各网点部门的时段"</h2>

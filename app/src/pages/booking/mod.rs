@@ -306,7 +306,10 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
         .into_any()
     } else if change.is_none() {
         let family = f.value("for_whom") == "family";
+        let my_name = if f.values.contains_key("my_name") { f.value("my_name") } else { s.my_name.clone() };
         view! {
+            <TextInput name="my_name" label="您的姓名" hint="与身份证件一致，窗口凭此核对。只需填写一次，下次预约自动带出"
+                error=f.error("my_name") value=my_name autocomplete="name"/>
             <Radios name="for_whom" legend="为谁预约" checked=if family { "family" } else { "self" }
                 options=vec![("self".into(), "本人".into()), ("family".into(), "为家人预约".into())]/>
             <TextInput name="holder_name" label="家人姓名（为家人预约时填写）" error=f.error("holder_name") value=f.value("holder_name")/>
@@ -432,6 +435,13 @@ fn BookingBody(b: BookingView, flash: crate::api::accounts::Flash) -> impl IntoV
                                 <a class="button" href="/book?green=1">"为下一位群众预约"</a>
                             </p>
                         }.into_any()
+                    } else if b2.changeable && b2.family_view {
+                        view! {
+                            <p>{format!("这是家人为您预约的。如不能前往，请在预约开始{}分钟前谢绝，名额将释放给其他群众；如需改约，请联系为您预约的家人。", b2.cutoff_minutes)}</p>
+                            <p class="button-group">
+                                <a class="button button--warning" href=format!("/bookings/{}/cancel", b2.code)>"谢绝此预约"</a>
+                            </p>
+                        }.into_any()
                     } else if b2.changeable {
                         view! {
                             <p>{format!("如需改约或取消，请在预约开始{}分钟前操作。", b2.cutoff_minutes)}</p>
@@ -459,18 +469,26 @@ pub fn CancelScreen() -> impl IntoView {
     let code = use_params_map().read_untracked().get("code").unwrap_or_default();
     let next = format!("/bookings/{code}/cancel");
     loaded(signed_in(next, get_booking(code)), |b: Option<BookingView>| match b {
-        Some(b) if b.owner && !b.staff_view => view! {
-            <Page title="取消预约">
-                <BackLink href=format!("/bookings/{}", b.code) text="不取消，返回"/>
-                <h1>"确定取消这个预约吗？"</h1>
-                <SummaryList rows=vec![("事项".to_string(), b.item_name.clone()), ("网点".into(), b.point_name.clone()), ("时间".into(), b.when.clone())]/>
-                <form method="post" action="/api/cancel_booking">
-                    <input type="hidden" name="code" value=b.code.clone()/>
-                    <button class="button button--warning" type="submit">"确定取消"</button>
-                </form>
-            </Page>
+        Some(b) if b.owner && !b.staff_view => {
+            // The family member it was booked for declines it; the booker cancels it.
+            let (title, question, back, confirm) = if b.family_view {
+                ("谢绝预约", "确定谢绝这个预约吗？", "不谢绝，返回", "确定谢绝")
+            } else {
+                ("取消预约", "确定取消这个预约吗？", "不取消，返回", "确定取消")
+            };
+            view! {
+                <Page title=title>
+                    <BackLink href=format!("/bookings/{}", b.code) text=back/>
+                    <h1>{question}</h1>
+                    <SummaryList rows=vec![("事项".to_string(), b.item_name.clone()), ("网点".into(), b.point_name.clone()), ("时间".into(), b.when.clone())]/>
+                    <form method="post" action="/api/cancel_booking">
+                        <input type="hidden" name="code" value=b.code.clone()/>
+                        <button class="button button--warning" type="submit">{confirm}</button>
+                    </form>
+                </Page>
+            }
+            .into_any()
         }
-        .into_any(),
         _ => view! { <NotFoundBody what="预约"/> }.into_any(),
     })
 }
