@@ -33,6 +33,11 @@ SELECT 'D01', point_id, 'desk', 1, '签到台', NULL FROM (
     SELECT point_id FROM windows WHERE kind = 'window' GROUP BY point_id ORDER BY COUNT(*) DESC, point_id LIMIT 1
 ) hall;
 
+-- Until now only the county hall could check anyone in: no-shows recorded anywhere else were bookings nobody could
+-- have checked in. They close instead, and stop counting towards a suspension.
+UPDATE bookings SET status = 'closed'
+WHERE status = 'no_show' AND point_id <> COALESCE((SELECT point_id FROM windows WHERE id = 'D01'), '');
+
 -- Window staff grants name the service point beside the department: scope '{point}:{department}'. Existing ones
 -- were for the county hall, the only point with windows.
 UPDATE grants SET scope = (

@@ -88,7 +88,7 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "save_booking_rules" => check!(booking::save_booking_rules(None, None, None, None, None)),
         "set_booking_group" => check!(booking::set_booking_group(None, None, None, None)),
         "lift_booking_suspension" => check!(booking::lift_booking_suspension("nobody".into())),
-        "join_waitlist" => check!(booking::join_waitlist("SJ-001".into(), "530127".into(), None)),
+        "join_waitlist" => check!(booking::join_waitlist("SJ-001".into(), "530127".into(), None, None)),
         "withdraw_wait" => check!(booking::withdraw_wait("nowait".into())),
         "close_point" => check!(booking::close_point(None, None, None, None, None)),
         "screens_admin" => check!(queue::screens_admin()),

@@ -256,7 +256,7 @@ async fn the_admin_sets_rules_and_group_capacity_with_checked_input() {
 }
 
 async fn join(s: &TestServer, token: &str, item: &str, slot: &str) {
-    s.call_as(Some(token), || api::join_waitlist(item.into(), HALL.into(), Some(slot.into()))).await.unwrap();
+    s.call_as(Some(token), || api::join_waitlist(item.into(), HALL.into(), Some(slot.into()), Some("候补人".into()))).await.unwrap();
 }
 
 async fn active_in(s: &TestServer, slot: &str) -> Vec<String> {

@@ -514,16 +514,7 @@ async fn book_at(s: &TestServer, point: &str, dept: &str, item: &str, day: u32, 
 #[tokio::test]
 async fn an_early_arrival_is_told_when_to_come_back_or_queues_as_a_walk_in() {
     let mut s = server_at("2026-11-23T12:00:00+08:00").await;
-    let (dept, item): (String, String) = sqlx::query_as(
-        "SELECT i.department_code, i.code FROM service_items i JOIN point_items p ON p.item_code = i.code \
-         JOIN window_departments wd ON wd.department_code = i.department_code \
-         JOIN windows w ON w.id = wd.window_id AND w.point_id = p.point_id \
-         WHERE p.point_id = $1 ORDER BY i.code LIMIT 1",
-    )
-    .bind(HALL)
-    .fetch_one(&s.state.db)
-    .await
-    .unwrap();
+    let (dept, item) = item_with_window(&s, HALL).await;
     let four_pm = book_at(&s, HALL, &dept, &item, 24, 16).await;
     let also_four_pm = book_at(&s, HALL, &dept, &item, 24, 16).await;
     s.state.clock.fixed = Some(chrono::DateTime::parse_from_rfc3339("2026-11-24T09:00:00+08:00").unwrap().into());
@@ -562,8 +553,8 @@ async fn an_early_arrival_is_told_when_to_come_back_or_queues_as_a_walk_in() {
     assert_eq!(app::store::booking::rules(&s.state.db).await.unwrap().checkin_early_minutes, 60);
 }
 
-/// The town centre's items with a window there: (department, item).
-async fn town_item(s: &TestServer, town: &str) -> (String, String) {
+/// An item the point handles at one of its windows: (department, item).
+async fn item_with_window(s: &TestServer, town: &str) -> (String, String) {
     sqlx::query_as(
         "SELECT i.department_code, i.code FROM service_items i JOIN point_items p ON p.item_code = i.code \
          JOIN window_departments wd ON wd.department_code = i.department_code \
@@ -573,7 +564,7 @@ async fn town_item(s: &TestServer, town: &str) -> (String, String) {
     .bind(town)
     .fetch_one(&s.state.db)
     .await
-    .expect("the town centre handles items at its windows")
+    .expect("the point handles items at its windows")
 }
 
 /// Issue 11, item 1. A booking at a town centre is checked in at that centre's desk by its own clerk and called to
@@ -583,7 +574,7 @@ async fn town_item(s: &TestServer, town: &str) -> (String, String) {
 async fn a_town_centre_booking_is_checked_in_at_its_desk_and_called_to_its_window() {
     const TOWN: &str = "530127001";
     let mut s = server_at("2026-11-23T12:00:00+08:00").await;
-    let (dept, item) = town_item(&s, TOWN).await;
+    let (dept, item) = item_with_window(&s, TOWN).await;
     let code = book_at(&s, TOWN, &dept, &item, 24, 10).await;
     s.state.clock.fixed = Some(chrono::DateTime::parse_from_rfc3339("2026-11-24T09:45:00+08:00").unwrap().into());
     let hall_clerk = s.session_with(&[(Role::WindowStaff, &at_hall(&dept))]).await;
@@ -627,7 +618,7 @@ async fn no_booking_where_no_desk_and_no_no_show_for_it() {
     use app::api::booking as bapi;
     const TOWN: &str = "530127001";
     let mut s = server_at("2026-11-23T12:00:00+08:00").await;
-    let (dept, item) = town_item(&s, TOWN).await;
+    let (dept, item) = item_with_window(&s, TOWN).await;
     let code = book_at(&s, TOWN, &dept, &item, 24, 10).await;
     let desk = store::counters_at(&s.state.db, TOWN).await.unwrap().into_iter().find(|w| w.kind == app::domain::points::CounterKind::Desk).unwrap();
     let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
@@ -660,7 +651,7 @@ async fn no_booking_where_no_desk_and_no_no_show_for_it() {
 #[tokio::test]
 async fn a_late_no_show_who_is_served_stops_counting() {
     let mut s = server_at("2026-11-23T12:00:00+08:00").await;
-    let (dept, item) = town_item(&s, HALL).await;
+    let (dept, item) = item_with_window(&s, HALL).await;
     let code = book_at(&s, HALL, &dept, &item, 24, 9).await;
     // 10:00: the sweep marks it a no-show (09:00–09:30 plus 15 minutes' grace has passed).
     s.state.clock.fixed = Some(chrono::DateTime::parse_from_rfc3339("2026-11-24T10:00:00+08:00").unwrap().into());
@@ -738,5 +729,41 @@ async fn the_administrator_manages_windows_and_desks_per_point() {
     s.call_as(Some(&admin), save(None, "window", "9", "新9号窗口", &["SJ"])).await.unwrap();
     let nine: Vec<_> = store::counters_at(&s.state.db, BRANCH).await.unwrap().into_iter().filter(|w| w.number == 9).collect();
     assert_eq!(nine.len(), 2);
-    assert!(nine.iter().all(|w| w.id != "" && (w.id == expected_id) == w.retired_at.is_some()));
+    assert!(nine.iter().all(|w| (w.id == expected_id) == w.retired_at.is_some()));
+    // Restoring the old 9号窗口 now would make two: refused, with the reason.
+    s.call_as(Some(&admin), || wapi::retire_window(expected_id.clone(), "0".into())).await.unwrap();
+    let f = s.call_as(Some(&admin), || wapi::windows_admin(Some(BRANCH.into()), None)).await.unwrap().flash;
+    assert!(f.error("number").is_some_and(|m| m.contains("本服务点已有在用的9号窗口")), "{f:?}");
+    assert!(store::window(&s.state.db, &expected_id).await.unwrap().unwrap().retired_at.is_some());
+}
+
+/// A clerk whose window changes under them (its departments edited beyond their grant, or the window retired) is
+/// signed off at their next call; a retired window's called ticket waits again for the other windows.
+#[tokio::test]
+async fn a_clerk_who_may_no_longer_staff_a_window_is_signed_off() {
+    use app::api::windows as wapi;
+    let s = server_at(NOW).await;
+    let (dept, other) = two_departments(&s).await;
+    let ws = windows_of(&s, &dept).await;
+    let (w, w2) = (ws[0].clone(), ws[1].clone());
+    let clerk = s.session_with(&[(Role::WindowStaff, &at_hall(&dept))]).await;
+    let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
+    s.call_as(Some(&clerk), || api::window_sign_on(Some(w.id.clone()))).await.unwrap();
+    let a = issue(&s, &dept, None, t0(), None).await;
+    s.call_as(Some(&clerk), api::call_next).await.unwrap();
+    assert_eq!(store::by_id(&s.state.db, &a.id).await.unwrap().unwrap().window_id.as_deref(), Some(w.id.as_str()));
+    // The window now also serves a department the clerk holds no grant for.
+    let depts = Some(vec![dept.clone(), other.clone()]);
+    s.call_as(Some(&admin), || wapi::save_window(HALL.into(), Some(w.id.clone()), None, Some(w.number.to_string()), Some(w.name.clone()), depts))
+        .await
+        .unwrap();
+    s.call_as(Some(&clerk), || api::ticket_action("serve".into(), a.id.clone(), None)).await.unwrap();
+    let c = s.call_as(Some(&clerk), api::window_console).await.unwrap();
+    assert!(c.window.is_none(), "signed off");
+    assert_eq!(c.flash.error("call").as_deref(), Some("您已不能在该窗口工作（授权或窗口已变更），已为您签退"));
+    assert_eq!(store::by_id(&s.state.db, &a.id).await.unwrap().unwrap().state, TicketState::Called, "nothing served from there");
+    // Retired: its called ticket waits again, and another window of the department calls it.
+    s.call_as(Some(&admin), || wapi::retire_window(w.id.clone(), "1".into())).await.unwrap();
+    assert_eq!(store::by_id(&s.state.db, &a.id).await.unwrap().unwrap().state, TicketState::Waiting);
+    assert_eq!(store::call_next(&s.state.db, &w2, DAY, t0() + 60).await.unwrap().ticket().unwrap().id, a.id);
 }

@@ -184,6 +184,10 @@ test('a full slot offers the waiting list, and a cancellation hands the place to
   await other.getByRole('button', { name: '继续' }).click();
   await expect(other.getByRole('heading', { level: 1 })).toHaveText('该时段已约满，可以候补');
   await expectAccessible(other);
+  // The booking the wait may become records the person's name: asked here too.
+  await other.getByRole('button', { name: '加入候补' }).click();
+  await expect(other.getByRole('alert')).toContainText('请输入您的姓名');
+  await other.getByLabel('您的姓名').fill('李候补');
   await other.getByRole('button', { name: '加入候补' }).click();
   await expect(other.getByRole('heading', { level: 1 })).toHaveText('我的预约');
   await expect(other.locator('.booking-line').filter({ hasText: '候补第1位' })).toContainText(slot);

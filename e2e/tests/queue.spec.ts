@@ -46,7 +46,9 @@ test('a booked citizen checks in ahead of a walk-in, a window calls them, the re
   await screen.getByLabel('角色', { exact: true }).selectOption('window_staff');
   await screen.getByLabel(/^服务点/).selectOption('530127');
   await screen.getByLabel('所属部门（窗口工作人员和审核人员必选）').selectOption(dept);
-  await screen.getByRole('button', { name: '新增' }).click();
+  // Submitted from the keyboard: under load, headless Chromium's emulated phone keeps scrolling the focused
+  // password field back into view, and a pointer click on 新增 lands on the field above it.
+  await screen.getByLabel('初始密码').press('Enter');
   await expect(screen.getByText(username)).toBeVisible();
 
   // The hall's check-in desk (this test's page is the kiosk, signed in as the new staff).

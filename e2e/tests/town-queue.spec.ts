@@ -48,13 +48,14 @@ test('a town centre booking is checked in at its own desk, an early arrival is t
   await page.getByLabel('姓名', { exact: true }).fill('<b>镇窗口</b>');
   await page.getByLabel('初始密码').fill('Window-pass-2026');
   await page.getByLabel('角色', { exact: true }).selectOption('window_staff');
-  await page.getByRole('button', { name: '新增' }).click();
+  // Submitted from the keyboard (Enter in the password field): see queue.spec.ts.
+  await page.getByLabel('初始密码').press('Enter');
   await expect(page.getByRole('alert')).toContainText('请选择服务点');
   await expect(page.getByLabel('用户名', { exact: true })).toHaveValue(username);
-  await page.getByLabel('初始密码').fill('Window-pass-2026');
   await page.getByLabel(/^服务点/).selectOption(town);
   await page.getByLabel(/^所属部门/).selectOption('*');
-  await page.getByRole('button', { name: '新增' }).click();
+  await page.getByLabel('初始密码').fill('Window-pass-2026');
+  await page.getByLabel('初始密码').press('Enter');
   const row = page.getByRole('row', { name: new RegExp(username) });
   await expect(row).toContainText(`窗口工作人员（${townName} · 全部部门）`);
   await expect(row).toContainText('<b>镇窗口</b>');

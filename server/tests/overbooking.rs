@@ -130,7 +130,7 @@ async fn twenty_citizens_join_one_waiting_list_at_once() {
         people.push((a.id.clone(), app::store::accounts::create_session(db, Some(&a.id), now).await.unwrap()));
     }
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let form = [("item", item.clone()), ("point", HALL.to_string()), ("slot", slot.clone())];
+    let form = [("item", item.clone()), ("point", HALL.to_string()), ("slot", slot.clone()), ("my_name", "王五".to_string())];
     let post = |path: &'static str, token: &str, form: Vec<(&'static str, String)>| {
         let (client, url, cookie) = (client.clone(), format!("{base}/api/{path}"), format!("palm_session={token}"));
         tokio::spawn(async move {
@@ -139,9 +139,7 @@ async fn twenty_citizens_join_one_waiting_list_at_once() {
         })
     };
     // The one place goes to the first citizen.
-    let mut book_form = form.to_vec();
-    book_form.push(("my_name", "王五".to_string()));
-    let (status, location) = post("book_slot", &people[0].1, book_form).await.unwrap();
+    let (status, location) = post("book_slot", &people[0].1, form.to_vec()).await.unwrap();
     assert!(status.is_redirection(), "{status}");
     let first_booking = location.expect("Location").trim_start_matches("/bookings/").to_string();
     // Twenty join the waiting list at once.

@@ -789,7 +789,7 @@ pub async fn book_slot(
 
 /// Joins the waiting list (候补) of a full slot; when a place frees, the first waiting gets it automatically.
 #[server(endpoint = "join_waitlist")]
-pub async fn join_waitlist(item: String, point: String, slot: Option<String>) -> Result<(), ServerFnError> {
+pub async fn join_waitlist(item: String, point: String, slot: Option<String>, my_name: Option<String>) -> Result<(), ServerFnError> {
     use crate::domain::accounts::Need;
     use crate::store::booking as store;
     use ssr::*;
@@ -812,6 +812,16 @@ pub async fn join_waitlist(item: String, point: String, slot: Option<String>) ->
     if let Some(until) = suspension(&db, &who.account_id, t).await.map_err(int)? {
         return super::session::fail_back(&Flash::new("book").with_error("slot", crate::domain::booking::Refusal::Suspended { until }.message()), &back.href()).await;
     }
+    // The name the booking will record, as on the check-answers page (asked once, remembered).
+    let typed = my_name.unwrap_or_default();
+    let name = match crate::domain::booking::check_own_name(&typed) {
+        Ok(n) => n,
+        Err(m) => {
+            let here = format!("{}&slot={}", back.href(), encode(&slot));
+            return super::session::fail_back(&Flash::new("book").with_value("my_name", &typed).with_error("my_name", m), &here).await;
+        }
+    };
+    crate::store::accounts::set_real_name(&db, &who.account_id, &name).await.map_err(int)?;
     let account = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &who.account_id)
         .await
         .map_err(int)?
@@ -819,7 +829,7 @@ pub async fn join_waitlist(item: String, point: String, slot: Option<String>) ->
     let new = store::NewBooking {
         account_id: who.account_id.clone(),
         item_code: item,
-        holder_name: crate::store::accounts::real_name(&db, &who.account_id).await.map_err(int)?.unwrap_or(account.display_name),
+        holder_name: name,
         holder_phone: account.phone.unwrap_or_default(),
         for_family: false,
         booked_by: None,

@@ -131,6 +131,19 @@ mod ssr {
         w.in_service() && !w.departments.is_empty() && w.departments.iter().all(|d| who.works_at(&w.point_id, Some(d)))
     }
 
+    /// A clerk signed on to a window they may no longer staff (a grant revoked, the window's departments changed
+    /// or the window retired) is signed off, and the request refused.
+    pub async fn still_may_staff(db: &Db, who: &Identity, w: &store::WindowRow) -> Result<bool, ServerFnError> {
+        if may_staff(who, w) {
+            return Ok(true);
+        }
+        store::sign_off(db, &who.account_id).await.map_err(crate::api::context::internal)?;
+        Ok(false)
+    }
+
+    /// What the console says to a clerk signed off by [`still_may_staff`].
+    pub const NO_LONGER: &str = "您已不能在该窗口工作（授权或窗口已变更），已为您签退";
+
     /// The points whose check-in desk `who` may work at, with names: their own points, or for the centre
     /// administrator every point with a desk in service.
     pub async fn desk_points(db: &Db, who: &Identity) -> Result<Vec<(String, String)>, sqlx::Error> {
@@ -524,6 +537,9 @@ pub async fn call_next() -> Result<(), ServerFnError> {
     let Some(w) = ssr::signed_on_window(&db, &who, &day).await? else {
         return ssr::back_to_console(Some(flash.with_error("call", crate::domain::queue::CallRefusal::NotSignedOn.message()))).await;
     };
+    if !ssr::still_may_staff(&db, &who, &w).await? {
+        return ssr::back_to_console(Some(flash.with_error("call", ssr::NO_LONGER))).await;
+    }
     let state = store::window_state(&db, &w.id, &day).await.map_err(internal)?;
     let busy = store::current_at(&db, &w.id).await.map_err(internal)?.is_some();
     if let Err(r) = state.may_call(&who.account_id, busy) {
@@ -554,6 +570,9 @@ pub async fn ticket_action(action: String, ticket_id: String, target: Option<Str
     let Some(w) = ssr::signed_on_window(&db, &who, &day).await? else {
         return ssr::back_to_console(Some(flash.with_error("call", "请先签到窗口"))).await;
     };
+    if !ssr::still_may_staff(&db, &who, &w).await? {
+        return ssr::back_to_console(Some(flash.with_error("call", ssr::NO_LONGER))).await;
+    }
     let action = match action.as_str() {
         "recall" => TicketAction::Recall,
         "skip" => TicketAction::Skip,
@@ -632,8 +651,9 @@ pub async fn pair_screen(window_id: String) -> Result<(), ServerFnError> {
     use crate::store::queue as store;
     let who = super::session::require(Need::Role(Role::CentreAdmin, None)).await?.ok_or_else(|| ServerFnError::new("请先登录"))?;
     let db = db()?;
-    let Some(w) = store::window(&db, &window_id).await.map_err(internal)? else {
-        leptos_axum::redirect("/admin");
+    let w = store::window(&db, &window_id).await.map_err(internal)?.filter(|w| w.kind == crate::domain::points::CounterKind::Window && w.in_service());
+    let Some(w) = w else {
+        leptos_axum::redirect("/admin/screens");
         return Ok(());
     };
     let token = store::pair_device(&db, &w.id, &who.account_id, now()?.timestamp()).await.map_err(internal)?;

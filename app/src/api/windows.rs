@@ -135,6 +135,9 @@ pub async fn save_window(
         Err(CounterRefusal::NotFound) => {
             super::session::fail_back(&flash.with_error("name", "该窗口或签到台不存在"), &windows_href(&point_id, None)).await
         }
+        Err(CounterRefusal::Conflict) => {
+            super::session::fail_back(&flash.with_error("name", "其他管理员刚刚添加了窗口或签到台，请再保存一次"), &back).await
+        }
     }
 }
 
@@ -155,7 +158,15 @@ pub async fn retire_window(id: String, retire: String) -> Result<(), ServerFnErr
         return super::session::fail_back(&Flash::new("windows").with_error("name", "该窗口或签到台不存在"), "/admin/windows").await;
     };
     let at = (retire == "1").then(|| now().map(|t| t.timestamp())).transpose()?;
-    store::set_retired(&db, &w.id, at).await.map_err(internal)?;
-    let done = if at.is_some() { format!("{}（{}）已停用。", w.label(), w.id) } else { format!("{}（{}）已恢复使用。", w.label(), w.id) };
-    super::session::fail_back(&Flash::new("windows").with_value("done", &done), &windows_href(&w.point_id, None)).await
+    let back = windows_href(&w.point_id, None);
+    match store::set_retired(&db, &w.id, at).await.map_err(internal)? {
+        Ok(()) => {
+            let done = if at.is_some() { format!("{}（{}）已停用。", w.label(), w.id) } else { format!("{}（{}）已恢复使用。", w.label(), w.id) };
+            super::session::fail_back(&Flash::new("windows").with_value("done", &done), &back).await
+        }
+        Err(_) => {
+            let m = format!("不能恢复{}（{}）：本服务点已有在用的{}，请先修改其中一个的编号", w.label(), w.id, w.kind.numbered(w.number));
+            super::session::fail_back(&Flash::new("windows").with_error("number", m), &back).await
+        }
+    }
 }

@@ -352,25 +352,34 @@ pub async fn book_and_tell(
     }
 }
 
-/// Moves an active booking out of 'active' (cancelled, checked in, no-show, closed…), giving back its account's
-/// quota and — when `free_place` — its place in the slot. Exactly once: returns false if it was no longer active.
-pub async fn finish(db: &Db, b: &BookingRow, to: &str, free_place: bool, now: i64) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+/// Moves an active booking out of 'active' as `to` and gives back its account's quota, inside `tx`. Exactly once:
+/// false if it was no longer active.
+async fn leave_active(tx: &mut sqlx::Transaction<'_, sqlx::Any>, b: &BookingRow, to: &str, now: i64) -> Result<bool, sqlx::Error> {
     let n = sqlx::query("UPDATE bookings SET status = $1, changed_at = $2 WHERE code = $3 AND status = 'active'")
         .bind(to)
         .bind(now)
         .bind(&b.code)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?
         .rows_affected();
-    if n == 0 {
+    if n == 1 {
+        sqlx::query("UPDATE booking_quota SET active = active - 1 WHERE account_id = $1 AND active > 0")
+            .bind(&b.account_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(n == 1)
+}
+
+/// Moves an active booking out of 'active' (checked in, no-show, closed…), giving back its account's quota and —
+/// when `free_place` — its place in the slot (a cancellation hands it on instead: [`release`]). Exactly once:
+/// returns false if it was no longer active.
+pub async fn finish(db: &Db, b: &BookingRow, to: &str, free_place: bool, now: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    if !leave_active(&mut tx, b, to, now).await? {
         tx.rollback().await?;
         return Ok(false);
     }
-    sqlx::query("UPDATE booking_quota SET active = active - 1 WHERE account_id = $1 AND active > 0")
-        .bind(&b.account_id)
-        .execute(&mut *tx)
-        .await?;
     if free_place {
         sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
             .bind(&b.slot_id)
@@ -796,21 +805,10 @@ pub async fn promote(db: &Db, slot_id: &str, max_active: i64, code: &str, now: i
 pub async fn release(db: &Db, b: &BookingRow, to: &str, max_active: i64, code: &str, now: i64) -> Result<Option<HandedOn>, sqlx::Error> {
     let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
-    let n = sqlx::query("UPDATE bookings SET status = $1, changed_at = $2 WHERE code = $3 AND status = 'active'")
-        .bind(to)
-        .bind(now)
-        .bind(&b.code)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if n == 0 {
+    if !leave_active(&mut tx, b, to, now).await? {
         tx.rollback().await?;
         return Ok(None);
     }
-    sqlx::query("UPDATE booking_quota SET active = active - 1 WHERE account_id = $1 AND active > 0")
-        .bind(&b.account_id)
-        .execute(&mut *tx)
-        .await?;
     let mut out = HandedOn::default();
     if !give_to_first_waiting(&mut tx, &b.slot_id, max_active, code, now, &mut out).await? {
         sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0").bind(&b.slot_id).execute(&mut *tx).await?;

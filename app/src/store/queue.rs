@@ -220,6 +220,8 @@ pub enum CounterRefusal {
     /// Another one in service at the point has this number.
     NumberTaken,
     NotFound,
+    /// Another administrator added one at the same moment: save again.
+    Conflict,
 }
 
 /// Adds or edits a window or desk with the departments it serves, in one transaction. Returns its id.
@@ -255,17 +257,23 @@ pub async fn save_counter(db: &Db, c: CounterInput<'_>) -> Result<Result<String,
             id.to_string()
         }
         None => {
+            // The next id after every one used; on PostgreSQL a concurrent add may take it first: the insert then
+            // fails on the primary key and the whole save is refused (the administrator saves again).
             let used: Vec<String> = sqlx::query_scalar("SELECT id FROM windows").fetch_all(&mut *tx).await?;
             let id = crate::domain::points::next_counter_id(c.kind, &used);
-            sqlx::query("INSERT INTO windows (id, point_id, kind, number, name, retired_at) VALUES ($1, $2, $3, $4, $5, NULL)")
+            let inserted = sqlx::query("INSERT INTO windows (id, point_id, kind, number, name, retired_at) VALUES ($1, $2, $3, $4, $5, NULL)")
                 .bind(&id)
                 .bind(c.point_id)
                 .bind(c.kind.code())
                 .bind(c.number)
                 .bind(c.name)
                 .execute(&mut *tx)
-                .await?;
-            id
+                .await;
+            match inserted {
+                Ok(_) => id,
+                Err(e) if second_call(&e) => return Ok(Err(CounterRefusal::Conflict)),
+                Err(e) => return Err(e),
+            }
         }
     };
     sqlx::query("DELETE FROM window_departments WHERE window_id = $1").bind(&id).execute(&mut *tx).await?;
@@ -284,14 +292,41 @@ pub async fn save_counter(db: &Db, c: CounterInput<'_>) -> Result<Result<String,
 }
 
 /// Takes a window or desk out of service (its id is never reused), or back into service. Whoever is signed on
-/// to a retired window is signed off.
-pub async fn set_retired(db: &Db, id: &str, retired_at: Option<i64>) -> Result<bool, sqlx::Error> {
-    let n = sqlx::query("UPDATE windows SET retired_at = $1 WHERE id = $2").bind(retired_at).bind(id).execute(db).await?.rows_affected();
-    if retired_at.is_some() {
-        sqlx::query("DELETE FROM window_sessions WHERE window_id = $1").bind(id).execute(db).await?;
+/// to a retired window is signed off; its called ticket and the tickets transferred to it wait again (keeping their
+/// place) for the other windows. Restoring is refused while another one in service has its number.
+pub async fn set_retired(db: &Db, id: &str, retired_at: Option<i64>) -> Result<Result<(), CounterRefusal>, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    if retired_at.is_none() {
+        let taken: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM windows o JOIN windows w ON w.id = $1 \
+             WHERE o.point_id = w.point_id AND o.kind = w.kind AND o.number = w.number AND o.retired_at IS NULL AND o.id <> w.id",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if taken > 0 {
+            return Ok(Err(CounterRefusal::NumberTaken));
+        }
     }
+    let n = sqlx::query("UPDATE windows SET retired_at = $1 WHERE id = $2").bind(retired_at).bind(id).execute(&mut *tx).await?.rows_affected();
+    if n == 0 {
+        return Ok(Err(CounterRefusal::NotFound));
+    }
+    if retired_at.is_some() {
+        sqlx::query("DELETE FROM window_sessions WHERE window_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE queue_tickets SET state = 'waiting', window_id = NULL WHERE window_id = $1 AND state = 'called'")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE queue_tickets SET target_window_id = NULL WHERE target_window_id = $1 AND state = 'waiting'")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
     changed();
-    Ok(n == 1)
+    Ok(Ok(()))
 }
 
 /// A new ticket: a walk-in (`booking` None) or a checked-in booking.
@@ -418,9 +453,30 @@ pub async fn ahead(db: &Db, t: &Ticket) -> Result<usize, sqlx::Error> {
     if t.state != TicketState::Waiting {
         return Ok(0);
     }
-    let all = waiting(db, &t.point_id, &t.department_code, &t.day).await?;
+    let mut all = Vec::new();
+    for d in shared_departments(db, &t.point_id, &t.department_code).await? {
+        all.extend(waiting(db, &t.point_id, &d, &t.day).await?);
+    }
     let lane: Vec<QueueKey> = all.iter().filter(|o| o.target_window_id == t.target_window_id).map(|o| o.key()).collect();
     Ok(rules::ahead_of(&t.key(), &lane))
+}
+
+/// The departments whose queues are called together with `department`'s at a point: every department served by a
+/// window in service that serves it (a town centre's 综合窗口 calls across all of them), itself included.
+pub async fn shared_departments(db: &Db, point_id: &str, department: &str) -> Result<Vec<String>, sqlx::Error> {
+    let mut out: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT other.department_code FROM window_departments mine \
+         JOIN windows w ON w.id = mine.window_id AND w.point_id = $1 AND w.kind = 'window' AND w.retired_at IS NULL \
+         JOIN window_departments other ON other.window_id = w.id WHERE mine.department_code = $2",
+    )
+    .bind(point_id)
+    .bind(department)
+    .fetch_all(db)
+    .await?;
+    if !out.iter().any(|d| d == department) {
+        out.push(department.to_string());
+    }
+    Ok(out)
 }
 
 /// The window's current (called) ticket.
@@ -539,7 +595,7 @@ impl Call {
     }
 }
 
-/// Whether an error is the database refusing a second called ticket at one window.
+/// Whether an error is a unique index refusing a row: a second called ticket at one window, a window id taken.
 fn second_call(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(d) if d.is_unique_violation())
 }
@@ -678,7 +734,10 @@ pub async fn act(
 /// Queues the "three ahead" SMS for everyone in a queue who now has three or fewer ahead and has not been told.
 /// The conditional UPDATE makes it exactly once, even when two windows call at the same moment.
 pub async fn notify_ahead(db: &Db, point_id: &str, department_code: &str, day: &str, now: i64) -> Result<u32, sqlx::Error> {
-    let all = waiting(db, point_id, department_code, day).await?;
+    let mut all = Vec::new();
+    for d in shared_departments(db, point_id, department_code).await? {
+        all.extend(waiting(db, point_id, &d, day).await?);
+    }
     let point_name = point_name(db, point_id).await?.unwrap_or_default();
     let mut sent = 0;
     for t in all.iter().filter(|t| t.phone.is_some() && t.ahead_sms_at.is_none()) {

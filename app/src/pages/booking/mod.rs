@@ -258,6 +258,17 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
     }
 }
 
+/// The citizen's own name for the booking: asked once, then offered again (what was typed wins after an error).
+#[component]
+fn MyName(s: BookStep) -> impl IntoView {
+    let f = &s.flash;
+    let value = if f.values.contains_key("my_name") { f.value("my_name") } else { s.my_name.clone() };
+    view! {
+        <TextInput name="my_name" label="您的姓名" hint="本人预约时必填，与身份证件一致，窗口凭此核对。只需填写一次，下次预约自动带出"
+            error=f.error("my_name") value=value autocomplete="name"/>
+    }
+}
+
 #[component]
 fn CheckAnswers(s: BookStep) -> impl IntoView {
     let item = s.item.clone().expect("item");
@@ -276,16 +287,18 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
     let (action, button) = if change.is_some() { ("/api/reschedule_booking", "确认改约") } else { ("/api/book_slot", "确认预约") };
     if slot.remaining == 0 && change.is_none() && !green {
         return view! {
-            <Page title="预约办理：候补">
+            <Page title=title(!s.flash.errors.is_empty(), "预约办理：候补")>
                 <BackLink href=back.clone() text="返回选择其他时段"/>
+                <ErrorSummary errors=s.flash.errors.clone()/>
                 <span class="caption">{caption(&s)}</span>
                 <h1>"该时段已约满，可以候补"</h1>
                 <SummaryList rows/>
                 <p>"加入候补后，有人取消时，系统按候补先后自动为您预约，并短信通知您。不需要时可以随时取消候补或取消预约。"</p>
-                <form method="post" action="/api/join_waitlist">
+                <form method="post" action="/api/join_waitlist" novalidate>
                     <input type="hidden" name="item" value=item.id.clone()/>
                     <input type="hidden" name="point" value=point.id.clone()/>
                     <input type="hidden" name="slot" value=slot.id.clone()/>
+                    <MyName s=s.clone()/>
                     <button class="button" type="submit">"加入候补"</button>
                 </form>
             </Page>
@@ -306,10 +319,8 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
         .into_any()
     } else if change.is_none() {
         let family = f.value("for_whom") == "family";
-        let my_name = if f.values.contains_key("my_name") { f.value("my_name") } else { s.my_name.clone() };
         view! {
-            <TextInput name="my_name" label="您的姓名" hint="与身份证件一致，窗口凭此核对。只需填写一次，下次预约自动带出"
-                error=f.error("my_name") value=my_name autocomplete="name"/>
+            <MyName s=s.clone()/>
             <Radios name="for_whom" legend="为谁预约" checked=if family { "family" } else { "self" }
                 options=vec![("self".into(), "本人".into()), ("family".into(), "为家人预约".into())]/>
             <TextInput name="holder_name" label="家人姓名（为家人预约时填写）" error=f.error("holder_name") value=f.value("holder_name")/>
