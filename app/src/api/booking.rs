@@ -104,6 +104,8 @@ pub struct BookStep {
     pub holder: String,
     /// The name the citizen gave for their own bookings before (asked once, remembered), or empty.
     pub my_name: String,
+    /// Booked priority in the queue starts this many minutes before the slot (the rules).
+    pub checkin_early_minutes: i64,
     pub flash: Flash,
 }
 
@@ -637,6 +639,7 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
             .await
             .map_err(int)?;
         step.my_name = crate::store::accounts::real_name(&db, &who.account_id).await.map_err(int)?.unwrap_or_default();
+        step.checkin_early_minutes = r.checkin_early_minutes;
         step.holder = match account.and_then(|a| a.phone).filter(|_| !green) {
             Some(p) => format!("本人（{}）", crate::domain::points::mask_mobile(&p)),
             None => "本人".to_string(),

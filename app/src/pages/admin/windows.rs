@@ -38,10 +38,12 @@ pub fn WindowsAdmin() -> impl IntoView {
             .counters
             .iter()
             .map(|w| {
-                let served = if w.kind == CounterKind::Desk {
-                    "签到、取号".to_string()
-                } else {
-                    w.departments.iter().map(|d| dept_name(d)).collect::<Vec<_>>().join("、")
+                // A 综合窗口 serves many departments: their names fold away (works without JavaScript).
+                let names = w.departments.iter().map(|d| dept_name(d)).collect::<Vec<_>>().join("、");
+                let served = match (w.kind, w.departments.len()) {
+                    (CounterKind::Desk, _) => view! { "签到、取号" }.into_any(),
+                    (_, n) if n > 3 => view! { <details><summary>{format!("{n}个部门")}</summary>{names}</details> }.into_any(),
+                    _ => view! { {names} }.into_any(),
                 };
                 let (retire, label) = if w.in_service() { ("1", "停用") } else { ("0", "恢复使用") };
                 view! {
