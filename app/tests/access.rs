@@ -85,7 +85,7 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "cancel_booking" => check!(booking::cancel_booking("NOSUCHCODE23".into())),
         "reschedule_booking" => check!(booking::reschedule_booking("NOSUCHCODE23".into(), None)),
         "booking_admin" => check!(booking::booking_admin()),
-        "save_booking_rules" => check!(booking::save_booking_rules(None, None, None, None, None)),
+        "save_booking_rules" => check!(booking::save_booking_rules(None, None, None, None, None, None, None)),
         "set_booking_group" => check!(booking::set_booking_group(None, None, None, None)),
         "lift_booking_suspension" => check!(booking::lift_booking_suspension("nobody".into())),
         "join_waitlist" => check!(booking::join_waitlist("SJ-001".into(), "530127".into(), None, None)),

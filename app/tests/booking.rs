@@ -234,7 +234,7 @@ async fn the_admin_sets_rules_and_group_capacity_with_checked_input() {
     let s = server_at(NOW).await;
     let (dept, items) = hall_items(&s).await;
     let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
-    s.call_as(Some(&admin), || api::save_booking_rules(Some("0".into()), Some("30".into()), Some("20".into()), Some("x".into()), Some("30".into())))
+    s.call_as(Some(&admin), || api::save_booking_rules(Some("0".into()), Some("30".into()), Some("20".into()), Some("x".into()), Some("30".into()), Some("10".into()), Some("3".into())))
         .await
         .unwrap();
     let page = s.call_as(Some(&admin), api::booking_admin).await.unwrap();
@@ -652,4 +652,49 @@ async fn the_booking_records_the_name_given_once_and_remembered() {
     // Remembered: the next check-answers page offers it.
     let q = BookQuery { item: Some(items[1].clone()), point: Some(HALL.into()), slot: Some(slot(&dept, 11, 28, 10, 0)), ..Default::default() };
     assert_eq!(s.call_as(Some(&t), || api::booking_flow(q)).await.unwrap().my_name, "欧阳秀英");
+}
+
+/// Issue 12, item 1. Messages to numbers other than the sender's own are limited per day, atomically: 20
+/// concurrent family bookings from one account send exactly 10 SMS, and 20 accounts booking for one number at once
+/// send it exactly 3 (before: one account made 30 family bookings to 30 numbers in 0.2 s).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn messages_to_other_numbers_are_limited_under_concurrency() {
+    let s = server_at(NOW).await;
+    let db = &s.state.db;
+    let (dept, items) = hall_items(&s).await;
+    app::store::booking::set_group(db, HALL, &dept, 30, 200).await.unwrap();
+    let rules = app::domain::booking::Rules { max_active: 100, ..Default::default() };
+    app::store::booking::save_rules(db, &rules).await.unwrap();
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let family = |token: String, phone: String| {
+        let (item, sat) = (items[0].clone(), sat.clone());
+        let s = &s;
+        async move {
+            s.call_as(Some(&token), || api::book_slot(item, HALL.into(), Some(sat), Some("family".into()), None, Some("家人".into()), Some(phone), None, None))
+                .await
+                .unwrap()
+        }
+    };
+    let count = |phone_like: &'static str| async move {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM notifications WHERE phone LIKE $1 AND body LIKE '%为您预约了%'")
+            .bind(phone_like)
+            .fetch_one(db)
+            .await
+            .unwrap()
+    };
+    // One account, twenty numbers, at once.
+    let (_, me) = s.citizen("13800000001").await;
+    futures::future::join_all((0..20).map(|i| family(me.clone(), format!("1391000{i:04}")))).await;
+    assert_eq!(count("1391000%").await, 10, "ten a day from one account");
+    let step = s.call_as(Some(&me), || api::booking_flow(BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), ..Default::default() })).await.unwrap();
+    assert_eq!(step.flash.error("slot").as_deref(), Some("您今天为他人预约发送的短信已达10条，请明天再为他人预约（为本人预约不受影响）"));
+    // Twenty accounts, one number, at once.
+    let mut tokens = Vec::new();
+    for i in 0..20 {
+        tokens.push(s.citizen(&format!("1382000{i:04}")).await.1);
+    }
+    futures::future::join_all(tokens.into_iter().map(|t| family(t, "13930000000".into()))).await;
+    assert_eq!(count("13930000000").await, 3, "three a day to one number");
+    let bookings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE holder_phone = '13930000000'").fetch_one(db).await.unwrap();
+    assert_eq!(bookings, 3, "a refused booking sends nothing and books nothing");
 }

@@ -66,6 +66,15 @@ test('an administrator uploads a road network: a bad file is refused with every 
   await page.getByRole('button', { name: '上传并导入' }).click();
   await expect(page.getByRole('alert')).toContainText('文件不是 GeoJSON 要素集合');
   await expect(page.getByLabel('或者粘贴 GeoJSON 内容')).toHaveValue('{"type": "Feature"}');
+  // Markup pasted is kept as text, never run (issue 12: tachys leaves <textarea> text unescaped; before the fix this
+  // closed the box and ran the script).
+  const payload = '</textarea><img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>';
+  await page.getByLabel('或者粘贴 GeoJSON 内容').fill(payload);
+  await page.getByRole('button', { name: '上传并导入' }).click();
+  await expect(page.getByRole('alert')).toContainText('GeoJSON');
+  await expect(page.getByLabel('或者粘贴 GeoJSON 内容')).toHaveValue(payload);
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  expect(await page.title()).not.toBe('pwned');
   await page.getByLabel('或者粘贴 GeoJSON 内容').fill('');
 
   await page.getByLabel('追加到现有路网（如新修的道路）').check();

@@ -32,6 +32,7 @@ async fn main() {
         sms: Arc::new(app::store::notifications::SmsSink),
         sms_sink: true,
         zones: Default::default(),
+        public_url: "http://127.0.0.1:3000".to_string(),
     };
     // Room for everyone: the bench measures throughput, not refusals.
     let rules = app::domain::booking::Rules { max_active: 1_000, default_capacity: 1_000, ..Default::default() };

@@ -17,6 +17,8 @@ pub struct Config {
     pub dev_pages: bool,
     /// The SMS sink: messages are kept for `/dev/sms` instead of sent. Loopback addresses only.
     pub sms_sink: bool,
+    /// The site's public base URL, for every absolute link in a message (`PALM_PUBLIC_URL`).
+    pub public_url: String,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -36,8 +38,38 @@ impl Config {
             demo: var("PALM_DEMO").as_deref() != Some("0"),
             dev_pages: flag("PALM_DEV_PAGES"),
             sms_sink: sms_sink(flag("PALM_SMS_SINK"), var("LEPTOS_SITE_ADDR").as_deref().unwrap_or("127.0.0.1:3000"))?,
+            public_url: public_url(var("PALM_PUBLIC_URL"), var("LEPTOS_SITE_ADDR").as_deref().unwrap_or("127.0.0.1:3000"))?,
             database_url,
         })
+    }
+}
+
+/// The public base URL for links in SMS, QR codes and .ics files: `PALM_PUBLIC_URL` (http or https, no query or
+/// fragment, trailing `/` dropped). On a loopback listen address it defaults to that address; on any other the
+/// server refuses to start without it, since links must never come from a request's `Host` header.
+pub fn public_url(configured: Option<String>, site_addr: &str) -> Result<String, String> {
+    let loopback = site_addr
+        .parse::<std::net::SocketAddr>()
+        .map(|a| a.ip().is_loopback())
+        .unwrap_or(site_addr.starts_with("localhost:"));
+    let Some(url) = configured else {
+        return if loopback {
+            Ok(format!("http://{site_addr}"))
+        } else {
+            Err(format!("PALM_PUBLIC_URL is required on the non-loopback address {site_addr}: links in SMS, QR codes and \
+                         .ics files are built from it (e.g. https://zwfw.example.gov.cn)"))
+        };
+    };
+    let url = url.trim().trim_end_matches('/').to_string();
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let ok = rest.is_some_and(|r| {
+        let host = r.split('/').next().unwrap_or("");
+        !host.is_empty() && !r.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\' | '@'))
+    });
+    if ok {
+        Ok(url)
+    } else {
+        Err(format!("PALM_PUBLIC_URL={url}: expected http:// or https:// and a host, without query, fragment or user"))
     }
 }
 
@@ -125,5 +157,17 @@ mod tests {
         assert!(sms_sink(true, "0.0.0.0:3000").is_err());
         assert!(sms_sink(true, "192.168.1.10:3000").is_err());
         assert_eq!(sms_sink(false, "0.0.0.0:3000"), Ok(false));
+    }
+
+    /// Issue 12, item 1: links come from configuration; a public address without it refuses to start.
+    #[test]
+    fn public_url_from_configuration_only() {
+        assert_eq!(public_url(None, "127.0.0.1:3000").as_deref(), Ok("http://127.0.0.1:3000"));
+        assert!(public_url(None, "0.0.0.0:3000").is_err(), "a public address needs PALM_PUBLIC_URL");
+        assert_eq!(public_url(Some("https://zwfw.example.gov.cn/".into()), "0.0.0.0:3000").as_deref(), Ok("https://zwfw.example.gov.cn"));
+        assert_eq!(public_url(Some("https://gov.example/palm".into()), "0.0.0.0:80").as_deref(), Ok("https://gov.example/palm"));
+        for bad in ["evil.example", "ftp://x", "https://", "https://a.example/x?y", "https://a.example/#x", "https://u@evil.example", "https://a .example"] {
+            assert!(public_url(Some(bad.into()), "0.0.0.0:3000").is_err(), "{bad}");
+        }
     }
 }

@@ -30,6 +30,7 @@ pub async fn start() -> (String, AppState, tempfile::TempDir) {
         sms: std::sync::Arc::new(app::store::notifications::SmsSink),
         sms_sink: true,
         zones: Default::default(),
+        public_url: "http://127.0.0.1:3000".to_string(),
     };
     let options = leptos::prelude::LeptosOptions::builder().output_name("palm-hall").build();
     let router = server::router(options, state.clone());
@@ -179,4 +180,45 @@ async fn futures_join<T: Send + 'static>(tasks: impl Iterator<Item = tokio::task
         out.push(h.await.unwrap());
     }
     out
+}
+
+/// Issue 12, item 1: links in messages come from configuration. Before, the booking SMS, QR code and .ics were
+/// built from the request's `Host` and `X-Forwarded-Proto`, so a forged header put any link into the centre's SMS.
+#[tokio::test]
+async fn links_in_messages_never_come_from_request_headers() {
+    let (base, state, _dir) = start().await;
+    let db = &state.db;
+    let (item, slot) = full_at(db, 5, 11).await;
+    let now = state.clock.now_for(None).timestamp();
+    let a = app::store::accounts::citizen_for_phone(db, "13900001111", now).await.unwrap();
+    let token = app::store::accounts::create_session(db, Some(&a.id), now).await.unwrap();
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let form = [("item", item), ("point", HALL.to_string()), ("slot", slot), ("my_name", "王五".to_string())];
+    let r = client
+        .post(format!("{base}/api/book_slot"))
+        .header("cookie", format!("palm_session={token}"))
+        .header("accept", "text/html")
+        .header("host", "evil.example")
+        .header("x-forwarded-proto", "https://evil.example/x#")
+        .header("x-forwarded-host", "evil.example")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let location = r.headers().get("location").and_then(|l| l.to_str().ok()).unwrap_or_default().to_string();
+    let code = location.strip_prefix("/bookings/").expect("booked").to_string();
+    let sms: String = sqlx::query_scalar("SELECT body FROM notifications WHERE phone = '13900001111'").fetch_one(db).await.unwrap();
+    assert!(sms.contains(&format!("{}/bookings/{code}", state.public_url)), "{sms}");
+    assert!(!sms.contains("evil"), "{sms}");
+    let ics = client
+        .get(format!("{base}/bookings/{code}/calendar.ics"))
+        .header("host", "evil.example")
+        .header("x-forwarded-proto", "https://evil.example/x#")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(ics.contains(&format!("{}/bookings/{code}", state.public_url)) && !ics.contains("evil"), "{ics}");
 }

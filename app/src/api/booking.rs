@@ -350,14 +350,11 @@ mod ssr {
     }
 
     /// The absolute URL of a booking's page, for the QR code, the SMS and the .ics file.
+    /// From the configured public URL, never from the request (issue 12: a forged `X-Forwarded-Proto` was copied
+    /// into the SMS).
     pub fn booking_url(code: &str) -> String {
-        let host = use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::HOST).and_then(|h| h.to_str().ok()).map(str::to_string))
-            .unwrap_or_else(|| "localhost".to_string());
-        let proto = use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get("x-forwarded-proto").and_then(|h| h.to_str().ok()).map(str::to_string))
-            .unwrap_or_else(|| "http".to_string());
-        format!("{proto}://{host}/bookings/{code}")
+        let base = use_context::<crate::api::context::AppState>().map(|s| s.public_url).unwrap_or_default();
+        crate::api::context::absolute_url(&base, &format!("/bookings/{code}"))
     }
 
     pub fn qr_svg(url: &str) -> String {
@@ -774,7 +771,16 @@ pub async fn book_slot(
             format!("【掌上办事大厅】您已预约{item_name}：{}，{time}。预约码{code}，到厅出示二维码签到：{url}", p.name)
         }
     };
-    match store::book_and_tell(&db, &holder.new, &s, r.max_active, &code, Some(&body), t).await.map_err(int)? {
+    // Family bookings and the green channel message someone else's number: limited per day, per sender and per
+    // receiving number (issue 12), in the booking's own transaction.
+    let today = crate::domain::booking::civil_at(t).date().to_string();
+    let to_another = (for_whom != ForWhom::Myself).then(|| store::ToAnother {
+        sender: &who.account_id,
+        day: &today,
+        per_account: r.sms_per_account_day,
+        per_number: r.sms_per_number_day,
+    });
+    match store::book_and_tell(&db, &holder.new, &s, r.max_active, &code, Some(&body), to_another.as_ref(), t).await.map_err(int)? {
         Ok(()) => {
             leptos_axum::redirect(&format!("/bookings/{code}"));
             Ok(())
@@ -1134,6 +1140,8 @@ pub async fn save_booking_rules(
     default_slot_minutes: Option<String>,
     default_capacity: Option<String>,
     checkin_early_minutes: Option<String>,
+    sms_per_account_day: Option<String>,
+    sms_per_number_day: Option<String>,
 ) -> Result<(), ServerFnError> {
     use crate::domain::accounts::{Need, Role};
     use crate::domain::booking::Rules;
@@ -1144,13 +1152,17 @@ pub async fn save_booking_rules(
     let (f, cutoff) = parse_number(f, "cancel_cutoff_minutes", &cancel_cutoff_minutes, "取消截止时间");
     let (f, minutes) = parse_number(f, "default_slot_minutes", &default_slot_minutes, "默认时段长度");
     let (f, capacity) = parse_number(f, "default_capacity", &default_capacity, "默认每时段名额");
-    let (mut f, early) = parse_number(f, "checkin_early_minutes", &checkin_early_minutes, "提前签到时间");
+    let (f, early) = parse_number(f, "checkin_early_minutes", &checkin_early_minutes, "提前签到时间");
+    let (f, per_account) = parse_number(f, "sms_per_account_day", &sms_per_account_day, "每个账号每天发往他人号码的短信数");
+    let (mut f, per_number) = parse_number(f, "sms_per_number_day", &sms_per_number_day, "每个号码每天收到的此类短信数");
     let rules = Rules {
         max_active,
         cancel_cutoff_minutes: cutoff,
         default_slot_minutes: minutes,
         default_capacity: capacity,
         checkin_early_minutes: early,
+        sms_per_account_day: per_account,
+        sms_per_number_day: per_number,
     };
     for (field, m) in rules.problems() {
         let field = match field {

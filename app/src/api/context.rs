@@ -46,7 +46,9 @@ pub fn request_cookie(name: &str) -> Option<String> {
 pub fn set_response_cookie(name: &str, value: &str, max_age: i64, http_only: bool) {
     if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
         let http_only = if http_only { "; HttpOnly" } else { "" };
-        let cookie = format!("{name}={value}; Path=/{http_only}; SameSite=Lax; Max-Age={max_age}");
+        // Secure whenever the site is served over https (its public URL says so).
+        let secure = if use_context::<AppState>().is_some_and(|s| s.public_url.starts_with("https://")) { "; Secure" } else { "" };
+        let cookie = format!("{name}={value}; Path=/{http_only}{secure}; SameSite=Lax; Max-Age={max_age}");
         if let Ok(h) = http::HeaderValue::from_str(&cookie) {
             r.append_header(http::header::SET_COOKIE, h);
         }
@@ -65,6 +67,15 @@ pub struct AppState {
     pub sms_sink: bool,
     /// The computed 15-minute map (zones, coverage, SVG), replaced whole by a background recompute.
     pub zones: std::sync::Arc<super::zone_model::ZoneState>,
+    /// The site's public base URL (`PALM_PUBLIC_URL`, no trailing slash): every absolute link in an SMS, a QR
+    /// code or an .ics file starts with it ([`absolute_url`]). Never taken from a request's headers.
+    pub public_url: String,
+}
+
+/// The absolute URL of a path on this site (`/bookings/ABC…`), from configuration only: request headers such as
+/// `Host` and `X-Forwarded-Proto` never reach a message.
+pub fn absolute_url(public_url: &str, path: &str) -> String {
+    format!("{}{path}", public_url.trim_end_matches('/'))
 }
 
 pub fn state() -> Result<AppState, ServerFnError> {

@@ -360,9 +360,17 @@ pub fn safe_return_to(path: &str) -> String {
     }
 }
 
-/// A path on this site to go back to (never another site), or `/`.
+/// A path on this site to go back to (never another site), or `/`: the one parser for every `next` and `back`.
+/// Judged as a browser's URL parser reads it: browsers drop tabs and newlines anywhere and read `\` as `/`, so
+/// `/\t/evil.example` and `/\\evil.example` become `//evil.example`, another site. Any control character or
+/// backslash, a second leading `/`, or more than 2,000 bytes refuses the value (and a newline can never reach a
+/// `Location` header, where it would break the response).
 pub fn safe_local_path(path: &str) -> String {
-    let ok = path.starts_with('/') && !path.starts_with("//") && !path.contains("\\") && !path.contains("://");
+    let ok = path.starts_with('/')
+        && !path[1..].starts_with('/')
+        && path.len() <= 2000
+        && !path.chars().any(|c| c.is_control() || c == '\\')
+        && !path.contains("://");
     if ok {
         path.to_string()
     } else {
@@ -468,5 +476,34 @@ mod tests {
         assert_eq!(staff_scope("530127", "GA"), "530127:GA");
         assert_eq!(staff_scope_parts("530127:GA"), Some(("530127", "GA")));
         assert_eq!(staff_scope_parts(":GA"), None);
+    }
+
+    /// Issue 12, item 4: hostile `next`/`back` values (before: `/\t/evil.example` passed, and a browser made it
+    /// `//evil.example`; `/\n/x` reached a `Location` header and panicked the handler).
+    #[test]
+    fn redirect_targets_stay_on_this_site() {
+        for hostile in [
+            "//evil.example",
+            "/\t/evil.example/x",
+            "/\n/evil.example",
+            "/\r\n/x",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\\/evil.example",
+            "https://evil.example",
+            "evil.example",
+            "/x?u=https://evil.example",
+            " /x",
+            "/\u{7f}x",
+            "",
+        ] {
+            assert_eq!(safe_local_path(hostile), "/", "{hostile:?}");
+        }
+        let long = format!("/{}", "a".repeat(2000));
+        assert_eq!(safe_local_path(&long), "/");
+        for fine in ["/", "/bookings", "/guide?q=%E8%BA%AB%E4%BB%BD%E8%AF%81&page=2", "/book?item=SJ-001&point=530127-B1#x"] {
+            assert_eq!(safe_local_path(fine), fine);
+        }
+        assert_eq!(safe_return_to("/signin/code"), "/");
     }
 }

@@ -27,6 +27,10 @@ pub struct Rules {
     pub default_capacity: i64,
     /// Booked priority in the hall's queue starts this many minutes before the slot (默认30分钟).
     pub checkin_early_minutes: i64,
+    /// Messages a day one account may send to numbers other than its own (family bookings, green channel).
+    pub sms_per_account_day: i64,
+    /// Such messages a day one number may receive, from all accounts together.
+    pub sms_per_number_day: i64,
 }
 
 impl Default for Rules {
@@ -37,6 +41,8 @@ impl Default for Rules {
             default_slot_minutes: 30,
             default_capacity: 4,
             checkin_early_minutes: crate::domain::queue::DEFAULT_EARLY_MINUTES,
+            sms_per_account_day: 10,
+            sms_per_number_day: 3,
         }
     }
 }
@@ -56,6 +62,12 @@ impl Rules {
         }
         if !(0..=240).contains(&self.checkin_early_minutes) {
             out.push(("checkin_early_minutes", "提前签到时间应为0–240分钟"));
+        }
+        if !(1..=1000).contains(&self.sms_per_account_day) {
+            out.push(("sms_per_account_day", "每个账号每天发往他人号码的短信数应为1–1000"));
+        }
+        if !(1..=100).contains(&self.sms_per_number_day) {
+            out.push(("sms_per_number_day", "每个号码每天收到的此类短信数应为1–100"));
         }
         out
     }
@@ -177,6 +189,10 @@ pub enum Refusal {
     NotOffered,
     /// Within the cancellation cut-off.
     PastCutOff { minutes: i64 },
+    /// The account has sent its messages for the day to numbers other than its own.
+    MessagesFromAccount { max: i64 },
+    /// The receiving number has had its messages for the day from other people's accounts.
+    MessagesToNumber { max: i64 },
 }
 
 impl Refusal {
@@ -191,6 +207,10 @@ impl Refusal {
             Refusal::Full => "该时段已约满".to_string(),
             Refusal::NotOffered => "该时段不可预约，请另选时段".to_string(),
             Refusal::PastCutOff { minutes } => format!("距预约开始不足{minutes}分钟，不能再取消或改约"),
+            Refusal::MessagesFromAccount { max } => {
+                format!("您今天为他人预约发送的短信已达{max}条，请明天再为他人预约（为本人预约不受影响）")
+            }
+            Refusal::MessagesToNumber { max } => format!("该手机号码今天已收到{max}条他人代为预约的短信，请明天再试"),
         }
     }
 }

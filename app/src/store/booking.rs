@@ -100,6 +100,8 @@ pub async fn rules(db: &Db) -> Result<Rules, sqlx::Error> {
             default_slot_minutes: r.get("default_slot_minutes"),
             default_capacity: r.get("default_capacity"),
             checkin_early_minutes: r.get("checkin_early_minutes"),
+            sms_per_account_day: r.get("sms_per_account_day"),
+            sms_per_number_day: r.get("sms_per_number_day"),
         })
         .unwrap_or_default())
     })
@@ -109,13 +111,16 @@ pub async fn rules(db: &Db) -> Result<Rules, sqlx::Error> {
 pub async fn save_rules(db: &Db, r: &Rules) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE booking_rules SET max_active = $1, cancel_cutoff_minutes = $2, default_slot_minutes = $3, \
-         default_capacity = $4, checkin_early_minutes = $5 WHERE id = 'default'",
+         default_capacity = $4, checkin_early_minutes = $5, sms_per_account_day = $6, sms_per_number_day = $7 \
+         WHERE id = 'default'",
     )
     .bind(r.max_active)
     .bind(r.cancel_cutoff_minutes)
     .bind(r.default_slot_minutes)
     .bind(r.default_capacity)
     .bind(r.checkin_early_minutes)
+    .bind(r.sms_per_account_day)
+    .bind(r.sms_per_number_day)
     .execute(db)
     .await?;
     super::forget(db, "booking_rules");
@@ -279,11 +284,44 @@ pub async fn book(
     code: &str,
     now: i64,
 ) -> Result<Result<(), Refusal>, sqlx::Error> {
-    book_and_tell(db, new, slot, max_active, code, None, now).await
+    book_and_tell(db, new, slot, max_active, code, None, None, now).await
 }
 
 /// [`book`], and when it succeeds the confirmation `message` is queued (SMS) and noticed in the same transaction:
 /// one write transaction per booking.
+/// A message to a number other than the sender's own, limited per day (issue 12): who sends, and the limits.
+pub struct ToAnother<'a> {
+    pub sender: &'a str,
+    /// The civil date (Asia/Shanghai) the limits count.
+    pub day: &'a str,
+    pub per_account: i64,
+    pub per_number: i64,
+}
+
+/// Claims one message from `to.sender` to `phone` for the day: two conditional upserts (the sender's count and the
+/// number's), so concurrent requests never pass the limits.
+async fn claim_message(tx: &mut sqlx::Transaction<'_, sqlx::Any>, to: &ToAnother<'_>, phone: &str) -> Result<Result<(), Refusal>, sqlx::Error> {
+    for (key, max, refusal) in [
+        (format!("account:{}", to.sender), to.per_account, Refusal::MessagesFromAccount { max: to.per_account }),
+        (format!("number:{phone}"), to.per_number, Refusal::MessagesToNumber { max: to.per_number }),
+    ] {
+        let claimed = sqlx::query(
+            "INSERT INTO message_quota (key, day, sent) VALUES ($1, $2, 1) ON CONFLICT (key, day) \
+             DO UPDATE SET sent = message_quota.sent + 1 WHERE message_quota.sent < $3",
+        )
+        .bind(&key)
+        .bind(to.day)
+        .bind(max)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+        if claimed == 0 || max < 1 {
+            return Ok(Err(refusal));
+        }
+    }
+    Ok(Ok(()))
+}
+
 pub async fn book_and_tell(
     db: &Db,
     new: &NewBooking,
@@ -291,10 +329,19 @@ pub async fn book_and_tell(
     max_active: i64,
     code: &str,
     message: Option<&str>,
+    to_another: Option<&ToAnother<'_>>,
     now: i64,
 ) -> Result<Result<(), Refusal>, sqlx::Error> {
     let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
+    // A message to someone else's number counts against the day's limits, in this transaction: a refused booking
+    // uses none.
+    if let Some(to) = to_another {
+        if let Err(refusal) = claim_message(&mut tx, to, &new.holder_phone).await? {
+            tx.rollback().await?;
+            return Ok(Err(refusal));
+        }
+    }
     // Each claim is one conditional upsert: no row, or a row with room, gains one; a full row is left alone.
     let quota = sqlx::query(
         "INSERT INTO booking_quota (account_id, active) VALUES ($1, 1) ON CONFLICT (account_id) \

@@ -21,6 +21,8 @@ pub fn BookingAdminScreen() -> impl IntoView {
         let v_min = value("default_slot_minutes", a.rules.default_slot_minutes);
         let v_cap = value("default_capacity", a.rules.default_capacity);
         let v_early = value("checkin_early_minutes", a.rules.checkin_early_minutes);
+        let v_per_account = value("sms_per_account_day", a.rules.sms_per_account_day);
+        let v_per_number = value("sms_per_number_day", a.rules.sms_per_number_day);
         let title = if f.errors.is_empty() { "预约设置" } else { "错误：预约设置" };
         let group_point = f.value("group_point");
         let group_department = f.value("group_department");
@@ -44,6 +46,10 @@ pub fn BookingAdminScreen() -> impl IntoView {
                     <TextInput name="checkin_early_minutes" label="预约优先从时段开始前多少分钟起（签到）" inputmode="numeric" short=true
                         hint="更早到达的群众会被告知何时再来签到，也可选择按现场取号排队。"
                         error=f.error("checkin_early_minutes") value=v_early/>
+                    <TextInput name="sms_per_account_day" label="每个账号每天最多发往他人号码的短信（为家人预约、绿色通道）" inputmode="numeric" short=true
+                        error=f.error("sms_per_account_day") value=v_per_account/>
+                    <TextInput name="sms_per_number_day" label="每个号码每天最多收到他人代为预约的短信" inputmode="numeric" short=true
+                        error=f.error("sms_per_number_day") value=v_per_number/>
                     <button class="button" type="submit">"保存规则"</button>
                 </form>
                 <h2>"各网点部门的时段"</h2>
