@@ -71,7 +71,7 @@ test('an administrator uploads a road network: a bad file is refused with every 
   const payload = '</textarea><img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>';
   await page.getByLabel('或者粘贴 GeoJSON 内容').fill(payload);
   await page.getByRole('button', { name: '上传并导入' }).click();
-  await expect(page.getByRole('alert')).toContainText('GeoJSON');
+  await expect(page.getByRole('alert')).toContainText('文件不是有效的 JSON');
   await expect(page.getByLabel('或者粘贴 GeoJSON 内容')).toHaveValue(payload);
   expect(await page.locator('img[src="x"]').count()).toBe(0);
   expect(await page.title()).not.toBe('pwned');
