@@ -11,3 +11,11 @@ CREATE TABLE message_quota (
 
 ALTER TABLE booking_rules ADD COLUMN sms_per_account_day BIGINT NOT NULL DEFAULT 10;
 ALTER TABLE booking_rules ADD COLUMN sms_per_number_day BIGINT NOT NULL DEFAULT 3;
+
+-- One row per rate-limited key ('phone:…', 'address:…', 'code:…', 'guesses:…'): a sign-in request locks its keys'
+-- rows first (an upsert), then counts and records in the same transaction, so concurrent requests are decided one
+-- after another and never pass a limit together.
+CREATE TABLE rate_gates (
+    key TEXT PRIMARY KEY,
+    hits BIGINT NOT NULL DEFAULT 0
+);

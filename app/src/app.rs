@@ -6,8 +6,27 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+/// The Content-Security-Policy of every page: scripts only from this site or carrying the page's nonce (Leptos puts
+/// it on the islands' hydration script; `use_nonce()` on our one inline script), WebAssembly allowed to compile
+/// (`'wasm-unsafe-eval'`), nothing may frame the page, no plugins, forms and the base URL stay on the site. Inline
+/// styles stay allowed (no person's text reaches a style). Other responses get the frame and plugin rules alone
+/// (`server::security_headers`).
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_context(options.clone());
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(res)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(v) = http::HeaderValue::from_str(&content_security_policy(&nonce)) {
+            res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
     let elder = crate::api::settings::elder_mode();
     view! {
         <!DOCTYPE html>

@@ -3,8 +3,8 @@
 
 mod common;
 
-use app::domain::accounts::{check_code, may_send, CodeCheck, SendRefusal, OTP};
-use app::store::accounts as store;
+use app::domain::accounts::{CodeCheck, SendRefusal, OTP};
+use app::store::accounts::{self as store, Tried};
 use common::server_at;
 
 const NOW: &str = "2026-11-24T10:00:00+08:00";
@@ -14,15 +14,10 @@ async fn codes_expire_and_are_single_use() {
     let s = server_at(NOW).await;
     let db = &s.state.db;
     let t = 1_800_000_000;
-    store::store_code(db, "13800000001", "123456", "10.0.0.1", t, OTP.ttl_secs).await.unwrap();
-    let stored = store::stored_code(db, "13800000001").await.unwrap();
-    let good = store::code_hash("13800000001", "123456");
-    assert_eq!(check_code(&OTP, t + 10, stored.as_ref(), &good), CodeCheck::Accepted);
-    assert_eq!(check_code(&OTP, t + OTP.ttl_secs, stored.as_ref(), &good), CodeCheck::NeedNew, "expired");
-    assert!(store::use_code(db, "13800000001").await.unwrap());
-    assert!(!store::use_code(db, "13800000001").await.unwrap(), "a second use loses");
-    let used = store::stored_code(db, "13800000001").await.unwrap();
-    assert_eq!(check_code(&OTP, t + 10, used.as_ref(), &good), CodeCheck::NeedNew);
+    assert_eq!(store::claim_code(db, "13800000001", "10.0.0.1", "123456", t, &OTP).await.unwrap(), Ok(()));
+    assert_eq!(store::try_code(db, "13800000001", "10.0.0.1", "123456", t + OTP.ttl_secs, &OTP).await.unwrap(), Tried::Checked(CodeCheck::NeedNew), "expired");
+    assert_eq!(store::try_code(db, "13800000001", "10.0.0.1", "123456", t + 10, &OTP).await.unwrap(), Tried::Checked(CodeCheck::Accepted));
+    assert_eq!(store::try_code(db, "13800000001", "10.0.0.1", "123456", t + 11, &OTP).await.unwrap(), Tried::Checked(CodeCheck::NeedNew), "used up");
 }
 
 #[tokio::test]
@@ -30,14 +25,14 @@ async fn wrong_guesses_burn_the_code() {
     let s = server_at(NOW).await;
     let db = &s.state.db;
     let t = 1_800_000_000;
-    store::store_code(db, "13800000002", "654321", "10.0.0.1", t, OTP.ttl_secs).await.unwrap();
-    for _ in 0..OTP.guesses_per_code {
-        store::record_wrong_code(db, "13800000002", "10.0.0.1", t).await.unwrap();
+    store::claim_code(db, "13800000002", "10.0.0.1", "654321", t, &OTP).await.unwrap().unwrap();
+    for i in 0..OTP.guesses_per_code {
+        let left = OTP.guesses_per_code - i - 1;
+        let expected = if left > 0 { CodeCheck::Wrong { left } } else { CodeCheck::NeedNew };
+        assert_eq!(store::try_code(db, "13800000002", "10.0.0.1", "000000", t, &OTP).await.unwrap(), Tried::Checked(expected));
     }
-    let stored = store::stored_code(db, "13800000002").await.unwrap();
-    let good = store::code_hash("13800000002", "654321");
-    assert_eq!(check_code(&OTP, t + 1, stored.as_ref(), &good), CodeCheck::NeedNew);
-    assert_eq!(store::recent_failures(db, "10.0.0.1", t + 1).await.unwrap(), OTP.guesses_per_code);
+    assert_eq!(store::try_code(db, "13800000002", "10.0.0.1", "654321", t + 1, &OTP).await.unwrap(), Tried::Checked(CodeCheck::NeedNew), "burnt");
+    assert_eq!(store::stored_code(db, "13800000002").await.unwrap().unwrap().guesses, OTP.guesses_per_code);
 }
 
 #[tokio::test]
@@ -48,25 +43,81 @@ async fn sending_is_limited_per_phone_and_per_address() {
     // Five codes to one phone, two minutes apart, from one address.
     for i in 0..5 {
         let t = t0 + i * 120;
-        let (last, p, a) = store::otp_send_counts(db, "13800000003", "10.0.0.2", t).await.unwrap();
-        assert_eq!(may_send(&OTP, t, last, p, a), Ok(()), "send {i}");
-        store::store_code(db, "13800000003", "000000", "10.0.0.2", t, OTP.ttl_secs).await.unwrap();
+        assert_eq!(store::claim_code(db, "13800000003", "10.0.0.2", "000000", t, &OTP).await.unwrap(), Ok(()), "send {i}");
     }
     let t = t0 + 5 * 120;
-    let (last, p, a) = store::otp_send_counts(db, "13800000003", "10.0.0.2", t).await.unwrap();
-    assert_eq!(may_send(&OTP, t, last, p, a), Err(SendRefusal::PhoneLimit));
-    let (last, p, a) = store::otp_send_counts(db, "13800000003", "10.0.0.2", t0 + 130).await.unwrap();
-    assert!(matches!(may_send(&OTP, t0 + 130, last, p, a), Err(SendRefusal::TooSoon { .. }) | Err(SendRefusal::PhoneLimit)));
+    assert_eq!(store::claim_code(db, "13800000003", "10.0.0.2", "000000", t, &OTP).await.unwrap(), Err(SendRefusal::PhoneLimit));
+    assert!(matches!(store::claim_code(db, "13800000004", "10.0.0.2", "000000", t0 + 130, &OTP).await.unwrap(), Ok(())));
     // An hour later the phone may receive codes again.
     let later = t0 + 4 * 120 + 3601;
-    let (last, p, a) = store::otp_send_counts(db, "13800000003", "10.0.0.2", later).await.unwrap();
-    assert_eq!(may_send(&OTP, later, last, p, a), Ok(()));
+    assert_eq!(store::claim_code(db, "13800000003", "10.0.0.2", "000000", later, &OTP).await.unwrap(), Ok(()));
+    assert!(matches!(
+        store::claim_code(db, "13800000003", "10.0.0.2", "000000", later + 10, &OTP).await.unwrap(),
+        Err(SendRefusal::TooSoon { .. })
+    ));
     // Twenty different phones from one address exhaust the address.
     for i in 0..OTP.per_address_per_hour {
-        store::store_code(db, &format!("1390000{:04}", i), "000000", "10.0.0.3", t0, OTP.ttl_secs).await.unwrap();
+        store::claim_code(db, &format!("1390000{:04}", i), "10.0.0.3", "000000", t0, &OTP).await.unwrap().unwrap();
     }
-    let (last, p, a) = store::otp_send_counts(db, "13700000000", "10.0.0.3", t0 + 1).await.unwrap();
-    assert_eq!(may_send(&OTP, t0 + 1, last, p, a), Err(SendRefusal::AddressLimit));
+    assert_eq!(store::claim_code(db, "13700000000", "10.0.0.3", "000000", t0 + 1, &OTP).await.unwrap(), Err(SendRefusal::AddressLimit));
+}
+
+/// Issue 12, item 5. Every sign-in limit holds under concurrency: each is decided in one atomic step (before:
+/// counted, then recorded, so 8 concurrent requests for one phone sent 6–8 codes, 25 from one address sent 25,
+/// and up to 20 guesses were checked against one code).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sign_in_limits_hold_under_concurrency() {
+    let s = server_at(NOW).await;
+    let db = s.state.db.clone();
+    let t = 1_800_000_000;
+    let all = |tasks: Vec<tokio::task::JoinHandle<bool>>| async move {
+        let mut n = 0;
+        for task in tasks {
+            n += task.await.unwrap() as usize;
+        }
+        n
+    };
+    // 20 at once for one phone: one code.
+    let tasks = (0..20)
+        .map(|i| {
+            let db = db.clone();
+            tokio::spawn(async move { store::claim_code(&db, "13800000010", &format!("10.1.0.{i}"), "111111", t, &OTP).await.unwrap().is_ok() })
+        })
+        .collect();
+    assert_eq!(all(tasks).await, 1, "one code a minute per phone");
+    // 25 at once from one address, each for its own phone: 20 codes.
+    let tasks = (0..25)
+        .map(|i| {
+            let db = db.clone();
+            tokio::spawn(async move { store::claim_code(&db, &format!("1381000{i:04}"), "10.2.0.1", "222222", t, &OTP).await.unwrap().is_ok() })
+        })
+        .collect();
+    assert_eq!(all(tasks).await, OTP.per_address_per_hour as usize, "twenty an hour per address");
+    // 20 wrong guesses at once against one code: five are checked.
+    let tasks = (0..20)
+        .map(|i| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let tried = store::try_code(&db, "13800000010", &format!("10.3.0.{i}"), "000000", t + 5, &OTP).await.unwrap();
+                matches!(tried, Tried::Checked(CodeCheck::Wrong { .. })) || tried == Tried::Checked(CodeCheck::NeedNew)
+            })
+        })
+        .collect();
+    all(tasks).await;
+    assert_eq!(store::stored_code(&db, "13800000010").await.unwrap().unwrap().guesses, OTP.guesses_per_code, "five guesses per code");
+    // 40 wrong guesses at once from one address at 40 live codes: 30 are checked, 10 refused.
+    for i in 0..40 {
+        store::claim_code(&db, &format!("1382000{i:04}"), &format!("10.4.{}.{}", i / 10, i % 10), "333333", t, &OTP).await.unwrap().unwrap();
+    }
+    let tasks = (0..40)
+        .map(|i| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                store::try_code(&db, &format!("1382000{i:04}"), "10.5.0.1", "000000", t + 5, &OTP).await.unwrap() != Tried::AddressLimit
+            })
+        })
+        .collect();
+    assert_eq!(all(tasks).await, OTP.failures_per_address_per_hour as usize, "thirty wrong codes an hour per address");
 }
 
 #[tokio::test]

@@ -40,7 +40,11 @@ test.describe('my zone from the browser location', () => {
   });
 
   test('the map zooms and pans, and returns to the whole county', async ({ page }) => {
-    await page.goto('/map');
+    // The islands hydrate under the page's Content-Security-Policy: scripts by nonce only, and no violation.
+    const violations: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+    const res = await page.goto('/map');
+    expect(res!.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9_-]+' 'wasm-unsafe-eval'/);
     const svg = page.locator('.zone-map svg');
     const whole = await svg.getAttribute('viewBox');
     await page.getByRole('button', { name: '放大' }).click();
@@ -57,5 +61,6 @@ test.describe('my zone from the browser location', () => {
     expect(panned[0]).toBeLessThan(zoomed[0]);
     await page.getByRole('button', { name: '看全县' }).click();
     await expect.poll(async () => (await svg.getAttribute('viewBox'))!.split(' ').map(Number)).toEqual(whole!.split(' ').map(Number));
+    expect(violations).toEqual([]);
   });
 });

@@ -55,21 +55,54 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
         // HTML and JSON compressed on the fly at a low quality: most of the gain for little CPU per request.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(middleware::from_fn(html_cache_policy))
+        .layer(middleware::from_fn(body_limit))
         .layer(middleware::from_fn_with_state(state.public_url.starts_with("https://"), security_headers))
         .layer(middleware::from_fn(log_request))
 }
 
+/// The largest request body: a form post is a few kilobytes; the road network import takes a GeoJSON file or paste of
+/// up to `domain::network_import::MAX_BYTES` (the multipart parser enforces its own limits on top).
+pub const BODY_LIMIT: usize = 1024 * 1024;
+const NETWORK_BODY_LIMIT: usize = 2 * app::domain::network_import::MAX_BYTES + 65_536;
+
+/// Bodies over the limit get 413 and a page that says so (issue 12, item 6): by `Content-Length` at once, and a
+/// body that turns out longer while it is read stops there instead of filling memory.
+async fn body_limit(req: Request, next: Next) -> Response {
+    let limit = if req.uri().path().starts_with("/api/network_") { NETWORK_BODY_LIMIT } else { BODY_LIMIT };
+    let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return too_large(limit);
+    }
+    let (parts, body) = req.into_parts();
+    let req = Request::from_parts(parts, Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(req).await
+}
+
+fn too_large(limit: usize) -> Response {
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>提交的内容过大 - 嵩明县掌上办事大厅</title></head><body>\
+         <h1>提交的内容过大</h1><p>这次提交超过了{} MB，未被处理。请精简内容（例如分几次上传）后再试。</p>\
+         <p><a href=\"/\">返回首页</a></p></body></html>",
+        limit / (1024 * 1024)
+    );
+    (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
 /// The headers every response carries (issue 12, item 3): nothing may frame the site (the staff and admin consoles
 /// above all), no MIME sniffing, referrers only to this origin in full, geolocation only for the site itself (the
-/// map's 用我的位置查找), and HSTS when the public URL is https. The Content-Security-Policy limits plugins, the base
-/// URL and form targets to the site; limiting inline scripts to Leptos's nonce is still to come (see the README).
+/// map's 用我的位置查找), and HSTS when the public URL is https. Pages set their own Content-Security-Policy with the
+/// page's script nonce; every other response gets the frame, plugin, base-URL and form rules.
 async fn security_headers(State(https): State<bool>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'"),
-    );
+    // Pages carry their own policy with the page's script nonce (`app::app::content_security_policy`).
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'"),
+        );
+    }
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
@@ -256,6 +289,12 @@ mod tests {
             assert_eq!(h.get(header::REFERRER_POLICY).map(|v| v.as_bytes()), Some(&b"strict-origin-when-cross-origin"[..]), "{path}");
             assert!(h.get("permissions-policy").is_some_and(|v| v.to_str().unwrap().contains("geolocation=(self)")), "{path}");
             assert!(h.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "{path}: no HSTS over http");
+            if !path.starts_with("/healthz") {
+                // A page: scripts only with this response's nonce, and the hydration script carries it.
+                let nonce = csp.split("'nonce-").nth(1).and_then(|r| r.split('\'').next()).unwrap_or_default();
+                assert!(!nonce.is_empty() && csp.contains("script-src 'self' 'nonce-"), "{path}: {csp}");
+                assert!(!body.contains("<script>"), "{path}: an inline script without the nonce");
+            }
             if path.starts_with("/guide") {
                 assert!(!body.contains("<script>x()"), "the payload is escaped");
                 assert!(body.contains("&lt;/title&gt;&lt;script&gt;x()"), "{}", &body[..body.len().min(600)]);
@@ -264,5 +303,37 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (h, _) = get("https://zwfw.example.gov.cn", "/", dir.path()).await;
         assert!(h.get(header::STRICT_TRANSPORT_SECURITY).is_some(), "HSTS over https");
+    }
+
+    /// Issue 12, item 6: an oversized body gets 413 and a page saying so (before: read whole into memory); a
+    /// newline in `back` is refused by the redirect parser instead of panicking the handler.
+    #[tokio::test]
+    async fn oversized_bodies_get_413_and_control_characters_never_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = app::store::testing::fresh_database(dir.path()).await.unwrap();
+        let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
+        let state = AppState { db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: "http://127.0.0.1:3000".into() };
+        let options = LeptosOptions::builder().output_name("palm-hall").build();
+        let app = router(options, state);
+        let post = |body: Vec<u8>| {
+            let mut req = Request::post("/api/set_lang")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .header(header::CONTENT_LENGTH, body.len())
+                .body(Body::from(body))
+                .unwrap();
+            req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
+            req
+        };
+        let big = format!("lang=en&back=/{}", "a".repeat(BODY_LIMIT));
+        let res = app.clone().oneshot(post(big.into_bytes())).await.unwrap();
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        let page = axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap();
+        assert!(String::from_utf8_lossy(&page).contains("提交的内容过大"));
+        for back in ["/%0a/x", "/%09/evil.example", "/%0d%0aSet-Cookie:%20x=1"] {
+            let res = app.clone().oneshot(post(format!("lang=en&back={back}").into_bytes())).await.unwrap();
+            assert!(res.status().is_redirection(), "{back}: {}", res.status());
+            assert_eq!(res.headers().get(header::LOCATION).map(|v| v.as_bytes()), Some(&b"/"[..]), "{back}");
+        }
     }
 }

@@ -88,8 +88,8 @@ pub async fn sign_in_state(form: String, next: Option<String>) -> Result<SignInP
 pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<(), ServerFnError> {
     use super::context::{db, internal, now, state};
     use super::session::{client_address, fail_back, set_field};
-    use crate::domain::accounts::{may_send, normalise_mobile, safe_return_to, OTP};
-    use crate::store::accounts::{otp_send_counts, store_code, SessionField};
+    use crate::domain::accounts::{normalise_mobile, safe_return_to, OTP};
+    use crate::store::accounts::{claim_code, SessionField};
     use rand::Rng;
     let lang = crate::i18n::lang();
     let typed = phone.unwrap_or_default();
@@ -111,8 +111,9 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
     let db = db()?;
     let t = now()?.timestamp();
     let address = client_address();
-    let (last, by_phone, by_address) = otp_send_counts(&db, &phone, &address, t).await.map_err(internal)?;
-    if let Err(refusal) = may_send(&OTP, t, last, by_phone, by_address) {
+    let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
+    // The limits are checked and the code stored in one atomic step: concurrent requests cannot pass them together.
+    if let Err(refusal) = claim_code(&db, &phone, &address, &code, t, &OTP).await.map_err(internal)? {
         let back = if typed.trim().is_empty() { "/signin/code" } else { "/signin" };
         let form = if typed.trim().is_empty() { "code" } else { "signin" };
         let field = if form == "code" { "code" } else { "phone" };
@@ -123,8 +124,6 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
         }
         return fail_back(&flash, back).await;
     }
-    let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
-    store_code(&db, &phone, &code, &address, t, OTP.ttl_secs).await.map_err(internal)?;
     let body = format!("【嵩明政务】您的登录验证码为{code}，5分钟内有效。请勿将验证码告诉他人。");
     crate::store::notifications::enqueue(&db, &phone, "otp", &body, t).await.map_err(internal)?;
     // Deliver now rather than at the worker's next tick; the queue retries if the gateway fails.
@@ -138,7 +137,7 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
 pub async fn verify_code(code: Option<String>) -> Result<(), ServerFnError> {
     use super::context::{db, internal, now};
     use super::session::{client_address, fail_back};
-    use crate::domain::accounts::{check_code, safe_return_to, CodeCheck, OTP};
+    use crate::domain::accounts::{safe_return_to, CodeCheck, OTP};
     use crate::store::accounts as store;
     let lang = crate::i18n::lang();
     let typed = code.unwrap_or_default();
@@ -156,17 +155,13 @@ pub async fn verify_code(code: Option<String>) -> Result<(), ServerFnError> {
     let db = db()?;
     let t = now()?.timestamp();
     let address = client_address();
-    if store::recent_failures(&db, &address, t).await.map_err(internal)? >= OTP.failures_per_address_per_hour {
-        return fail_back(&flash.with_error("code", lang.pick("尝试次数过多，请1小时后再试", "Too many tries. Try again in an hour")), "/signin/code").await;
-    }
-    let stored = store::stored_code(&db, &phone).await.map_err(internal)?;
-    match check_code(&OTP, t, stored.as_ref(), &store::code_hash(&phone, &digits)) {
-        CodeCheck::Accepted if store::use_code(&db, &phone).await.map_err(internal)? => {}
-        CodeCheck::Accepted => {
-            return fail_back(&flash.with_error("code", lang.pick("验证码已失效，请重新获取", "The code has expired. Ask for a new one")), "/signin/code").await;
+    // Checked, counted and (if right) used up in one atomic step (`store::accounts::try_code`).
+    match store::try_code(&db, &phone, &address, &digits, t, &OTP).await.map_err(internal)? {
+        store::Tried::AddressLimit => {
+            return fail_back(&flash.with_error("code", lang.pick("尝试次数过多，请1小时后再试", "Too many tries. Try again in an hour")), "/signin/code").await;
         }
-        wrong => {
-            store::record_wrong_code(&db, &phone, &address, t).await.map_err(internal)?;
+        store::Tried::Checked(CodeCheck::Accepted) => {}
+        store::Tried::Checked(wrong) => {
             return fail_back(&flash.with_error("code", wrong.message_in(lang).unwrap_or_default()), "/signin/code").await;
         }
     }

@@ -244,33 +244,53 @@ pub async fn accept_notice(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Erro
     Ok(())
 }
 
-/// Rate-limit counts for sending a code: (last send to this phone, sends to it in the last hour, sends from
-/// this address in the last hour).
-pub async fn otp_send_counts(db: &Db, phone: &str, address: &str, now: i64) -> Result<(Option<i64>, i64, i64), sqlx::Error> {
+/// Locks a rate-limited key for the rest of the transaction (an upsert takes the row's lock on PostgreSQL; on
+/// SQLite the transaction holds the database's write lock): requests on the same key queue here.
+async fn gate(tx: &mut sqlx::Transaction<'_, sqlx::Any>, key: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO rate_gates (key, hits) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET hits = rate_gates.hits + 1")
+        .bind(key)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Sends-limit check and the new code, as one atomic step: the phone's and the address's gates are locked, the
+/// sends in the last hour counted, [`crate::domain::accounts::may_send`] decides, and only then is the code stored
+/// and the send recorded. Concurrent requests for one phone or from one address cannot pass the limits together.
+pub async fn claim_code(
+    db: &Db,
+    phone: &str,
+    address: &str,
+    code: &str,
+    now: i64,
+    policy: &crate::domain::accounts::OtpPolicy,
+) -> Result<Result<(), crate::domain::accounts::SendRefusal>, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    gate(&mut tx, &format!("phone:{phone}")).await?;
+    gate(&mut tx, &format!("address:{address}")).await?;
     let hour_ago = now - 3600;
     let last: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(sent_at) FROM otp_sends WHERE phone = $1").bind(phone).fetch_one(db).await?;
+        sqlx::query_scalar("SELECT MAX(sent_at) FROM otp_sends WHERE phone = $1").bind(phone).fetch_one(&mut *tx).await?;
     let by_phone: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_sends WHERE phone = $1 AND sent_at > $2")
         .bind(phone)
         .bind(hour_ago)
-        .fetch_one(db)
+        .fetch_one(&mut *tx)
         .await?;
     let by_address: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_sends WHERE address = $1 AND sent_at > $2")
         .bind(address)
         .bind(hour_ago)
-        .fetch_one(db)
+        .fetch_one(&mut *tx)
         .await?;
-    Ok((last, by_phone, by_address))
-}
-
-/// Stores a new code for a phone (replacing any earlier one) and records the send.
-pub async fn store_code(db: &Db, phone: &str, code: &str, address: &str, now: i64, ttl: i64) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
+    if let Err(refusal) = crate::domain::accounts::may_send(policy, now, last, by_phone, by_address) {
+        tx.rollback().await?;
+        return Ok(Err(refusal));
+    }
     sqlx::query("DELETE FROM otp_codes WHERE phone = $1").bind(phone).execute(&mut *tx).await?;
     sqlx::query("INSERT INTO otp_codes (phone, code_hash, expires_at, guesses, used) VALUES ($1, $2, $3, 0, 0)")
         .bind(phone)
-        .bind(sha256_hex(&format!("{phone}:{code}")))
-        .bind(now + ttl)
+        .bind(code_hash(phone, code))
+        .bind(now + policy.ttl_secs)
         .execute(&mut *tx)
         .await?;
     sqlx::query("INSERT INTO otp_sends (phone, address, sent_at) VALUES ($1, $2, $3)")
@@ -279,7 +299,65 @@ pub async fn store_code(db: &Db, phone: &str, code: &str, address: &str, now: i6
         .bind(now)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// What trying a code gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tried {
+    /// Too many wrong codes from this address in the last hour: not checked.
+    AddressLimit,
+    /// Checked (or not checkable: [`CodeCheck::NeedNew`]); an accepted code is used up by this try.
+    Checked(crate::domain::accounts::CodeCheck),
+}
+
+/// Tries a code as one atomic step: the phone's code and the address are locked, the address's wrong tries in the
+/// last hour counted, the code checked; a wrong guess at a live code counts against both, an accepted one is used
+/// up. Twenty concurrent guesses check exactly the policy's number against one code.
+pub async fn try_code(
+    db: &Db,
+    phone: &str,
+    address: &str,
+    guess: &str,
+    now: i64,
+    policy: &crate::domain::accounts::OtpPolicy,
+) -> Result<Tried, sqlx::Error> {
+    use crate::domain::accounts::{check_code, CodeCheck};
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    gate(&mut tx, &format!("code:{phone}")).await?;
+    gate(&mut tx, &format!("guesses:{address}")).await?;
+    let failures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_failures WHERE address = $1 AND failed_at > $2")
+        .bind(address)
+        .bind(now - 3600)
+        .fetch_one(&mut *tx)
+        .await?;
+    if failures >= policy.failures_per_address_per_hour {
+        tx.rollback().await?;
+        return Ok(Tried::AddressLimit);
+    }
+    let row = sqlx::query("SELECT * FROM otp_codes WHERE phone = $1").bind(phone).fetch_optional(&mut *tx).await?;
+    let stored = row.map(|r| StoredCode {
+        code_hash: r.get("code_hash"),
+        expires_at: r.get("expires_at"),
+        guesses: r.get("guesses"),
+        used: r.get::<i64, _>("used") != 0,
+    });
+    let live = stored.as_ref().is_some_and(|s| !s.used && now < s.expires_at && s.guesses < policy.guesses_per_code);
+    let result = check_code(policy, now, stored.as_ref(), &code_hash(phone, guess));
+    match result {
+        CodeCheck::Accepted => {
+            sqlx::query("UPDATE otp_codes SET used = 1 WHERE phone = $1").bind(phone).execute(&mut *tx).await?;
+        }
+        _ if live => {
+            sqlx::query("UPDATE otp_codes SET guesses = guesses + 1 WHERE phone = $1").bind(phone).execute(&mut *tx).await?;
+            sqlx::query("INSERT INTO otp_failures (address, failed_at) VALUES ($1, $2)").bind(address).bind(now).execute(&mut *tx).await?;
+        }
+        _ => {}
+    }
+    tx.commit().await?;
+    Ok(Tried::Checked(result))
 }
 
 pub fn code_hash(phone: &str, code: &str) -> String {
@@ -294,30 +372,6 @@ pub async fn stored_code(db: &Db, phone: &str) -> Result<Option<StoredCode>, sql
         guesses: r.get("guesses"),
         used: r.get::<i64, _>("used") != 0,
     }))
-}
-
-/// Marks the code used; false when another request used it first (single use even under a race).
-pub async fn use_code(db: &Db, phone: &str) -> Result<bool, sqlx::Error> {
-    let n = sqlx::query("UPDATE otp_codes SET used = 1 WHERE phone = $1 AND used = 0")
-        .bind(phone)
-        .execute(db)
-        .await?
-        .rows_affected();
-    Ok(n == 1)
-}
-
-pub async fn record_wrong_code(db: &Db, phone: &str, address: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE otp_codes SET guesses = guesses + 1 WHERE phone = $1").bind(phone).execute(db).await?;
-    sqlx::query("INSERT INTO otp_failures (address, failed_at) VALUES ($1, $2)").bind(address).bind(now).execute(db).await?;
-    Ok(())
-}
-
-pub async fn recent_failures(db: &Db, address: &str, now: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM otp_failures WHERE address = $1 AND failed_at > $2")
-        .bind(address)
-        .bind(now - 3600)
-        .fetch_one(db)
-        .await
 }
 
 /// The name a citizen gave for their own bookings (asked once on the check-answers page), if any.

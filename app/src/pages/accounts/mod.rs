@@ -137,7 +137,8 @@ pub fn SignedOut() -> impl IntoView {
             <p>{t(Key::SignedOutText)}</p>
             <p><a href="/">{t(Key::BackHome)}</a>" · "<a href="/signin">{t(Key::SignInAgain)}</a></p>
             // Tell the service worker (if any) to drop everything but public pages.
-            <script>"navigator.serviceWorker&&navigator.serviceWorker.controller&&navigator.serviceWorker.controller.postMessage({type:'clear-personal'})"</script>
+            // The page's nonce lets it run under the Content-Security-Policy (`app::content_security_policy`).
+            <script nonce=use_nonce()>"navigator.serviceWorker&&navigator.serviceWorker.controller&&navigator.serviceWorker.controller.postMessage({type:'clear-personal'})"</script>
         </Page>
     }
 }
