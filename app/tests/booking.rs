@@ -698,3 +698,24 @@ async fn messages_to_other_numbers_are_limited_under_concurrency() {
     let bookings: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE holder_phone = '13930000000'").fetch_one(db).await.unwrap();
     assert_eq!(bookings, 3, "a refused booking sends nothing and books nothing");
 }
+
+/// Issue 12, item 1 (review): moving a family booking back and forth messages the family member each time, so each
+/// move counts against the per-number limit (before: unlimited moves, one SMS each).
+#[tokio::test]
+async fn rescheduling_a_family_booking_counts_against_the_message_limits() {
+    let s = server_at(NOW).await;
+    let db = &s.state.db;
+    let (dept, items) = hall_items(&s).await;
+    let (_, me) = s.citizen("13800000001").await;
+    let (a, b) = (slot(&dept, 11, 28, 9, 0), slot(&dept, 11, 28, 10, 0));
+    s.call_as(Some(&me), || api::book_slot(items[0].clone(), HALL.into(), Some(a.clone()), Some("family".into()), None, Some("家人".into()), Some("13930000001".into()), None, None))
+        .await
+        .unwrap();
+    let code: String = sqlx::query_scalar("SELECT code FROM bookings WHERE holder_phone = '13930000001'").fetch_one(db).await.unwrap();
+    for i in 0..6 {
+        let to = if i % 2 == 0 { b.clone() } else { a.clone() };
+        s.call_as(Some(&me), || api::reschedule_booking(code.clone(), Some(to))).await.unwrap();
+    }
+    let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE phone = '13930000001'").fetch_one(db).await.unwrap();
+    assert_eq!(sent, 3, "the booking and two moves: three a day to one number");
+}

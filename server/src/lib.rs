@@ -68,7 +68,7 @@ const NETWORK_BODY_LIMIT: usize = 2 * app::domain::network_import::MAX_BYTES + 6
 /// Bodies over the limit get 413 and a page that says so (issue 12, item 6): by `Content-Length` at once, and a
 /// body that turns out longer while it is read stops there instead of filling memory.
 async fn body_limit(req: Request, next: Next) -> Response {
-    let limit = if req.uri().path().starts_with("/api/network_") { NETWORK_BODY_LIMIT } else { BODY_LIMIT };
+    let limit = if req.uri().path() == "/api/network_upload" { NETWORK_BODY_LIMIT } else { BODY_LIMIT };
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
         return too_large(limit);

@@ -1078,6 +1078,16 @@ pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<()
         leptos_axum::redirect(&format!("/bookings/{}", b.code));
         return Ok(());
     }
+    // Moving a booking made for someone else messages their number again: it counts against the day's limits, so
+    // moving one booking back and forth cannot flood a stranger's phone (issue 12).
+    if b.for_family || b.booked_by.is_some() {
+        let who = super::session::identity().await?.ok_or_else(|| ServerFnError::new("请先登录"))?;
+        let today = crate::domain::booking::civil_at(t).date().to_string();
+        let to = store::ToAnother { sender: &who.account_id, day: &today, per_account: r.sms_per_account_day, per_number: r.sms_per_number_day };
+        if let Err(refusal) = store::claim_message_to(&db, &to, &b.holder_phone).await.map_err(int)? {
+            return fail(refusal.message()).await;
+        }
+    }
     match store::reschedule(&db, &b, &s, r.max_active, &new_code(), t).await.map_err(int)? {
         Ok(handed) => {
             let body = format!("【掌上办事大厅】您的{}预约已改至{}，{}", b.item_name, b.point_name, when(s.starts_at, s.ends_at));

@@ -81,9 +81,10 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
         format!(r##"{}<circle cx="{x}" cy="{y}" r="7" fill="none" stroke="#d4351c" stroke-width="3"/>"##, outline.unwrap_or_default())
     });
     let svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {:.0} {:.0}" role="img" aria-label="{label}">{}{}</svg>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {:.0} {:.0}" role="img" aria-label="{}">{}{}</svg>"#,
         m.project.width,
         m.project.height,
+        crate::domain::html::escape(&label),
         m.svg_body,
         marker.unwrap_or_default()
     );

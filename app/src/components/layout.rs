@@ -65,27 +65,6 @@ fn AccountLink() -> impl IntoView {
 
 pub const SERVICE_NAME: &str = "嵩明县掌上办事大厅";
 
-/// Text as HTML, for the two places where Leptos 0.8 writes text without escaping it:
-/// - leptos_meta's `<Title>` pushes its text into `<title>` as it is (`buf.push_str(&title)` in
-///   `ServerMetaContextOutput::inject_meta_context`), so `/guide?q=</title><script>…` would run as script;
-/// - tachys renders `<textarea>` children unescaped (`ESCAPE_CHILDREN` is false for it), so a pasted
-///   `</textarea><script>…` echoed back after a failed post would run.
-/// Both are server-rendered only (no client-side updates), so the browser shows the entities as the text.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[component]
 pub fn Page(
     /// The page's own title; the service name is appended for the browser tab.
@@ -94,7 +73,7 @@ pub fn Page(
     children: Children,
 ) -> impl IntoView {
     view! {
-        <Title text=escape_html(&format!("{title} - {}", t(Key::ServiceName)))/>
+        <Title text=crate::domain::html::escape(&format!("{title} - {}", t(Key::ServiceName)))/>
         <a class="skip-link" href="#main">{t(Key::SkipLink)}</a>
         <header class="site-header">
             <div class="container site-header__inner">
@@ -118,12 +97,3 @@ pub fn Page(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    /// Issue 12, item 2: the title cannot close `<title>` (before: `</title><script>` went into the page as it was).
-    #[test]
-    fn titles_are_escaped() {
-        assert_eq!(super::escape_html("</title><script>x()</script> & \"'"), "&lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; &amp; &quot;&#39;");
-        assert_eq!(super::escape_html("办事指南"), "办事指南");
-    }
-}

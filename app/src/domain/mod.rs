@@ -5,6 +5,7 @@ pub mod booking;
 pub mod calendar;
 pub mod catalogue;
 pub mod geo;
+pub mod html;
 pub mod network_import;
 pub mod planning;
 pub mod points;

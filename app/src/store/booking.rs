@@ -322,6 +322,20 @@ async fn claim_message(tx: &mut sqlx::Transaction<'_, sqlx::Any>, to: &ToAnother
     Ok(Ok(()))
 }
 
+/// Claims one message to someone else's number on its own (a family or green-channel booking rescheduled: its
+/// SMS counts like the first one). `Err(refusal)` when a limit is reached.
+pub async fn claim_message_to(db: &Db, to: &ToAnother<'_>, phone: &str) -> Result<Result<(), Refusal>, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    let claimed = claim_message(&mut tx, to, phone).await?;
+    if claimed.is_ok() {
+        tx.commit().await?;
+    } else {
+        tx.rollback().await?;
+    }
+    Ok(claimed)
+}
+
 pub async fn book_and_tell(
     db: &Db,
     new: &NewBooking,

@@ -88,7 +88,7 @@ pub fn NetworkAdmin() -> impl IntoView {
                         <p class="text-input__hint" id="text-hint">"未选择文件时使用"</p>
                         {text_error.clone().map(|m| view! { <p class="text-input__error" id="text-error"><span class="visually-hidden">"错误："</span>{m}</p> })}
                         <textarea class="text-input__input text-input__textarea" id="text" name="text" rows="6" spellcheck="false"
-                            aria-describedby=if text_error.is_some() { "text-hint text-error" } else { "text-hint" }>{crate::components::layout::escape_html(&f.value("text"))}</textarea>
+                            aria-describedby=if text_error.is_some() { "text-hint text-error" } else { "text-hint" }>{crate::domain::html::escape(&f.value("text"))}</textarea>
                     </div>
                     <button class="button" type="submit">"上传并导入"</button>
                 </form>

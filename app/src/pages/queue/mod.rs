@@ -274,7 +274,7 @@ pub fn WindowScreen() -> impl IntoView {
         Some(s) => {
             let href = format!("/windows/{}/screen", s.window_id);
             view! {
-                <leptos_meta::Title text=format!("{} - 窗口屏幕", s.window_name)/>
+                <leptos_meta::Title text=crate::domain::html::escape(&format!("{} - 窗口屏幕", s.window_name))/>
                 <main class="screen" id="main">
                     <h1 class="screen__window">{s.window_name.clone()}</h1>
                     <LiveScreen window_id=s.window_id.clone() initial=s.live.clone()/>
