@@ -525,7 +525,10 @@ pub async fn active_count(db: &Db, account_id: &str) -> Result<i64, sqlx::Error>
 }
 
 /// When an account's no-shows happened (their slot starts), and when the admin last lifted a suspension.
-pub async fn no_show_record(db: &Db, account_id: &str) -> Result<(Vec<i64>, Option<i64>), sqlx::Error> {
+pub async fn no_show_record<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    db: E,
+    account_id: &str,
+) -> Result<(Vec<i64>, Option<i64>), sqlx::Error> {
     // One round trip: without no-shows there is nothing to lift, so the lift rides on the no-show rows.
     let rows: Vec<(i64, Option<i64>)> = sqlx::query_as(
         "SELECT starts_at, (SELECT lifted_at FROM booking_suspension_lifts WHERE account_id = $1) AS lifted \
@@ -768,15 +771,7 @@ async fn give_to_first_waiting(
             continue;
         }
         let (item, day, phone): (String, String, String) = (w.get("item_code"), w.get("day"), w.get("holder_phone"));
-        let no_shows: Vec<(i64, Option<i64>)> = sqlx::query_as(
-            "SELECT starts_at, (SELECT lifted_at FROM booking_suspension_lifts WHERE account_id = $1) AS lifted \
-             FROM bookings WHERE account_id = $1 AND status = 'no_show'",
-        )
-        .bind(&account)
-        .fetch_all(&mut **tx)
-        .await?;
-        let lifted = no_shows.first().and_then(|(_, l)| *l);
-        let times: Vec<i64> = no_shows.iter().map(|(t, _)| *t).collect();
+        let (times, lifted) = no_show_record(&mut **tx, &account).await?;
         let suspended = crate::domain::booking::suspended_until(&times, lifted, now).is_some();
         let same_day: Option<String> = sqlx::query_scalar(
             "SELECT code FROM bookings WHERE account_id = $1 AND holder_phone = $2 AND item_code = $3 AND day = $4 \
