@@ -128,13 +128,41 @@ async fn staff_lockout_and_unlock() {
     let id = store::create_staff(db, "lock.me", "测试", &hash, 0).await.unwrap();
     let t = 1_800_000_000;
     for failures in 1..=5 {
-        let lock = app::domain::accounts::lock_after_failure(t, failures);
-        store::record_failed_login(db, &id, lock).await.unwrap();
+        let locks = failures == 5;
+        assert_eq!(store::claim_password_try(db, &id, t).await.unwrap(), store::PasswordTry::Counted { failures, locks });
     }
+    assert_eq!(store::claim_password_try(db, &id, t + 1).await.unwrap(), store::PasswordTry::Locked { until: t + app::domain::accounts::LOCK_SECS });
     let a = store::account_by(db, store::AccountKey::Id, &id).await.unwrap().unwrap();
     assert_eq!(a.failed_logins, 5);
     assert_eq!(a.locked_until, Some(t + app::domain::accounts::LOCK_SECS));
+    // A lock that has run out starts a new count.
+    let after = t + app::domain::accounts::LOCK_SECS;
+    assert_eq!(store::claim_password_try(db, &id, after).await.unwrap(), store::PasswordTry::Counted { failures: 1, locks: false });
     store::clear_lock(db, &id).await.unwrap();
     let a = store::account_by(db, store::AccountKey::Id, &id).await.unwrap().unwrap();
     assert_eq!((a.failed_logins, a.locked_until), (0, None));
+}
+
+/// Issue 12, item 5. Twenty wrong passwords sent at the same moment check exactly five against the account, then
+/// lock it (before: each request read the failures, checked the password and wrote back separately, so all twenty
+/// were checked and counted, and the failures went to 20).
+#[tokio::test]
+async fn staff_lockout_holds_under_concurrency() {
+    let s = server_at(NOW).await;
+    let db = &s.state.db;
+    let hash = app::store::passwords::hash("Window-pass-2026");
+    let id = store::create_staff(db, "race.me", "测试", &hash, 0).await.unwrap();
+    let tries = (0..20).map(|_| {
+        s.call_with_cookie(None, || app::api::accounts::staff_sign_in(Some("race.me".into()), Some("wrong-pass".into()), None))
+    });
+    for r in futures::future::join_all(tries).await {
+        r.unwrap();
+    }
+    let a = store::account_by(db, store::AccountKey::Id, &id).await.unwrap().unwrap();
+    assert_eq!(a.failed_logins, app::domain::accounts::LOCK_AFTER, "five wrong passwords counted, the rest refused unchecked");
+    assert!(a.locked_until.is_some(), "locked");
+    // Locked: even the right password is refused now.
+    s.call_with_cookie(None, || app::api::accounts::staff_sign_in(Some("race.me".into()), Some("Window-pass-2026".into()), None)).await.unwrap();
+    let a = store::account_by(db, store::AccountKey::Id, &id).await.unwrap().unwrap();
+    assert_eq!(a.failed_logins, app::domain::accounts::LOCK_AFTER, "still locked, nothing cleared");
 }

@@ -201,7 +201,7 @@ pub async fn staff_sign_in(
 ) -> Result<(), ServerFnError> {
     use super::context::{db, internal, now};
     use super::session::fail_back;
-    use crate::domain::accounts::{lock_after_failure, safe_return_to};
+    use crate::domain::accounts::safe_return_to;
     use crate::store::accounts::{self as store, AccountKey};
     let lang = crate::i18n::lang();
     let (username, password) = (username.unwrap_or_default().trim().to_string(), password.unwrap_or_default());
@@ -224,32 +224,28 @@ pub async fn staff_sign_in(
         let _ = crate::store::passwords::verify(&password, &crate::store::passwords::dummy_hash());
         return fail_back(&flash.with_error("password", wrong), "/signin/staff").await;
     };
-    if let Some(until) = a.locked_until.filter(|u| *u > t) {
-        let minutes = (until - t + 59) / 60;
-        let msg = lang.pick(
-            format!("密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试，或联系中心管理员解锁"),
-            format!("Too many wrong passwords: the account is locked. Try again in {minutes} minutes, or ask the centre administrator to unlock it"),
-        );
-        return fail_back(&flash.with_error("password", msg), "/signin/staff").await;
-    }
+    let (failures, locks) = match store::claim_password_try(&db, &a.id, t).await.map_err(internal)? {
+        store::PasswordTry::Locked { until } => {
+            let minutes = (until - t + 59) / 60;
+            let msg = lang.pick(
+                format!("密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试，或联系中心管理员解锁"),
+                format!("Too many wrong passwords: the account is locked. Try again in {minutes} minutes, or ask the centre administrator to unlock it"),
+            );
+            return fail_back(&flash.with_error("password", msg), "/signin/staff").await;
+        }
+        store::PasswordTry::Counted { failures, locks } => (failures, locks),
+    };
     let ok = a.password_hash.as_deref().is_some_and(|h| crate::store::passwords::verify(&password, h));
     if !ok {
-        let failures = if a.locked_until.is_some() { 1 } else { a.failed_logins + 1 };
-        if a.locked_until.is_some() {
-            store::clear_lock(&db, &a.id).await.map_err(internal)?;
-        }
-        let lock = lock_after_failure(t, failures);
-        store::record_failed_login(&db, &a.id, lock).await.map_err(internal)?;
-        let msg = match lock {
-            Some(_) => lang.pick(
+        let msg = if locks {
+            lang.pick(
                 "密码连续输错次数过多，账号已锁定15分钟，或联系中心管理员解锁",
                 "Too many wrong passwords: the account is locked for 15 minutes, or ask the centre administrator to unlock it",
             )
-            .to_string(),
-            None => {
-                let left = crate::domain::accounts::LOCK_AFTER - failures;
-                lang.pick(format!("{wrong}，再输错{left}次账号将被锁定"), format!("{wrong}. After {left} more wrong tries the account will be locked"))
-            }
+            .to_string()
+        } else {
+            let left = crate::domain::accounts::LOCK_AFTER - failures;
+            lang.pick(format!("{wrong}，再输错{left}次账号将被锁定"), format!("{wrong}. After {left} more wrong tries the account will be locked"))
         };
         return fail_back(&flash.with_error("password", msg), "/signin/staff").await;
     }

@@ -223,14 +223,40 @@ pub async fn staff_accounts(db: &Db) -> Result<Vec<(Account, Vec<Grant>)>, sqlx:
     Ok(out)
 }
 
-/// Records a failed password; returns the failures in a row, including this one.
-pub async fn record_failed_login(db: &Db, id: &str, locked_until: Option<i64>) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE accounts SET failed_logins = failed_logins + 1, locked_until = $1 WHERE id = $2")
-        .bind(locked_until)
+/// What claiming a password try gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasswordTry {
+    /// Locked until then: the password is not checked.
+    Locked { until: i64 },
+    /// Counted as a failure in advance (`failures` in a row, including this one; `locks` when this one locks the
+    /// account); a right password then clears it with [`clear_lock`].
+    Counted { failures: i64, locks: bool },
+}
+
+/// Claims one password try as an atomic step, before the password is checked: the account's gate is locked, the
+/// lock read, and the try counted (and the lock set by [`crate::domain::accounts::lock_after_failure`]) in one
+/// transaction. Twenty concurrent tries check exactly [`crate::domain::accounts::LOCK_AFTER`] passwords.
+pub async fn claim_password_try(db: &Db, id: &str, now: i64) -> Result<PasswordTry, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    gate(&mut tx, &format!("password:{id}")).await?;
+    let row = sqlx::query("SELECT failed_logins, locked_until FROM accounts WHERE id = $1").bind(id).fetch_one(&mut *tx).await?;
+    let (failed, locked_until): (i64, Option<i64>) = (row.get("failed_logins"), row.get("locked_until"));
+    if let Some(until) = locked_until.filter(|u| *u > now) {
+        tx.rollback().await?;
+        return Ok(PasswordTry::Locked { until });
+    }
+    // A lock that has run out starts a new count.
+    let failures = if locked_until.is_some() { 1 } else { failed + 1 };
+    let lock = crate::domain::accounts::lock_after_failure(now, failures);
+    sqlx::query("UPDATE accounts SET failed_logins = $1, locked_until = $2 WHERE id = $3")
+        .bind(failures)
+        .bind(lock)
         .bind(id)
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(PasswordTry::Counted { failures, locks: lock.is_some() })
 }
 
 /// Clears failures and any lock (after a good password, or by an administrator).
