@@ -65,17 +65,24 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
 pub const BODY_LIMIT: usize = 1024 * 1024;
 const NETWORK_BODY_LIMIT: usize = 2 * app::domain::network_import::MAX_BYTES + 65_536;
 
-/// Bodies over the limit get 413 and a page that says so (issue 12, item 6): by `Content-Length` at once, and a
-/// body that turns out longer while it is read stops there instead of filling memory.
+/// Bodies over the limit get 413 and a page that says so (issue 12, item 6): by `Content-Length` at once, and a body
+/// sent without one (chunked) is read up to the limit here, so one that turns out longer stops there and gets the same
+/// answer instead of a server function's read error. Bodies are small forms or one capped upload, so reading them
+/// before the handler costs nothing the handler would not read anyway.
 async fn body_limit(req: Request, next: Next) -> Response {
+    use http_body_util::BodyExt;
     let limit = if req.uri().path() == "/api/network_upload" { NETWORK_BODY_LIMIT } else { BODY_LIMIT };
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
         return too_large(limit);
     }
     let (parts, body) = req.into_parts();
-    let req = Request::from_parts(parts, Body::new(http_body_util::Limited::new(body, limit)));
-    next.run(req).await
+    let bytes = match http_body_util::Limited::new(body, limit).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => return too_large(limit),
+        Err(_) => return (StatusCode::BAD_REQUEST, "请求未完整送达，请重试").into_response(),
+    };
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
 fn too_large(limit: usize) -> Response {
@@ -326,10 +333,20 @@ mod tests {
             req
         };
         let big = format!("lang=en&back=/{}", "a".repeat(BODY_LIMIT));
-        let res = app.clone().oneshot(post(big.into_bytes())).await.unwrap();
+        let res = app.clone().oneshot(post(big.clone().into_bytes())).await.unwrap();
         assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE);
         let page = axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap();
         assert!(String::from_utf8_lossy(&page).contains("提交的内容过大"));
+        // The same body sent in chunks without a Content-Length (before: the server function's read failed, 500).
+        let chunks: Vec<Result<Vec<u8>, std::io::Error>> = big.into_bytes().chunks(64 * 1024).map(|c| Ok(c.to_vec())).collect();
+        let mut req = Request::post("/api/set_lang")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html")
+            .body(Body::from_stream(futures::stream::iter(chunks)))
+            .unwrap();
+        req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
+        let res = app.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE, "chunked");
         for back in ["/%0a/x", "/%09/evil.example", "/%0d%0aSet-Cookie:%20x=1"] {
             let res = app.clone().oneshot(post(format!("lang=en&back={back}").into_bytes())).await.unwrap();
             assert!(res.status().is_redirection(), "{back}: {}", res.status());
