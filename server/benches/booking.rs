@@ -33,6 +33,7 @@ async fn main() {
         sms_sink: true,
         zones: Default::default(),
         public_url: "http://127.0.0.1:3000".to_string(),
+        trusted_proxies: vec![],
     };
     // Room for everyone: the bench measures throughput, not refusals.
     let rules = app::domain::booking::Rules { max_active: 1_000, default_capacity: 1_000, ..Default::default() };

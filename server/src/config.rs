@@ -19,6 +19,8 @@ pub struct Config {
     pub sms_sink: bool,
     /// The site's public base URL, for every absolute link in a message (`PALM_PUBLIC_URL`).
     pub public_url: String,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`PALM_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -39,6 +41,7 @@ impl Config {
             dev_pages: flag("PALM_DEV_PAGES"),
             sms_sink: sms_sink(flag("PALM_SMS_SINK"), var("LEPTOS_SITE_ADDR").as_deref().unwrap_or("127.0.0.1:3000"))?,
             public_url: public_url(var("PALM_PUBLIC_URL"), var("LEPTOS_SITE_ADDR").as_deref().unwrap_or("127.0.0.1:3000"))?,
+            trusted_proxies: trusted_proxies(var("PALM_TRUSTED_PROXIES").as_deref())?,
             database_url,
         })
     }
@@ -71,6 +74,18 @@ pub fn public_url(configured: Option<String>, site_addr: &str) -> Result<String,
     } else {
         Err(format!("PALM_PUBLIC_URL={url}: expected http:// or https:// and a host, without query, fragment or user"))
     }
+}
+
+/// `PALM_TRUSTED_PROXIES`: the addresses of the reverse proxies in front of the server, separated by commas. Empty
+/// (the default) believes no `X-Forwarded-For`: per-address limits then count the proxy if there is one.
+pub fn trusted_proxies(configured: Option<&str>) -> Result<Vec<std::net::IpAddr>, String> {
+    configured
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().map_err(|_| format!("PALM_TRUSTED_PROXIES: {s} is not an IP address (list the proxies' addresses, separated by commas)")))
+        .collect()
 }
 
 /// The SMS sink shows every code to whoever can open `/dev/sms`: refuse it on an address others can reach.
@@ -160,6 +175,13 @@ mod tests {
     }
 
     /// Issue 12, item 1: links come from configuration; a public address without it refuses to start.
+    #[test]
+    fn trusted_proxies_are_addresses() {
+        assert_eq!(trusted_proxies(None).unwrap(), vec![]);
+        assert_eq!(trusted_proxies(Some("10.0.0.2, ::1")).unwrap(), vec!["10.0.0.2".parse::<std::net::IpAddr>().unwrap(), "::1".parse().unwrap()]);
+        assert!(trusted_proxies(Some("10.0.0.0/8")).unwrap_err().contains("10.0.0.0/8"));
+    }
+
     #[test]
     fn public_url_from_configuration_only() {
         assert_eq!(public_url(None, "127.0.0.1:3000").as_deref(), Ok("http://127.0.0.1:3000"));

@@ -57,6 +57,7 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
         .layer(middleware::from_fn(html_cache_policy))
         .layer(middleware::from_fn(body_limit))
         .layer(middleware::from_fn_with_state(state.public_url.starts_with("https://"), security_headers))
+        .layer(middleware::from_fn_with_state(std::sync::Arc::new(state.trusted_proxies.clone()), client_addr))
         .layer(middleware::from_fn(log_request))
 }
 
@@ -94,6 +95,19 @@ fn too_large(limit: usize) -> Response {
         limit / (1024 * 1024)
     );
     (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+}
+
+/// Resolves who sent the request once ([`app::api::context::client_ip`]): rate limits and loopback checks
+/// read the result, never `X-Forwarded-For` itself.
+async fn client_addr(State(trusted): State<std::sync::Arc<Vec<std::net::IpAddr>>>, mut req: Request, next: Next) -> Response {
+    let peer = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+    if let Some(peer) = peer {
+        let forwarded: Vec<&str> = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+        let forwarded = (!forwarded.is_empty()).then(|| forwarded.join(","));
+        let ip = app::api::context::client_ip(peer, forwarded.as_deref(), &trusted);
+        req.extensions_mut().insert(app::api::context::ClientAddr(ip));
+    }
+    next.run(req).await
 }
 
 /// The headers every response carries (issue 12, item 3): nothing may frame the site (the staff and admin consoles
@@ -197,10 +211,7 @@ async fn booking_ics(State(state): State<AppState>, Path(code): Path<String>, re
 /// that runs them picks a day no other test books.
 async fn run_jobs_now(State(state): State<AppState>, req: Request) -> Response {
     use jobs::Job;
-    let loopback = req
-        .extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .is_some_and(|c| c.0.ip().is_loopback());
+    let loopback = req.extensions().get::<app::api::context::ClientAddr>().is_some_and(|c| c.0.is_loopback());
     if !(state.clock.per_request && state.dev_pages && loopback) {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
@@ -238,13 +249,28 @@ mod tests {
     use tower::ServiceExt;
 
     async fn post_jobs(per_request: bool, dev_pages: bool, from: [u8; 4], dir: &std::path::Path) -> (StatusCode, String) {
+        post_jobs_via(per_request, dev_pages, from, vec![], None, dir).await
+    }
+
+    async fn post_jobs_via(
+        per_request: bool,
+        dev_pages: bool,
+        from: [u8; 4],
+        trusted_proxies: Vec<std::net::IpAddr>,
+        forwarded_for: Option<&str>,
+        dir: &std::path::Path,
+    ) -> (StatusCode, String) {
         let db = app::store::testing::fresh_database(dir).await.unwrap();
         let clock = app::api::context::Clock { per_request, ..Default::default() };
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
         let public_url = "http://127.0.0.1:3000".to_string();
-        let state = AppState { db, clock, dev_pages, sms, sms_sink: true, zones: Default::default(), public_url };
+        let state = AppState { db, clock, dev_pages, sms, sms_sink: true, zones: Default::default(), public_url, trusted_proxies };
         let options = LeptosOptions::builder().output_name("palm-hall").build();
-        let mut req = Request::post("/dev/jobs/run")
+        let mut req = Request::post("/dev/jobs/run");
+        if let Some(f) = forwarded_for {
+            req = req.header("x-forwarded-for", f);
+        }
+        let mut req = req
             .header(header::COOKIE, "palm_now=2026-10-13T09:30:00%2B08:00")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from("job=notifications"))
@@ -266,13 +292,21 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             assert_eq!(post_jobs(per_request, dev_pages, from, dir.path()).await.0, StatusCode::NOT_FOUND);
         }
+        // Behind a trusted proxy on this machine, the person is elsewhere; a forged header from elsewhere is ignored.
+        let local: std::net::IpAddr = [127, 0, 0, 1].into();
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(post_jobs_via(true, true, [127, 0, 0, 1], vec![local], Some("203.0.113.5"), dir.path()).await.0, StatusCode::NOT_FOUND);
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(post_jobs_via(true, true, [10, 0, 0, 7], vec![local], Some("127.0.0.1"), dir.path()).await.0, StatusCode::NOT_FOUND);
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(post_jobs_via(true, true, [127, 0, 0, 1], vec![local], Some("127.0.0.1"), dir.path()).await.0, StatusCode::OK);
     }
 
     async fn get(public_url: &str, path: &str, dir: &std::path::Path) -> (axum::http::HeaderMap, String) {
         let db = app::store::testing::fresh_database(dir).await.unwrap();
         let clock = app::api::context::Clock::default();
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
-        let state = AppState { db, clock, dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into() };
+        let state = AppState { db, clock, dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![] };
         let options = LeptosOptions::builder().output_name("palm-hall").build();
         let mut req = Request::get(path).body(Body::empty()).unwrap();
         req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
@@ -319,7 +353,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = app::store::testing::fresh_database(dir.path()).await.unwrap();
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
-        let state = AppState { db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: "http://127.0.0.1:3000".into() };
+        let state = AppState { db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: "http://127.0.0.1:3000".into(), trusted_proxies: vec![] };
         let options = LeptosOptions::builder().output_name("palm-hall").build();
         let app = router(options, state);
         let post = |body: Vec<u8>| {

@@ -56,6 +56,7 @@ async fn run() -> Result<(), String> {
         sms_sink: cfg.sms_sink,
         zones: Default::default(),
         public_url: cfg.public_url.clone(),
+        trusted_proxies: cfg.trusted_proxies.clone(),
     };
     // The first zones are computed before serving, then recomputed in the background when asked.
     state.zones.get(&state.db, state.clock.now_for(None)).await.map_err(|e| format!("zones: {e}"))?;

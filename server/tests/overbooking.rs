@@ -31,6 +31,7 @@ pub async fn start() -> (String, AppState, tempfile::TempDir) {
         sms_sink: true,
         zones: Default::default(),
         public_url: "http://127.0.0.1:3000".to_string(),
+        trusted_proxies: vec![],
     };
     let options = leptos::prelude::LeptosOptions::builder().output_name("palm-hall").build();
     let router = server::router(options, state.clone());

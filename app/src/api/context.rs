@@ -70,6 +70,33 @@ pub struct AppState {
     /// The site's public base URL (`PALM_PUBLIC_URL`, no trailing slash): every absolute link in an SMS, a QR
     /// code or an .ics file starts with it ([`absolute_url`]). Never taken from a request's headers.
     pub public_url: String,
+    /// The reverse proxies in front of the server (`PALM_TRUSTED_PROXIES`): only from these is `X-Forwarded-For`
+    /// believed, so per-address limits count the person behind the proxy ([`client_ip`]).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+/// The address a request comes from, resolved once by the server's middleware from the connection and, behind a
+/// trusted proxy, `X-Forwarded-For` ([`client_ip`]). Rate limits and loopback checks read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddr(pub std::net::IpAddr);
+
+/// Who sent a request: the connection's peer, unless the peer is a trusted proxy; then the nearest address in
+/// `X-Forwarded-For` (read from the right, the end the proxies append to) that is not a trusted proxy. A forged
+/// left part of the header is never reached while a genuine hop is to its right; a hop that is not an address stops
+/// the walk at the last trusted hop. Without trusted proxies the header is ignored: anyone can send it.
+pub fn client_ip(peer: std::net::IpAddr, forwarded_for: Option<&str>, trusted: &[std::net::IpAddr]) -> std::net::IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let mut last = peer;
+    for hop in forwarded_for.unwrap_or("").rsplit(',').map(str::trim).filter(|h| !h.is_empty()) {
+        match hop.parse::<std::net::IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => last = ip,
+            Ok(ip) => return ip,
+            Err(_) => return last,
+        }
+    }
+    last
 }
 
 /// The absolute URL of a path on this site (`/bookings/ABC…`), from configuration only: request headers such as
@@ -110,6 +137,28 @@ pub fn not_found() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 12, item 7: behind a trusted proxy the limits count the person, and a forged header counts nobody else.
+    #[test]
+    fn client_ip_believes_forwarded_for_only_from_trusted_proxies() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        let proxies = [ip("10.0.0.2"), ip("10.0.0.3")];
+        let cases = [
+            // (peer, X-Forwarded-For, expected)
+            ("203.0.113.9", Some("198.51.100.1"), "203.0.113.9"), // not a proxy: the header is anyone's
+            ("10.0.0.2", None, "10.0.0.2"),
+            ("10.0.0.2", Some("198.51.100.1"), "198.51.100.1"),
+            ("10.0.0.2", Some("1.2.3.4, 198.51.100.1"), "198.51.100.1"), // forged left part ignored
+            ("10.0.0.2", Some("198.51.100.1, 10.0.0.3"), "198.51.100.1"), // two proxies
+            ("10.0.0.2", Some("not-an-ip, 10.0.0.3"), "10.0.0.3"),
+            ("10.0.0.2", Some(" , "), "10.0.0.2"),
+            ("10.0.0.2", Some("2001:db8::1"), "2001:db8::1"),
+        ];
+        for (peer, header, want) in cases {
+            assert_eq!(client_ip(ip(peer), header, &proxies), ip(want), "{peer} {header:?}");
+        }
+        assert_eq!(client_ip(ip("10.0.0.2"), Some("198.51.100.1"), &[]), ip("10.0.0.2"), "no trusted proxies");
+    }
 
     #[test]
     fn cookie_clock_only_when_enabled() {

@@ -12,16 +12,22 @@ const ANON_IDLE_SECS: i64 = 24 * 3600;
 
 /// The client's address, for rate limits.
 pub fn client_address() -> String {
-    use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
-        .unwrap_or_else(|| "unknown".to_string())
+    client_ip().map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".to_string())
 }
 
-/// Whether the request came from this machine (for `/dev/*` pages).
+/// Whether the request came from this machine (for `/dev/*` pages); behind a trusted proxy, whether the person did.
 pub fn from_loopback() -> bool {
-    use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().is_loopback()))
-        .unwrap_or(false)
+    client_ip().is_some_and(|ip| ip.is_loopback())
+}
+
+/// The sender's address as the server's middleware resolved it ([`super::context::ClientAddr`]), else the peer's.
+fn client_ip() -> Option<std::net::IpAddr> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .extensions
+        .get::<super::context::ClientAddr>()
+        .map(|c| c.0)
+        .or_else(|| parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()))
 }
 
 fn set_cookie(value: &str, max_age: i64) {
