@@ -55,6 +55,7 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
         // HTML and JSON compressed on the fly at a low quality: most of the gain for little CPU per request.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(middleware::from_fn(html_cache_policy))
+        .layer(middleware::from_fn(server_fn_errors))
         .layer(middleware::from_fn(body_limit))
         .layer(middleware::from_fn_with_state(state.public_url.starts_with("https://"), security_headers))
         .layer(middleware::from_fn_with_state(std::sync::Arc::new(state.trusted_proxies.clone()), client_addr))
@@ -84,6 +85,74 @@ async fn body_limit(req: Request, next: Next) -> Response {
         Err(_) => return (StatusCode::BAD_REQUEST, "请求未完整送达，请重试").into_response(),
     };
     next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// What a server function's error becomes (issue 12, item 6). Arguments it cannot read (a number that is not one,
+/// invalid UTF-8, a missing field: a tampered or broken request, never a person's typing, which every form takes as
+/// text) are the sender's fault: 400. A refusal keeps the status it set (`api::context::refused`: 401, 403, 404, 422).
+/// Only the server's own faults stay 500. A form post (no JavaScript) gets a page with the message and a way back
+/// instead of Leptos's silent redirect to the form; a JSON caller gets the status and the error's text.
+async fn server_fn_errors(req: Request, next: Next) -> Response {
+    use base64::Engine;
+    let back = req
+        .headers()
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.parse::<axum::http::Uri>().ok())
+        .and_then(|u| u.path_and_query().map(|p| app::domain::accounts::safe_local_path(p.as_str())))
+        .unwrap_or_else(|| "/".to_string());
+    let res = next.run(req).await;
+    if !res.headers().contains_key("serverfnerror") {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    // A form post is sent back to its page with the error in `__err` (base64); a JSON caller gets it as the body.
+    let sent_back = parts.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).and_then(|l| {
+        let query = l.split_once('?')?.1;
+        form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "__err").map(|(_, v)| v.into_owned())
+    });
+    let form = sent_back.is_some();
+    let error = match sent_back {
+        Some(e) => base64::engine::general_purpose::STANDARD.decode(e.as_bytes()).map(|d| String::from_utf8_lossy(&d).into_owned()).unwrap_or_default(),
+        None => axum::body::to_bytes(body, 64 * 1024).await.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
+    };
+    let (variant, message) = error.split_once('|').unwrap_or(("", error.as_str()));
+    let unreadable = matches!(variant, "Args" | "MissingArg" | "Deserialization");
+    parts.status = if parts.status.is_client_error() {
+        parts.status
+    } else if unreadable {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::INTERNAL_SERVER_ERROR
+    };
+    parts.headers.remove(header::LOCATION);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if !form {
+        parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+        return Response::from_parts(parts, Body::from(error));
+    }
+    let (title, text) = match parts.status {
+        StatusCode::BAD_REQUEST if unreadable => (
+            "提交的内容无法识别",
+            "这次提交的内容格式不对（例如数字栏填了文字，或缺少必填项），未被处理。请返回上一页，刷新后重新填写并提交。".to_string(),
+        ),
+        StatusCode::INTERNAL_SERVER_ERROR => ("系统繁忙", "系统繁忙，这次提交未能完成。请稍后返回上一页再试。".to_string()),
+        StatusCode::UNAUTHORIZED => ("请先登录", "请先登录，登录后返回上一页重新提交。".to_string()),
+        _ => ("未能办理", app::domain::html::escape(message)),
+    };
+    let sign_in = if parts.status == StatusCode::UNAUTHORIZED {
+        format!("<p><a href=\"/signin?next={}\">登录</a></p>", form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>())
+    } else {
+        String::new()
+    };
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{title} - 嵩明县掌上办事大厅</title></head><body>\
+         <h1>{title}</h1><p>{text}</p>{sign_in}<p><a href=\"{}\">返回上一页</a></p><p><a href=\"/\">返回首页</a></p></body></html>",
+        app::domain::html::escape(&back)
+    );
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    Response::from_parts(parts, Body::from(page))
 }
 
 fn too_large(limit: usize) -> Response {
@@ -381,6 +450,30 @@ mod tests {
         req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
         let res = app.clone().oneshot(req).await.unwrap();
         assert_eq!(res.status(), StatusCode::PAYLOAD_TOO_LARGE, "chunked");
+        // A form post the server function cannot read, or that it refuses: a page with the status and a way back
+        // (before: 500 to JSON callers, a silent redirect to the form for forms).
+        let form = |path: &str, body: &str| {
+            let mut req = Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .header(header::REFERER, "http://127.0.0.1:3000/map?village=x")
+                .body(Body::from(body.to_string()))
+                .unwrap();
+            req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
+            req
+        };
+        let res = app.clone().oneshot(form("/api/locate_me", "lat=%FF&lon=1")).await.unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        let page = String::from_utf8_lossy(&axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap()).into_owned();
+        assert!(page.contains("提交的内容无法识别") && page.contains("href=\"/map?village=x\""), "{page}");
+        let res = app.clone().oneshot(form("/api/admin_revoke", "account_id=a&role=<b>&scope=x")).await.unwrap();
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        let page = String::from_utf8_lossy(&axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap()).into_owned();
+        assert!(page.contains("请先登录") && page.contains("/signin?next="), "{page}");
+        let mut json = form("/api/locate_me", "lat=x&lon=1");
+        json.headers_mut().insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        let res = app.clone().oneshot(json).await.unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "JSON callers too");
         for back in ["/%0a/x", "/%09/evil.example", "/%0d%0aSet-Cookie:%20x=1"] {
             let res = app.clone().oneshot(post(format!("lang=en&back={back}").into_bytes())).await.unwrap();
             assert!(res.status().is_redirection(), "{back}: {}", res.status());

@@ -215,7 +215,7 @@ pub async fn grant_role(account_id: String, role: String, point: Option<String>,
 pub async fn revoke_grant(account_id: String, role: String, scope: String) -> Result<(), ServerFnError> {
     use crate::domain::accounts::{Need, Role};
     super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
-    let role = Role::parse(&role).ok_or_else(|| ServerFnError::new("角色不存在"))?;
+    let role = Role::parse(&role).ok_or_else(|| crate::api::context::refused(http::StatusCode::BAD_REQUEST, "角色不存在"))?;
     crate::store::accounts::remove_grant(&super::context::db()?, &account_id, role, &scope)
         .await
         .map_err(super::context::internal)?;
@@ -234,5 +234,5 @@ pub async fn staff_home() -> Result<super::accounts::Me, ServerFnError> {
     if !staff {
         super::session::require(Need::Role(Role::WindowStaff, None)).await?;
     }
-    super::accounts::whoami().await?.ok_or_else(|| ServerFnError::new("请先登录"))
+    super::accounts::whoami().await?.ok_or_else(|| crate::api::context::sign_in_first())
 }

@@ -526,7 +526,7 @@ mod ssr {
         if ok {
             Ok(())
         } else {
-            Err(ServerFnError::new("您不能为该部门或服务点办理绿色通道预约"))
+            Err(crate::api::context::refused(http::StatusCode::FORBIDDEN, "您不能为该部门或服务点办理绿色通道预约"))
         }
     }
 
@@ -566,7 +566,7 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
     // Rescheduling: the item and point are the booking's own.
     if let Some(code) = query.change.clone() {
         let b = crate::store::booking::by_code(&db, &code).await.map_err(int)?.filter(|b| b.account_id == who.account_id);
-        let Some(b) = b else { return Err(ServerFnError::new("找不到该预约")) };
+        let Some(b) = b else { return Err(crate::api::context::refused(http::StatusCode::NOT_FOUND, "找不到该预约")) };
         query.item = Some(b.item_code);
         query.point = Some(b.point_id);
         step.query = query.clone();
@@ -586,7 +586,7 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
         return Ok(step);
     };
     let Some((item, department_name)) = crate::store::catalogue::item(&db, &item_code).await.map_err(int)? else {
-        return Err(ServerFnError::new("找不到该事项"));
+        return Err(crate::api::context::refused(http::StatusCode::NOT_FOUND, "找不到该事项"));
     };
     if green {
         staff_of(&who, query.point.as_deref().filter(|p| !p.is_empty()), &item.department)?;
@@ -622,14 +622,14 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
         return Ok(step);
     };
     let Some((point, department, _)) = group(&db, &item_code, &point_id).await.map_err(int)? else {
-        return Err(ServerFnError::new("该网点不办理此事项"));
+        return Err(crate::api::context::refused(http::StatusCode::UNPROCESSABLE_ENTITY, "该网点不办理此事项"));
     };
     step.point = Some(Choice { id: point.id.clone(), label: point.name.clone(), hint: point.address.clone() });
     let calendar = crate::store::calendar::load(&db).await.map_err(int)?;
     let r = crate::store::booking::rules(&db).await.map_err(int)?;
     if let Some(slot_id) = query.slot.clone().filter(|s| !s.is_empty()) {
         let Some((s, remaining)) = find_slot(&db, &point, &department, &slot_id, &r, t).await.map_err(int)? else {
-            return Err(ServerFnError::new("该时段不可预约，请另选时段"));
+            return Err(crate::api::context::refused(http::StatusCode::UNPROCESSABLE_ENTITY, "该时段不可预约，请另选时段"));
         };
         step.slot = Some(SlotChoice { id: s.id, label: when(s.starts_at, s.ends_at), remaining });
         let account = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &who.account_id)
@@ -659,7 +659,7 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
             step.flash = Flash::new("book").with_error("slot", "请选择时段");
         }
         let Some((_, slots)) = avail.into_iter().find(|(d, _)| d.to_string() == day) else {
-            return Err(ServerFnError::new("请选择14天内的日期"));
+            return Err(crate::api::context::refused(http::StatusCode::UNPROCESSABLE_ENTITY, "请选择14天内的日期"));
         };
         step.day = day_choices.into_iter().find(|d| d.day == day);
         step.slots = slots
@@ -711,7 +711,7 @@ pub async fn book_slot(
     let t = now_secs()?;
     let slot = slot.unwrap_or_default();
     let Some((p, department, item_name)) = group(&db, &item, &point).await.map_err(int)? else {
-        return Err(ServerFnError::new("该网点不办理此事项"));
+        return Err(crate::api::context::refused(http::StatusCode::UNPROCESSABLE_ENTITY, "该网点不办理此事项"));
     };
     if green {
         staff_of(&who, Some(&p.id), &department)?;
@@ -807,7 +807,7 @@ pub async fn join_waitlist(item: String, point: String, slot: Option<String>, my
     let t = now_secs()?;
     let slot = slot.unwrap_or_default();
     let Some((p, department, _)) = group(&db, &item, &point).await.map_err(int)? else {
-        return Err(ServerFnError::new("该网点不办理此事项"));
+        return Err(crate::api::context::refused(http::StatusCode::UNPROCESSABLE_ENTITY, "该网点不办理此事项"));
     };
     let stored = crate::domain::booking::parse_slot_id(&slot)
         .filter(|(sp, sd, starts)| *sp == p.id && *sd == department && crate::domain::booking::bookable(t, *starts));
@@ -834,7 +834,7 @@ pub async fn join_waitlist(item: String, point: String, slot: Option<String>, my
     let account = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &who.account_id)
         .await
         .map_err(int)?
-        .ok_or_else(|| ServerFnError::new("请先登录"))?;
+        .ok_or_else(|| crate::api::context::sign_in_first())?;
     let new = store::NewBooking {
         account_id: who.account_id.clone(),
         item_code: item,
@@ -1081,7 +1081,7 @@ pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<()
     // Moving a booking made for someone else messages their number again: it counts against the day's limits, so
     // moving one booking back and forth cannot flood a stranger's phone (issue 12).
     if b.for_family || b.booked_by.is_some() {
-        let who = super::session::identity().await?.ok_or_else(|| ServerFnError::new("请先登录"))?;
+        let who = super::session::identity().await?.ok_or_else(|| crate::api::context::sign_in_first())?;
         let today = crate::domain::booking::civil_at(t).date().to_string();
         let to = store::ToAnother { sender: &who.account_id, day: &today, per_account: r.sms_per_account_day, per_number: r.sms_per_number_day };
         if let Err(refusal) = store::claim_message_to(&db, &to, &b.holder_phone).await.map_err(int)? {

@@ -127,6 +127,21 @@ pub fn internal(e: impl std::fmt::Display) -> ServerFnError {
     ServerFnError::new("系统繁忙，请稍后再试")
 }
 
+/// A refusal with the answer's status (401 sign in, 403 not yours, 404 not found, 409/422 not possible): the server's
+/// middleware shows a form post the message on a page with that status, a JSON caller gets the status and the text.
+/// Never 500: that is for the server's own faults ([`internal`]). Issue 12, item 6.
+pub fn refused(status: http::StatusCode, message: &str) -> ServerFnError {
+    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+        r.set_status(status);
+    }
+    ServerFnError::new(message)
+}
+
+/// The person must sign in first (401).
+pub fn sign_in_first() -> ServerFnError {
+    refused(http::StatusCode::UNAUTHORIZED, "请先登录")
+}
+
 /// Marks the response as 404 Not Found.
 pub fn not_found() {
     if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {

@@ -123,7 +123,7 @@ mod ssr {
     pub async fn staff() -> Result<Identity, ServerFnError> {
         crate::api::session::require(Need::Role(Role::WindowStaff, None))
             .await?
-            .ok_or_else(|| ServerFnError::new("请先登录"))
+            .ok_or_else(|| crate::api::context::sign_in_first())
     }
 
     /// Whether `who` may sign on at a window: it is at their point and they serve every department it serves.
@@ -649,7 +649,7 @@ pub async fn pair_screen(window_id: String) -> Result<(), ServerFnError> {
     use super::context::{db, internal, now};
     use crate::domain::accounts::{Need, Role};
     use crate::store::queue as store;
-    let who = super::session::require(Need::Role(Role::CentreAdmin, None)).await?.ok_or_else(|| ServerFnError::new("请先登录"))?;
+    let who = super::session::require(Need::Role(Role::CentreAdmin, None)).await?.ok_or_else(|| crate::api::context::sign_in_first())?;
     let db = db()?;
     let w = store::window(&db, &window_id).await.map_err(internal)?.filter(|w| w.kind == crate::domain::points::CounterKind::Window && w.in_service());
     let Some(w) = w else {

@@ -120,17 +120,9 @@ pub async fn require(need: Need) -> Result<Option<Identity>, ServerFnError> {
     if allows(who.as_ref(), &need) {
         Ok(who)
     } else if who.is_none() {
-        set_status(http::StatusCode::UNAUTHORIZED);
-        Err(ServerFnError::new("请先登录"))
+        Err(super::context::sign_in_first())
     } else {
-        set_status(http::StatusCode::FORBIDDEN);
-        Err(ServerFnError::new("您没有办理此项业务的权限"))
-    }
-}
-
-fn set_status(code: http::StatusCode) {
-    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
-        r.set_status(code);
+        Err(super::context::refused(http::StatusCode::FORBIDDEN, "您没有办理此项业务的权限"))
     }
 }
 

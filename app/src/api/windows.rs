@@ -33,7 +33,7 @@ pub fn windows_href(point: &str, edit: Option<&str>) -> String {
 #[cfg(feature = "ssr")]
 async fn admin() -> Result<crate::domain::accounts::Identity, ServerFnError> {
     use crate::domain::accounts::{Need, Role};
-    super::session::require(Need::Role(Role::CentreAdmin, None)).await?.ok_or_else(|| ServerFnError::new("请先登录"))
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await?.ok_or_else(|| crate::api::context::sign_in_first())
 }
 
 #[server]
