@@ -496,6 +496,9 @@ async fn staff_book_through_the_green_channel_into_the_persons_own_account() {
     let other_staff = s.call_as(Some(&elsewhere), || api::get_booking(code.clone())).await.unwrap().unwrap();
     assert!(!other_staff.owner && other_staff.holder == "李**");
     let public = s.call_as(None, || api::get_booking(code.clone())).await.unwrap().unwrap();
+    // The full view was recorded for the administrator, once; the masked views were not.
+    let reads = app::store::audit::recent_reads(&s.state.db, 10).await.unwrap();
+    assert_eq!(reads.iter().map(|r| (r.what.as_str(), r.subject.as_str())).collect::<Vec<_>>(), vec![("booking", code.as_str())]);
     assert_eq!(public.green_reason, None, "why someone needed the green channel is not on the public page");
     s.call_as(Some(&staff), || api::cancel_booking(code.clone())).await.unwrap();
     assert_eq!(status(&s, &code).await, "active");

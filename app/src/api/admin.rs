@@ -25,6 +25,8 @@ pub struct AdminOverview {
     pub points: Vec<(String, String)>,
     pub flash: Flash,
     pub unpublished_years: Vec<i32>,
+    /// The newest staff reads of personal records: (when, who, what).
+    pub reads: Vec<(String, String, String)>,
 }
 
 #[server]
@@ -72,7 +74,20 @@ pub async fn admin_state() -> Result<AdminOverview, ServerFnError> {
     let year = civil(t).year();
     let unpublished_years = [year, year + 1].into_iter().filter(|y| !calendar.is_published(*y)).collect();
     let flash = super::session::take_flash("admin").await?.unwrap_or_else(|| Flash::new("admin"));
-    Ok(AdminOverview { staff, departments, points, flash, unpublished_years })
+    let reads = crate::store::audit::recent_reads(&db, 50)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|r| {
+            let at = chrono::DateTime::from_timestamp(r.at, 0).unwrap_or_default().with_timezone(&china_offset());
+            let what = match r.what.as_str() {
+                "booking" => format!("预约 {}", r.subject),
+                other => format!("{other} {}", r.subject),
+            };
+            (at.format("%Y-%m-%d %H:%M").to_string(), format!("{}（{}）", r.display_name, r.username), what)
+        })
+        .collect();
+    Ok(AdminOverview { staff, departments, points, flash, unpublished_years, reads })
 }
 
 /// Points where window staff work: every point but village stations, (id, name).

@@ -930,6 +930,9 @@ pub async fn get_booking(code: String) -> Result<Option<BookingView>, ServerFnEr
     if staff_view {
         v.staff_view = true;
         v.changeable = false;
+        // Staff shown a person's full details: recorded for the administrator (the audit of staff reads).
+        let me = me.as_ref().map(|i| i.account_id.as_str()).unwrap_or_default();
+        crate::store::audit::record_read(&db, me, "booking", &v.code, now_secs()?).await.map_err(int)?;
     }
     v.family_view = family_view;
     Ok(Some(v))

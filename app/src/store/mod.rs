@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod catalogue;
 pub mod accounts;
+pub mod audit;
 pub mod booking;
 pub mod demo;
 pub mod network;

@@ -119,6 +119,21 @@ pub fn AdminHome() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                <h2>"个人信息查阅记录"</h2>
+                <p class="caption">"工作人员查看群众个人信息（如代为预约的姓名和办事详情）时自动留痕，最近50条。"</p>
+                {if a.reads.is_empty() {
+                    view! { <p>"暂无查阅记录。"</p> }.into_any()
+                } else {
+                    view! {
+                        <table class="table">
+                            <caption class="visually-hidden">"个人信息查阅记录"</caption>
+                            <thead><tr><th scope="col">"时间"</th><th scope="col">"工作人员"</th><th scope="col">"查阅内容"</th></tr></thead>
+                            <tbody>
+                                {a.reads.iter().map(|(at, who, what)| view! { <tr><td>{at.clone()}</td><td>{who.clone()}</td><td>{what.clone()}</td></tr> }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any()
+                }}
                 <h2 id="new-staff">"新增工作人员"</h2>
                 <ErrorSummary errors=f.errors.clone()/>
                 <form method="post" action="/api/admin_create_staff" novalidate>
