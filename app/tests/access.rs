@@ -47,7 +47,7 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "search_items" => check!(guide::search_items(guide::GuideFilter::default())),
         "get_item" => check!(guide::get_item("SJ-001".into())),
         "get_point" => check!(points::get_point("530127".into())),
-        "map_state" => check!(map::map_state(Some("530127102202".into()))),
+        "map_state" => check!(map::map_state(Some("530127102202".into()), None)),
         "locate_me" => check!(map::locate_me(25.4688, 103.1337)),
         "calendar_page" => check!(calendar::calendar_page(None, None)),
         "set_elder" => check!(settings::set_elder("1".into(), None)),

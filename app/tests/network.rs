@@ -250,3 +250,40 @@ async fn a_moved_point_makes_the_snapshot_stale_until_recomputed() {
     assert_ne!(moved, before, "the station joins the network at a new node");
     assert!(!s.call_as(Some(&token), network_state).await.unwrap().zones.recomputing);
 }
+
+/// Issue 13, item 1. "My zone" from a phone's location is the zone of the road-network node nearest to it (the
+/// benchmarked look-up), not the zone of the village nearest in a straight line; the coordinate never enters a URL.
+/// Here the nearest village committee is 山脚社区 (its own station), but by road the location is 2 minutes from
+/// 530127001006's station (before: the answer was 山脚社区's station).
+#[tokio::test]
+async fn my_location_is_zoned_along_the_roads() {
+    let s = server_at(NOW).await;
+    let (_, token) = s.citizen("13900007001").await;
+    let m = s.state.zones.get(&s.state.db, s.state.clock.now_for(None)).await.unwrap();
+    let here = app::domain::geo::LatLon::new(25.2855, 103.0060);
+    let straight = m.villages.iter().min_by(|a, b| a.0.location.distance_m(here).total_cmp(&b.0.location.distance_m(here))).unwrap();
+    assert_eq!(straight.0.code, "530127001005", "the village nearest in a straight line");
+    s.call_as(Some(&token), || app::api::map::locate_me(here.lat, here.lon)).await.unwrap();
+    let map = s.call_as(Some(&token), || app::api::map::map_state(None, None)).await.unwrap();
+    let zone = map.zone.expect("a zone for the location");
+    assert_eq!(zone.zone.place.id, "530127001006", "the zone along the roads");
+    assert_eq!(zone.village, "您的位置");
+    assert!(zone.zone.minutes <= 3 && zone.covered, "{} min", zone.zone.minutes);
+    assert_eq!(map.chosen, "", "no village is chosen for a location");
+    // One-time: a reload shows the picker again, and nothing of the coordinate is kept.
+    let again = s.call_as(Some(&token), || app::api::map::map_state(None, None)).await.unwrap();
+    assert!(again.zone.is_none());
+}
+
+/// Issue 13, item 3. Every point's page links to its own zone on `/map`: `?point=` outlines that point's zone and
+/// rings the point (before: only village stations had a zone link, through their village).
+#[tokio::test]
+async fn a_point_s_own_zone_is_outlined() {
+    let s = server_at(NOW).await;
+    let map = s.call(|| app::api::map::map_state(None, Some("530127".into()))).await.unwrap();
+    assert_eq!(map.point_zone.as_deref(), Some("嵩明县政务服务中心"));
+    assert!(map.svg.contains(r##"stroke="#d4351c""##) && map.svg.contains(r##"fill="none" stroke="#0b0c0c""##), "ring and outline");
+    assert!(map.svg.contains("已标出嵩明县政务服务中心的政务圈"));
+    let none = s.call(|| app::api::map::map_state(None, Some("<nope>".into()))).await.unwrap();
+    assert!(none.point_zone.is_none() && !none.svg.contains(r##"stroke="#d4351c""##));
+}

@@ -44,8 +44,15 @@ test('find an item by Chinese words, open it, visit an open point and one closed
   await expect(page.locator('.point-status')).toContainText('办公中');
   await expect(page.locator('.point-status')).toContainText('365天不打烊');
   await expect(page.getByRole('link', { name: '0871-67911234' })).toHaveAttribute('href', 'tel:087167911234');
-  // Directions open Amap at the point, in GCJ-02 (offset east of the stored WGS-84 longitude).
-  await expect(page.getByRole('link', { name: '导航前往（高德地图）' })).toHaveAttribute('href', /^https:\/\/uri\.amap\.com\/marker\?position=103\.04\d+,25\.3\d+&name=/);
+  // Directions open a route to the point: Amap in GCJ-02, Baidu in BD-09 (each offset from the stored WGS-84).
+  await expect(page.getByRole('link', { name: '高德地图导航' })).toHaveAttribute('href', /^https:\/\/uri\.amap\.com\/navigation\?to=103\.04\d+,25\.3\d+,/);
+  await expect(page.getByRole('link', { name: '百度地图导航' })).toHaveAttribute('href', /^https:\/\/api\.map\.baidu\.com\/direction\?destination=latlng:25\.3\d+,103\.0\d+%7Cname:.*coord_type=bd09ll/);
+  // Every point links to its own zone on the map (issue 13, item 3).
+  await page.getByRole('link', { name: '本网点的15分钟政务圈' }).click();
+  await expect(page).toHaveURL(/\/map\?point=530127#point-zone$/);
+  await expect(page.getByRole('status')).toHaveText('地图上用黑线标出了嵩明县政务服务中心的15分钟政务圈，红圈是网点所在。');
+  await expect(page.locator('.zone-map svg circle[stroke="#d4351c"]')).toHaveCount(1);
+  await page.goBack();
   await expect(page.getByRole('heading', { name: /可办事项（\d+项）/ })).toBeVisible();
   await expectAccessible();
 

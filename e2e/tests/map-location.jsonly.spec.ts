@@ -3,20 +3,23 @@ import { test, expect } from './fixtures';
 // JavaScript only (the "nojs" project ignores *.jsonly.spec.ts): the browser's location and pan and zoom are islands.
 // Without JavaScript the picker is the way, and map.spec.ts checks that no dead button shows.
 
-// 李官村's village station stands in the village; a phone a few dozen metres away is in 李官村.
-const NEAR_LIGUAN = { latitude: 25.4688, longitude: 103.1337 };
+// Where the two answers differ: the village committee nearest in a straight line is 山脚社区, but along the roads
+// this spot is two minutes from 回辉社区's station. "My zone" follows the roads (issue 13, item 1).
+const BETWEEN = { latitude: 25.2855, longitude: 103.006 };
 
 test.describe('my zone from the browser location', () => {
-  test('a shared location finds the right zone', async ({ page, context, expectAccessible }) => {
+  test('a shared location finds its zone along the roads, and keeps the coordinate out of the URL', async ({ page, context, expectAccessible }) => {
     await context.grantPermissions(['geolocation']);
-    await context.setGeolocation(NEAR_LIGUAN);
+    await context.setGeolocation(BETWEEN);
     await page.goto('/map');
     await page.getByRole('button', { name: '用我的位置查找' }).click();
-    await expect(page).toHaveURL(/\/map\?village=530127102202&located=1/);
+    await expect(page).toHaveURL(/\/map\?located=1#my-zone$/);
+    expect(page.url()).not.toContain('25.28');
     const verdict = page.getByRole('status');
-    await expect(verdict).toContainText('按您的位置，最近的村（社区）是');
-    await expect(verdict).toContainText('李官村（小街镇）在李官村便民服务站的15分钟政务圈内');
-    await expect(page.getByLabel('所在村（社区）')).toHaveValue('530127102202');
+    await expect(verdict).toContainText('按您的位置（由路网计算）');
+    await expect(verdict).toContainText('您的位置（嵩阳街道）在回辉社区便民服务站的15分钟政务圈内');
+    await expect(verdict).not.toContainText('山脚社区');
+    await expect(page.locator('.zone-map svg')).toHaveAttribute('aria-label', /已标出您的位置/);
     await expectAccessible();
   });
 

@@ -24,7 +24,8 @@ test('pick a village, see its zone and the nearest open point, open it, follow a
   const minutes = (await lines.locator('.place-list__kind').allTextContents()).map((t) => (t.includes('不到1分钟') ? 0 : Number(t.match(/约(\d+)分钟/)![1])));
   expect([...minutes].sort((a, b) => a - b)).toEqual(minutes);
   // Each line can be called, navigated to in a map app, and shows what can be done there.
-  await expect(lines.first().getByRole('link', { name: '导航前往（高德地图）' })).toHaveAttribute('href', /^https:\/\/uri\.amap\.com\/marker\?position=102\.98\d+,25\.35\d+&/);
+  await expect(lines.first().getByRole('link', { name: '高德地图导航' })).toHaveAttribute('href', /^https:\/\/uri\.amap\.com\/navigation\?to=102\.98\d+,25\.35\d+,/);
+  await expect(lines.first().getByRole('link', { name: '百度地图导航' })).toHaveAttribute('href', /^https:\/\/api\.map\.baidu\.com\/direction\?destination=latlng:25\.3\d+,10[23]\.\d+%7C/);
   await expect(lines.first().getByRole('link', { name: /^电话 / })).toHaveAttribute('href', /^tel:\d{7,12}$/);
   await expect(lines.first().getByRole('link', { name: /^可办事项\d+项$/ })).toHaveAttribute('href', '/map/points/530127001001#items');
   await expectAccessible();

@@ -27,8 +27,8 @@ pub struct NearbyPlace {
     /// Travel time by the demo profile (e-bike on roads, walking on paths), rounded up.
     pub minutes: u32,
     pub phone: String,
-    /// Opens the point in a Chinese map app (GCJ-02 coordinates).
-    pub nav_url: String,
+    /// Routes to the point in Amap (GCJ-02) and Baidu Maps (BD-09).
+    pub routes: crate::domain::geo::RouteLinks,
     /// How many items can be done there (就近办).
     pub items: u32,
 }
@@ -53,25 +53,56 @@ pub struct MapOverview {
     pub towns: Vec<TownOption>,
     pub chosen: String,
     pub zone: Option<MyZone>,
+    /// A point whose own zone is outlined (`/map?point=…`, linked from every point's page): its name.
+    pub point_zone: Option<String>,
 }
 
 #[server]
-pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnError> {
+pub async fn map_state(village: Option<String>, point: Option<String>) -> Result<MapOverview, ServerFnError> {
     use super::context::{db, internal, now};
     use crate::domain::calendar::{civil, OpenWord};
     use crate::domain::zones::FIFTEEN_MINUTES;
     let m = super::zone_model::current().await?;
     let towns = m.town_options();
+    let lang = crate::i18n::lang();
     let chosen = village.unwrap_or_default();
-    let found = m.villages.iter().find(|(v, _)| v.code == chosen);
-    let label = match found {
-        Some((v, _)) => crate::i18n::lang().pick(format!("嵩明县服务网点和15分钟政务圈地图，已标出{}", v.name), format!("Map of Songming County's service points and 15-minute zones, with {} marked", v.name)),
-        None => crate::i18n::lang().pick("嵩明县服务网点和15分钟政务圈地图".to_string(), "Map of Songming County's service points and 15-minute zones".to_string()),
+    // Where the zone is asked for: a chosen village, else the location "use my location" posted (a one-time flash,
+    // so the coordinate never appears in a URL).
+    let located = if chosen.is_empty() { super::session::take_flash("located").await? } else { None };
+    let located = located.and_then(|f| Some(crate::domain::geo::LatLon::new(f.value("lat").parse().ok()?, f.value("lon").parse().ok()?)));
+    let spot = match m.from_village(&chosen) {
+        Some((v, by_time)) => {
+            let town = m.towns.iter().find(|(c, _)| *c == v.town_code).map(|(_, n)| n.clone());
+            let node = m.villages.iter().find(|(x, _)| x.code == v.code).map(|(_, n)| *n).unwrap_or_default();
+            Some((v.location, node, v.name.clone(), town, by_time))
+        }
+        None => located.and_then(|here| {
+            let (node, by_time) = m.from_location(here)?;
+            Some((here, node, lang.pick("您的位置", "Your location").to_string(), None, by_time))
+        }),
     };
-    // The chosen village's zone outlined, and a ring at the village.
-    let marker = found.map(|(v, node)| {
-        let (x, y) = m.project.xy(v.location);
-        let zone = m.reach.get(*node as usize).copied().flatten().and_then(|r| m.zone_paths.get(r.source as usize));
+    // Else a point's own zone: the ring at the point, its zone outlined.
+    let point_zone = match &spot {
+        None => m.sources.iter().enumerate().find(|(_, s)| Some(&s.id) == point.as_ref()),
+        Some(_) => None,
+    };
+    let point_marker = point_zone.and_then(|(i, s)| Some((*m.node_positions.get(s.node as usize)?, i, s.name.clone())));
+    let label = match (&spot, &point_marker) {
+        (None, Some((_, _, name))) => lang.pick(format!("嵩明县服务网点和15分钟政务圈地图，已标出{name}的政务圈"), format!("Map of Songming County's service points and 15-minute zones, with {name}'s zone marked")),
+        _ => match &spot {
+        Some((_, _, name, _, _)) => lang.pick(format!("嵩明县服务网点和15分钟政务圈地图，已标出{name}"), format!("Map of Songming County's service points and 15-minute zones, with {name} marked")),
+        None => lang.pick("嵩明县服务网点和15分钟政务圈地图".to_string(), "Map of Songming County's service points and 15-minute zones".to_string()),
+        },
+    };
+    // The chosen place's (or point's) zone outlined, and a ring at the place.
+    let ring = match (&spot, &point_marker) {
+        (Some((at, node, _, _, _)), _) => m.reach.get(*node as usize).copied().flatten().map(|r| (*at, Some(r.source as usize))).or(Some((*at, None))),
+        (None, Some((at, source, _))) => Some((*at, Some(*source))),
+        (None, None) => None,
+    };
+    let marker = ring.map(|(at, source)| {
+        let (x, y) = m.project.xy(at);
+        let zone = source.and_then(|s| m.zone_paths.get(s));
         let outline = zone.map(|d| {
             format!(
                 r##"<path transform="scale({})" d="{d}" fill="none" stroke="#0b0c0c" stroke-width="0.6" fill-rule="evenodd"/>"##,
@@ -88,12 +119,12 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
         m.svg_body,
         marker.unwrap_or_default()
     );
-    let Some((v, by_time)) = m.from_village(&chosen) else {
-        return Ok(MapOverview { svg, towns, chosen: String::new(), zone: None });
+    let chosen = if m.villages.iter().any(|(v, _)| v.code == chosen) { chosen } else { String::new() };
+    let Some((_, _, place, town, by_time)) = spot else {
+        return Ok(MapOverview { svg, towns, chosen, zone: None, point_zone: point_marker.map(|(_, _, name)| name) });
     };
     let db = db()?;
     let now = civil(now()?);
-    let lang = crate::i18n::lang();
     let calendar = crate::store::calendar::load(&db).await.map_err(internal)?;
     let mut nearby = Vec::new();
     let mut nearest_open = None;
@@ -103,8 +134,8 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
         }
         let Some(p) = crate::store::points::get(&db, id).await.map_err(internal)? else { continue };
         let items = crate::store::points::item_count(&db, id).await.map_err(internal)?;
-        let (phone, nav_url) = (p.phone.clone(), crate::domain::geo::amap_marker_uri(p.location, &p.name));
-        let line = NearbyPlace { place: PlaceSummary::of(p, &calendar, now, lang), minutes: ms.div_ceil(60_000), phone, nav_url, items };
+        let (phone, routes) = (p.phone.clone(), crate::domain::geo::route_links(p.location, &p.name));
+        let line = NearbyPlace { place: PlaceSummary::of(p, &calendar, now, lang), minutes: ms.div_ceil(60_000), phone, routes, items };
         if nearest_open.is_none() && line.place.open_word == OpenWord::Open {
             nearest_open = Some(line.clone());
         }
@@ -113,37 +144,30 @@ pub async fn map_state(village: Option<String>) -> Result<MapOverview, ServerFnE
         }
     }
     let Some(zone) = nearby.first().cloned() else {
-        return Ok(MapOverview { svg, towns, chosen, zone: None });
+        return Ok(MapOverview { svg, towns, chosen, zone: None, point_zone: None });
     };
     let covered = f64::from(by_time[0].1) / 1000.0 <= FIFTEEN_MINUTES;
     let nearest_open = nearest_open.filter(|o| o.place.id != zone.place.id);
-    let town = m.towns.iter().find(|(c, _)| *c == v.town_code).map(|(_, n)| n.clone()).unwrap_or_default();
-    Ok(MapOverview {
-        svg,
-        towns,
-        zone: Some(MyZone { village: v.name.clone(), town, zone, covered, nearest_open, nearby }),
-        chosen,
-    })
+    // A location's town is its zone point's.
+    let town = match town {
+        Some(t) => t,
+        None => crate::store::points::get(&db, &zone.place.id).await.map_err(internal)?.map(|p| p.town_name).unwrap_or_default(),
+    };
+    Ok(MapOverview { svg, towns, zone: Some(MyZone { village: place, town, zone, covered, nearest_open, nearby }), chosen, point_zone: None })
 }
 
 /// "My zone" from the browser's location (the map's locate island posts the coordinates in a form body, never in a
-/// URL): finds the village or community nearest to it and shows that village's zone. Outside the county, the map
+/// URL): keeps them for the next page as a one-time flash, and `/map` shows the zone of the road network node nearest
+/// to them ([`super::zone_model::ZoneModel::from_location`]), not the nearest village's. Outside the county, the map
 /// says so and offers the picker.
 #[server(endpoint = "locate_me")]
 pub async fn locate_me(lat: f64, lon: f64) -> Result<(), ServerFnError> {
-    use crate::domain::geo::{polygon_contains, LatLon};
+    use crate::domain::geo::LatLon;
     let m = super::zone_model::current().await?;
-    let here = LatLon::new(lat, lon);
-    let inside = lat.is_finite() && lon.is_finite() && polygon_contains(&m.outline, here);
-    let nearest = m
-        .villages
-        .iter()
-        .map(|(v, _)| (v, v.location.distance_m(here)))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(v, _)| v.code.clone());
-    match nearest.filter(|_| inside) {
-        Some(code) => leptos_axum::redirect(&format!("/map?village={code}&located=1#my-zone")),
-        None => leptos_axum::redirect("/map?located=outside#village"),
+    if !m.in_county(LatLon::new(lat, lon)) {
+        leptos_axum::redirect("/map?located=outside#village");
+        return Ok(());
     }
-    Ok(())
+    let flash = super::accounts::Flash::new("located").with_value("lat", &lat.to_string()).with_value("lon", &lon.to_string());
+    super::session::fail_back(&flash, "/map?located=1#my-zone").await
 }

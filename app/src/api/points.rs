@@ -36,8 +36,8 @@ pub struct PointDetail {
     pub items: Vec<ItemSummary>,
     pub windows: Vec<WindowLine>,
     pub stations: Vec<NearbyStation>,
-    /// Directions in a Chinese map app (GCJ-02 coordinates).
-    pub nav_url: String,
+    /// Routes to the point in Amap (GCJ-02) and Baidu Maps (BD-09).
+    pub routes: crate::domain::geo::RouteLinks,
 }
 
 #[server]
@@ -87,7 +87,7 @@ pub async fn get_point(id: String) -> Result<Option<PointDetail>, ServerFnError>
         Vec::new()
     };
     Ok(Some(PointDetail {
-        nav_url: crate::domain::geo::amap_marker_uri(point.location, &point.name),
+        routes: crate::domain::geo::route_links(point.location, &point.name),
         open_word,
         open_text,
         today: match lang {

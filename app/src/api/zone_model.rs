@@ -42,6 +42,8 @@ pub struct ZoneModel {
     pub profile: TravelProfile,
     pub graph: TravelGraph,
     pub index: NodeIndex,
+    /// Each node's position (for the walk from a coordinate to its nearest node).
+    pub node_positions: Vec<LatLon>,
     /// In the order of the search's source indices.
     pub sources: Vec<Source>,
     /// Each node's nearest source and travel time.
@@ -112,6 +114,7 @@ impl ZoneModel {
                 profile,
                 graph,
                 index,
+                node_positions: network.nodes.clone(),
                 sources,
                 reach,
                 villages,
@@ -136,14 +139,32 @@ impl ZoneModel {
     /// village reaches every point: travel time is symmetric on this network.
     pub fn from_village(&self, code: &str) -> Option<(&Village, Vec<(String, u32)>)> {
         let (v, node) = self.villages.iter().find(|(v, _)| v.code == code)?;
-        let reach = self.graph.search(&[*node]);
+        Some((v, self.from_node(*node, 0)))
+    }
+
+    /// A coordinate (a phone's location) and the travel time (ms) from it to every point it can reach, nearest first:
+    /// the benchmarked look-up (the nearest network node through the grid index), the walk to that node at path
+    /// speed, then the roads. The node's zone is where the person is, whatever village is nearest in a straight line.
+    pub fn from_location(&self, here: LatLon) -> Option<(NodeId, Vec<(String, u32)>)> {
+        let node = self.index.nearest(here)?;
+        let access = crate::domain::planning::Access::new(node, here, *self.node_positions.get(node as usize)?, &self.profile);
+        Some((node, self.from_node(node, access.walk_millis)))
+    }
+
+    fn from_node(&self, node: NodeId, walk_millis: u32) -> Vec<(String, u32)> {
+        let reach = self.graph.search(&[node]);
         let mut by_time: Vec<(String, u32)> = self
             .sources
             .iter()
-            .filter_map(|s| reach.get(s.node as usize).copied().flatten().map(|r| (s.id.clone(), r.millis)))
+            .filter_map(|s| reach.get(s.node as usize).copied().flatten().map(|r| (s.id.clone(), r.millis.saturating_add(walk_millis))))
             .collect();
         by_time.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
-        Some((v, by_time))
+        by_time
+    }
+
+    /// Whether a coordinate is in the county (inside its outline).
+    pub fn in_county(&self, here: LatLon) -> bool {
+        here.lat.is_finite() && here.lon.is_finite() && polygon_contains(&self.outline, here)
     }
 
     /// Towns with their villages, for the town → village picker.

@@ -69,17 +69,45 @@ pub fn wgs84_to_gcj02(p: LatLon) -> LatLon {
     LatLon::new(p.lat + d_lat, p.lon + d_lon)
 }
 
-/// A link that opens Amap (高德地图; the web page offers the app) with a marker at `p`, named `name`.
-pub fn amap_marker_uri(p: LatLon, name: &str) -> String {
-    let g = wgs84_to_gcj02(p);
-    let name: String = name
-        .bytes()
+/// GCJ-02 → BD-09, Baidu's own offset on top of GCJ-02 (what Baidu Maps' `coord_type=bd09ll` takes).
+pub fn gcj02_to_bd09(p: LatLon) -> LatLon {
+    use std::f64::consts::PI;
+    let x_pi = PI * 3000.0 / 180.0;
+    let (x, y) = (p.lon, p.lat);
+    let z = (x * x + y * y).sqrt() + 0.000_02 * (y * x_pi).sin();
+    let theta = y.atan2(x) + 0.000_003 * (x * x_pi).cos();
+    LatLon::new(z * theta.sin() + 0.006, z * theta.cos() + 0.0065)
+}
+
+/// Percent-encodes everything but unreserved ASCII (for a place name in a map app's URI).
+fn uri_component(text: &str) -> String {
+    text.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
-        .collect();
-    format!("https://uri.amap.com/marker?position={:.6},{:.6}&name={name}&coordinate=gaode&callnative=1", g.lon, g.lat)
+        .collect()
+}
+
+/// Links that open a route to `p` (named `name`) from where the phone is, in the two map apps people here use; each
+/// web page offers its app. Amap takes GCJ-02, Baidu BD-09.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RouteLinks {
+    pub amap: String,
+    pub baidu: String,
+}
+
+pub fn route_links(p: LatLon, name: &str) -> RouteLinks {
+    let g = wgs84_to_gcj02(p);
+    let b = gcj02_to_bd09(g);
+    let name = uri_component(name);
+    RouteLinks {
+        amap: format!("https://uri.amap.com/navigation?to={:.6},{:.6},{name}&mode=car&coordinate=gaode&callnative=1&src=palm-hall", g.lon, g.lat),
+        baidu: format!(
+            "https://api.map.baidu.com/direction?destination=latlng:{:.6},{:.6}%7Cname:{name}&mode=driving&coord_type=bd09ll&output=html&src=palm-hall",
+            b.lat, b.lon
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -103,9 +131,28 @@ mod tests {
     }
 
     #[test]
-    fn amap_link_uses_gcj02_and_encodes_the_name() {
-        let uri = amap_marker_uri(LatLon::new(39.911954, 116.377817), "嵩明 中心");
-        assert!(uri.starts_with("https://uri.amap.com/marker?position=116.384047,39.913345&name=%E5%B5%A9%E6%98%8E%20"), "{uri}");
+    fn bd09_matches_the_published_reference_point() {
+        // GCJ-02 → BD-09 as published with the open-source coordtransform converter's tests: (116.404, 39.915) →
+        // (116.41036949371029, 39.92133699351021); and its WGS-84 → GCJ-02 for the same point.
+        let bd = gcj02_to_bd09(LatLon::new(39.915, 116.404));
+        assert!((bd.lon - 116.410_369_493_710_29).abs() < 1e-9 && (bd.lat - 39.921_336_993_510_21).abs() < 1e-9, "{bd:?}");
+        let gcj = wgs84_to_gcj02(LatLon::new(39.915, 116.404));
+        assert!((gcj.lon - 116.410_244_499_169_38).abs() < 1e-9 && (gcj.lat - 39.916_404_281_501_64).abs() < 1e-9, "{gcj:?}");
+    }
+
+    #[test]
+    fn route_links_open_a_route_in_each_app_with_its_own_coordinates() {
+        let links = route_links(LatLon::new(39.915, 116.404), "嵩明 中心");
+        assert_eq!(
+            links.amap,
+            "https://uri.amap.com/navigation?to=116.410244,39.916404,%E5%B5%A9%E6%98%8E%20%E4%B8%AD%E5%BF%83&mode=car&coordinate=gaode&callnative=1&src=palm-hall"
+        );
+        // BD-09 of the GCJ-02 point: Baidu's offset on top of the national one.
+        let bd = gcj02_to_bd09(wgs84_to_gcj02(LatLon::new(39.915, 116.404)));
+        assert!(links.baidu.starts_with(&format!("https://api.map.baidu.com/direction?destination=latlng:{:.6},{:.6}%7Cname:%E5%B5%A9", bd.lat, bd.lon)), "{}", links.baidu);
+        assert!(links.baidu.contains("coord_type=bd09ll") && links.baidu.contains("mode=driving"));
+        // Markup in a name cannot leave the parameter.
+        assert!(!route_links(LatLon::new(25.3, 103.0), "\"><script>").amap.contains('<'));
     }
 
     #[test]

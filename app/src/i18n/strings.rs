@@ -100,7 +100,8 @@ keys! {
     Lunch => "午间不打烊", "Open at lunchtime";
     Evening => "延时服务", "Open late";
     Address => "地址", "Address";
-    Navigate => "导航前往（高德地图）", "Directions (Amap)";
+    NavigateAmap => "高德地图导航", "Directions in Amap";
+    NavigateBaidu => "百度地图导航", "Directions in Baidu Maps";
     Phone => "电话", "Phone";
     Hours => "办公时间", "Opening hours";
     Windows => "窗口分布", "Windows";

@@ -16,7 +16,7 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn MapScreen() -> impl IntoView {
     let query = use_query_map();
-    let state = map_state(query.read_untracked().get("village"));
+    let state = map_state(query.read_untracked().get("village"), query.read_untracked().get("point"));
     let located = query.read_untracked().get("located").unwrap_or_default();
     loaded(state, |m: MapOverview| {
         let l = lang();
@@ -40,6 +40,12 @@ pub fn MapScreen() -> impl IntoView {
                     "深浅不同的色块是各网点的政务圈，蓝点是服务网点，红圈是所选的村（社区），黑线框出它所在的政务圈。",
                     "Tinted areas are each point's zone, blue dots are service points, the red ring is the chosen village and the black line outlines its zone.",
                 )}</p>
+                {m.point_zone.clone().map(|name| view! {
+                    <p class="panel" role="status" id="point-zone">{l.pick(
+                        format!("地图上用黑线标出了{name}的15分钟政务圈，红圈是网点所在。"),
+                        format!("The black line on the map outlines {name}'s 15-minute zone; the red ring is the point."),
+                    )}</p>
+                })}
                 <LocateMe
                     label=l.pick("用我的位置查找", "Use my location").to_string()
                     waiting=l.pick("正在获取您的位置……", "Finding your location…").to_string()
@@ -78,7 +84,7 @@ pub fn MapScreen() -> impl IntoView {
                     };
                     view! {
                         <div class="panel" role="status" id="my-zone">
-                            {(located == "1").then(|| view! { <p>{l.pick("按您的位置，最近的村（社区）是：", "By your location, the nearest village or community is:")}</p> })}
+                            {(located == "1" && chosen.is_empty()).then(|| view! { <p>{l.pick("按您的位置（由路网计算）：", "By your location (along the roads):")}</p> })}
                             <p class="panel__big">{verdict}</p>
                             {z.nearest_open.map(|o| view! {
                                 <p>
@@ -119,7 +125,8 @@ fn NearbyLine(n: NearbyPlace) -> impl IntoView {
             <span class="place-list__actions">
                 <a href=format!("{page}#items")>{l.pick(format!("可办事项{}项", n.items), format!("{} services", n.items))}</a>
                 <a href=tel>{l.pick(format!("电话 {}", n.phone), format!("Call {}", n.phone))}</a>
-                <a href=n.nav_url rel="noopener">{t(Key::Navigate)}</a>
+                <a href=n.routes.amap rel="noopener">{t(Key::NavigateAmap)}</a>
+                <a href=n.routes.baidu rel="noopener">{t(Key::NavigateBaidu)}</a>
             </span>
         </li>
     }

@@ -45,9 +45,10 @@ fn PointBody(d: PointDetail) -> impl IntoView {
             <dl class="summary-list">
                 <div class="summary-list__row">
                     <dt class="summary-list__key">{t(Key::Address)}</dt>
-                    <dd class="summary-list__value">{p.address.clone()}<br/><a href=d.nav_url.clone() rel="noopener">{t(Key::Navigate)}</a>
-                        <br/><a href=if p.kind == crate::domain::catalogue::PointKind::Village { format!("/map?village={}", p.id) } else { "/map".to_string() }>
-                            {crate::i18n::lang().pick("15分钟政务圈", "15-minute service zones")}</a></dd>
+                    <dd class="summary-list__value">{p.address.clone()}<br/><a href=d.routes.amap.clone() rel="noopener">{t(Key::NavigateAmap)}</a>
+                        <br/><a href=d.routes.baidu.clone() rel="noopener">{t(Key::NavigateBaidu)}</a>
+                        <br/><a href=format!("/map?point={}#point-zone", p.id)>
+                            {crate::i18n::lang().pick("本网点的15分钟政务圈", "This point's 15-minute zone")}</a></dd>
                 </div>
                 <div class="summary-list__row">
                     <dt class="summary-list__key">{t(Key::Phone)}</dt>
