@@ -767,3 +767,19 @@ async fn a_clerk_who_may_no_longer_staff_a_window_is_signed_off() {
     assert_eq!(store::by_id(&s.state.db, &a.id).await.unwrap().unwrap().state, TicketState::Waiting);
     assert_eq!(store::call_next(&s.state.db, &w2, DAY, t0() + 60).await.unwrap().ticket().unwrap().id, a.id);
 }
+
+/// Issue 13, item 7. Registering a browser as a window's screen signs the administrator out on it in the same step,
+/// so the hall's display never holds an admin session (before: the session stayed, and the public screen could open
+/// /admin).
+#[tokio::test]
+async fn pairing_a_screen_ends_the_admin_session_on_that_device() {
+    let s = server_at(NOW).await;
+    let (dept, _) = two_departments(&s).await;
+    let ws = windows_of(&s, &dept).await;
+    let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
+    s.call_as(Some(&admin), || api::pair_screen(ws[0].id.clone())).await.unwrap();
+    let devices: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM screen_devices WHERE window_id = $1").bind(&ws[0].id).fetch_one(&s.state.db).await.unwrap();
+    assert_eq!(devices, 1, "registered");
+    let who = s.call_as(Some(&admin), app::api::accounts::whoami).await.unwrap();
+    assert!(who.is_none(), "the administrator's session on the screen is gone");
+}

@@ -196,6 +196,12 @@ test('the administrator sees each window screen and its registered devices, and 
   const screen = await page.context().newPage();
   await screen.goto(`/windows/${win.id}/screen`);
   await expect(screen.getByRole('heading', { level: 1 })).toContainText(win.label.split(' ')[0]);
+  // The display never holds an administrator's session: registering it signed them out on this device (issue 13,
+  // item 7). The administrator signs in again to manage it.
+  await page.goto('/admin/screens');
+  await expect(page).toHaveURL(/\/signin/);
+  await staffSignIn(page, 'admin', 'PalmHall-admin-2026');
+  await expect(page).toHaveURL(/\/staff$/);
   await page.goto('/admin/screens');
   await expect(row).toContainText('由 中心管理员 登记');
   await row.getByRole('button', { name: /撤销/ }).click();

@@ -643,7 +643,8 @@ pub async fn screen_page(window_id: String) -> Result<Option<ScreenView>, Server
     Ok(Some(ScreenView { window_id: w.id, window_name: format!("{}号窗口 {}", w.number, w.name), paired, admin, live }))
 }
 
-/// Registers this browser as the window's screen: a long-lived device cookie (ten years). Centre administrator only.
+/// Registers this browser as the window's screen: a long-lived device cookie (ten years), and signs the
+/// administrator out on it. Centre administrator only.
 #[server(endpoint = "queue_pair_screen")]
 pub async fn pair_screen(window_id: String) -> Result<(), ServerFnError> {
     use super::context::{db, internal, now};
@@ -658,6 +659,8 @@ pub async fn pair_screen(window_id: String) -> Result<(), ServerFnError> {
     };
     let token = store::pair_device(&db, &w.id, &who.account_id, now()?.timestamp()).await.map_err(internal)?;
     super::context::set_response_cookie(ssr::DEVICE_COOKIE, &token, 10 * 365 * 24 * 3600, true);
+    // The hall's display must never hold an administrator's session: it ends here, in the same step.
+    super::session::sign_out().await?;
     leptos_axum::redirect(&format!("/windows/{}/screen", w.id));
     Ok(())
 }
