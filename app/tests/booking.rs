@@ -67,7 +67,7 @@ fn at(s: &mut TestServer, t: &str) {
 async fn a_full_slot_refuses_with_the_next_free_slots() {
     let s = server_at(NOW).await;
     let (dept, items) = hall_items(&s).await;
-    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 2).await.unwrap();
+    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 2, 0).await.unwrap();
     let sat = slot(&dept, 11, 28, 9, 0);
     for i in 0..2 {
         let (_, t) = s.citizen(&format!("1380000000{i}")).await;
@@ -271,7 +271,7 @@ async fn active_in(s: &TestServer, slot: &str) -> Vec<String> {
 async fn a_cancellation_hands_the_place_to_the_first_waiting() {
     let s = server_at(NOW).await;
     let (dept, items) = hall_items(&s).await;
-    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 1).await.unwrap();
+    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 1, 0).await.unwrap();
     let sat = slot(&dept, 11, 28, 9, 0);
     let (_, a) = s.citizen("13800000001").await;
     let (b_id, b) = s.citizen("13800000002").await;
@@ -304,7 +304,7 @@ async fn a_cancellation_hands_the_place_to_the_first_waiting() {
 async fn racing_cancellations_hand_each_place_out_exactly_once() {
     let s = server_at(NOW).await;
     let (dept, items) = hall_items(&s).await;
-    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 2).await.unwrap();
+    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 2, 0).await.unwrap();
     let sat = slot(&dept, 11, 28, 10, 0);
     let (_, a1) = s.citizen("13800000001").await;
     let (_, a2) = s.citizen("13800000002").await;
@@ -550,7 +550,7 @@ async fn a_freed_place_is_handed_on_at_once_skipping_the_suspended() {
     let s = server_at(NOW).await;
     let db = &s.state.db;
     let (dept, items) = hall_items(&s).await;
-    app::store::booking::set_group(db, HALL, &dept, 30, 1).await.unwrap();
+    app::store::booking::set_group(db, HALL, &dept, 30, 1, 0).await.unwrap();
     let sat = slot(&dept, 11, 28, 9, 0);
     let (_, a) = s.citizen("13800000001").await;
     let (b_id, b) = s.citizen("13800000002").await;
@@ -603,7 +603,7 @@ async fn a_freed_place_is_handed_on_at_once_skipping_the_suspended() {
 async fn people_still_waiting_when_the_slot_starts_are_told() {
     let mut s = server_at(NOW).await;
     let (dept, items) = hall_items(&s).await;
-    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 1).await.unwrap();
+    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 1, 0).await.unwrap();
     let sat = slot(&dept, 11, 28, 9, 0);
     let (_, a) = s.citizen("13800000001").await;
     let (_, b) = s.citizen("13800000002").await;
@@ -665,7 +665,7 @@ async fn messages_to_other_numbers_are_limited_under_concurrency() {
     let s = server_at(NOW).await;
     let db = &s.state.db;
     let (dept, items) = hall_items(&s).await;
-    app::store::booking::set_group(db, HALL, &dept, 30, 200).await.unwrap();
+    app::store::booking::set_group(db, HALL, &dept, 30, 200, 0).await.unwrap();
     let rules = app::domain::booking::Rules { max_active: 100, ..Default::default() };
     app::store::booking::save_rules(db, &rules).await.unwrap();
     let sat = slot(&dept, 11, 28, 9, 0);
@@ -721,4 +721,68 @@ async fn rescheduling_a_family_booking_counts_against_the_message_limits() {
     }
     let sent: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE phone = '13930000001'").fetch_one(db).await.unwrap();
     assert_eq!(sent, 3, "the booking and two moves: three a day to one number");
+}
+
+/// Issue 13, item 5. A group's new capacity reaches the future slots that already hold bookings: raising it opens
+/// places there; lowering it cancels nobody but stops new bookings beyond it (before: a stored slot kept the
+/// capacity it was stored with).
+#[tokio::test]
+async fn capacity_changes_reach_slots_that_hold_bookings() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
+    let set = |cap: &str| {
+        let (dept, cap) = (dept.clone(), cap.to_string());
+        s.call_as(Some(&admin), move || api::set_booking_group(Some(HALL.into()), Some(dept), Some("30".into()), Some(cap)))
+    };
+    set("1").await.unwrap();
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let (_, first) = s.citizen("13800000101").await;
+    let kept = book(&s, &first, &items[0], &sat).await.unwrap();
+    let (_, second) = s.citizen("13800000102").await;
+    assert!(book(&s, &second, &items[0], &sat).await.unwrap_err().starts_with("该时段已约满"));
+    // Raised to 3: two more places in the stored slot.
+    set("3").await.unwrap();
+    book(&s, &second, &items[0], &sat).await.unwrap();
+    let (_, third) = s.citizen("13800000103").await;
+    book(&s, &third, &items[0], &sat).await.unwrap();
+    assert_eq!(booked(&s, &sat).await, 3);
+    // Lowered to 1: all three bookings stand, and nobody new gets in.
+    set("1").await.unwrap();
+    assert_eq!(status(&s, &kept).await, "active");
+    let active: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE slot_id = $1 AND status = 'active'").bind(&sat).fetch_one(&s.state.db).await.unwrap();
+    assert_eq!(active, 3, "lowering never cancels");
+    let (_, fourth) = s.citizen("13800000104").await;
+    assert!(book(&s, &fourth, &items[0], &sat).await.unwrap_err().starts_with("该时段已约满"));
+}
+
+/// Issue 13, item 5. A new slot length applies from the first day with no stored slot for the group, so old and
+/// new slots never overlap; the administrator is told from which day (before: the new length applied at once, and
+/// a day with stored 30-minute slots offered 60-minute ones over them).
+#[tokio::test]
+async fn a_new_slot_length_starts_after_the_last_stored_slot() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
+    let set = |minutes: &str| {
+        let (dept, minutes) = (dept.clone(), minutes.to_string());
+        s.call_as(Some(&admin), move || api::set_booking_group(Some(HALL.into()), Some(dept), Some(minutes), Some("5".into())))
+    };
+    set("30").await.unwrap();
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let (_, who) = s.citizen("13800000201").await;
+    book(&s, &who, &items[0], &sat).await.unwrap();
+    set("60").await.unwrap();
+    let page = s.call_as(Some(&admin), api::booking_admin).await.unwrap();
+    assert_eq!(page.flash.value("done"), "已保存。新的时段长度自2026年11月29日起生效；此前已生成的时段保持原长度，已有预约不受影响。");
+    let day_slots = |day: &'static str| {
+        let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), day: Some(day.into()), ..Default::default() };
+        s.call_as(Some(&who), move || api::booking_flow(q))
+    };
+    // 28 November keeps its 30-minute slots (one holds a booking); from 29 November they are an hour long.
+    let sat_step = day_slots("2026-11-28").await.unwrap();
+    let lengths = |step: &api::BookStep| step.slots.iter().map(|s| s.label.clone()).collect::<Vec<_>>();
+    assert!(lengths(&sat_step).iter().any(|l| l.starts_with("09:00–09:30")), "{:?}", lengths(&sat_step));
+    let sun_step = day_slots("2026-11-29").await.unwrap();
+    assert!(lengths(&sun_step).iter().any(|l| l.starts_with("09:00–10:00")), "{:?}", lengths(&sun_step));
 }

@@ -54,7 +54,7 @@ async fn full_at(db: &app::store::Db, capacity: i64, hour: u32) -> (String, Stri
     .fetch_one(db)
     .await
     .unwrap();
-    app::store::booking::set_group(db, HALL, &dept, 30, capacity).await.unwrap();
+    app::store::booking::set_group(db, HALL, &dept, 30, capacity, 0).await.unwrap();
     (item, slot_id(HALL, &dept, instant(date(2026, 11, 28), NaiveTime::from_hms_opt(hour, 0, 0).unwrap())))
 }
 

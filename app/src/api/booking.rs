@@ -212,12 +212,13 @@ mod ssr {
         now: i64,
     ) -> Result<Vec<(NaiveDate, Vec<(store::SlotRef, i64)>)>, sqlx::Error> {
         let (Some(first), Some(last)) = (days.first(), days.last()) else { return Ok(vec![]) };
-        let (minutes, capacity) = store::group_settings(db, &point.id, department, rules).await?;
+        let group = store::group_settings(db, &point.id, department, rules).await?;
+        let capacity = group.capacity;
         let stored = store::stored_slots(db, &point.id, department, &first.to_string(), &last.to_string()).await?;
         Ok(days
             .iter()
             .map(|d| {
-                let slots = slots_on(&point.hours, calendar, *d, minutes)
+                let slots = slots_on(&point.hours, calendar, *d, group.minutes_on(&d.to_string()))
                     .into_iter()
                     .map(|t| {
                         let slot = slot_ref(point, department, *d, t, capacity);
@@ -301,10 +302,10 @@ mod ssr {
         }
         let day = civil_at(starts_at).date();
         let calendar = crate::store::calendar::load(db).await?;
-        let (minutes, capacity) = store::group_settings(db, &point.id, department, rules).await?;
-        Ok(slots_on(&point.hours, &calendar, day, minutes)
+        let group = store::group_settings(db, &point.id, department, rules).await?;
+        Ok(slots_on(&point.hours, &calendar, day, group.minutes_on(&day.to_string()))
             .into_iter()
-            .map(|t| slot_ref(point, department, day, t, capacity))
+            .map(|t| slot_ref(point, department, day, t, group.capacity))
             .find(|s| s.id == slot_id))
     }
 
@@ -1224,7 +1225,12 @@ pub async fn set_booking_group(
     if !f.errors.is_empty() {
         return super::session::fail_back(&f, "/admin/booking").await;
     }
-    crate::store::booking::set_group(&db, &point, &department, minutes, cap).await.map_err(int)?;
+    let from = crate::store::booking::set_group(&db, &point, &department, minutes, cap, now_secs()?).await.map_err(int)?;
+    // Saying from which day a new slot length applies (slots already stored keep theirs).
+    if let Some(day) = from.and_then(|d| d.parse::<chrono::NaiveDate>().ok()) {
+        let done = Flash::new("booking-admin").with_value("done", &format!("已保存。新的时段长度自{}起生效；此前已生成的时段保持原长度，已有预约不受影响。", day.format("%Y年%m月%d日")));
+        return super::session::fail_back(&done, "/admin/booking").await;
+    }
     leptos_axum::redirect("/admin/booking");
     Ok(())
 }
@@ -1363,11 +1369,11 @@ pub async fn close_point(
     let r = store::rules(&db).await.map_err(int)?;
     let mut slots = Vec::new();
     for dept in store::point_departments(&db, &p.id).await.map_err(int)? {
-        let (minutes, capacity) = store::group_settings(&db, &p.id, &dept, &r).await.map_err(int)?;
+        let group = store::group_settings(&db, &p.id, &dept, &r).await.map_err(int)?;
         slots.extend(
-            slots_on(&p.hours, &calendar, date, minutes)
+            slots_on(&p.hours, &calendar, date, group.minutes_on(&date.to_string()))
                 .into_iter()
-                .map(|st| slot_ref(&p, &dept, date, st, capacity))
+                .map(|st| slot_ref(&p, &dept, date, st, group.capacity))
                 .filter(|s| s.starts_at < to_ts && s.ends_at > from_ts),
         );
     }

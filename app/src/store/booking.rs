@@ -128,28 +128,102 @@ pub async fn save_rules(db: &Db, r: &Rules) -> Result<(), sqlx::Error> {
 }
 
 /// A service group's slot length and capacity: its own setting, or the rules' defaults.
-pub async fn group_settings(db: &Db, point_id: &str, department: &str, rules: &Rules) -> Result<(i64, i64), sqlx::Error> {
-    let r = sqlx::query("SELECT slot_minutes, capacity FROM booking_groups WHERE point_id = $1 AND department_code = $2")
-        .bind(point_id)
-        .bind(department)
-        .fetch_optional(db)
-        .await?;
-    Ok(r.map(|r| (r.get("slot_minutes"), r.get("capacity"))).unwrap_or((rules.default_slot_minutes, rules.default_capacity)))
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupSetting {
+    pub minutes: i64,
+    pub capacity: i64,
+    /// After a change of length: the earlier length and the first day of `minutes` (days before it keep theirs).
+    pub earlier: Option<(i64, String)>,
 }
 
-/// Sets a group's slot length and capacity. Slots already stored keep theirs (people hold places in them).
-pub async fn set_group(db: &Db, point_id: &str, department: &str, slot_minutes: i64, capacity: i64) -> Result<(), sqlx::Error> {
+impl GroupSetting {
+    /// The slot length on `day` (YYYY-MM-DD).
+    pub fn minutes_on(&self, day: &str) -> i64 {
+        match &self.earlier {
+            Some((m, from)) if day < from.as_str() => *m,
+            _ => self.minutes,
+        }
+    }
+}
+
+pub async fn group_settings(db: &Db, point_id: &str, department: &str, rules: &Rules) -> Result<GroupSetting, sqlx::Error> {
+    let r = sqlx::query(
+        "SELECT slot_minutes, capacity, earlier_minutes, minutes_from FROM booking_groups WHERE point_id = $1 AND department_code = $2",
+    )
+    .bind(point_id)
+    .bind(department)
+    .fetch_optional(db)
+    .await?;
+    Ok(match r {
+        Some(r) => GroupSetting {
+            minutes: r.get("slot_minutes"),
+            capacity: r.get("capacity"),
+            earlier: r.get::<Option<i64>, _>("earlier_minutes").zip(r.get::<Option<String>, _>("minutes_from")),
+        },
+        None => GroupSetting { minutes: rules.default_slot_minutes, capacity: rules.default_capacity, earlier: None },
+    })
+}
+
+/// Sets a group's slot length and capacity at `now`, and returns the first day of the new length when it changed.
+/// - Capacity reaches the future slots already stored: raising it opens places there; lowering it cancels nobody
+///   (a claim needs `booked < capacity`, so new bookings stop until enough are cancelled).
+/// - A new length applies from the first day after the last stored future slot of the group (today when there is
+///   none); days before it keep the length their stored slots have, so old and new slots never overlap.
+pub async fn set_group(
+    db: &Db,
+    point_id: &str,
+    department: &str,
+    slot_minutes: i64,
+    capacity: i64,
+    now: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    let rules = rules(db).await?;
+    let old = group_settings(db, point_id, department, &rules).await?;
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    let today = crate::domain::booking::civil_at(now).date();
+    let last: Option<String> = sqlx::query_scalar(
+        "SELECT MAX(day) FROM slots WHERE point_id = $1 AND department_code = $2 AND starts_at > $3",
+    )
+    .bind(point_id)
+    .bind(department)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let (earlier, from) = if slot_minutes == old.minutes {
+        // Same length: a change still waiting for its first day stays as it is.
+        (old.earlier.as_ref().map(|e| e.0), old.earlier.as_ref().map(|e| e.1.clone()))
+    } else {
+        match last.as_deref().and_then(|d| d.parse::<chrono::NaiveDate>().ok()) {
+            Some(d) => {
+                let from = (d + chrono::Duration::days(1)).max(today);
+                (Some(old.minutes_on(&d.to_string())), Some(from.to_string()))
+            }
+            None => (None, Some(today.to_string())),
+        }
+    };
     sqlx::query(
-        "INSERT INTO booking_groups (point_id, department_code, slot_minutes, capacity) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (point_id, department_code) DO UPDATE SET slot_minutes = $3, capacity = $4",
+        "INSERT INTO booking_groups (point_id, department_code, slot_minutes, capacity, earlier_minutes, minutes_from) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (point_id, department_code) DO UPDATE SET slot_minutes = $3, \
+         capacity = $4, earlier_minutes = $5, minutes_from = $6",
     )
     .bind(point_id)
     .bind(department)
     .bind(slot_minutes)
     .bind(capacity)
-    .execute(db)
+    .bind(earlier)
+    .bind(earlier.and(from.clone()))
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    sqlx::query("UPDATE slots SET capacity = $1 WHERE point_id = $2 AND department_code = $3 AND starts_at > $4 AND closed = 0")
+        .bind(capacity)
+        .bind(point_id)
+        .bind(department)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(if slot_minutes == old.minutes { None } else { from })
 }
 
 /// Every group with its own setting: (point id, point name, department code, department name, minutes, capacity).
