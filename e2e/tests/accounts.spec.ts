@@ -120,12 +120,17 @@ test('repeated wrong passwords lock a staff account until the administrator unlo
   // The new staff member mistypes five times in another browser.
   const other = await browser.newContext({ ...testInfo.project.use });
   const staff = await other.newPage();
+  // Every failure reads the same, for a real username, a locked one and one that does not exist, so a stranger
+  // cannot learn which usernames exist or how many tries are left (issue 12).
+  const same = '用户名或密码不正确。连续输错5次，账号将锁定15分钟；已锁定的账号请稍后再试，或联系中心管理员解锁';
   for (let i = 1; i <= 5; i++) {
     await staffSignIn(staff, username, `nope-${i}-password`);
-    await expect(staff.getByRole('alert')).toContainText(i < 5 ? `再输错${5 - i}次账号将被锁定` : '账号已锁定');
+    await expect(staff.getByRole('alert')).toContainText(same);
   }
   await staffSignIn(staff, username, password);
-  await expect(staff.getByRole('alert')).toContainText('账号已锁定');
+  await expect(staff.getByRole('alert')).toContainText(same);
+  await staffSignIn(staff, `nobody-${username}`, password);
+  await expect(staff.getByRole('alert')).toContainText(same);
 
   // The administrator unlocks it; the right password works again.
   await page.reload();

@@ -60,6 +60,16 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.public_url.starts_with("https://"), security_headers))
         .layer(middleware::from_fn_with_state(std::sync::Arc::new(state.trusted_proxies.clone()), client_addr))
         .layer(middleware::from_fn(log_request))
+        // A panic anywhere still gets an answer (500 and a page), never a dropped connection (issue 12, item 6).
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
+}
+
+fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request panicked");
+    let page = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>系统繁忙 - 嵩明县掌上办事大厅</title></head><body>\
+         <h1>系统繁忙</h1><p>这次请求未能完成。请稍后返回上一页再试。</p><p><a href=\"/\">返回首页</a></p></body></html>";
+    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
 }
 
 /// The largest request body: a form post is a few kilobytes; the road network import takes a GeoJSON file or paste of
@@ -87,7 +97,7 @@ async fn body_limit(req: Request, next: Next) -> Response {
     // A NUL character is never typed, and PostgreSQL cannot store one: refused at the edge with a clear answer,
     // in the query string and in form bodies (files in a multipart upload may hold any bytes).
     let form = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_none_or(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if has_nul(parts.uri.query().unwrap_or("").as_bytes()) || (form && has_nul(&bytes)) {
+    if has_nul(parts.uri.path().as_bytes()) || has_nul(parts.uri.query().unwrap_or("").as_bytes()) || (form && has_nul(&bytes)) {
         return unreadable_page();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
@@ -492,6 +502,16 @@ mod tests {
         // A NUL character (PostgreSQL cannot store one; before: 500 from the database there) is refused at the edge.
         let res = app.clone().oneshot(form("/api/set_lang", "lang=en&back=/%00x")).await.unwrap();
         assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+        let mut in_path = Request::get("/tickets/%00").body(Body::empty()).unwrap();
+        in_path.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
+        assert_eq!(app.clone().oneshot(in_path).await.unwrap().status(), StatusCode::BAD_REQUEST, "in the path too");
+        // A date at the end of chrono's range (before: the working-day sum panicked the request).
+        let mut far = Request::get("/calendar?from=%2B262142-12-31&days=1").body(Body::empty()).unwrap();
+        far.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
+        let res = app.clone().oneshot(far).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let page = String::from_utf8_lossy(&axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap()).into_owned();
+        assert!(page.contains("受理日期格式不正确"), "named as a bad date");
         let mut json = form("/api/locate_me", "lat=x&lon=1");
         json.headers_mut().insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         let res = app.clone().oneshot(json).await.unwrap();

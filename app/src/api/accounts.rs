@@ -218,36 +218,25 @@ pub async fn staff_sign_in(
     let db = db()?;
     let t = now()?.timestamp();
     let account = store::account_by(&db, AccountKey::Username, &username).await.map_err(internal)?;
-    let wrong = lang.pick("用户名或密码不正确", "The username or password is not right");
+    // One answer for an unknown username, a wrong password and a locked account, so none of them tells a stranger
+    // which usernames exist or how many tries are left (issue 12). The administrator sees locks on /admin.
+    let wrong = lang.pick(
+        "用户名或密码不正确。连续输错5次，账号将锁定15分钟；已锁定的账号请稍后再试，或联系中心管理员解锁",
+        "The username or password is not right. After 5 wrong passwords in a row the account is locked for 15 minutes; if it is locked, try again later or ask the centre administrator to unlock it",
+    );
     let Some(a) = account else {
         // Same work and message as a wrong password, so usernames cannot be probed.
         let _ = crate::store::passwords::verify(&password, &crate::store::passwords::dummy_hash());
         return fail_back(&flash.with_error("password", wrong), "/signin/staff").await;
     };
-    let (failures, locks) = match store::claim_password_try(&db, &a.id, t).await.map_err(internal)? {
-        store::PasswordTry::Locked { until } => {
-            let minutes = (until - t + 59) / 60;
-            let msg = lang.pick(
-                format!("密码连续输错次数过多，账号已锁定，请{minutes}分钟后再试，或联系中心管理员解锁"),
-                format!("Too many wrong passwords: the account is locked. Try again in {minutes} minutes, or ask the centre administrator to unlock it"),
-            );
-            return fail_back(&flash.with_error("password", msg), "/signin/staff").await;
-        }
-        store::PasswordTry::Counted { failures, locks } => (failures, locks),
-    };
+    if let store::PasswordTry::Locked { .. } = store::claim_password_try(&db, &a.id, t).await.map_err(internal)? {
+        // Locked: the password is not checked (that would let the lock be probed), and the answer is the same.
+        let _ = crate::store::passwords::verify(&password, &crate::store::passwords::dummy_hash());
+        return fail_back(&flash.with_error("password", wrong), "/signin/staff").await;
+    }
     let ok = a.password_hash.as_deref().is_some_and(|h| crate::store::passwords::verify(&password, h));
     if !ok {
-        let msg = if locks {
-            lang.pick(
-                "密码连续输错次数过多，账号已锁定15分钟，或联系中心管理员解锁",
-                "Too many wrong passwords: the account is locked for 15 minutes, or ask the centre administrator to unlock it",
-            )
-            .to_string()
-        } else {
-            let left = crate::domain::accounts::LOCK_AFTER - failures;
-            lang.pick(format!("{wrong}，再输错{left}次账号将被锁定"), format!("{wrong}. After {left} more wrong tries the account will be locked"))
-        };
-        return fail_back(&flash.with_error("password", msg), "/signin/staff").await;
+        return fail_back(&flash.with_error("password", wrong), "/signin/staff").await;
     }
     store::clear_lock(&db, &a.id).await.map_err(internal)?;
     super::session::sign_in(&a.id, None).await?;

@@ -55,7 +55,8 @@ pub fn parse_calculator_in(
     use crate::i18n::Key;
     let mut errors = Vec::new();
     let from_t = from.trim().replace(['年', '月', '/', '.'], "-").replace('日', "");
-    let date = chrono::NaiveDate::parse_from_str(&from_t, "%Y-%m-%d").ok();
+    // Years a county calendar can mean (chrono also reads "+262142-12-31", whose next day does not exist).
+    let date = chrono::NaiveDate::parse_from_str(&from_t, "%Y-%m-%d").ok().filter(|d| (1900..=2100).contains(&chrono::Datelike::year(d)));
     if from.trim().is_empty() {
         errors.push(FieldError { field: "from".into(), message: lang.t(Key::FromMissing).into() });
     } else if date.is_none() {

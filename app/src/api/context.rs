@@ -80,6 +80,21 @@ pub struct AppState {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ClientAddr(pub std::net::IpAddr);
 
+/// The key an address is counted under for per-address limits: IPv4 as it is, IPv6 by its /64 (a subscriber's
+/// block: one person can walk through its addresses freely), an IPv4-mapped IPv6 address as its IPv4.
+pub fn limit_key(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        v4 => v4.to_string(),
+    }
+}
+
 /// Who sent a request: the connection's peer, unless the peer is a trusted proxy; then the nearest address in
 /// `X-Forwarded-For` (read from the right, the end the proxies append to) that is not a trusted proxy. A forged
 /// left part of the header is never reached while a genuine hop is to its right; a hop that is not an address stops
@@ -173,6 +188,17 @@ mod tests {
             assert_eq!(client_ip(ip(peer), header, &proxies), ip(want), "{peer} {header:?}");
         }
         assert_eq!(client_ip(ip("10.0.0.2"), Some("198.51.100.1"), &[]), ip("10.0.0.2"), "no trusted proxies");
+    }
+
+    /// Per-address limits count an IPv6 subscriber's whole /64, not each of its 2^64 addresses.
+    #[test]
+    fn limit_keys_group_ipv6_by_64() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        assert_eq!(limit_key(ip("2001:db8:1:2:aaaa::1")), limit_key(ip("2001:db8:1:2:bbbb::9")));
+        assert_eq!(limit_key(ip("2001:db8:1:2::1")), "2001:db8:1:2::/64");
+        assert_ne!(limit_key(ip("2001:db8:1:3::1")), limit_key(ip("2001:db8:1:2::1")));
+        assert_eq!(limit_key(ip("203.0.113.7")), "203.0.113.7");
+        assert_eq!(limit_key(ip("::ffff:203.0.113.7")), "203.0.113.7");
     }
 
     #[test]

@@ -10,9 +10,10 @@ pub const COOKIE: &str = "palm_session";
 /// Anonymous sessions (a pending sign-in, a flash) last a day.
 const ANON_IDLE_SECS: i64 = 24 * 3600;
 
-/// The client's address, for rate limits.
+/// The client's address, for rate limits: IPv4 as it is, IPv6 by its /64 (one subscriber's block, which they can
+/// walk through freely).
 pub fn client_address() -> String {
-    client_ip().map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".to_string())
+    client_ip().map(super::context::limit_key).unwrap_or_else(|| "unknown".to_string())
 }
 
 /// Whether the request came from this machine (for `/dev/*` pages); behind a trusted proxy, whether the person did.

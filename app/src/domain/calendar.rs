@@ -128,7 +128,9 @@ impl WorkCalendar {
         let mut date = start;
         let mut left = n;
         while left > 0 {
-            date = date.succ_opt().expect("date in range");
+            // At chrono's last date there is no next day: stop there rather than panic a request.
+            let Some(next) = date.succ_opt() else { return date };
+            date = next;
             if self.is_working_day(date) {
                 left -= 1;
             }
