@@ -234,25 +234,39 @@ async fn the_admin_sets_rules_and_group_capacity_with_checked_input() {
     let s = server_at(NOW).await;
     let (dept, items) = hall_items(&s).await;
     let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
-    s.call_as(Some(&admin), || api::save_booking_rules(Some("0".into()), Some("30".into()), Some("20".into()), Some("x".into()), Some("30".into()), Some("10".into()), Some("3".into())))
-        .await
-        .unwrap();
+    s.call_as(Some(&admin), || {
+        api::save_booking_rules(Some("0".into()), Some("30".into()), Some("20".into()), Some("x".into()), Some("30".into()), Some("10".into()), Some("3".into()), Some("3".into()), Some("0".into()), Some("30".into()))
+    })
+    .await
+    .unwrap();
     let page = s.call_as(Some(&admin), api::booking_admin).await.unwrap();
     assert_eq!(page.flash.error("max_active").as_deref(), Some("每人同时有效预约数应为1–20"));
     assert_eq!(page.flash.error("default_capacity").as_deref(), Some("默认每时段名额应为整数"));
     assert_eq!(page.flash.value("cancel_cutoff_minutes"), "30", "typed values come back");
+    assert_eq!(page.flash.error("no_show_window_days").as_deref(), Some("统计天数应为1–365"));
     assert_eq!(page.rules, app::domain::booking::Rules::default(), "nothing saved");
+    // Issue 13, item 5: the no-show rule is a setting; pages and refusals state it as set.
+    s.call_as(Some(&admin), || {
+        api::save_booking_rules(Some("3".into()), Some("60".into()), Some("30".into()), Some("4".into()), Some("30".into()), Some("10".into()), Some("3".into()), Some("2".into()), Some("30".into()), Some("7".into()))
+    })
+    .await
+    .unwrap();
+    let page = s.call_as(Some(&admin), api::booking_admin).await.unwrap();
+    assert_eq!((page.rules.no_show_limit, page.rules.no_show_window_days, page.rules.suspension_days), (2, 30, 7));
     s.call_as(Some(&admin), || api::set_booking_group(Some(HALL.into()), Some(dept.clone()), Some("60".into()), Some("1".into())))
         .await
         .unwrap();
     let page = s.call_as(Some(&admin), api::booking_admin).await.unwrap();
     assert!(page.flash.errors.is_empty());
-    assert_eq!(page.groups[0].4, 60);
+    assert_eq!(page.groups[0].4, "60分钟");
     let (_, t) = s.citizen("13800000001").await;
     let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), day: Some("2026-11-28".into()), ..Default::default() };
     let step = s.call_as(Some(&t), || api::booking_flow(q)).await.unwrap();
     assert_eq!(step.slots.len(), 8, "09:00–17:00 in hours");
     assert!(step.slots.iter().all(|x| x.remaining == 1));
+    let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), slot: Some(step.slots[0].id.clone()), ..Default::default() };
+    let check = s.call_as(Some(&t), || api::booking_flow(q)).await.unwrap();
+    assert_eq!(check.no_show_rule, "30天内2次未到将暂停预约7天");
 }
 
 async fn join(s: &TestServer, token: &str, item: &str, slot: &str) {
@@ -344,8 +358,14 @@ async fn a_closure_cancels_the_bookings_in_it_and_tells_the_people() {
     let (dept, items) = hall_items(&s).await;
     let (_, a) = s.citizen("13800000001").await;
     let (_, b) = s.citizen("13800000002").await;
+    app::store::booking::set_group(&s.state.db, HALL, &dept, 30, 1, 0).await.unwrap();
     let inside = book(&s, &a, &items[0], &slot(&dept, 11, 28, 10, 0)).await.unwrap();
     let outside = book(&s, &b, &items[0], &slot(&dept, 11, 28, 14, 0)).await.unwrap();
+    // Someone waits for the full 10:00 slot.
+    let (_, w) = s.citizen("13800000004").await;
+    s.call_as(Some(&w), || api::join_waitlist(items[0].clone(), HALL.into(), Some(slot(&dept, 11, 28, 10, 0)), Some("王芳".into()))).await.unwrap();
+    let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM booking_waits WHERE status = 'waiting'").fetch_one(&s.state.db).await.unwrap();
+    assert_eq!(waiting, 1);
     let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
     // Input is checked field by field.
     s.call_as(Some(&admin), || api::close_point(Some(HALL.into()), Some("11/28".into()), Some("12:00".into()), Some("09:00".into()), None)).await.unwrap();
@@ -362,7 +382,10 @@ async fn a_closure_cancels_the_bookings_in_it_and_tells_the_people() {
     assert_eq!(status(&s, &inside).await, "closed");
     assert_eq!(status(&s, &outside).await, "active");
     let done = s.call_as(Some(&admin), api::booking_admin).await.unwrap().flash.value("done");
-    assert!(done.contains("09:00–12:00 已暂停服务：取消了1个预约"), "the administrator is told what happened: {done}");
+    assert!(done.contains("09:00–12:00 已暂停服务：取消了1个预约，已短信通知预约人和1位候补人"), "the administrator is told what happened: {done}");
+    // Issue 13, item 6: the person waiting is told their wait has ended (before: it lapsed silently).
+    let wait_sms: String = sqlx::query_scalar("SELECT body FROM notifications WHERE phone = '13800000004'").fetch_one(&s.state.db).await.unwrap();
+    assert!(wait_sms.contains("候补未成功") && wait_sms.contains("暂停服务"), "{wait_sms}");
     let told: Vec<String> = sqlx::query_scalar("SELECT body FROM notifications WHERE body LIKE '%线路检修停电%'")
         .fetch_all(&s.state.db)
         .await
@@ -371,12 +394,16 @@ async fn a_closure_cancels_the_bookings_in_it_and_tells_the_people() {
     assert!(told[0].contains("已取消"), "{told:?}");
     let phone: String = sqlx::query_scalar("SELECT phone FROM notifications WHERE body LIKE '%线路检修停电%'").fetch_one(&s.state.db).await.unwrap();
     assert_eq!(phone, "13800000001");
-    // The closed morning is not bookable any more, for any department.
+    // The closed morning is not bookable any more, for any department; it says 暂停服务 with the reason and offers
+    // no waiting list (before: "已约满" and a waiting list).
     let (_, c) = s.citizen("13800000003").await;
-    assert!(book(&s, &c, &items[0], &slot(&dept, 11, 28, 11, 0)).await.unwrap_err().starts_with("该时段已约满"));
+    assert_eq!(book(&s, &c, &items[0], &slot(&dept, 11, 28, 11, 0)).await.unwrap_err(), "该时段暂停服务（线路检修停电），不能预约或候补，请选择其他时段");
     let page = s.call_as(Some(&c), || api::booking_flow(BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), day: Some("2026-11-28".into()), ..Default::default() })).await.unwrap();
-    assert!(page.slots.iter().filter(|x| x.label.as_str() < "12:00").all(|x| x.remaining == 0));
-    assert!(page.slots.iter().any(|x| x.label.starts_with("12:00") && x.remaining > 0));
+    assert!(page.slots.iter().filter(|x| x.label.as_str() < "12:00").all(|x| x.remaining == 0 && x.closed.as_deref() == Some("线路检修停电")));
+    assert!(page.slots.iter().any(|x| x.label.starts_with("12:00") && x.remaining > 0 && x.closed.is_none()));
+    s.call_as(Some(&c), || api::join_waitlist(items[0].clone(), HALL.into(), Some(slot(&dept, 11, 28, 10, 0)), Some("李四".into()))).await.unwrap();
+    let waits: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM booking_waits WHERE status = 'waiting'").fetch_one(&s.state.db).await.unwrap();
+    assert_eq!(waits, 0, "no waiting list for a closed slot");
 }
 
 #[tokio::test]

@@ -287,3 +287,53 @@ async fn a_point_s_own_zone_is_outlined() {
     let none = s.call(|| app::api::map::map_state(None, Some("<nope>".into()))).await.unwrap();
     assert!(none.point_zone.is_none() && !none.svg.contains(r##"stroke="#d4351c""##));
 }
+
+/// Issue 13, item 4. The travel profile is the administrator's setting: a bad speed is named by its field and
+/// nothing is saved; a good one is saved, marks the zones stale and the recompute uses it (before: the demo e-bike
+/// profile was built in).
+#[tokio::test]
+async fn the_travel_profile_is_a_setting_and_recomputes_the_zones() {
+    let s = server_at(NOW).await;
+    let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
+    let before = s.state.zones.get(&s.state.db, s.state.clock.now_for(None)).await.unwrap();
+    assert_eq!(before.profile.speeds_kmh, [25.0, 18.0, 15.0, 5.0]);
+    let save = |v: [&str; 4]| {
+        let v = v.map(|x| Some(x.to_string()));
+        s.call_as(Some(&admin), move || app::api::network::save_travel_profile(v[0].clone(), v[1].clone(), v[2].clone(), v[3].clone()))
+    };
+    save(["25", "快", "15", "50"]).await.unwrap();
+    let page = s.call_as(Some(&admin), network_state).await.unwrap();
+    assert_eq!(page.flash.error("speed_town").as_deref(), Some("镇街的速度应为整数（公里/小时）"));
+    assert_eq!(page.flash.value("speed_town"), "快", "what was typed comes back");
+    save(["25", "18", "15", "50"]).await.unwrap();
+    let page = s.call_as(Some(&admin), network_state).await.unwrap();
+    assert_eq!(page.flash.error("speed_path").as_deref(), Some("小路的速度应为1–20公里/小时"));
+    assert_eq!(page.speeds.iter().map(|(_, _, k)| *k).collect::<Vec<_>>(), vec![25, 18, 15, 5], "nothing saved");
+    // Walking twice as fast on paths: saved, the snapshot is stale, and the recompute uses the new speeds.
+    save(["30", "20", "16", "10"]).await.unwrap();
+    let page = s.call_as(Some(&admin), network_state).await.unwrap();
+    assert_eq!(page.flash.value("done"), "出行速度已保存，正在后台按新速度重新计算政务圈。");
+    assert!(page.zones.recomputing, "the zones are stale until recomputed");
+    let after = s.state.zones.recompute(&s.state.db, s.state.clock.now_for(None)).await.unwrap();
+    assert_eq!(after.profile.speeds_kmh, [30.0, 20.0, 16.0, 10.0]);
+    let (_, slow) = before.from_village("530127001005").unwrap();
+    let (_, fast) = after.from_village("530127001005").unwrap();
+    let to = |list: &Vec<(String, u32)>, id: &str| list.iter().find(|(p, _)| p == id).map(|(_, ms)| *ms).unwrap();
+    assert!(to(&fast, "530127") < to(&slow, "530127"), "faster speeds, shorter trips to the county hall");
+}
+
+/// Issue 13, item 2. `/map` is a map a person can find themselves on: the county and town roads and the towns'
+/// names are drawn, and the chosen village is named beside its ring; names are escaped (before: tinted zones and
+/// dots only).
+#[tokio::test]
+async fn the_map_draws_roads_and_names() {
+    let s = server_at(NOW).await;
+    let map = s.call(|| app::api::map::map_state(None, None)).await.unwrap();
+    assert_eq!(map.svg.matches(r##"fill="none" stroke="#b1591d""##).count(), 1, "county roads");
+    assert_eq!(map.svg.matches(r##"fill="none" stroke="#8a6d3b""##).count(), 1, "town roads");
+    for town in ["嵩阳街道", "小街镇", "县城"] {
+        assert!(map.svg.contains(&format!(">{town}</text>")), "{town} is named");
+    }
+    let chosen = s.call(|| app::api::map::map_state(Some("530127102202".into()), None)).await.unwrap();
+    assert!(chosen.svg.contains(r#"class="map-label map-label--chosen""#) && chosen.svg.contains(">李官村</text>"));
+}

@@ -539,14 +539,14 @@ async fn an_early_arrival_is_told_when_to_come_back_or_queues_as_a_walk_in() {
     // The administrator sets how early priority starts.
     let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
     s.call_as(Some(&admin), || {
-        app::api::booking::save_booking_rules(Some("3".into()), Some("60".into()), Some("30".into()), Some("4".into()), Some("abc".into()), Some("10".into()), Some("3".into()))
+        app::api::booking::save_booking_rules(Some("3".into()), Some("60".into()), Some("30".into()), Some("4".into()), Some("abc".into()), Some("10".into()), Some("3".into()), Some("3".into()), Some("90".into()), Some("30".into()))
     })
     .await
     .unwrap();
     let f = s.call_as(Some(&admin), app::api::booking::booking_admin).await.unwrap().flash;
     assert_eq!(f.error("checkin_early_minutes").as_deref(), Some("提前签到时间应为整数"));
     s.call_as(Some(&admin), || {
-        app::api::booking::save_booking_rules(Some("3".into()), Some("60".into()), Some("30".into()), Some("4".into()), Some("60".into()), Some("10".into()), Some("3".into()))
+        app::api::booking::save_booking_rules(Some("3".into()), Some("60".into()), Some("30".into()), Some("4".into()), Some("60".into()), Some("10".into()), Some("3".into()), Some("3".into()), Some("90".into()), Some("30".into()))
     })
     .await
     .unwrap();

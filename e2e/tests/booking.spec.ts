@@ -307,11 +307,13 @@ test('a closure (a power cut) cancels the bookings in it and tells the people wh
   await phone.goto('/bookings');
   await expect(phone.locator('.notice-list')).toContainText('因线路检修停电');
   await expect((await smsTo(phone, number)).filter({ hasText: '因线路检修停电' })).toContainText('已取消');
+  // The closed afternoon says 暂停服务 with the reason and cannot be chosen or waited for (issue 13, item 6).
   await phone.goto(`/book?item=SJ-001&point=530127&day=${day.iso}`);
-  await expect(phone.getByText('已约满，可候补').first()).toBeVisible();
-  await expect(phone.getByLabel(/^14:00–14:30/)).toBeVisible();
-  await expect(phone.locator('.radios__item', { hasText: '14:00–14:30' })).toContainText('已约满');
+  await expect(phone.locator('.radios__item', { hasText: '14:00–14:30' })).toContainText('暂停服务：线路检修停电');
+  await expect(phone.getByLabel(/^14:00–14:30/)).toBeDisabled();
+  await expect(phone.getByText('已约满，可候补')).toHaveCount(0);
   await expect(phone.locator('.radios__item', { hasText: '10:00–10:30' })).toContainText('余');
+  await expectAccessible(phone);
   await citizen.close();
 });
 

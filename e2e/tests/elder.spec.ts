@@ -12,8 +12,18 @@ async function box(l: Locator) {
   return b!;
 }
 
+/** In elderly mode the header's links are behind one 菜单 button: open it. */
+async function openMenu(page: Page) {
+  const menu = page.locator('details.site-menu');
+  if ((await menu.count()) && !(await menu.evaluate((e) => (e as HTMLDetailsElement).open))) {
+    await page.locator('.site-menu__button').click();
+  }
+}
+
 async function expectTargetsAtLeast(page: Page, min: number) {
+  await openMenu(page);
   const targets = [
+    page.locator('.site-menu__button'),
     page.locator('.site-header__nav a').first(),
     page.locator('.elder-switch__button'),
     page.getByRole('button', { name: '搜索' }),
@@ -34,6 +44,17 @@ test('elderly mode enlarges text and targets, is remembered, and can be switched
   expect(normalText).toBeLessThan(20);
 
   await page.getByRole('button', { name: '长辈版（大字）' }).click();
+  // Issue 13, item 8: at 360 × 740 the header folds into one 菜单 button, so the page's heading and its first
+  // action (the search) are on the first screen without scrolling (before: five full-width buttons filled half of it).
+  await expect(page.locator('.site-menu__button')).toHaveText('菜单');
+  const header = await box(page.locator('.site-header'));
+  expect(header.height).toBeLessThan(160);
+  const h1 = await box(page.getByRole('heading', { level: 1 }));
+  expect(h1.y + h1.height).toBeLessThanOrEqual(740);
+  const search = await box(page.getByRole('button', { name: '搜索' }));
+  expect(search.y + search.height).toBeLessThanOrEqual(740);
+  await expectAccessible();
+  await openMenu(page);
   await expect(page.getByRole('button', { name: '切换到标准版' })).toBeVisible();
   expect(await px(lead, 'font-size')).toBeGreaterThanOrEqual(20);
   expect(await px(page.locator('.item-list__meta, .facet-list__count').first(), 'font-size')).toBeGreaterThanOrEqual(20);
@@ -49,8 +70,10 @@ test('elderly mode enlarges text and targets, is remembered, and can be switched
   expect(await px(page.locator('.item-list__meta').first(), 'font-size')).toBeGreaterThanOrEqual(20);
   await expectAccessible();
 
+  await openMenu(page);
   await page.getByRole('button', { name: '切换到标准版' }).click();
   await expect(page).toHaveURL(/\/guide/);
+  await expect(page.locator('.site-menu')).toHaveCount(0);
   expect(await page.locator('body').evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeLessThan(20);
   testInfo.annotations.push({ type: 'normal body text', description: `${normalText}px` });
 });

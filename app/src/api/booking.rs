@@ -77,6 +77,8 @@ pub struct SlotChoice {
     pub id: String,
     pub label: String,
     pub remaining: i64,
+    /// Closed by the centre (暂停服务), with the reason it gave: no booking, no waiting list.
+    pub closed: Option<String>,
 }
 
 /// One step of the flow: what has been chosen and the choices for the next question.
@@ -106,6 +108,8 @@ pub struct BookStep {
     pub my_name: String,
     /// Booked priority in the queue starts this many minutes before the slot (the rules).
     pub checkin_early_minutes: i64,
+    /// The no-show rule as the page states it: "90天内3次未到将暂停预约30天".
+    pub no_show_rule: String,
     pub flash: Flash,
 }
 
@@ -160,8 +164,8 @@ pub struct MyBookingsPage {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BookingAdminPage {
     pub rules: crate::domain::booking::Rules,
-    /// (point id, point name, department code, department name, minutes, capacity)
-    pub groups: Vec<(String, String, String, String, i64, i64)>,
+    /// (point id, point name, department code, department name, slot length in words, capacity)
+    pub groups: Vec<(String, String, String, String, String, i64)>,
     pub points: Vec<(String, String)>,
     pub departments: Vec<(String, String)>,
     /// Suspended accounts: (account id, masked phone, until).
@@ -210,7 +214,7 @@ mod ssr {
         rules: &Rules,
         days: &[NaiveDate],
         now: i64,
-    ) -> Result<Vec<(NaiveDate, Vec<(store::SlotRef, i64)>)>, sqlx::Error> {
+    ) -> Result<Vec<(NaiveDate, Vec<(store::SlotRef, Places)>)>, sqlx::Error> {
         let (Some(first), Some(last)) = (days.first(), days.last()) else { return Ok(vec![]) };
         let group = store::group_settings(db, &point.id, department, rules).await?;
         let capacity = group.capacity;
@@ -222,8 +226,8 @@ mod ssr {
                     .into_iter()
                     .map(|t| {
                         let slot = slot_ref(point, department, *d, t, capacity);
-                        let remaining = remaining(stored.get(&slot.starts_at).copied(), capacity);
-                        (slot, remaining)
+                        let places = places(stored.get(&slot.starts_at), capacity);
+                        (slot, places)
                     })
                     .filter(|(s, _)| rules::bookable(now, s.starts_at))
                     .collect();
@@ -245,12 +249,19 @@ mod ssr {
         }
     }
 
-    /// Places left in a slot, from its stored (capacity, booked, closed) or, if not stored yet, the group's capacity.
-    fn remaining(stored: Option<(i64, i64, bool)>, capacity: i64) -> i64 {
+    /// A slot's places left, and why it is closed if it is.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct Places {
+        pub remaining: i64,
+        pub closed: Option<String>,
+    }
+
+    /// Places left in a slot, from the stored slot or, if not stored yet, the group's capacity.
+    pub fn places(stored: Option<&store::StoredSlot>, capacity: i64) -> Places {
         match stored {
-            Some((_, _, true)) => 0,
-            Some((cap, booked, false)) => (cap - booked).max(0),
-            None => capacity,
+            Some(s) if s.closed.is_some() => Places { remaining: 0, closed: s.closed.clone() },
+            Some(s) => Places { remaining: (s.capacity - s.booked).max(0), closed: None },
+            None => Places { remaining: capacity, closed: None },
         }
     }
 
@@ -283,7 +294,7 @@ mod ssr {
         limit: usize,
     ) -> Result<Vec<(store::SlotRef, i64)>, sqlx::Error> {
         let all = availability(db, point, department, calendar, rules, &window(now), now).await?;
-        Ok(all.into_iter().flat_map(|(_, s)| s).filter(|(_, r)| *r > 0).take(limit).collect())
+        Ok(all.into_iter().flat_map(|(_, s)| s).filter(|(_, p)| p.remaining > 0).map(|(s, p)| (s, p.remaining)).take(limit).collect())
     }
 
     /// The slot named by `slot_id`, if it is one of the group's bookable slots now (no places counted: claiming
@@ -317,15 +328,15 @@ mod ssr {
         slot_id: &str,
         rules: &Rules,
         now: i64,
-    ) -> Result<Option<(store::SlotRef, i64)>, sqlx::Error> {
+    ) -> Result<Option<(store::SlotRef, Places)>, sqlx::Error> {
         let Some(slot) = offered_slot(db, point, department, slot_id, rules, now).await? else { return Ok(None) };
-        let left = remaining(store::stored_slot(db, slot_id).await?, slot.capacity);
+        let left = places(store::stored_slot(db, slot_id).await?.as_ref(), slot.capacity);
         Ok(Some((slot, left)))
     }
 
     pub async fn suspension(db: &Db, account_id: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
         let (times, lifted) = store::no_show_record(db, account_id).await?;
-        Ok(rules::suspended_until(&times, lifted, now))
+        Ok(rules::suspended_until(&times, lifted, now, &store::rules(db).await?))
     }
 
     pub fn new_code() -> String {
@@ -629,15 +640,16 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
     let calendar = crate::store::calendar::load(&db).await.map_err(int)?;
     let r = crate::store::booking::rules(&db).await.map_err(int)?;
     if let Some(slot_id) = query.slot.clone().filter(|s| !s.is_empty()) {
-        let Some((s, remaining)) = find_slot(&db, &point, &department, &slot_id, &r, t).await.map_err(int)? else {
+        let Some((s, places)) = find_slot(&db, &point, &department, &slot_id, &r, t).await.map_err(int)? else {
             return Err(crate::api::context::refused(http::StatusCode::UNPROCESSABLE_ENTITY, "该时段不可预约，请另选时段"));
         };
-        step.slot = Some(SlotChoice { id: s.id, label: when(s.starts_at, s.ends_at), remaining });
+        step.slot = Some(SlotChoice { id: s.id, label: when(s.starts_at, s.ends_at), remaining: places.remaining, closed: places.closed });
         let account = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &who.account_id)
             .await
             .map_err(int)?;
         step.my_name = crate::store::accounts::real_name(&db, &who.account_id).await.map_err(int)?.unwrap_or_default();
         step.checkin_early_minutes = r.checkin_early_minutes;
+        step.no_show_rule = format!("{}天内{}次未到将暂停预约{}天", r.no_show_window_days, r.no_show_limit, r.suspension_days);
         step.holder = match account.and_then(|a| a.phone).filter(|_| !green) {
             Some(p) => format!("本人（{}）", crate::domain::points::mask_mobile(&p)),
             None => "本人".to_string(),
@@ -651,7 +663,7 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
         .map(|(d, slots)| DayChoice {
             day: d.to_string(),
             label: day_label(*d),
-            remaining: slots.iter().map(|(_, r)| r).sum(),
+            remaining: slots.iter().map(|(_, p)| p.remaining).sum(),
             open: !slots.is_empty(),
         })
         .collect();
@@ -665,10 +677,11 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
         step.day = day_choices.into_iter().find(|d| d.day == day);
         step.slots = slots
             .into_iter()
-            .map(|(s, remaining)| SlotChoice {
+            .map(|(s, p)| SlotChoice {
                 label: format!("{}–{}", civil_at(s.starts_at).format("%H:%M"), civil_at(s.ends_at).format("%H:%M")),
                 id: s.id,
-                remaining,
+                remaining: p.remaining,
+                closed: p.closed,
             })
             .collect();
         return Ok(step);
@@ -740,6 +753,9 @@ pub async fn book_slot(
     let Some(s) = offered_slot(&db, &p, &department, &slot, &r, t).await.map_err(int)? else {
         return refuse(told(&Refusal::NotOffered)).await;
     };
+    if let Some(why) = store::stored_slot(&db, &s.id).await.map_err(int)?.and_then(|x| x.closed) {
+        return refuse(crate::domain::booking::closed_text(&why)).await;
+    }
     let typed = Typed {
         my_name: my_name.unwrap_or_default(),
         name: holder_name.unwrap_or_default().trim().to_string(),
@@ -816,11 +832,14 @@ pub async fn join_waitlist(item: String, point: String, slot: Option<String>, my
     let back = BookQuery { item: Some(item.clone()), point: Some(point.clone()), day, ..Default::default() };
     // Only a stored slot can be full: one nobody has booked yet has nothing to wait for.
     let exists = store::stored_slot(&db, &slot).await.map_err(int)?;
+    if let Some(why) = exists.as_ref().and_then(|x| x.closed.clone()) {
+        return super::session::fail_back(&Flash::new("book").with_error("slot", crate::domain::booking::closed_text(&why)), &back.href()).await;
+    }
     if stored.is_none() || exists.is_none() {
         return super::session::fail_back(&Flash::new("book").with_error("slot", crate::domain::booking::Refusal::NotOffered.message()), &back.href()).await;
     }
     if let Some(until) = suspension(&db, &who.account_id, t).await.map_err(int)? {
-        return super::session::fail_back(&Flash::new("book").with_error("slot", crate::domain::booking::Refusal::Suspended { until }.message()), &back.href()).await;
+        return super::session::fail_back(&Flash::new("book").with_error("slot", crate::domain::booking::Refusal::Suspended { until, rule: store::rules(&db).await.map_err(int)?.no_show_words() }.message()), &back.href()).await;
     }
     // The name the booking will record, as on the check-answers page (asked once, remembered).
     let typed = my_name.unwrap_or_default();
@@ -978,10 +997,11 @@ pub async fn my_bookings() -> Result<MyBookingsPage, ServerFnError> {
     }
     upcoming.reverse();
     let notices = notices_for(&db, &who.account_id, 3).await?;
+    let rule = crate::store::booking::rules(&db).await.map_err(int)?.no_show_words();
     let suspended = suspension(&db, &who.account_id, t)
         .await
         .map_err(int)?
-        .map(|until| crate::domain::booking::Refusal::Suspended { until }.message());
+        .map(|until| crate::domain::booking::Refusal::Suspended { until, rule }.message());
     let waits = crate::store::booking::waits_for_account(&db, &who.account_id)
         .await
         .map_err(int)?
@@ -1109,7 +1129,7 @@ pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<()
 #[server]
 pub async fn booking_admin() -> Result<BookingAdminPage, ServerFnError> {
     use crate::domain::accounts::{Need, Role};
-    use crate::domain::booking::{civil_at, NO_SHOW_LIMIT, NO_SHOW_WINDOW_SECS, SUSPENSION_SECS};
+    use crate::domain::booking::civil_at;
     use crate::store::booking as store;
     use ssr::*;
     super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
@@ -1127,8 +1147,8 @@ pub async fn booking_admin() -> Result<BookingAdminPage, ServerFnError> {
     let departments =
         crate::store::catalogue::departments(&db).await.map_err(int)?.into_iter().map(|d| (d.code, d.name)).collect();
     let mut suspended = Vec::new();
-    let since = t - NO_SHOW_WINDOW_SECS - SUSPENSION_SECS;
-    for (id, phone) in store::no_show_accounts(&db, since, NO_SHOW_LIMIT as i64).await.map_err(int)? {
+    let since = t - (rules.no_show_window_days + rules.suspension_days) * 86_400;
+    for (id, phone) in store::no_show_accounts(&db, since, rules.no_show_limit).await.map_err(int)? {
         if let Some(until) = suspension(&db, &id, t).await.map_err(int)? {
             suspended.push((id, crate::domain::points::mask_mobile(&phone), civil_at(until).format("%Y年%m月%d日").to_string()));
         }
@@ -1156,6 +1176,9 @@ pub async fn save_booking_rules(
     checkin_early_minutes: Option<String>,
     sms_per_account_day: Option<String>,
     sms_per_number_day: Option<String>,
+    no_show_limit: Option<String>,
+    no_show_window_days: Option<String>,
+    suspension_days: Option<String>,
 ) -> Result<(), ServerFnError> {
     use crate::domain::accounts::{Need, Role};
     use crate::domain::booking::Rules;
@@ -1168,7 +1191,10 @@ pub async fn save_booking_rules(
     let (f, capacity) = parse_number(f, "default_capacity", &default_capacity, "默认每时段名额");
     let (f, early) = parse_number(f, "checkin_early_minutes", &checkin_early_minutes, "提前签到时间");
     let (f, per_account) = parse_number(f, "sms_per_account_day", &sms_per_account_day, "每个账号每天发往他人号码的短信数");
-    let (mut f, per_number) = parse_number(f, "sms_per_number_day", &sms_per_number_day, "每个号码每天收到的此类短信数");
+    let (f, per_number) = parse_number(f, "sms_per_number_day", &sms_per_number_day, "每个号码每天收到的此类短信数");
+    let (f, no_show_limit) = parse_number(f, "no_show_limit", &no_show_limit, "未到次数");
+    let (f, no_show_window_days) = parse_number(f, "no_show_window_days", &no_show_window_days, "统计天数");
+    let (mut f, suspension_days) = parse_number(f, "suspension_days", &suspension_days, "暂停天数");
     let rules = Rules {
         max_active,
         cancel_cutoff_minutes: cutoff,
@@ -1177,6 +1203,9 @@ pub async fn save_booking_rules(
         checkin_early_minutes: early,
         sms_per_account_day: per_account,
         sms_per_number_day: per_number,
+        no_show_limit,
+        no_show_window_days,
+        suspension_days,
     };
     for (field, m) in rules.problems() {
         let field = match field {
@@ -1378,7 +1407,7 @@ pub async fn close_point(
         );
     }
     let mut told = 0;
-    for b in store::close_range(&db, &p.id, from_ts, to_ts, &slots).await.map_err(int)? {
+    for b in store::close_range(&db, &p.id, from_ts, to_ts, &slots, &reason).await.map_err(int)? {
         if store::finish(&db, &b, store::status::CLOSED, false, t).await.map_err(int)? {
             told += 1;
             let body = format!(
@@ -1392,12 +1421,16 @@ pub async fn close_point(
             tell(&db, &b, &body, t).await.map_err(int)?;
         }
     }
+    // The people waiting on the closed slots: their wait has ended, and they are told so.
+    let lapsed = store::expire_waits(&db, t).await.map_err(int)?;
+    tell_lapsed(&db, &lapsed, t).await.map_err(int)?;
     let done = format!(
-        "{} {} {}–{} 已暂停服务：取消了{told}个预约，已短信通知预约人。该时间内不再接受预约。",
+        "{} {} {}–{} 已暂停服务：取消了{told}个预约，已短信通知预约人和{}位候补人。该时间内不再接受预约。",
         p.name,
         date.format("%Y年%m月%d日"),
         from,
-        to
+        to,
+        lapsed.len()
     );
     super::session::fail_back(&Flash::new("booking-admin").with_value("done", &done), "/admin/booking").await
 }

@@ -100,6 +100,11 @@ pub async fn map_state(village: Option<String>, point: Option<String>) -> Result
         (None, Some((at, source, _))) => Some((*at, Some(*source))),
         (None, None) => None,
     };
+    let place_name = match (&spot, &point_marker) {
+        (Some((_, _, name, _, _)), _) => name.clone(),
+        (None, Some((_, _, name))) => name.clone(),
+        (None, None) => String::new(),
+    };
     let marker = ring.map(|(at, source)| {
         let (x, y) = m.project.xy(at);
         let zone = source.and_then(|s| m.zone_paths.get(s));
@@ -109,7 +114,11 @@ pub async fn map_state(village: Option<String>, point: Option<String>) -> Result
                 super::zone_model::CELL
             )
         });
-        format!(r##"{}<circle cx="{x}" cy="{y}" r="7" fill="none" stroke="#d4351c" stroke-width="3"/>"##, outline.unwrap_or_default())
+        format!(
+            r##"{}<circle cx="{x}" cy="{y}" r="7" fill="none" stroke="#d4351c" stroke-width="3"/>{}"##,
+            outline.unwrap_or_default(),
+            super::zone_model::map_label(x, y + 18.0, &place_name, "map-label map-label--chosen")
+        )
     });
     let svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {:.0} {:.0}" role="img" aria-label="{}">{}{}</svg>"#,

@@ -41,6 +41,8 @@ pub struct NetworkOverview {
     pub zones: ZoneSnapshot,
     pub imports: Vec<ImportLine>,
     pub classes: Vec<(String, String)>,
+    /// The travel profile in use: (road class code, label, km/h).
+    pub speeds: Vec<(String, String, i64)>,
     pub flash: Flash,
 }
 
@@ -96,8 +98,47 @@ pub async fn network_state() -> Result<NetworkOverview, ServerFnError> {
     };
     let imports = crate::store::network::recent_imports(&db, 10).await.map_err(internal)?.into_iter().map(line).collect();
     let classes = RoadClass::ALL.iter().map(|c| (c.code().to_string(), c.label_zh().to_string())).collect();
+    let profile = crate::store::network::travel_profile(&db).await.map_err(internal)?;
+    let speeds = RoadClass::ALL.iter().map(|c| (c.code().to_string(), c.label_zh().to_string(), profile.speed_kmh(*c).round() as i64)).collect();
     let flash = super::session::take_flash("network").await?.unwrap_or_else(|| Flash::new("network"));
-    Ok(NetworkOverview { zones, imports, classes, flash })
+    Ok(NetworkOverview { zones, imports, classes, speeds, flash })
+}
+
+/// Saves the travel profile (speeds per road class, whole km/h) and asks for the zones to be recomputed. Every
+/// problem is named by its field; what was typed comes back.
+#[server(endpoint = "save_travel_profile")]
+pub async fn save_travel_profile(
+    speed_county: Option<String>,
+    speed_town: Option<String>,
+    speed_village: Option<String>,
+    speed_path: Option<String>,
+) -> Result<(), ServerFnError> {
+    use super::context::{db, internal, now, state};
+    use crate::domain::zones::{RoadClass, TravelProfile};
+    admin().await?;
+    let typed = [speed_county, speed_town, speed_village, speed_path].map(|v| v.unwrap_or_default().trim().to_string());
+    let mut flash = Flash::new("network");
+    let mut speeds = [0i64; 4];
+    for (i, class) in RoadClass::ALL.iter().enumerate() {
+        flash = flash.with_value(&format!("speed_{}", class.code()), &typed[i]);
+        match typed[i].parse::<i64>() {
+            Ok(v) => speeds[i] = v,
+            Err(_) => flash = flash.with_error(&format!("speed_{}", class.code()), &format!("{}的速度应为整数（公里/小时）", class.label_zh())),
+        }
+    }
+    if flash.errors.is_empty() {
+        for (code, message) in (TravelProfile { speeds_kmh: speeds.map(|s| s as f64) }).problems() {
+            flash = flash.with_error(&format!("speed_{code}"), &message);
+        }
+    }
+    if !flash.errors.is_empty() {
+        return super::session::fail_back(&flash, "/admin/network#speeds").await;
+    }
+    let db = db()?;
+    crate::store::network::save_travel_profile(&db, speeds, now()?.timestamp()).await.map_err(internal)?;
+    state()?.zones.request_recompute();
+    let done = Flash::new("network").with_value("done", "出行速度已保存，正在后台按新速度重新计算政务圈。");
+    super::session::fail_back(&done, "/admin/network#speeds").await
 }
 
 #[server]

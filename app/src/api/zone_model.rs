@@ -73,10 +73,10 @@ impl ZoneModel {
         let places = crate::store::network::places(db).await?;
         let outline = crate::store::network::outline(db).await?;
         let import = crate::store::network::latest_import(db).await?;
-        let fingerprint = fingerprint(import.as_ref(), &points);
+        let profile = crate::store::network::travel_profile(db).await?;
+        let fingerprint = fingerprint(import.as_ref(), &points, &profile);
         tokio::task::spawn_blocking(move || {
             let start = std::time::Instant::now();
-            let profile = TravelProfile::rural_ebike();
             let graph = TravelGraph::new(&network, &profile);
             let index = network.index();
             let node_of = |p: LatLon| index.nearest(p).unwrap_or(0);
@@ -102,7 +102,7 @@ impl ZoneModel {
                 .collect();
             let outline_for_fit = if outline.is_empty() { network.nodes.clone() } else { outline.clone() };
             let project = Projection::fit(&outline_for_fit, 360.0);
-            let (svg_body, zone_paths) = draw(&project, &outline, &index, &reach, &points, sources.len());
+            let (svg_body, zone_paths) = draw(&project, &outline, &network, &index, &reach, &points, sources.len());
             ZoneModel {
                 version: 0,
                 computed_at: now,
@@ -185,10 +185,11 @@ impl ZoneModel {
     }
 }
 
-/// What a model depends on: the network import in use and every point's id and position. A model whose
-/// fingerprint differs from the database's is stale.
-pub fn fingerprint(import: Option<&ImportRecord>, points: &[crate::domain::points::ServicePoint]) -> String {
+/// What a model depends on: the network import in use, every point's id and position, and the travel profile. A
+/// model whose fingerprint differs from the database's is stale.
+pub fn fingerprint(import: Option<&ImportRecord>, points: &[crate::domain::points::ServicePoint], profile: &TravelProfile) -> String {
     let mut text = import.map(|i| i.id.clone()).unwrap_or_default();
+    text.push_str(&format!("|speeds:{:?}", profile.speeds_kmh));
     for p in points {
         text.push_str(&format!("|{}:{:.7},{:.7}", p.id, p.location.lat, p.location.lon));
     }
@@ -199,7 +200,8 @@ pub fn fingerprint(import: Option<&ImportRecord>, points: &[crate::domain::point
 pub async fn current_fingerprint(db: &Db) -> Result<String, sqlx::Error> {
     let import = crate::store::network::latest_import(db).await?;
     let points = crate::store::points::all(db).await?;
-    Ok(fingerprint(import.as_ref(), &points))
+    let profile = crate::store::network::travel_profile(db).await?;
+    Ok(fingerprint(import.as_ref(), &points, &profile))
 }
 
 /// WGS-84 → SVG user units (east-west scaled by cos(latitude) so shapes keep their proportions).
@@ -250,6 +252,7 @@ const TINTS: [&str; 8] = ["#dbe9f6", "#e3f1df", "#fbeed7", "#efe1f3", "#fde2e1",
 fn draw(
     proj: &Projection,
     outline: &[LatLon],
+    network: &crate::domain::zones::RoadNetwork,
     index: &NodeIndex,
     reach: &[Option<Reach>],
     points: &[crate::domain::points::ServicePoint],
@@ -291,6 +294,7 @@ fn draw(
         let ring: Vec<String> = outline.iter().map(|p| { let (x, y) = proj.xy(*p); format!("{x},{y}") }).collect();
         svg.push_str(&format!(r##"<polygon points="{}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>"##, ring.join(" ")));
     }
+    svg.push_str(&roads(proj, network));
     for p in points {
         let (x, y) = proj.xy(p.location);
         let r = match p.kind {
@@ -300,7 +304,42 @@ fn draw(
         };
         svg.push_str(&format!(r##"<circle cx="{x}" cy="{y}" r="{r}" fill="#0b5394" stroke="#fff" stroke-width="0.8"/>"##));
     }
+    // The towns' names at their centres (and the county seat's), so a person can find where they are.
+    for p in points.iter().filter(|p| matches!(p.kind, PointKind::Town | PointKind::County)) {
+        let (x, y) = proj.xy(p.location);
+        let name = if p.kind == PointKind::County { "县城".to_string() } else { p.town_name.clone() };
+        svg.push_str(&map_label(x, y - 5.0, &name, "map-label"));
+    }
     (svg, zone_paths)
+}
+
+/// A name on the map: centred above a point, dark text on a white halo so it reads over any tint.
+pub fn map_label(x: f64, y: f64, text: &str, class: &str) -> String {
+    format!(
+        r##"<text class="{class}" x="{x:.1}" y="{y:.1}" text-anchor="middle">{}</text>"##,
+        crate::domain::html::escape(text)
+    )
+}
+
+/// The county and town roads as two paths (one move-and-line per segment, coordinates to 0.1 unit): the lines a
+/// person finds their way by. Village roads and paths are left out: at this scale they would be a grey mesh.
+fn roads(proj: &Projection, network: &crate::domain::zones::RoadNetwork) -> String {
+    use crate::domain::zones::RoadClass;
+    let mut out = String::new();
+    for (class, width, colour) in [(RoadClass::Town, 0.9, "#8a6d3b"), (RoadClass::County, 1.6, "#b1591d")] {
+        let mut d = String::new();
+        for s in network.segments.iter().filter(|s| s.class == class) {
+            let (Some(a), Some(b)) = (network.nodes.get(s.a as usize), network.nodes.get(s.b as usize)) else { continue };
+            let ((x1, y1), (x2, y2)) = (proj.xy(*a), proj.xy(*b));
+            d.push_str(&format!("M{x1:.1} {y1:.1}L{x2:.1} {y2:.1}"));
+        }
+        if !d.is_empty() {
+            out.push_str(&format!(
+                r#"<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-linecap="round" stroke-linejoin="round"/>"#
+            ));
+        }
+    }
+    out
 }
 
 /// The current snapshot and the machinery that replaces it.

@@ -63,6 +63,20 @@ fn AccountLink() -> impl IntoView {
     }
 }
 
+/// The header's links and switches: the main navigation, 长辈版 and the language.
+#[component]
+fn HeaderLinks() -> impl IntoView {
+    view! {
+        <nav class="site-header__nav" aria-label=t(Key::MainNav)>
+            <a href="/guide">{t(Key::NavGuide)}</a>
+            <a href="/map">{t(Key::NavPoints)}</a>
+            <AccountLink/>
+        </nav>
+        <ElderSwitch/>
+        <LangSwitch/>
+    }
+}
+
 pub const SERVICE_NAME: &str = "嵩明县掌上办事大厅";
 
 #[component]
@@ -78,13 +92,19 @@ pub fn Page(
         <header class="site-header">
             <div class="container site-header__inner">
                 <a class="site-header__name" href="/">{t(Key::ServiceName)}</a>
-                <nav class="site-header__nav" aria-label=t(Key::MainNav)>
-                    <a href="/guide">{t(Key::NavGuide)}</a>
-                    <a href="/map">{t(Key::NavPoints)}</a>
-                    <AccountLink/>
-                </nav>
-                <ElderSwitch/>
-                <LangSwitch/>
+                // 长辈版: five 60-pixel buttons would fill half of a phone's first screen, so they fold into one
+                // 菜单 (a <details>: it opens without JavaScript) and the page's heading shows first.
+                {if crate::api::settings::elder_mode() {
+                    view! {
+                        <details class="site-menu">
+                            <summary class="site-menu__button">{t(Key::Menu)}</summary>
+                            <div class="site-menu__panel"><HeaderLinks/></div>
+                        </details>
+                    }
+                    .into_any()
+                } else {
+                    view! { <HeaderLinks/> }.into_any()
+                }}
             </div>
         </header>
         <main id="main" class="container main">{children()}</main>

@@ -8,10 +8,10 @@ use super::calendar::{china_offset, OpeningHours, WorkCalendar};
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
-/// Three no-shows within 90 days suspend booking for 30 days.
-pub const NO_SHOW_LIMIT: usize = 3;
-pub const NO_SHOW_WINDOW_SECS: i64 = 90 * 86_400;
-pub const SUSPENSION_SECS: i64 = 30 * 86_400;
+/// By default three no-shows within 90 days suspend booking for 30 days (settings on `/admin/booking`).
+pub const NO_SHOW_LIMIT: i64 = 3;
+pub const NO_SHOW_WINDOW_DAYS: i64 = 90;
+pub const SUSPENSION_DAYS: i64 = 30;
 /// How many days ahead a citizen may book (today included).
 pub const BOOKING_DAYS: i64 = 14;
 /// A booked person may check in until this long after the slot ends, and is then called ahead of walk-ins; after
@@ -31,6 +31,10 @@ pub struct Rules {
     pub sms_per_account_day: i64,
     /// Such messages a day one number may receive, from all accounts together.
     pub sms_per_number_day: i64,
+    /// This many no-shows within `no_show_window_days` suspend booking for `suspension_days`.
+    pub no_show_limit: i64,
+    pub no_show_window_days: i64,
+    pub suspension_days: i64,
 }
 
 impl Default for Rules {
@@ -43,6 +47,9 @@ impl Default for Rules {
             checkin_early_minutes: crate::domain::queue::DEFAULT_EARLY_MINUTES,
             sms_per_account_day: 10,
             sms_per_number_day: 3,
+            no_show_limit: NO_SHOW_LIMIT,
+            no_show_window_days: NO_SHOW_WINDOW_DAYS,
+            suspension_days: SUSPENSION_DAYS,
         }
     }
 }
@@ -69,7 +76,21 @@ impl Rules {
         if !(1..=100).contains(&self.sms_per_number_day) {
             out.push(("sms_per_number_day", "每个号码每天收到的此类短信数应为1–100"));
         }
+        if !(1..=20).contains(&self.no_show_limit) {
+            out.push(("no_show_limit", "未到次数应为1–20"));
+        }
+        if !(1..=365).contains(&self.no_show_window_days) {
+            out.push(("no_show_window_days", "统计天数应为1–365"));
+        }
+        if !(1..=365).contains(&self.suspension_days) {
+            out.push(("suspension_days", "暂停天数应为1–365"));
+        }
         out
+    }
+
+    /// The no-show rule in words, as every page and message states it: "90天内有3次预约未到".
+    pub fn no_show_words(&self) -> String {
+        format!("{}天内有{}次预约未到", self.no_show_window_days, self.no_show_limit)
     }
 }
 
@@ -162,15 +183,16 @@ pub fn normalise_code(input: &str) -> Option<String> {
 }
 
 /// Until when an account may not book because of no-shows, if it is suspended at `now`. Only no-shows after the
-/// administrator last lifted a suspension count. The suspension runs 30 days from the no-show that made three
-/// within 90 days.
-pub fn suspended_until(no_shows: &[i64], lifted_at: Option<i64>, now: i64) -> Option<i64> {
+/// administrator last lifted a suspension count. The suspension runs `suspension_days` from the no-show that made
+/// `no_show_limit` within `no_show_window_days` (by default 30 days, 3 within 90).
+pub fn suspended_until(no_shows: &[i64], lifted_at: Option<i64>, now: i64, rules: &Rules) -> Option<i64> {
     let mut times: Vec<i64> = no_shows.iter().copied().filter(|t| lifted_at.is_none_or(|l| *t > l) && *t <= now).collect();
     times.sort_unstable();
+    let limit = rules.no_show_limit.max(1) as usize;
     let mut until = None;
-    for w in times.windows(NO_SHOW_LIMIT) {
-        if w[NO_SHOW_LIMIT - 1] - w[0] <= NO_SHOW_WINDOW_SECS {
-            until = Some(w[NO_SHOW_LIMIT - 1] + SUSPENSION_SECS);
+    for w in times.windows(limit) {
+        if w[limit - 1] - w[0] <= rules.no_show_window_days * 86_400 {
+            until = Some(w[limit - 1] + rules.suspension_days * 86_400);
         }
     }
     until.filter(|u| *u > now)
@@ -179,8 +201,8 @@ pub fn suspended_until(no_shows: &[i64], lifted_at: Option<i64>, now: i64) -> Op
 /// Why a booking (or a change to one) is refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
-    /// Suspended for no-shows until this instant.
-    Suspended { until: i64 },
+    /// Suspended for no-shows until this instant; the rule in words ("90天内有3次预约未到").
+    Suspended { until: i64, rule: String },
     TooMany { max: i64 },
     SameServiceSameDay,
     /// The slot has no place left.
@@ -198,8 +220,8 @@ pub enum Refusal {
 impl Refusal {
     pub fn message(&self) -> String {
         match self {
-            Refusal::Suspended { until } => format!(
-                "您在90天内有3次预约未到，{}前暂停预约。如有疑问请致电服务中心",
+            Refusal::Suspended { until, rule } => format!(
+                "您在{rule}，{}前暂停预约。如有疑问请致电服务中心",
                 civil_at(*until).format("%Y年%m月%d日")
             ),
             Refusal::TooMany { max } => format!("您已有{max}个有效预约，请先办理或取消后再预约"),
@@ -288,7 +310,7 @@ pub fn before_cut_off(now: i64, starts_at: i64, cutoff_minutes: i64) -> Result<(
 /// capacity are enforced by the database in the same transaction that claims the place, so races cannot beat them.)
 pub fn may_book(suspended_until: Option<i64>, active: i64, rules: &Rules) -> Result<(), Refusal> {
     if let Some(until) = suspended_until {
-        return Err(Refusal::Suspended { until });
+        return Err(Refusal::Suspended { until, rule: rules.no_show_words() });
     }
     if active >= rules.max_active {
         return Err(Refusal::TooMany { max: rules.max_active });
@@ -325,6 +347,15 @@ pub fn ics(code: &str, summary: &str, location: &str, starts_at: i64, ends_at: i
         String::new(),
     ]
     .join("\r\n")
+}
+
+/// What a slot the centre closed says: 暂停服务 and its reason; there is no waiting list for it.
+pub fn closed_text(why: &str) -> String {
+    if why.is_empty() {
+        "该时段暂停服务，不能预约或候补，请选择其他时段".to_string()
+    } else {
+        format!("该时段暂停服务（{why}），不能预约或候补，请选择其他时段")
+    }
 }
 
 /// A name shown to anyone holding the code without signing in: the family name and stars (张**).
@@ -372,7 +403,7 @@ mod tests {
     fn refusals_told_to_staff_speak_of_the_person() {
         let m = Refusal::TooMany { max: 3 }.message_to_staff();
         assert_eq!(m, "该办事人已有3个有效预约，请先办理或取消后再预约");
-        assert!(!Refusal::Suspended { until: 0 }.message_to_staff().contains('您'));
+        assert!(!Refusal::Suspended { until: 0, rule: Rules::default().no_show_words() }.message_to_staff().contains('您'));
         assert_eq!(green_reason("elderly"), Some("老年人"));
         assert_eq!(green_reason("vip"), None);
     }
@@ -429,15 +460,21 @@ mod tests {
     fn no_shows_suspend_for_thirty_days_and_lifting_clears() {
         let d = 86_400;
         let t0 = 1_800_000_000;
+        let r = Rules::default();
         let shows = [t0, t0 + 40 * d, t0 + 80 * d];
-        assert_eq!(suspended_until(&shows[..2], None, t0 + 81 * d), None, "two are not enough");
-        assert_eq!(suspended_until(&shows, None, t0 + 81 * d), Some(t0 + 110 * d));
-        assert_eq!(suspended_until(&shows, None, t0 + 110 * d), None, "served its time");
-        assert_eq!(suspended_until(&shows, Some(t0 + 85 * d), t0 + 86 * d), None, "lifted by the admin");
+        assert_eq!(suspended_until(&shows[..2], None, t0 + 81 * d, &r), None, "two are not enough");
+        assert_eq!(suspended_until(&shows, None, t0 + 81 * d, &r), Some(t0 + 110 * d));
+        assert_eq!(suspended_until(&shows, None, t0 + 110 * d, &r), None, "served its time");
+        assert_eq!(suspended_until(&shows, Some(t0 + 85 * d), t0 + 86 * d, &r), None, "lifted by the admin");
         // Spread over more than 90 days: no suspension.
-        assert_eq!(suspended_until(&[t0, t0 + 50 * d, t0 + 91 * d], None, t0 + 92 * d), None);
+        assert_eq!(suspended_until(&[t0, t0 + 50 * d, t0 + 91 * d], None, t0 + 92 * d, &r), None);
         // No-shows "in the future" of the clock do not count.
-        assert_eq!(suspended_until(&shows, None, t0 + 79 * d), None);
+        assert_eq!(suspended_until(&shows, None, t0 + 79 * d, &r), None);
+        // The administrator's settings (issue 13): 2 within 30 days suspend for 7.
+        let strict = Rules { no_show_limit: 2, no_show_window_days: 30, suspension_days: 7, ..r };
+        assert_eq!(suspended_until(&[t0, t0 + 20 * d], None, t0 + 21 * d, &strict), Some(t0 + 27 * d));
+        assert_eq!(suspended_until(&shows[..2], None, t0 + 41 * d, &strict), None, "40 days apart");
+        assert_eq!(strict.no_show_words(), "30天内有2次预约未到");
     }
 
     #[test]
@@ -445,7 +482,7 @@ mod tests {
         let r = Rules::default();
         assert_eq!(may_book(None, 2, &r), Ok(()));
         assert_eq!(may_book(None, 3, &r), Err(Refusal::TooMany { max: 3 }));
-        assert_eq!(may_book(Some(5), 0, &r), Err(Refusal::Suspended { until: 5 }));
+        assert_eq!(may_book(Some(5), 0, &r), Err(Refusal::Suspended { until: 5, rule: "90天内有3次预约未到".into() }));
         assert_eq!(Refusal::Full.message(), "该时段已约满");
     }
 
@@ -495,11 +532,11 @@ mod tests {
 
         #[test]
         fn suspension_never_exceeds_thirty_days_and_needs_three(times in proptest::collection::vec(0i64..400 * 86_400, 0..8), now in 0i64..500 * 86_400) {
-            match suspended_until(&times, None, now) {
+            match suspended_until(&times, None, now, &Rules::default()) {
                 None => {}
                 Some(u) => {
-                    prop_assert!(u > now && u <= now + SUSPENSION_SECS);
-                    prop_assert!(times.iter().filter(|t| **t <= now).count() >= NO_SHOW_LIMIT);
+                    prop_assert!(u > now && u <= now + SUSPENSION_DAYS * 86_400);
+                    prop_assert!(times.iter().filter(|t| **t <= now).count() as i64 >= NO_SHOW_LIMIT);
                 }
             }
         }

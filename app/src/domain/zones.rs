@@ -71,6 +71,18 @@ impl TravelProfile {
         Self { speeds_kmh: [25.0, 18.0, 15.0, 5.0] }
     }
 
+    /// What is wrong with speeds typed by the administrator: (road class code, message), in class order.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        RoadClass::ALL
+            .iter()
+            .filter_map(|c| {
+                let v = self.speed_kmh(*c);
+                let max = if *c == RoadClass::Path { 20.0 } else { 120.0 };
+                (!(1.0..=max).contains(&v)).then(|| (c.code(), format!("{}的速度应为1–{max}公里/小时", c.label_zh())))
+            })
+            .collect()
+    }
+
     pub fn speed_kmh(&self, class: RoadClass) -> f64 {
         self.speeds_kmh[class.index()]
     }

@@ -23,6 +23,7 @@ keys! {
     ServiceName => "嵩明县掌上办事大厅", "Songming County Palm Hall";
     SkipLink => "跳到主要内容", "Skip to main content";
     MainNav => "主导航", "Main navigation";
+    Menu => "菜单", "Menu";
     NavGuide => "办事指南", "Service guide";
     NavPoints => "服务网点", "Service points";
     SignIn => "登录", "Sign in";

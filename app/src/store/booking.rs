@@ -91,6 +91,23 @@ pub async fn for_account(db: &Db, account_id: &str) -> Result<Vec<BookingRow>, s
     Ok(rows.iter().map(row).collect())
 }
 
+/// The no-show settings, read in the caller's transaction (the rest of the rules at their defaults).
+async fn no_show_rule<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(e: E) -> Result<Rules, sqlx::Error> {
+    let r = sqlx::query("SELECT no_show_limit, no_show_window_days, suspension_days FROM booking_rules WHERE id = 'default'")
+        .fetch_optional(e)
+        .await?;
+    let d = Rules::default();
+    Ok(match r {
+        Some(r) => Rules {
+            no_show_limit: r.get("no_show_limit"),
+            no_show_window_days: r.get("no_show_window_days"),
+            suspension_days: r.get("suspension_days"),
+            ..d
+        },
+        None => d,
+    })
+}
+
 pub async fn rules(db: &Db) -> Result<Rules, sqlx::Error> {
     super::reference(db, "booking_rules", || async {
         let r = sqlx::query("SELECT * FROM booking_rules WHERE id = 'default'").fetch_optional(db).await?;
@@ -102,6 +119,9 @@ pub async fn rules(db: &Db) -> Result<Rules, sqlx::Error> {
             checkin_early_minutes: r.get("checkin_early_minutes"),
             sms_per_account_day: r.get("sms_per_account_day"),
             sms_per_number_day: r.get("sms_per_number_day"),
+            no_show_limit: r.get("no_show_limit"),
+            no_show_window_days: r.get("no_show_window_days"),
+            suspension_days: r.get("suspension_days"),
         })
         .unwrap_or_default())
     })
@@ -111,8 +131,8 @@ pub async fn rules(db: &Db) -> Result<Rules, sqlx::Error> {
 pub async fn save_rules(db: &Db, r: &Rules) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE booking_rules SET max_active = $1, cancel_cutoff_minutes = $2, default_slot_minutes = $3, \
-         default_capacity = $4, checkin_early_minutes = $5, sms_per_account_day = $6, sms_per_number_day = $7 \
-         WHERE id = 'default'",
+         default_capacity = $4, checkin_early_minutes = $5, sms_per_account_day = $6, sms_per_number_day = $7, \
+         no_show_limit = $8, no_show_window_days = $9, suspension_days = $10 WHERE id = 'default'",
     )
     .bind(r.max_active)
     .bind(r.cancel_cutoff_minutes)
@@ -121,6 +141,9 @@ pub async fn save_rules(db: &Db, r: &Rules) -> Result<(), sqlx::Error> {
     .bind(r.checkin_early_minutes)
     .bind(r.sms_per_account_day)
     .bind(r.sms_per_number_day)
+    .bind(r.no_show_limit)
+    .bind(r.no_show_window_days)
+    .bind(r.suspension_days)
     .execute(db)
     .await?;
     super::forget(db, "booking_rules");
@@ -226,11 +249,12 @@ pub async fn set_group(
     Ok(if slot_minutes == old.minutes { None } else { from })
 }
 
-/// Every group with its own setting: (point id, point name, department code, department name, minutes, capacity).
-pub async fn groups(db: &Db) -> Result<Vec<(String, String, String, String, i64, i64)>, sqlx::Error> {
+/// Every group with its own setting: (point id, point name, department code, department name, slot length in
+/// words, capacity).
+pub async fn groups(db: &Db) -> Result<Vec<(String, String, String, String, String, i64)>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT g.point_id, p.name AS point_name, g.department_code, d.name AS department_name, g.slot_minutes, \
-         g.capacity FROM booking_groups g JOIN service_points p ON p.id = g.point_id \
+         g.capacity, g.earlier_minutes, g.minutes_from FROM booking_groups g JOIN service_points p ON p.id = g.point_id \
          JOIN departments d ON d.code = g.department_code ORDER BY g.point_id, d.sort",
     )
     .fetch_all(db)
@@ -238,21 +262,43 @@ pub async fn groups(db: &Db) -> Result<Vec<(String, String, String, String, i64,
     Ok(rows
         .iter()
         .map(|r| {
-            (r.get("point_id"), r.get("point_name"), r.get("department_code"), r.get("department_name"), r.get("slot_minutes"), r.get("capacity"))
+            let minutes: i64 = r.get("slot_minutes");
+            // A change of length waiting for its first day says so.
+            let length = match (r.get::<Option<i64>, _>("earlier_minutes"), r.get::<Option<String>, _>("minutes_from")) {
+                (Some(e), Some(from)) => format!("{minutes}分钟（{from}起；此前{e}分钟）"),
+                _ => format!("{minutes}分钟"),
+            };
+            (r.get("point_id"), r.get("point_name"), r.get("department_code"), r.get("department_name"), length, r.get("capacity"))
         })
         .collect())
 }
 
-/// Stored slots of a group between two days (inclusive): starts_at → (capacity, booked, closed).
+/// A slot as stored: its capacity, places taken, and why it is closed (`Some`, possibly empty, when it is).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredSlot {
+    pub capacity: i64,
+    pub booked: i64,
+    pub closed: Option<String>,
+}
+
+fn stored(r: &AnyRow) -> StoredSlot {
+    StoredSlot {
+        capacity: r.get("capacity"),
+        booked: r.get("booked"),
+        closed: (r.get::<i64, _>("closed") != 0).then(|| r.get::<Option<String>, _>("closed_reason").unwrap_or_default()),
+    }
+}
+
+/// Stored slots of a group between two days (inclusive), by start.
 pub async fn stored_slots(
     db: &Db,
     point_id: &str,
     department: &str,
     from_day: &str,
     to_day: &str,
-) -> Result<std::collections::HashMap<i64, (i64, i64, bool)>, sqlx::Error> {
+) -> Result<std::collections::HashMap<i64, StoredSlot>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT starts_at, capacity, booked, closed FROM slots WHERE point_id = $1 AND department_code = $2 \
+        "SELECT starts_at, capacity, booked, closed, closed_reason FROM slots WHERE point_id = $1 AND department_code = $2 \
          AND day >= $3 AND day <= $4",
     )
     .bind(point_id)
@@ -261,16 +307,13 @@ pub async fn stored_slots(
     .bind(to_day)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .iter()
-        .map(|r| (r.get("starts_at"), (r.get("capacity"), r.get("booked"), r.get::<i64, _>("closed") != 0)))
-        .collect())
+    Ok(rows.iter().map(|r| (r.get("starts_at"), stored(r))).collect())
 }
 
-/// One stored slot's (capacity, booked, closed), if it has been stored.
-pub async fn stored_slot(db: &Db, slot_id: &str) -> Result<Option<(i64, i64, bool)>, sqlx::Error> {
-    let r = sqlx::query("SELECT capacity, booked, closed FROM slots WHERE id = $1").bind(slot_id).fetch_optional(db).await?;
-    Ok(r.map(|r| (r.get("capacity"), r.get("booked"), r.get::<i64, _>("closed") != 0)))
+/// One stored slot, if it has been stored.
+pub async fn stored_slot(db: &Db, slot_id: &str) -> Result<Option<StoredSlot>, sqlx::Error> {
+    let r = sqlx::query("SELECT capacity, booked, closed, closed_reason FROM slots WHERE id = $1").bind(slot_id).fetch_optional(db).await?;
+    Ok(r.as_ref().map(stored))
 }
 
 /// A slot to claim a place in: created on first use with the group's capacity at that moment.
@@ -846,7 +889,8 @@ async fn give_to_first_waiting(
         }
         let (item, day, phone): (String, String, String) = (w.get("item_code"), w.get("day"), w.get("holder_phone"));
         let (times, lifted) = no_show_record(&mut **tx, &account).await?;
-        let suspended = crate::domain::booking::suspended_until(&times, lifted, now).is_some();
+        let rule = no_show_rule(&mut **tx).await?;
+        let suspended = crate::domain::booking::suspended_until(&times, lifted, now, &rule).is_some();
         let same_day: Option<String> = sqlx::query_scalar(
             "SELECT code FROM bookings WHERE account_id = $1 AND holder_phone = $2 AND item_code = $3 AND day = $4 \
              AND status = 'active'",
@@ -993,26 +1037,26 @@ pub async fn point_departments(db: &Db, point_id: &str) -> Result<Vec<String>, s
 
 /// Closes a point between two instants (a power cut): the given slots are stored closed, every stored slot
 /// overlapping the range is closed, and the active bookings in it are returned for cancelling and telling.
-pub async fn close_range(db: &Db, point_id: &str, from: i64, to: i64, slots: &[SlotRef]) -> Result<Vec<BookingRow>, sqlx::Error> {
+pub async fn close_range(
+    db: &Db,
+    point_id: &str,
+    from: i64,
+    to: i64,
+    slots: &[SlotRef],
+    reason: &str,
+) -> Result<Vec<BookingRow>, sqlx::Error> {
     let mut tx = db.begin().await?;
     for s in slots {
         ensure_slot(&mut tx, s).await?;
     }
-    sqlx::query("UPDATE slots SET closed = 1 WHERE point_id = $1 AND starts_at < $2 AND ends_at > $3")
+    sqlx::query("UPDATE slots SET closed = 1, closed_reason = $4 WHERE point_id = $1 AND starts_at < $2 AND ends_at > $3")
         .bind(point_id)
         .bind(to)
         .bind(from)
+        .bind(reason)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
-        "UPDATE booking_waits SET status = 'lapsed' WHERE status = 'waiting' AND slot_id IN \
-         (SELECT id FROM slots WHERE point_id = $1 AND starts_at < $2 AND ends_at > $3)",
-    )
-    .bind(point_id)
-    .bind(to)
-    .bind(from)
-    .execute(&mut *tx)
-    .await?;
+    // The people waiting on these slots are told by the caller (`expire_waits` lapses waits on closed slots).
     tx.commit().await?;
     let rows = sqlx::query(&format!("{SELECT} WHERE b.point_id = $1 AND b.status = 'active' AND b.starts_at < $2 AND b.ends_at > $3"))
         .bind(point_id)

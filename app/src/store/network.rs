@@ -268,3 +268,30 @@ mod tests {
         assert_eq!(super::values_sql("INSERT INTO t VALUES ", 2, 2), "INSERT INTO t VALUES ($1, $2), ($3, $4)");
     }
 }
+
+/// The travel profile the zones are computed with (the administrator's setting).
+pub async fn travel_profile(db: &Db) -> Result<crate::domain::zones::TravelProfile, sqlx::Error> {
+    let r = sqlx::query("SELECT county_kmh, town_kmh, village_kmh, path_kmh FROM travel_profile WHERE id = 'default'").fetch_optional(db).await?;
+    Ok(match r {
+        Some(r) => crate::domain::zones::TravelProfile {
+            speeds_kmh: ["county_kmh", "town_kmh", "village_kmh", "path_kmh"].map(|c| r.get::<i64, _>(c) as f64),
+        },
+        None => crate::domain::zones::TravelProfile::default(),
+    })
+}
+
+/// Saves the travel profile (whole km/h).
+pub async fn save_travel_profile(db: &Db, speeds_kmh: [i64; 4], at: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO travel_profile (id, county_kmh, town_kmh, village_kmh, path_kmh, updated_at) VALUES ('default', $1, $2, $3, $4, $5) \
+         ON CONFLICT (id) DO UPDATE SET county_kmh = $1, town_kmh = $2, village_kmh = $3, path_kmh = $4, updated_at = $5",
+    )
+    .bind(speeds_kmh[0])
+    .bind(speeds_kmh[1])
+    .bind(speeds_kmh[2])
+    .bind(speeds_kmh[3])
+    .bind(at)
+    .execute(db)
+    .await?;
+    Ok(())
+}

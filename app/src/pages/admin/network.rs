@@ -7,6 +7,7 @@ use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
 use crate::components::summary_list::SummaryList;
+use crate::components::text_input::TextInput;
 use crate::pages::loaded;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -91,6 +92,23 @@ pub fn NetworkAdmin() -> impl IntoView {
                             aria-describedby=if text_error.is_some() { "text-hint text-error" } else { "text-hint" }>{crate::domain::html::escape(&f.value("text"))}</textarea>
                     </div>
                     <button class="button" type="submit">"上传并导入"</button>
+                </form>
+
+                <h2 id="speeds">"出行速度"</h2>
+                {(!f.value("done").is_empty()).then(|| view! { <div class="panel" role="status"><p>{f.value("done")}</p></div> })}
+                <p>"政务圈按群众的出行方式估算路上时间：公路按电动车，小路按步行。修改后在后台按新速度重新计算。"</p>
+                <form method="post" action="/api/save_travel_profile" novalidate>
+                    {n.speeds.iter().map(|(code, label, kmh)| {
+                        let name = format!("speed_{code}");
+                        let typed = f.value(&name);
+                        // After a failed save, what was typed; otherwise the speed in use.
+                        let value = if f.errors.is_empty() { kmh.to_string() } else { typed };
+                        view! {
+                            <TextInput name=name.clone() label=format!("{label}（公里/小时）") inputmode="numeric" short=true
+                                error=f.error(&name) value=value/>
+                        }
+                    }).collect_view()}
+                    <button class="button" type="submit">"保存出行速度"</button>
                 </form>
 
                 <h2>"最近的路网变更"</h2>

@@ -23,6 +23,10 @@ pub fn BookingAdminScreen() -> impl IntoView {
         let v_early = value("checkin_early_minutes", a.rules.checkin_early_minutes);
         let v_per_account = value("sms_per_account_day", a.rules.sms_per_account_day);
         let v_per_number = value("sms_per_number_day", a.rules.sms_per_number_day);
+        let v_no_show = value("no_show_limit", a.rules.no_show_limit);
+        let v_window = value("no_show_window_days", a.rules.no_show_window_days);
+        let v_suspend = value("suspension_days", a.rules.suspension_days);
+        let suspension_words = format!("{}的账号暂停预约{}天。核实情况后可以解除。", a.rules.no_show_words(), a.rules.suspension_days);
         let title = if f.errors.is_empty() { "预约设置" } else { "错误：预约设置" };
         let group_point = f.value("group_point");
         let group_department = f.value("group_department");
@@ -50,16 +54,22 @@ pub fn BookingAdminScreen() -> impl IntoView {
                         error=f.error("sms_per_account_day") value=v_per_account/>
                     <TextInput name="sms_per_number_day" label="每个号码每天最多收到他人代为预约的短信" inputmode="numeric" short=true
                         error=f.error("sms_per_number_day") value=v_per_number/>
+                    <TextInput name="no_show_limit" label="预约未到几次暂停预约" inputmode="numeric" short=true
+                        error=f.error("no_show_limit") value=v_no_show/>
+                    <TextInput name="no_show_window_days" label="未到次数按多少天内统计" inputmode="numeric" short=true
+                        error=f.error("no_show_window_days") value=v_window/>
+                    <TextInput name="suspension_days" label="暂停预约多少天" inputmode="numeric" short=true
+                        error=f.error("suspension_days") value=v_suspend/>
                     <button class="button" type="submit">"保存规则"</button>
                 </form>
                 <h2>"各网点部门的时段"</h2>
-                <p>"未单独设置的网点部门使用默认时段长度和名额。修改只影响尚无人预约的时段。"</p>
+                <p>"未单独设置的网点部门使用默认时段长度和名额。名额的修改立即作用于今后所有时段：调高即可多约，调低不会取消已有预约，只是不再接受超出的预约。时段长度的修改从该网点部门最后一个已生成时段之后的第一天起生效，此前的时段保持原长度。"</p>
                 <table class="table">
                     <caption class="visually-hidden">"已单独设置的网点部门"</caption>
                     <thead><tr><th scope="col">"网点"</th><th scope="col">"部门"</th><th scope="col">"时段"</th><th scope="col">"名额"</th></tr></thead>
                     <tbody>
                         {a.groups.iter().map(|(_, pn, _, dn, m, c)| view! {
-                            <tr><td>{pn.clone()}</td><td>{dn.clone()}</td><td>{format!("{m}分钟")}</td><td>{c.to_string()}</td></tr>
+                            <tr><td>{pn.clone()}</td><td>{dn.clone()}</td><td>{m.clone()}</td><td>{c.to_string()}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -83,7 +93,7 @@ pub fn BookingAdminScreen() -> impl IntoView {
                     <button class="button button--warning" type="submit">"暂停服务并通知预约人"</button>
                 </form>
                 <h2>"暂停预约的账号"</h2>
-                <p>"90天内3次预约未到的账号暂停预约30天。核实情况后可以解除。"</p>
+                <p>{suspension_words}</p>
                 {if a.suspended.is_empty() {
                     view! { <p>"目前没有暂停预约的账号。"</p> }.into_any()
                 } else {

@@ -226,14 +226,17 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
                         {s.slots.iter().enumerate().map(|(i, x)| {
                             let id = format!("slot-{i}");
                             let full = x.remaining == 0;
+                            let closed = x.closed.clone();
                             view! {
                                 <div class="radios__item">
-                                    <input class="radios__input" type="radio" id=id.clone() name="slot" value=x.id.clone() disabled=full && rescheduling/>
+                                    <input class="radios__input" type="radio" id=id.clone() name="slot" value=x.id.clone() disabled=(full && rescheduling) || closed.is_some()/>
                                     <label class="radios__label" for=id>
                                         {x.label.clone()}
-                                        <span class="choice-list__hint">{match (full, rescheduling) {
-                                            (true, true) => "已约满".to_string(),
-                                            (true, false) => "已约满，可候补".to_string(),
+                                        <span class="choice-list__hint">{match (closed, full, rescheduling) {
+                                            (Some(why), _, _) if why.is_empty() => "暂停服务".to_string(),
+                                            (Some(why), _, _) => format!("暂停服务：{why}"),
+                                            (None, true, true) => "已约满".to_string(),
+                                            (None, true, false) => "已约满，可候补".to_string(),
                                             _ => format!("余{}个", x.remaining),
                                         }}</span>
                                     </label>
@@ -242,7 +245,7 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
                         }).collect_view()}
                     </fieldset>
                 </div>
-                {(!free.is_empty() || (!rescheduling && !s.slots.is_empty())).then(|| view! { <button class="button" type="submit">"继续"</button> })}
+                {(!free.is_empty() || (!rescheduling && s.slots.iter().any(|x| x.closed.is_none()))).then(|| view! { <button class="button" type="submit">"继续"</button> })}
             </form>
             {(!wait_slot.is_empty()).then(|| view! {
                 <h2>"候补"</h2>
@@ -285,6 +288,19 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
         rows.push(("办事人".into(), s.holder.clone()));
     }
     let (action, button) = if change.is_some() { ("/api/reschedule_booking", "确认改约") } else { ("/api/book_slot", "确认预约") };
+    if let Some(why) = slot.closed.clone() {
+        return view! {
+            <Page title=title(false, "预约办理：暂停服务")>
+                <BackLink href=back.clone() text="返回选择其他时段"/>
+                <span class="caption">{caption(&s)}</span>
+                <h1>"该时段暂停服务"</h1>
+                <SummaryList rows/>
+                <p>{crate::domain::booking::closed_text(&why)}</p>
+                <p><a class="button" href=back.clone()>"选择其他时段"</a></p>
+            </Page>
+        }
+        .into_any();
+    }
     if slot.remaining == 0 && change.is_none() && !green {
         return view! {
             <Page title=title(!s.flash.errors.is_empty(), "预约办理：候补")>
@@ -335,7 +351,7 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
     let next = if green {
         format!("提交后，我们会短信告知办事人预约码。请提醒办事人在预约时段开始前{early}分钟至结束后15分钟内到厅报预约码签到，优先叫号；逾期视为未到。")
     } else {
-        format!("提交后，我们会发送短信告知预约码。请在预约时段开始前{early}分钟至结束后15分钟内到厅签到，优先叫号（更早到达可按现场取号排队）；逾期视为未到，90天内3次未到将暂停预约30天。")
+        format!("提交后，我们会发送短信告知预约码。请在预约时段开始前{early}分钟至结束后15分钟内到厅签到，优先叫号（更早到达可按现场取号排队）；逾期视为未到，{}。", s.no_show_rule)
     };
     view! {
         <Page title=title(!s.flash.errors.is_empty(), "预约办理：核对信息")>
