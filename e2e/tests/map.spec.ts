@@ -8,12 +8,20 @@ test('pick a village, see its zone and the nearest open point, open it, follow a
   await page.goto('/');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '服务网点' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('15分钟政务圈');
+  // A map to find yourself on (issue 13, item 2): the county and town roads, and the towns by name, legible on a
+  // 360-pixel phone (the names at least 10 px high on screen).
+  const map = page.locator('.zone-map svg');
+  await expect(map.locator('path[stroke="#b1591d"]')).toHaveCount(1);
+  const town = map.locator('text', { hasText: '小街镇' });
+  await expect(town).toBeVisible();
+  expect((await town.boundingBox())!.height).toBeGreaterThanOrEqual(10);
   await expectAccessible();
 
   await page.getByLabel('所在村（社区）').selectOption({ label: '嵩阳社区' });
   await page.getByRole('button', { name: '查看' }).click();
   const verdict = page.getByRole('status');
   await expect(verdict).toContainText('嵩阳社区（嵩阳街道）在嵩阳社区便民服务站的15分钟政务圈内');
+  await expect(map.locator('text.map-label--chosen')).toHaveText('嵩阳社区');
   // The station is at lunch: the page names the nearest point open now (the county hall serves through lunch).
   await expect(verdict).toContainText('现在开门的最近网点：嵩明县政务服务中心');
   await expect(page.getByLabel('所在村（社区）')).toHaveValue('530127001001');
