@@ -442,6 +442,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (h, _) = get("https://zwfw.example.gov.cn", "/", dir.path()).await;
         assert!(h.get(header::STRICT_TRANSPORT_SECURITY).is_some(), "HSTS over https");
+        // Cookies are Secure over https, and only then.
+        for (public_url, secure) in [("https://zwfw.example.gov.cn", true), ("http://127.0.0.1:3000", false)] {
+            let dir = tempfile::tempdir().unwrap();
+            let db = app::store::testing::fresh_database(dir.path()).await.unwrap();
+            let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
+            let state = AppState { db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![] };
+            let options = LeptosOptions::builder().output_name("palm-hall").build();
+            let mut req = Request::post("/api/set_lang")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "text/html")
+                .body(Body::from("lang=en&back=/"))
+                .unwrap();
+            req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
+            let res = router(options, state).oneshot(req).await.unwrap();
+            let cookies: Vec<String> = res.headers().get_all(header::SET_COOKIE).iter().map(|v| v.to_str().unwrap().to_string()).collect();
+            assert!(!cookies.is_empty(), "set_lang sets its cookie");
+            assert!(cookies.iter().all(|c| c.contains("; Secure") == secure), "{public_url}: {cookies:?}");
+        }
     }
 
     /// Issue 12, item 6: an oversized body gets 413 and a page saying so (before: read whole into memory); a
