@@ -19,21 +19,27 @@ async function clean(page: Page, where: string) {
   expect(await page.locator('head [data-pwned], head script:not([src]):not([nonce])').count(), where).toBe(0);
 }
 
-/** Fills every text field of the page's forms with `payload`, submits the first form that has one, and checks. */
+/** For each form of the page that has a text field: fills its text fields with `payload`, submits it, and checks
+ *  the page it lands on (the page is loaded afresh for each form). */
 async function submitEverywhere(page: Page, url: string, payload: string) {
   await page.goto(url);
-  const fields = page.locator('form input[type="text"], form input:not([type]), form input[type="tel"], form input[type="search"], form textarea');
-  const n = await fields.count();
-  for (let i = 0; i < n; i++) {
-    if (await fields.nth(i).isVisible()) await fields.nth(i).fill(payload);
-  }
-  if (n > 0) {
+  const textFields = 'input[type="text"], input:not([type]), input[type="tel"], input[type="search"], textarea';
+  const forms = page.locator('form').filter({ has: page.locator(textFields) });
+  const count = await forms.count();
+  for (let f = 0; f < count; f++) {
+    if (f > 0) await page.goto(url);
+    const form = page.locator('form').filter({ has: page.locator(textFields) }).nth(f);
+    if (!(await form.isVisible())) continue;
+    const fields = form.locator(textFields);
+    for (let i = 0; i < (await fields.count()); i++) {
+      if (await fields.nth(i).isVisible()) await fields.nth(i).fill(payload);
+    }
     // Submitted from the keyboard on its button (see queue.spec.ts: a pointer click can miss under load).
-    const form = fields.first().locator('xpath=ancestor::form');
     await form.locator('button[type="submit"], button:not([type])').first().press('Enter');
     await page.waitForLoadState();
+    await clean(page, `${url} form ${f + 1} (${payload})`);
   }
-  await clean(page, `${url} (${payload})`);
+  if (count === 0) await clean(page, `${url} (${payload})`);
 }
 
 test('markup typed into any field or URL is shown as text and never runs', async ({ page, browser, setClock }, info) => {
@@ -78,6 +84,22 @@ test('markup typed into any field or URL is shown as text and never runs', async
     await clean(a, 'checkin query');
     await submitEverywhere(a, '/staff/checkin', p);
   }
+  // Stored, then shown elsewhere: a window named with markup, on the screens list, its screen and the clerk's console.
+  await a.goto('/admin/windows?point=530127-B2');
+  const form = a.locator('form', { has: a.getByLabel('名称') });
+  await form.getByLabel('编号').fill('88');
+  await form.getByLabel('名称').fill(PAYLOADS[1]);
+  await form.locator('input[name="departments[]"]').first().check();
+  await form.locator('button[type="submit"]').first().press('Enter');
+  await a.waitForLoadState();
+  await clean(a, 'windows after saving a named window');
+  await a.goto('/admin/screens');
+  await clean(a, 'screens list');
+  const screen = a.getByRole('row', { name: /88号窗口/ }).getByRole('link', { name: /\/windows\/W\d+\/screen/ });
+  await a.goto((await screen.getAttribute('href'))!);
+  await clean(a, 'a window screen');
+  await a.goto('/staff/window');
+  await clean(a, 'window console');
   await admin.close();
   expect(dialogs).toEqual([]);
 });
