@@ -48,9 +48,9 @@ test('pick a village, see its zone and the nearest open point, open it, follow a
 
 test('a village station links to its zone on the map', async ({ page }) => {
   await page.goto('/map/points/530127001001');
-  await page.getByRole('link', { name: '15分钟政务圈' }).click();
-  await expect(page).toHaveURL(/\/map\?village=530127001001$/);
-  await expect(page.getByRole('status')).toContainText('嵩阳社区');
+  await page.getByRole('link', { name: '本网点的15分钟政务圈' }).click();
+  await expect(page).toHaveURL(/\/map\?point=530127001001#point-zone$/);
+  await expect(page.getByRole('status')).toContainText('嵩阳社区便民服务站的15分钟政务圈');
 });
 
 test('the map is drawn without JavaScript, with no dead buttons', async ({ page, javaScriptEnabled }) => {

@@ -199,7 +199,7 @@ test('the administrator sees each window screen and its registered devices, and 
   // The display never holds an administrator's session: registering it signed them out on this device (issue 13,
   // item 7). The administrator signs in again to manage it.
   await page.goto('/admin/screens');
-  await expect(page).toHaveURL(/\/signin/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('请先登录');
   await staffSignIn(page, 'admin', 'PalmHall-admin-2026');
   await expect(page).toHaveURL(/\/staff$/);
   await page.goto('/admin/screens');
