@@ -7,9 +7,11 @@ import { test, expect } from './fixtures';
 // and its bytes on the wire counted. The budgets are in the README ("Size"); a page that grows past its budget fails
 // here, and whoever grows it moves the budget with a measurement and a reason.
 const KB = 1024;
-// /map measured on 2026-12-01: 111,465 B, of which 92,120 B is the one WASM file that holds every island (the
-// page 7.5 KB, JS 5.1 KB, CSS 3.3 KB, sw.js 2.4 KB). Its budget is that plus 10 %.
-const MAP_MEASURED = 111_465;
+// /map measured on 2026-12-01 after issue 13 drew the roads and the towns' names: 112,416 B (before: 111,465 B), of
+// which 92,120 B is the one WASM file that holds every island (the page 8.3 KB, was 7.5 KB: roads as chained,
+// simplified relative polylines, the town street mesh left out; JS 5.1 KB, CSS 3.5 KB, sw.js 2.4 KB). Its budget is
+// that plus 10 %.
+const MAP_MEASURED = 112_416;
 const PAGES: { name: string; path: string; budget: number }[] = [
   { name: 'home', path: '/', budget: 30 * KB },
   { name: 'guide search', path: `/guide?q=${encodeURIComponent('身份证')}`, budget: 30 * KB },

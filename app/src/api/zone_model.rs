@@ -321,25 +321,113 @@ pub fn map_label(x: f64, y: f64, text: &str, class: &str) -> String {
     )
 }
 
-/// The county and town roads as two paths (one move-and-line per segment, coordinates to 0.1 unit): the lines a
-/// person finds their way by. Village roads and paths are left out: at this scale they would be a grey mesh.
+/// The county and town roads as two paths: segments chained into polylines (a walk from each end or junction
+/// along nodes of degree two), each drawn as one move and relative lines at 0.1-unit precision, points that round to
+/// the previous one dropped, and pieces shorter than 2 units (a town's street mesh) left out. Village roads and
+/// paths are left out too: at this scale they would be a grey mesh.
 fn roads(proj: &Projection, network: &crate::domain::zones::RoadNetwork) -> String {
     use crate::domain::zones::RoadClass;
+    use std::collections::HashMap;
     let mut out = String::new();
     for (class, width, colour) in [(RoadClass::Town, 0.9, "#8a6d3b"), (RoadClass::County, 1.6, "#b1591d")] {
+        let segments: Vec<(u32, u32)> = network.segments.iter().filter(|s| s.class == class).map(|s| (s.a, s.b)).collect();
+        let mut by_node: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, (a, b)) in segments.iter().enumerate() {
+            by_node.entry(*a).or_default().push(i);
+            by_node.entry(*b).or_default().push(i);
+        }
+        let mut used = vec![false; segments.len()];
+        let mut chains: Vec<Vec<u32>> = Vec::new();
+        // Start at ends and junctions first, then whatever is left (loops).
+        let mut starts: Vec<u32> = by_node.iter().filter(|(_, s)| s.len() != 2).map(|(n, _)| *n).collect();
+        starts.sort_unstable();
+        starts.extend(segments.iter().map(|(a, _)| *a));
+        for start in starts {
+            while let Some(&first) = by_node[&start].iter().find(|i| !used[**i]) {
+                let mut chain = vec![start];
+                let (mut at, mut seg) = (start, first);
+                loop {
+                    used[seg] = true;
+                    let (a, b) = segments[seg];
+                    at = if a == at { b } else { a };
+                    chain.push(at);
+                    let next = by_node[&at].iter().copied().find(|i| !used[*i]);
+                    match next {
+                        Some(n) if by_node[&at].len() == 2 => seg = n,
+                        _ => break,
+                    }
+                }
+                chains.push(chain);
+            }
+        }
         let mut d = String::new();
-        for s in network.segments.iter().filter(|s| s.class == class) {
-            let (Some(a), Some(b)) = (network.nodes.get(s.a as usize), network.nodes.get(s.b as usize)) else { continue };
-            let ((x1, y1), (x2, y2)) = (proj.xy(*a), proj.xy(*b));
-            d.push_str(&format!("M{x1:.1} {y1:.1}L{x2:.1} {y2:.1}"));
+        for chain in chains {
+            let points: Vec<(f64, f64)> = chain.iter().filter_map(|n| network.nodes.get(*n as usize).map(|p| proj.xy(*p))).collect();
+            // Shorter than 2 units (about 2 px on a phone): a town's street mesh, a smudge at this scale.
+            let length: f64 = points.windows(2).map(|w| ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt()).sum();
+            if length < 2.0 {
+                continue;
+            }
+            let kept = simplify(&points, 0.6);
+            let Some(&(fx, fy)) = kept.first() else { continue };
+            let mut last = ((fx * 10.0).round() as i64, (fy * 10.0).round() as i64);
+            let first = last;
+            let mut steps = String::new();
+            for (x, y) in &kept[1..] {
+                let p = ((x * 10.0).round() as i64, (y * 10.0).round() as i64);
+                if p != last {
+                    steps.push_str(&format!("{} {} ", tenths(p.0 - last.0), tenths(p.1 - last.1)));
+                    last = p;
+                }
+            }
+            if !steps.is_empty() {
+                d.push_str(&format!("M{} {}l{}", tenths(first.0), tenths(first.1), steps));
+            }
         }
         if !d.is_empty() {
             out.push_str(&format!(
-                r#"<path d="{d}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-linecap="round" stroke-linejoin="round"/>"#
+                r#"<path d="{}" fill="none" stroke="{colour}" stroke-width="{width}" stroke-linecap="round" stroke-linejoin="round"/>"#,
+                d.trim_end()
             ));
         }
     }
     out
+}
+
+/// Douglas–Peucker: the points of a polyline that keep it within `tolerance` units of the original (the ends always).
+fn simplify(points: &[(f64, f64)], tolerance: f64) -> Vec<(f64, f64)> {
+    if points.len() < 3 {
+        return points.to_vec();
+    }
+    let mut keep = vec![false; points.len()];
+    let (first, last) = (0, points.len() - 1);
+    keep[first] = true;
+    keep[last] = true;
+    let mut stack = vec![(first, last)];
+    while let Some((a, b)) = stack.pop() {
+        let ((ax, ay), (bx, by)) = (points[a], points[b]);
+        let (dx, dy) = (bx - ax, by - ay);
+        let len = (dx * dx + dy * dy).sqrt();
+        let mut far = (0.0, a);
+        for (i, &(px, py)) in points.iter().enumerate().take(b).skip(a + 1) {
+            let dist = if len == 0.0 { ((px - ax).powi(2) + (py - ay).powi(2)).sqrt() } else { ((px - ax) * dy - (py - ay) * dx).abs() / len };
+            if dist > far.0 {
+                far = (dist, i);
+            }
+        }
+        if far.0 > tolerance {
+            keep[far.1] = true;
+            stack.push((a, far.1));
+            stack.push((far.1, b));
+        }
+    }
+    points.iter().zip(keep).filter(|(_, k)| *k).map(|(p, _)| *p).collect()
+}
+
+/// A length in tenths of a unit, written in units with at most one decimal ("12.3", "-0.5", "7").
+fn tenths(v: i64) -> String {
+    let (sign, a) = if v < 0 { ("-", v.unsigned_abs()) } else { ("", v.unsigned_abs()) };
+    if a % 10 == 0 { format!("{sign}{}", a / 10) } else { format!("{sign}{}.{}", a / 10, a % 10) }
 }
 
 /// The current snapshot and the machinery that replaces it.
@@ -437,4 +525,21 @@ impl ZoneState {
 pub async fn current() -> Result<Arc<ZoneModel>, leptos::prelude::ServerFnError> {
     let st = super::context::state()?;
     st.zones.get(&st.db, super::context::now()?).await.map_err(super::context::internal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simplify_keeps_corners_and_drops_what_lies_on_the_line() {
+        let line = [(0.0, 0.0), (1.0, 0.1), (2.0, 0.0), (2.0, 5.0)];
+        assert_eq!(simplify(&line, 0.6), vec![(0.0, 0.0), (2.0, 0.0), (2.0, 5.0)]);
+        assert_eq!(simplify(&line, 0.05), line.to_vec());
+    }
+
+    #[test]
+    fn tenths_are_written_short() {
+        assert_eq!([tenths(123), tenths(-5), tenths(70), tenths(0), tenths(-120)], ["12.3", "-0.5", "7", "0", "-12"]);
+    }
 }

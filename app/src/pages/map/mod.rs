@@ -37,8 +37,8 @@ pub fn MapScreen() -> impl IntoView {
                     <div inner_html=m.svg.clone()></div>
                 </MapViewer>
                 <p class="caption">{l.pick(
-                    "深浅不同的色块是各网点的政务圈，蓝点是服务网点，红圈是所选的村（社区），黑线框出它所在的政务圈。",
-                    "Tinted areas are each point's zone, blue dots are service points, the red ring is the chosen village and the black line outlines its zone.",
+                    "深浅不同的色块是各网点的政务圈，蓝点是服务网点，棕线是县道等主要道路，红圈是所选的村（社区）或位置，黑线框出它所在的政务圈。",
+                    "Tinted areas are each point's zone, blue dots are service points, brown lines are the main roads, the red ring is the chosen village or place and the black line outlines its zone.",
                 )}</p>
                 {m.point_zone.clone().map(|name| view! {
                     <p class="panel" role="status" id="point-zone">{l.pick(
