@@ -12,6 +12,10 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 . "$ROOT/scripts/pg.sh"
 started=$SECONDS
+# The shared build cache must not fill the disk (it did: 75 GB, 29 of them incremental state): no incremental state
+# for test builds (a clone is built once), and test binaries not relinked for a day go (cargo relinks on demand).
+export CARGO_INCREMENTAL=0
+find "$CARGO_TARGET_DIR/debug/deps" -maxdepth 1 -type f -executable ! -name '*.so' -mtime +1 -delete 2>/dev/null || true
 "$ROOT/scripts/setup.sh" system
 tools_log=$(mktemp)
 "$ROOT/scripts/setup.sh" tools >"$tools_log" 2>&1 &
