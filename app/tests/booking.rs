@@ -813,3 +813,60 @@ async fn a_new_slot_length_starts_after_the_last_stored_slot() {
     let sun_step = day_slots("2026-11-29").await.unwrap();
     assert!(lengths(&sun_step).iter().any(|l| l.starts_with("09:00–10:00")), "{:?}", lengths(&sun_step));
 }
+
+/// Issue 13, item 5 (review): a second change of length leaves every day that has stored slots with their length
+/// (before: the first change's days were cut again with the second's "earlier" length, over their stored slots).
+#[tokio::test]
+async fn two_changes_of_length_never_overlap_stored_slots() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
+    let set = |minutes: &str| {
+        let (dept, minutes) = (dept.clone(), minutes.to_string());
+        s.call_as(Some(&admin), move || api::set_booking_group(Some(HALL.into()), Some(dept), Some(minutes), Some("5".into())))
+    };
+    set("30").await.unwrap();
+    let (_, who) = s.citizen("13800000301").await;
+    book(&s, &who, &items[0], &slot(&dept, 11, 28, 9, 0)).await.unwrap();
+    set("20").await.unwrap();
+    let (_, other) = s.citizen("13800000302").await;
+    book(&s, &other, &items[0], &slot(&dept, 11, 29, 9, 0)).await.unwrap();
+    set("15").await.unwrap();
+    let first_slot = |day: &'static str| {
+        let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), day: Some(day.into()), ..Default::default() };
+        let s = &s;
+        let who = who.clone();
+        async move { s.call_as(Some(&who), move || api::booking_flow(q)).await.unwrap().slots[0].label.clone() }
+    };
+    assert_eq!(first_slot("2026-11-28").await, "09:00–09:30");
+    assert_eq!(first_slot("2026-11-29").await, "09:00–09:20");
+    assert_eq!(first_slot("2026-11-30").await, "09:00–09:15");
+}
+
+/// Issue 13, item 5 (review): places a raised capacity opens go to the people already waiting first (before: to
+/// whoever booked next, and the waiting person later lapsed with "没有空出的名额").
+#[tokio::test]
+async fn a_raised_capacity_serves_the_waiting_list_first() {
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
+    let set = |cap: &str| {
+        let (dept, cap) = (dept.clone(), cap.to_string());
+        s.call_as(Some(&admin), move || api::set_booking_group(Some(HALL.into()), Some(dept), Some("30".into()), Some(cap)))
+    };
+    set("1").await.unwrap();
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let (_, a) = s.citizen("13800000401").await;
+    book(&s, &a, &items[0], &sat).await.unwrap();
+    let (b_id, b) = s.citizen("13800000402").await;
+    join(&s, &b, &items[0], &sat).await;
+    set("2").await.unwrap();
+    let got: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE account_id = $1 AND slot_id = $2 AND status = 'active'")
+        .bind(&b_id)
+        .bind(&sat)
+        .fetch_one(&s.state.db)
+        .await
+        .unwrap();
+    assert_eq!(got, 1, "the person waiting got the new place");
+    assert_eq!(booked(&s, &sat).await, 2);
+}

@@ -70,6 +70,8 @@ pub struct DayChoice {
     /// Places left that day; 0 with `open` false: closed that day.
     pub remaining: i64,
     pub open: bool,
+    /// Every slot that day was closed by the centre (暂停服务).
+    pub suspended: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -222,7 +224,9 @@ mod ssr {
         Ok(days
             .iter()
             .map(|d| {
-                let slots = slots_on(&point.hours, calendar, *d, group.minutes_on(&d.to_string()))
+                // A day with stored slots keeps their length (a change of length never overlaps them).
+                let kept = stored.values().find(|s| s.day == d.to_string()).map(|s| s.minutes);
+                let slots = slots_on(&point.hours, calendar, *d, kept.unwrap_or_else(|| group.minutes_on(&d.to_string())))
                     .into_iter()
                     .map(|t| {
                         let slot = slot_ref(point, department, *d, t, capacity);
@@ -314,7 +318,11 @@ mod ssr {
         let day = civil_at(starts_at).date();
         let calendar = crate::store::calendar::load(db).await?;
         let group = store::group_settings(db, &point.id, department, rules).await?;
-        Ok(slots_on(&point.hours, &calendar, day, group.minutes_on(&day.to_string()))
+        let minutes = match store::stored_minutes_on(db, &point.id, department, &day.to_string()).await? {
+            Some(m) => m,
+            None => group.minutes_on(&day.to_string()),
+        };
+        Ok(slots_on(&point.hours, &calendar, day, minutes)
             .into_iter()
             .map(|t| slot_ref(point, department, day, t, group.capacity))
             .find(|s| s.id == slot_id))
@@ -665,6 +673,7 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, ServerFnError> {
             label: day_label(*d),
             remaining: slots.iter().map(|(_, p)| p.remaining).sum(),
             open: !slots.is_empty(),
+            suspended: !slots.is_empty() && slots.iter().all(|(_, p)| p.closed.is_some()),
         })
         .collect();
     if let Some(day) = query.day.clone().filter(|s| !s.is_empty()) {
@@ -1098,6 +1107,9 @@ pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<()
     let Some(s) = offered_slot(&db, &p, &department, &slot, &r, t).await.map_err(int)? else {
         return fail(if slot.is_empty() { "请选择时段".into() } else { Refusal::NotOffered.message() }).await;
     };
+    if let Some(why) = store::stored_slot(&db, &s.id).await.map_err(int)?.and_then(|x| x.closed) {
+        return fail(crate::domain::booking::closed_text(&why)).await;
+    }
     if s.id == b.slot_id {
         leptos_axum::redirect(&format!("/bookings/{}", b.code));
         return Ok(());
@@ -1254,7 +1266,13 @@ pub async fn set_booking_group(
     if !f.errors.is_empty() {
         return super::session::fail_back(&f, "/admin/booking").await;
     }
-    let from = crate::store::booking::set_group(&db, &point, &department, minutes, cap, now_secs()?).await.map_err(int)?;
+    let t = now_secs()?;
+    let from = crate::store::booking::set_group(&db, &point, &department, minutes, cap, t).await.map_err(int)?;
+    // Places a raised capacity opened go to the people already waiting, first come first served, before anyone else.
+    let max_active = crate::store::booking::rules(&db).await.map_err(int)?.max_active;
+    for slot in crate::store::booking::slots_to_hand_on(&db, &point, &department, t).await.map_err(int)? {
+        while hand_on(&db, &slot, max_active, t).await.map_err(int)?.is_some() {}
+    }
     // Saying from which day a new slot length applies (slots already stored keep theirs).
     if let Some(day) = from.and_then(|d| d.parse::<chrono::NaiveDate>().ok()) {
         let done = Flash::new("booking-admin").with_value("done", &format!("已保存。新的时段长度自{}起生效；此前已生成的时段保持原长度，已有预约不受影响。", day.format("%Y年%m月%d日")));
@@ -1399,8 +1417,12 @@ pub async fn close_point(
     let mut slots = Vec::new();
     for dept in store::point_departments(&db, &p.id).await.map_err(int)? {
         let group = store::group_settings(&db, &p.id, &dept, &r).await.map_err(int)?;
+        let minutes = match store::stored_minutes_on(&db, &p.id, &dept, &date.to_string()).await.map_err(int)? {
+            Some(m) => m,
+            None => group.minutes_on(&date.to_string()),
+        };
         slots.extend(
-            slots_on(&p.hours, &calendar, date, group.minutes_on(&date.to_string()))
+            slots_on(&p.hours, &calendar, date, minutes)
                 .into_iter()
                 .map(|st| slot_ref(&p, &dept, date, st, group.capacity))
                 .filter(|s| s.starts_at < to_ts && s.ends_at > from_ts),

@@ -304,11 +304,11 @@ fn draw(
         };
         svg.push_str(&format!(r##"<circle cx="{x}" cy="{y}" r="{r}" fill="#0b5394" stroke="#fff" stroke-width="0.8"/>"##));
     }
-    // The towns' names at their centres (and the county seat's), so a person can find where they are.
-    for p in points.iter().filter(|p| matches!(p.kind, PointKind::Town | PointKind::County)) {
+    // The towns' names at their centres, so a person can find where they are. (The county hall stands a few units
+    // from 嵩阳街道's centre: a 县城 label there would print over it.)
+    for p in points.iter().filter(|p| p.kind == PointKind::Town) {
         let (x, y) = proj.xy(p.location);
-        let name = if p.kind == PointKind::County { "县城".to_string() } else { p.town_name.clone() };
-        svg.push_str(&map_label(x, y - 5.0, &name, "map-label"));
+        svg.push_str(&map_label(x, y - 5.0, &p.town_name, "map-label"));
     }
     (svg, zone_paths)
 }

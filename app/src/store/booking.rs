@@ -206,11 +206,11 @@ pub async fn set_group(
     let mut tx = db.begin().await?;
     let today = crate::domain::booking::civil_at(now).date();
     let last: Option<String> = sqlx::query_scalar(
-        "SELECT MAX(day) FROM slots WHERE point_id = $1 AND department_code = $2 AND starts_at > $3",
+        "SELECT MAX(day) FROM slots WHERE point_id = $1 AND department_code = $2 AND day >= $3",
     )
     .bind(point_id)
     .bind(department)
-    .bind(now)
+    .bind(today.to_string())
     .fetch_one(&mut *tx)
     .await?;
     let (earlier, from) = if slot_minutes == old.minutes {
@@ -279,10 +279,15 @@ pub struct StoredSlot {
     pub capacity: i64,
     pub booked: i64,
     pub closed: Option<String>,
+    /// Its day and length: the day keeps this length whatever the group's setting says now.
+    pub day: String,
+    pub minutes: i64,
 }
 
 fn stored(r: &AnyRow) -> StoredSlot {
     StoredSlot {
+        day: r.get("day"),
+        minutes: (r.get::<i64, _>("ends_at") - r.get::<i64, _>("starts_at")) / 60,
         capacity: r.get("capacity"),
         booked: r.get("booked"),
         closed: (r.get::<i64, _>("closed") != 0).then(|| r.get::<Option<String>, _>("closed_reason").unwrap_or_default()),
@@ -298,7 +303,7 @@ pub async fn stored_slots(
     to_day: &str,
 ) -> Result<std::collections::HashMap<i64, StoredSlot>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT starts_at, capacity, booked, closed, closed_reason FROM slots WHERE point_id = $1 AND department_code = $2 \
+        "SELECT day, starts_at, ends_at, capacity, booked, closed, closed_reason FROM slots WHERE point_id = $1 AND department_code = $2 \
          AND day >= $3 AND day <= $4",
     )
     .bind(point_id)
@@ -310,9 +315,35 @@ pub async fn stored_slots(
     Ok(rows.iter().map(|r| (r.get("starts_at"), stored(r))).collect())
 }
 
+/// The slot length of a group's stored slots on `day`, if it has any: a day keeps the length it was first cut with.
+pub async fn stored_minutes_on(db: &Db, point_id: &str, department: &str, day: &str) -> Result<Option<i64>, sqlx::Error> {
+    let r: Option<i64> = sqlx::query_scalar(
+        "SELECT ends_at - starts_at FROM slots WHERE point_id = $1 AND department_code = $2 AND day = $3 LIMIT 1",
+    )
+    .bind(point_id)
+    .bind(department)
+    .bind(day)
+    .fetch_optional(db)
+    .await?;
+    Ok(r.map(|s| s / 60))
+}
+
+/// Future stored slots of a group with people waiting and places free (after a capacity was raised).
+pub async fn slots_to_hand_on(db: &Db, point_id: &str, department: &str, now: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT s.id FROM slots s JOIN booking_waits w ON w.slot_id = s.id AND w.status = 'waiting' \
+         WHERE s.point_id = $1 AND s.department_code = $2 AND s.starts_at > $3 AND s.closed = 0 AND s.booked < s.capacity",
+    )
+    .bind(point_id)
+    .bind(department)
+    .bind(now)
+    .fetch_all(db)
+    .await
+}
+
 /// One stored slot, if it has been stored.
 pub async fn stored_slot(db: &Db, slot_id: &str) -> Result<Option<StoredSlot>, sqlx::Error> {
-    let r = sqlx::query("SELECT capacity, booked, closed, closed_reason FROM slots WHERE id = $1").bind(slot_id).fetch_optional(db).await?;
+    let r = sqlx::query("SELECT day, starts_at, ends_at, capacity, booked, closed, closed_reason FROM slots WHERE id = $1").bind(slot_id).fetch_optional(db).await?;
     Ok(r.as_ref().map(stored))
 }
 
@@ -869,7 +900,7 @@ async fn give_to_first_waiting(
              s.starts_at, s.ends_at, i.name AS item_name, p.name AS point_name \
              FROM booking_waits w JOIN slots s ON s.id = w.slot_id JOIN service_items i ON i.code = w.item_code \
              JOIN service_points p ON p.id = s.point_id \
-             WHERE w.slot_id = $1 AND w.status = 'waiting' ORDER BY w.seq LIMIT 1",
+             WHERE w.slot_id = $1 AND w.status = 'waiting' AND s.closed = 0 ORDER BY w.seq LIMIT 1",
         )
         .bind(slot_id)
         .fetch_optional(&mut **tx)

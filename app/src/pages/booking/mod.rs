@@ -184,6 +184,8 @@ fn ChooseDay(s: BookStep) -> impl IntoView {
                     let q = BookQuery { day: Some(d.day.clone()), ..s.query.clone() };
                     if !d.open {
                         view! { <li class="day-list__closed"><span>{d.label.clone()}</span><span class="choice-list__hint">"不办公"</span></li> }.into_any()
+                    } else if d.suspended {
+                        view! { <li class="day-list__closed"><span>{d.label.clone()}</span><span class="choice-list__hint">"暂停服务"</span></li> }.into_any()
                     } else if d.remaining == 0 {
                         view! { <li class="day-list__closed"><span>{d.label.clone()}</span><span class="choice-list__hint">"已约满"</span></li> }.into_any()
                     } else {
@@ -222,7 +224,8 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
                     <fieldset class="radios__fieldset">
                         <legend class="radios__legend"><h1>{format!("选择{}的时段", day.label)}</h1></legend>
                         {error.map(|m| view! { <p class="text-input__error" id="slot-error"><span class="visually-hidden">"错误："</span>{m}</p> })}
-                        {free.is_empty().then(|| view! { <p>"当天已约满，请选择其他日期，或选择一个时段候补。"</p> })}
+                        {(free.is_empty() && day.suspended).then(|| view! { <p>"当天暂停服务，请选择其他日期。"</p> })}
+                        {(free.is_empty() && !day.suspended).then(|| view! { <p>"当天已约满，请选择其他日期，或选择一个时段候补。"</p> })}
                         {s.slots.iter().enumerate().map(|(i, x)| {
                             let id = format!("slot-{i}");
                             let full = x.remaining == 0;
