@@ -63,6 +63,13 @@ test('elderly mode enlarges text and targets, is remembered, and can be switched
   await expectTargetsAtLeast(page, 60);
   await expectAccessible();
 
+  // The map in elderly mode: names larger and still readable over the tints, and axe clean (issue 13).
+  await page.goto('/map?village=530127102202');
+  const label = page.locator('.zone-map svg text', { hasText: '小街镇' });
+  expect((await box(label)).height).toBeGreaterThanOrEqual(12);
+  await expect(page.locator('.zone-map svg text.map-label--chosen')).toHaveText('李官村');
+  await expectAccessible();
+
   // Remembered on this device: another page, and a search result's links.
   await page.goto('/guide?q=营业执照');
   const link = page.locator('.item-list__link').first();
