@@ -1,43 +1,10 @@
 //! The service guide (办事指南): search, the home page's ways in, one item in full.
 
-use crate::domain::catalogue::{Audience, Handling, ItemKind, ServiceItem};
+use crate::domain::catalogue::ServiceItem;
+// The guide's types are domain types, so the store maps rows into them without importing this layer.
+pub use crate::domain::catalogue::{Facet, GuideFilter, GuideHome, ItemSummary};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// One line of a result list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ItemSummary {
-    pub code: String,
-    pub name: String,
-    pub kind: ItemKind,
-    pub handling: Handling,
-    pub visits: u8,
-    pub online_depth: u8,
-    pub promised_days: u32,
-    pub statutory_days: u32,
-    pub department: String,
-    pub audience: Audience,
-    pub nearby: bool,
-}
-
-/// What narrows a search; every field optional. Read from the query string of `/guide`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct GuideFilter {
-    pub q: String,
-    /// `personal` or `enterprise`.
-    pub audience: Option<String>,
-    pub department: Option<String>,
-    /// A life-event tag (一件事), e.g. 出生.
-    pub event: Option<String>,
-    /// Only items that can be done nearby (可就近办).
-    pub nearby: bool,
-}
-
-impl GuideFilter {
-    pub fn is_empty(&self) -> bool {
-        self.q.trim().is_empty() && self.audience.is_none() && self.department.is_none() && self.event.is_none() && !self.nearby
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SearchResult {
@@ -46,20 +13,6 @@ pub struct SearchResult {
     pub described: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Facet {
-    pub key: String,
-    pub label: String,
-    pub count: u32,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct GuideHome {
-    pub total: u32,
-    pub nearby: u32,
-    pub departments: Vec<Facet>,
-    pub events: Vec<Facet>,
-}
 
 /// Where an item can be done, for its page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -113,7 +66,7 @@ pub async fn search_items(filter: GuideFilter) -> Result<SearchResult, ServerFnE
     let items = crate::store::catalogue::search(&db, &terms, &filter).await.map_err(super::context::internal)?;
     let lang = crate::i18n::lang();
     let mut described = Vec::new();
-    if let Some(a) = filter.audience.as_deref().and_then(Audience::parse) {
+    if let Some(a) = filter.audience.as_deref().and_then(crate::domain::catalogue::Audience::parse) {
         described.push(a.label(lang).to_string());
     }
     if let Some(d) = &filter.department {

@@ -394,6 +394,58 @@ pub fn truncate_chars(s: &str, max: usize) -> String {
     }
 }
 
+// The service guide's (办事指南) result lines, filter and home-page facets: what the store reads and the guide shows.
+
+/// One line of a result list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ItemSummary {
+    pub code: String,
+    pub name: String,
+    pub kind: ItemKind,
+    pub handling: Handling,
+    pub visits: u8,
+    pub online_depth: u8,
+    pub promised_days: u32,
+    pub statutory_days: u32,
+    pub department: String,
+    pub audience: Audience,
+    pub nearby: bool,
+}
+
+/// What narrows a search; every field optional. Read from the query string of `/guide`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GuideFilter {
+    pub q: String,
+    /// `personal` or `enterprise`.
+    pub audience: Option<String>,
+    pub department: Option<String>,
+    /// A life-event tag (一件事), e.g. 出生.
+    pub event: Option<String>,
+    /// Only items that can be done nearby (可就近办).
+    pub nearby: bool,
+}
+
+impl GuideFilter {
+    pub fn is_empty(&self) -> bool {
+        self.q.trim().is_empty() && self.audience.is_none() && self.department.is_none() && self.event.is_none() && !self.nearby
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Facet {
+    pub key: String,
+    pub label: String,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GuideHome {
+    pub total: u32,
+    pub nearby: u32,
+    pub departments: Vec<Facet>,
+    pub events: Vec<Facet>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

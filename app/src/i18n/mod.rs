@@ -65,7 +65,14 @@ impl Lang {
 pub fn lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
-        crate::api::context::request_cookie(LANG_COOKIE).map(|v| Lang::parse(&v)).unwrap_or_default()
+        // Read from the request in context, not through another layer: i18n is used by all and uses none of them.
+        let parts = leptos::prelude::use_context::<http::request::Parts>();
+        let header = parts.as_ref().and_then(|p| p.headers.get(http::header::COOKIE)).and_then(|v| v.to_str().ok()).unwrap_or("");
+        header
+            .split(';')
+            .find_map(|kv| kv.trim().strip_prefix(LANG_COOKIE).and_then(|rest| rest.strip_prefix('=')))
+            .map(Lang::parse)
+            .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -1,5 +1,5 @@
 use super::{like_escape, Db};
-use crate::api::guide::{Facet, GuideFilter, GuideHome, ItemSummary};
+use crate::domain::catalogue::{Facet, GuideFilter, GuideHome, ItemSummary};
 use crate::domain::catalogue::{
     is_initials, rank, Audience, Department, Handling, ItemKind, PointKind, ServiceItem,
 };
