@@ -66,10 +66,19 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
 
 fn panic_page(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a request panicked");
-    let page = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\"><title>系统繁忙 - 嵩明县掌上办事大厅</title></head><body>\
-         <h1>系统繁忙</h1><p>这次请求未能完成。请稍后返回上一页再试。</p><p><a href=\"/\">返回首页</a></p></body></html>";
-    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+    notice_page(StatusCode::INTERNAL_SERVER_ERROR, "系统繁忙", "<p>这次请求未能完成。请稍后返回上一页再试。</p>")
+}
+
+/// The few pages the server answers itself, outside the app (too large, unreadable, a failed form post, a panic):
+/// a title and a body in the service's frame, with a way home. `body` is markup built here; anything a person
+/// typed in it is escaped by the caller.
+fn notice_page(status: StatusCode, title: &str, body: &str) -> Response {
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{title} - 嵩明县掌上办事大厅</title></head><body>\
+         <h1>{title}</h1>{body}<p><a href=\"/\">返回首页</a></p></body></html>"
+    );
+    (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
 }
 
 /// The largest request body: a form post is a few kilobytes; the road network import takes a GeoJSON file or paste of
@@ -161,14 +170,11 @@ async fn server_fn_errors(req: Request, next: Next) -> Response {
     } else {
         String::new()
     };
-    let page = format!(
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\"><title>{title} - 嵩明县掌上办事大厅</title></head><body>\
-         <h1>{title}</h1><p>{text}</p>{sign_in}<p><a href=\"{}\">返回上一页</a></p><p><a href=\"/\">返回首页</a></p></body></html>",
-        app::domain::html::escape(&back)
-    );
-    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-    Response::from_parts(parts, Body::from(page))
+    let body = format!("<p>{text}</p>{sign_in}<p><a href=\"{}\">返回上一页</a></p>", app::domain::html::escape(&back));
+    // The page, with this response's status and headers (cookies a refusal set stay).
+    let (page_parts, page_body) = notice_page(parts.status, title, &body).into_parts();
+    parts.headers.extend(page_parts.headers);
+    Response::from_parts(parts, page_body)
 }
 
 /// A NUL character, raw or percent-encoded.
@@ -177,22 +183,16 @@ fn has_nul(bytes: &[u8]) -> bool {
 }
 
 fn unreadable_page() -> Response {
-    let page = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\"><title>提交的内容无法识别 - 嵩明县掌上办事大厅</title></head><body>\
-         <h1>提交的内容无法识别</h1><p>这次提交含有无法保存的控制字符，未被处理。请返回上一页，删除粘贴进来的特殊字符后重新提交。</p>\
-         <p><a href=\"/\">返回首页</a></p></body></html>";
-    (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+    notice_page(
+        StatusCode::BAD_REQUEST,
+        "提交的内容无法识别",
+        "<p>这次提交含有无法保存的控制字符，未被处理。请返回上一页，删除粘贴进来的特殊字符后重新提交。</p>",
+    )
 }
 
 fn too_large(limit: usize) -> Response {
-    let page = format!(
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\"><title>提交的内容过大 - 嵩明县掌上办事大厅</title></head><body>\
-         <h1>提交的内容过大</h1><p>这次提交超过了{} MB，未被处理。请精简内容（例如分几次上传）后再试。</p>\
-         <p><a href=\"/\">返回首页</a></p></body></html>",
-        limit / (1024 * 1024)
-    );
-    (StatusCode::PAYLOAD_TOO_LARGE, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response()
+    let mb = limit / (1024 * 1024);
+    notice_page(StatusCode::PAYLOAD_TOO_LARGE, "提交的内容过大", &format!("<p>这次提交超过了{mb} MB，未被处理。请精简内容（例如分几次上传）后再试。</p>"))
 }
 
 /// Resolves who sent the request once ([`app::api::context::client_ip`]): rate limits and loopback checks
