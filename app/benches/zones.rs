@@ -71,7 +71,7 @@ fn main() {
 
 /// The snapshot as the server builds it, from a seeded SQLite database.
 fn database(county: &app::demo::DemoCounty) {
-    use app::api::zone_model::ZoneModel;
+    use app::service::zones::ZoneModel;
     use app::domain::planning::{summarise, with_new_station};
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     let dir = tempfile::tempdir().expect("temp dir");

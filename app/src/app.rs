@@ -50,18 +50,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// Loads the WASM that hydrates islands. Only a page with an island includes it (GUIDE §1, §8), at the end of its
-/// body: every other page loads no WASM at all. Only leptos's module script is kept, not its `<link rel=preload>`
-/// hints: a browser with JavaScript off would still download the WASM for them, and with JavaScript on they compete
-/// with the page itself on a slow network (islands hydrate when the browser is idle anyway).
-#[component]
-pub fn IslandScripts() -> impl IntoView {
-    let options = use_context::<LeptosOptions>().expect("the shell provides LeptosOptions");
-    let html = view! { <HydrationScripts options islands=true/> }.to_html();
-    let script = html.find("<script").map(|i| html[i..].to_string()).unwrap_or_default();
-    view! { <div hidden inner_html=script></div> }
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -95,7 +83,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/windows") view=pages::admin::windows::WindowsAdmin ssr=SsrMode::Async/>
                 <Route path=path!("/book") view=pages::booking::BookScreen ssr=SsrMode::Async/>
                 <Route path=path!("/bookings") view=pages::booking::MyBookingsScreen ssr=SsrMode::Async/>
-                <Route path=path!("/notices") view=pages::booking::NoticesScreen ssr=SsrMode::Async/>
+                <Route path=path!("/notices") view=pages::notices::NoticesScreen ssr=SsrMode::Async/>
                 <Route path=path!("/bookings/:code") view=pages::booking::BookingScreen ssr=SsrMode::Async/>
                 <Route path=path!("/bookings/:code/cancel") view=pages::booking::CancelScreen ssr=SsrMode::Async/>
                 <Route path=path!("/dev/sms") view=pages::dev_sms::DevSms ssr=SsrMode::Async/>

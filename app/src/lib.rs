@@ -4,6 +4,8 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod error;
+pub mod forms;
 pub mod app;
 pub mod components;
 pub mod domain;
@@ -14,6 +16,8 @@ pub mod pages;
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod service;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

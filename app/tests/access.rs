@@ -3,10 +3,10 @@
 
 mod common;
 
-use app::api::{accounts, admin, booking, calendar, coverage, dev, guide, map, network, points, queue, settings};
+use app::api::{accounts, admin, booking, calendar, coverage, dev, guide, map, network, notices, points, queue, settings};
 use app::domain::accounts::Role;
 use common::{server_at, TestServer};
-use leptos::prelude::ServerFnError;
+use app::error::AppError;
 
 const NOW: &str = "2026-11-24T10:00:00+08:00";
 
@@ -20,8 +20,8 @@ enum Who {
 
 const ALL: [Who; 4] = [Who::Nobody, Who::Citizen, Who::OtherDeptStaff, Who::Admin];
 
-fn refused<T>(r: &Result<T, ServerFnError>) -> bool {
-    matches!(r, Err(ServerFnError::ServerError(m)) if m == "请先登录" || m.contains("没有办理此项业务的权限"))
+fn refused<T>(r: &Result<T, AppError>) -> bool {
+    matches!(r, Err(AppError::SignInRequired)) || matches!(r, Err(AppError::Forbidden(m)) if m.contains("没有办理此项业务的权限"))
 }
 
 async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
@@ -82,7 +82,7 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "get_booking" => check!(booking::get_booking("NOSUCHCODE23".into())),
         "booking_flash" => check!(booking::booking_flash()),
         "my_bookings" => check!(booking::my_bookings()),
-        "my_notices" => check!(booking::my_notices()),
+        "my_notices" => check!(notices::my_notices()),
         "cancel_booking" => check!(booking::cancel_booking("NOSUCHCODE23".into())),
         "reschedule_booking" => check!(booking::reschedule_booking("NOSUCHCODE23".into(), None)),
         "booking_admin" => check!(booking::booking_admin()),

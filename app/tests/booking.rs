@@ -158,10 +158,10 @@ async fn cancel_and_reschedule_stop_at_the_cut_off_and_free_places() {
     s.call_as(Some(&other), || api::cancel_booking(code2.clone())).await.unwrap();
     assert_eq!(status(&s, &code2).await, "active");
     let public = s.call_as(None, || api::get_booking(code2.clone())).await.unwrap().unwrap();
-    assert!(!public.owner && public.materials.is_empty() && public.qr_svg.is_empty());
+    assert!(!public.owner && public.materials.is_empty() && public.qr.is_none());
     assert_eq!(public.holder, "张**", "masked name");
     let mine = s.call_as(Some(&t), || api::get_booking(code2.clone())).await.unwrap().unwrap();
-    assert!(mine.owner && mine.qr_svg.starts_with("<svg") && !mine.materials.is_empty());
+    assert!(mine.owner && mine.qr.as_deref().is_some_and(|u| app::components::qr::svg(u, "签到二维码").starts_with("<svg")) && !mine.materials.is_empty());
     assert!(mine.url.ends_with(&format!("/bookings/{code2}")));
 }
 
@@ -176,9 +176,9 @@ async fn three_no_shows_in_90_days_suspend_until_the_admin_lifts_it() {
     // Nobody came. Until the 30-minute slot has ended plus the 15 minutes' grace they may still check in (and go
     // ahead of walk-ins); after that the worker marks them.
     let within = instant(date(2026, 11, 27), NaiveTime::from_hms_opt(9, 44, 0).unwrap());
-    assert_eq!(app::api::booking::run_jobs(&s.state.db, within).await.unwrap().0, 2, "the 25th and 26th only");
+    assert_eq!(app::service::booking::run_jobs(&s.state.db, within).await.unwrap().0, 2, "the 25th and 26th only");
     let after = instant(date(2026, 11, 27), NaiveTime::from_hms_opt(9, 46, 0).unwrap());
-    assert_eq!(app::api::booking::run_jobs(&s.state.db, after).await.unwrap().0, 1);
+    assert_eq!(app::service::booking::run_jobs(&s.state.db, after).await.unwrap().0, 1);
     at(&mut s, "2026-11-27T10:00:00+08:00");
     let refused = book(&s, &t, &items[0], &slot(&dept, 11, 30, 9, 0)).await.unwrap_err();
     assert!(refused.starts_with("您在90天内有3次预约未到，2026年12月27日前暂停预约"), "{refused}");
@@ -211,22 +211,22 @@ async fn reminders_go_out_once_the_day_before_and_an_hour_before() {
     };
     assert_eq!(sms("booking").await, 1, "the confirmation");
     let day_before = instant(date(2026, 11, 25), NaiveTime::from_hms_opt(9, 0, 0).unwrap());
-    assert_eq!(app::api::booking::run_jobs(&s.state.db, day_before - 60).await.unwrap().1, 0);
-    assert_eq!(app::api::booking::run_jobs(&s.state.db, day_before).await.unwrap().1, 1);
-    assert_eq!(app::api::booking::run_jobs(&s.state.db, day_before + 60).await.unwrap().1, 0, "once");
+    assert_eq!(app::service::booking::run_jobs(&s.state.db, day_before - 60).await.unwrap().1, 0);
+    assert_eq!(app::service::booking::run_jobs(&s.state.db, day_before).await.unwrap().1, 1);
+    assert_eq!(app::service::booking::run_jobs(&s.state.db, day_before + 60).await.unwrap().1, 0, "once");
     let hour_before = instant(date(2026, 11, 26), NaiveTime::from_hms_opt(13, 0, 0).unwrap());
-    assert_eq!(app::api::booking::run_jobs(&s.state.db, hour_before).await.unwrap().1, 1);
-    assert_eq!(app::api::booking::run_jobs(&s.state.db, hour_before + 60).await.unwrap().1, 0, "once");
+    assert_eq!(app::service::booking::run_jobs(&s.state.db, hour_before).await.unwrap().1, 1);
+    assert_eq!(app::service::booking::run_jobs(&s.state.db, hour_before + 60).await.unwrap().1, 0, "once");
     assert_eq!(sms("booking").await, 3);
-    let notices = app::store::booking::notices(&s.state.db, &id, 10).await.unwrap();
+    let notices = app::store::notices::newest(&s.state.db, &id, 10).await.unwrap();
     assert_eq!(notices.len(), 3);
     assert!(notices[0].0.contains("1小时后") && notices[0].1 == format!("/bookings/{code}"));
     // The notices page shows them all, newest first, to their owner only.
-    let page = s.call_as(Some(&t), api::my_notices).await.unwrap();
+    let page = s.call_as(Some(&t), app::api::notices::my_notices).await.unwrap();
     assert_eq!(page.len(), 3);
     assert!(page[0].0.contains("1小时后") && page[2].0.contains("您已预约"));
     let (_, other) = s.citizen("13800000002").await;
-    assert!(s.call_as(Some(&other), api::my_notices).await.unwrap().is_empty());
+    assert!(s.call_as(Some(&other), app::api::notices::my_notices).await.unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -645,11 +645,11 @@ async fn people_still_waiting_when_the_slot_starts_are_told() {
                 .unwrap()
         }
     };
-    api::run_jobs(&s.state.db, DateTime::parse_from_rfc3339(NOW).unwrap().timestamp()).await.unwrap();
+    app::service::booking::run_jobs(&s.state.db, DateTime::parse_from_rfc3339(NOW).unwrap().timestamp()).await.unwrap();
     assert!(lapsed(&s).await.is_empty(), "the slot is days away: still waiting");
     at(&mut s, "2026-11-28T09:00:00+08:00");
-    api::run_jobs(&s.state.db, s.state.clock.now_for(None).timestamp()).await.unwrap();
-    api::run_jobs(&s.state.db, s.state.clock.now_for(None).timestamp()).await.unwrap();
+    app::service::booking::run_jobs(&s.state.db, s.state.clock.now_for(None).timestamp()).await.unwrap();
+    app::service::booking::run_jobs(&s.state.db, s.state.clock.now_for(None).timestamp()).await.unwrap();
     let told = lapsed(&s).await;
     assert_eq!(told.len(), 1, "told once: {told:?}");
     assert!(told[0].contains("该时段已开始"), "{}", told[0]);

@@ -194,7 +194,7 @@ async fn post_upload(s: &TestServer, token: &str, body: Vec<u8>, boundary: &str)
         provide_context(parts);
         provide_context(response.clone());
     });
-    let chunks: Vec<Result<leptos::server_fn::Bytes, ServerFnError>> =
+    let chunks: Vec<Result<leptos::server_fn::Bytes, app::error::AppError>> =
         body.chunks(1000).map(|c| Ok(leptos::server_fn::Bytes::copy_from_slice(c))).collect();
     let upload = UploadBody(Box::pin(futures::stream::iter(chunks)));
     owner.with(|| leptos::reactive::computed::ScopedFuture::new_untracked(network_upload(upload))).await.unwrap();

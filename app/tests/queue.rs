@@ -323,7 +323,7 @@ async fn a_window_screen_shows_the_queue_only_on_a_registered_device() {
     let admin = s.session_with(&[(Role::CentreAdmin, "")]).await;
     assert!(s.call_as(Some(&admin), || api::screen_page(ws[0].id.clone())).await.unwrap().unwrap().admin);
     let token = store::pair_device(&s.state.db, &ws[0].id, "admin", t0()).await.unwrap();
-    let cookie = format!("{}={token}", api::DEVICE_COOKIE);
+    let cookie = format!("{}={token}", app::service::queue::DEVICE_COOKIE);
     let paired = s.call_with_cookie(Some(&cookie), || api::screen_page(ws[0].id.clone())).await.unwrap().unwrap();
     assert!(paired.paired);
     assert_eq!(paired.live.serving, Some((a.number.clone(), 1)));
@@ -333,11 +333,11 @@ async fn a_window_screen_shows_the_queue_only_on_a_registered_device() {
     // The event stream refuses unregistered devices too.
     use axum::extract::{Path, State};
     use axum::http::{header, HeaderMap, StatusCode};
-    let refused = app::api::live::screen_events(State(s.state.clone()), Path(ws[0].id.clone()), HeaderMap::new()).await;
+    let refused = app::service::live::screen_events(State(s.state.clone()), Path(ws[0].id.clone()), HeaderMap::new()).await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     let mut h = HeaderMap::new();
     h.insert(header::COOKIE, cookie.parse().unwrap());
-    let ok = app::api::live::screen_events(State(s.state.clone()), Path(ws[0].id.clone()), h).await;
+    let ok = app::service::live::screen_events(State(s.state.clone()), Path(ws[0].id.clone()), h).await;
     assert_eq!(ok.status(), StatusCode::OK);
     assert_eq!(ok.headers()[header::CONTENT_TYPE], "text/event-stream");
 
@@ -355,7 +355,7 @@ async fn a_window_screen_shows_the_queue_only_on_a_registered_device() {
     // Its event stream says only "gone" (the page reloads to "此设备未登记") and ends.
     let mut h = HeaderMap::new();
     h.insert(header::COOKIE, cookie.parse().unwrap());
-    let gone = app::api::live::screen_events(State(s.state.clone()), Path(ws[0].id.clone()), h).await;
+    let gone = app::service::live::screen_events(State(s.state.clone()), Path(ws[0].id.clone()), h).await;
     let body = axum::body::to_bytes(gone.into_body(), 4096).await.unwrap();
     assert_eq!(String::from_utf8_lossy(&body).trim(), "event: gone\ndata: gone");
 }
@@ -637,7 +637,7 @@ async fn no_booking_where_no_desk_and_no_no_show_for_it() {
     assert!(direct.is_err(), "nor bookable by address");
     // The day passes: the booking that could not be checked in closes; it is not a no-show.
     s.state.clock.fixed = Some(chrono::DateTime::parse_from_rfc3339("2026-11-24T18:00:00+08:00").unwrap().into());
-    bapi::run_jobs(&s.state.db, s.state.clock.now_for(None).timestamp()).await.unwrap();
+    app::service::booking::run_jobs(&s.state.db, s.state.clock.now_for(None).timestamp()).await.unwrap();
     let status: String = sqlx::query_scalar("SELECT status FROM bookings WHERE code = $1").bind(&code).fetch_one(&s.state.db).await.unwrap();
     assert_eq!(status, "closed");
     // Back in service: bookable again.
@@ -655,7 +655,7 @@ async fn a_late_no_show_who_is_served_stops_counting() {
     let code = book_at(&s, HALL, &dept, &item, 24, 9).await;
     // 10:00: the sweep marks it a no-show (09:00–09:30 plus 15 minutes' grace has passed).
     s.state.clock.fixed = Some(chrono::DateTime::parse_from_rfc3339("2026-11-24T10:00:00+08:00").unwrap().into());
-    app::api::booking::run_jobs(&s.state.db, s.state.clock.now_for(None).timestamp()).await.unwrap();
+    app::service::booking::run_jobs(&s.state.db, s.state.clock.now_for(None).timestamp()).await.unwrap();
     let status = |s: &TestServer| {
         let db = s.state.db.clone();
         let code = code.clone();

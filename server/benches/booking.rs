@@ -7,7 +7,7 @@
 //! citizen booking each day at most once. It serves until its standard input closes, then prints how many bookings
 //! the database holds.
 
-use app::api::context::{AppState, Clock};
+use app::service::{AppState, Clock};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;

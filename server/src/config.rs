@@ -1,6 +1,6 @@
 //! Configuration by environment. Every variable is listed in the README.
 
-use app::api::context::Clock;
+use app::service::Clock;
 use chrono::{DateTime, Duration, Utc};
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/palm-hall.db?mode=rwc";

@@ -5,7 +5,7 @@
 //! that needs a job at its own "now" posts to `/dev/jobs/run` (test clock only), which runs the jobs once at the
 //! request's `palm_now`: "a day later" without sleeping.
 
-use app::api::context::AppState;
+use app::service::AppState;
 use chrono::{DateTime, Utc};
 use std::time::Duration;
 
@@ -47,7 +47,7 @@ pub async fn run(state: &AppState, job: Job, now: DateTime<Utc>) -> Result<Strin
             .await
             .map(|sent| format!("notifications: {sent} sent"))
             .map_err(|e| e.to_string()),
-        Job::Bookings => app::api::booking::run_jobs(&state.db, t)
+        Job::Bookings => app::service::booking::run_jobs(&state.db, t)
             .await
             .map(|(no_shows, reminders)| format!("bookings: {no_shows} no-shows, {reminders} reminders"))
             .map_err(|e| e.to_string()),

@@ -1,7 +1,7 @@
 //! The server's wiring as a library, so integration tests start the very router the binary serves:
 //! the axum router (pages, server functions, static files, health), its middleware, and the background jobs.
 
-use app::api::context::AppState;
+use app::service::AppState;
 use app::app::{shell, App};
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
@@ -42,8 +42,8 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
         .route("/dev/jobs/run", axum::routing::post(run_jobs_now).with_state(state.clone()))
         .route("/bookings/{code}/calendar.ics", get(booking_ics).with_state(state.clone()))
         // Live queue pages: server-sent events (never cached: no-store, and the service worker skips /events/).
-        .route("/events/tickets/{code}", get(app::api::live::ticket_events).with_state(state.clone()))
-        .route("/events/windows/{id}", get(app::api::live::screen_events).with_state(state.clone()))
+        .route("/events/tickets/{code}", get(app::service::live::ticket_events).with_state(state.clone()))
+        .route("/events/windows/{id}", get(app::service::live::screen_events).with_state(state.clone()))
         .route("/api/{*fn_name}", get(fns.clone()).post(fns))
         .leptos_routes_with_context(&options, routes, context, {
             let options = options.clone();
@@ -112,11 +112,11 @@ async fn body_limit(req: Request, next: Next) -> Response {
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
-/// What a server function's error becomes (issue 12, item 6). Arguments it cannot read (a number that is not one,
-/// invalid UTF-8, a missing field: a tampered or broken request, never a person's typing, which every form takes as
-/// text) are the sender's fault: 400. A refusal keeps the status it set (`api::context::refused`: 401, 403, 404, 422).
-/// Only the server's own faults stay 500. A form post (no JavaScript) gets a page with the message and a way back
-/// instead of Leptos's silent redirect to the form; a JSON caller gets the status and the error's text.
+/// What a server function's error becomes (issue 12, item 6): the status of its `AppError` variant. Arguments it
+/// cannot read (a number that is not one, invalid UTF-8, a missing field: a tampered or broken request, never a
+/// person's typing, which every form takes as text) are the sender's fault: 400. A refusal is 401, 403, 404 or 422.
+/// Only the server's own faults are 500. A form post (no JavaScript) gets a page with the message and a way back
+/// instead of Leptos's silent redirect to the form; a JSON caller gets the status and the error as JSON.
 async fn server_fn_errors(req: Request, next: Next) -> Response {
     use base64::Engine;
     let back = req
@@ -137,33 +137,30 @@ async fn server_fn_errors(req: Request, next: Next) -> Response {
         form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "__err").map(|(_, v)| v.into_owned())
     });
     let form = sent_back.is_some();
-    let error = match sent_back {
-        Some(e) => base64::engine::general_purpose::STANDARD.decode(e.as_bytes()).map(|d| String::from_utf8_lossy(&d).into_owned()).unwrap_or_default(),
-        None => axum::body::to_bytes(body, 64 * 1024).await.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
+    let bytes = match sent_back {
+        Some(e) => base64::engine::general_purpose::URL_SAFE.decode(e.as_bytes()).unwrap_or_default(),
+        None => axum::body::to_bytes(body, 64 * 1024).await.map(|b| b.to_vec()).unwrap_or_default(),
     };
-    let (variant, message) = error.split_once('|').unwrap_or(("", error.as_str()));
-    let unreadable = matches!(variant, "Args" | "MissingArg" | "Deserialization");
-    parts.status = if parts.status.is_client_error() {
-        parts.status
-    } else if unreadable {
-        StatusCode::BAD_REQUEST
-    } else {
-        StatusCode::INTERNAL_SERVER_ERROR
-    };
+    // Every server function's error is an `AppError`: its variant gives the status.
+    use leptos::server_fn::error::FromServerFnError;
+    let error = app::error::AppError::de(bytes.clone().into());
+    parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     parts.headers.remove(header::LOCATION);
     parts.headers.remove(header::CONTENT_LENGTH);
     if !form {
-        parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
-        return Response::from_parts(parts, Body::from(error));
+        // A JSON caller (an island) gets the error as sent, to decode into the same `AppError`.
+        return Response::from_parts(parts, Body::from(bytes));
     }
-    let (title, text) = match parts.status {
-        StatusCode::BAD_REQUEST if unreadable => (
+    let (title, text) = match &error {
+        app::error::AppError::Unreadable(_) => (
             "提交的内容无法识别",
             "这次提交的内容格式不对（例如数字栏填了文字，或缺少必填项），未被处理。请返回上一页，刷新后重新填写并提交。".to_string(),
         ),
-        StatusCode::INTERNAL_SERVER_ERROR => ("系统繁忙", "系统繁忙，这次提交未能完成。请稍后返回上一页再试。".to_string()),
-        StatusCode::UNAUTHORIZED => ("请先登录", "请先登录，登录后返回上一页重新提交。".to_string()),
-        _ => ("未能办理", app::domain::html::escape(message)),
+        app::error::AppError::Internal | app::error::AppError::Busy(_) => {
+            ("系统繁忙", "系统繁忙，这次提交未能完成。请稍后返回上一页再试。".to_string())
+        }
+        app::error::AppError::SignInRequired => ("请先登录", "请先登录，登录后返回上一页重新提交。".to_string()),
+        other => ("未能办理", app::domain::html::escape(&other.message())),
     };
     let sign_in = if parts.status == StatusCode::UNAUTHORIZED {
         format!("<p><a href=\"/signin?next={}\">登录</a></p>", form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>())
@@ -284,8 +281,8 @@ async fn booking_ics(State(state): State<AppState>, Path(code): Path<String>, re
     let cookie = req.headers().get(header::COOKIE).and_then(|c| c.to_str().ok());
     let now = state.clock.now_for(cookie).timestamp();
     let code = code.to_ascii_uppercase();
-    let url = app::api::context::absolute_url(&state.public_url, &format!("/bookings/{code}"));
-    match app::api::booking::ics_for(&state.db, &code, &url, now).await {
+    let url = app::service::absolute_url(&state.public_url, &format!("/bookings/{code}"));
+    match app::service::booking::ics_for(&state.db, &code, &url, now).await {
         Ok(Some(ics)) => (
             [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()),
@@ -359,7 +356,7 @@ mod tests {
         dir: &std::path::Path,
     ) -> (StatusCode, String) {
         let db = app::store::testing::fresh_database(dir).await.unwrap();
-        let clock = app::api::context::Clock { per_request, ..Default::default() };
+        let clock = app::service::Clock { per_request, ..Default::default() };
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
         let public_url = "http://127.0.0.1:3000".to_string();
         let state = AppState { db, clock, dev_pages, sms, sms_sink: true, zones: Default::default(), public_url, trusted_proxies };
@@ -402,7 +399,7 @@ mod tests {
 
     async fn get(public_url: &str, path: &str, dir: &std::path::Path) -> (axum::http::HeaderMap, String) {
         let db = app::store::testing::fresh_database(dir).await.unwrap();
-        let clock = app::api::context::Clock::default();
+        let clock = app::service::Clock::default();
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
         let state = AppState { db, clock, dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![] };
         let options = LeptosOptions::builder().output_name("palm-hall").build();

@@ -4,7 +4,7 @@
 
 mod config;
 
-use app::api::context::AppState;
+use app::service::AppState;
 use app::store::notifications::{NoGateway, SmsGateway, SmsSink};
 use leptos::prelude::*;
 use server::{jobs, router};

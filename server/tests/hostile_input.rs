@@ -7,7 +7,7 @@
 //!
 //! The database is a fresh SQLite file, or PostgreSQL with `PALM_TEST_DATABASE_URL` (scripts/test.sh runs both).
 
-use app::api::context::{AppState, Clock};
+use app::service::{AppState, Clock};
 use app::domain::accounts::Role;
 use axum::body::Body;
 use axum::http::{header, Method, Request};

@@ -6,7 +6,7 @@
 //! The database is a fresh SQLite file, or a fresh PostgreSQL database copied from the template that
 //! `PALM_TEST_DATABASE_URL` names (`scripts/test.sh` runs every Rust test both ways).
 
-use app::api::context::{AppState, Clock};
+use app::service::{AppState, Clock};
 use app::domain::booking::{instant, slot_id};
 use app::domain::calendar::date;
 use chrono::{DateTime, NaiveTime};

@@ -1,43 +1,11 @@
 //! Sign-in and sign-out: citizens by phone and one-time SMS code, staff by username and password.
 //! Every function is a plain form post that redirects, so it works without JavaScript.
 
-use crate::components::error_summary::FieldError;
+use crate::error::AppError;
+use crate::forms::Flash;
 use crate::domain::accounts::Grant;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-
-/// A failed form, kept for the next GET: which form, what was typed, what is wrong.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Flash {
-    pub form: String,
-    pub values: BTreeMap<String, String>,
-    pub errors: Vec<FieldError>,
-}
-
-impl Flash {
-    pub fn new(form: &str) -> Self {
-        Self { form: form.into(), ..Default::default() }
-    }
-
-    pub fn value(&self, field: &str) -> String {
-        self.values.get(field).cloned().unwrap_or_default()
-    }
-
-    pub fn error(&self, field: &str) -> Option<String> {
-        self.errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
-    }
-
-    pub fn with_value(mut self, field: &str, value: &str) -> Self {
-        self.values.insert(field.into(), value.into());
-        self
-    }
-
-    pub fn with_error(mut self, field: &str, message: impl Into<String>) -> Self {
-        self.errors.push(FieldError { field: field.into(), message: message.into() });
-        self
-    }
-}
 
 /// Who is signed in, for the header and the account page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -58,14 +26,14 @@ pub struct SignInPage {
 }
 
 #[server]
-pub async fn whoami() -> Result<Option<Me>, ServerFnError> {
-    use super::context::{db, internal};
+pub async fn whoami() -> Result<Option<Me>, AppError> {
+    use super::context::db;
     use crate::store::accounts::{account_by, AccountKey};
     let Some(id) = super::session::identity().await? else { return Ok(None) };
-    let a = account_by(&db()?, AccountKey::Id, &id.account_id).await.map_err(internal)?;
+    let a = account_by(&db()?, AccountKey::Id, &id.account_id).await?;
     Ok(a.map(|a| Me {
         display_name: id.display_name,
-        phone_masked: a.phone.as_deref().map(crate::domain::points::mask_mobile),
+        phone_masked: a.phone.as_deref().map(crate::domain::pii::mask_mobile),
         username: a.username,
         grants: id.grants,
         staff: a.kind == "staff",
@@ -74,19 +42,19 @@ pub async fn whoami() -> Result<Option<Me>, ServerFnError> {
 
 /// What a sign-in form page shows: the last failure of `form`, and the pending phone for the code page.
 #[server]
-pub async fn sign_in_state(form: String, next: Option<String>) -> Result<SignInPage, ServerFnError> {
+pub async fn sign_in_state(form: String, next: Option<String>) -> Result<SignInPage, AppError> {
     use crate::domain::accounts::safe_return_to;
     let flash = super::session::take_flash(&form).await?.unwrap_or_else(|| Flash::new(&form));
     let session = super::session::current().await?;
     let pending_phone =
-        session.as_ref().and_then(|s| s.pending_phone.as_deref()).map(crate::domain::points::mask_mobile);
+        session.as_ref().and_then(|s| s.pending_phone.as_deref()).map(crate::domain::pii::mask_mobile);
     let next = next.or_else(|| session.and_then(|s| s.return_to)).map(|n| safe_return_to(&n)).unwrap_or_default();
     Ok(SignInPage { flash, pending_phone, next })
 }
 
 #[server(endpoint = "send_code")]
-pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<(), ServerFnError> {
-    use super::context::{db, internal, now, state};
+pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<(), AppError> {
+    use super::context::{db, now, state};
     use super::session::{client_address, fail_back, set_field};
     use crate::domain::accounts::{normalise_mobile, safe_return_to, OTP};
     use crate::store::accounts::{claim_code, SessionField};
@@ -113,7 +81,7 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
     let address = client_address();
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
     // The limits are checked and the code stored in one atomic step: concurrent requests cannot pass them together.
-    if let Err(refusal) = claim_code(&db, &phone, &address, &code, t, &OTP).await.map_err(internal)? {
+    if let Err(refusal) = claim_code(&db, &phone, &address, &code, t, &OTP).await? {
         let back = if typed.trim().is_empty() { "/signin/code" } else { "/signin" };
         let form = if typed.trim().is_empty() { "code" } else { "signin" };
         let field = if form == "code" { "code" } else { "phone" };
@@ -125,7 +93,7 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
         return fail_back(&flash, back).await;
     }
     let body = format!("【嵩明政务】您的登录验证码为{code}，5分钟内有效。请勿将验证码告诉他人。");
-    crate::store::notifications::enqueue(&db, &phone, "otp", &body, t).await.map_err(internal)?;
+    crate::store::notifications::enqueue(&db, &phone, "otp", &body, t).await?;
     // Deliver now rather than at the worker's next tick; the queue retries if the gateway fails.
     let _ = crate::store::notifications::deliver_due(&db, state()?.sms.as_ref(), t).await;
     set_field(SessionField::PendingPhone, Some(&phone)).await?;
@@ -134,8 +102,8 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
 }
 
 #[server(endpoint = "verify_code")]
-pub async fn verify_code(code: Option<String>) -> Result<(), ServerFnError> {
-    use super::context::{db, internal, now};
+pub async fn verify_code(code: Option<String>) -> Result<(), AppError> {
+    use super::context::{db, now};
     use super::session::{client_address, fail_back};
     use crate::domain::accounts::{safe_return_to, CodeCheck, OTP};
     use crate::store::accounts as store;
@@ -156,7 +124,7 @@ pub async fn verify_code(code: Option<String>) -> Result<(), ServerFnError> {
     let t = now()?.timestamp();
     let address = client_address();
     // Checked, counted and (if right) used up in one atomic step (`store::accounts::try_code`).
-    match store::try_code(&db, &phone, &address, &digits, t, &OTP).await.map_err(internal)? {
+    match store::try_code(&db, &phone, &address, &digits, t, &OTP).await? {
         store::Tried::AddressLimit => {
             return fail_back(&flash.with_error("code", lang.pick("尝试次数过多，请1小时后再试", "Too many tries. Try again in an hour")), "/signin/code").await;
         }
@@ -165,7 +133,7 @@ pub async fn verify_code(code: Option<String>) -> Result<(), ServerFnError> {
             return fail_back(&flash.with_error("code", wrong.message_in(lang).unwrap_or_default()), "/signin/code").await;
         }
     }
-    let account = store::citizen_for_phone(&db, &phone, t).await.map_err(internal)?;
+    let account = store::citizen_for_phone(&db, &phone, t).await?;
     if account.pipl_accepted_at.is_none() {
         super::session::sign_in(&account.id, Some(&return_to)).await?;
         leptos_axum::redirect("/signin/notice");
@@ -178,16 +146,16 @@ pub async fn verify_code(code: Option<String>) -> Result<(), ServerFnError> {
 
 /// The personal-information notice (PIPL), accepted once on first sign-in.
 #[server(endpoint = "accept_notice")]
-pub async fn accept_notice(agree: Option<String>) -> Result<(), ServerFnError> {
-    use super::context::{db, internal, now};
+pub async fn accept_notice(agree: Option<String>) -> Result<(), AppError> {
+    use super::context::{db, now};
     use crate::domain::accounts::{safe_return_to, Need};
-    let who = super::session::require(Need::SignedIn).await?.expect("signed in");
+    let who = super::session::require(Need::SignedIn).await?;
     if agree.as_deref() != Some("yes") {
         super::session::sign_out().await?;
         leptos_axum::redirect("/");
         return Ok(());
     }
-    crate::store::accounts::accept_notice(&db()?, &who.account_id, now()?.timestamp()).await.map_err(internal)?;
+    crate::store::accounts::accept_notice(&db()?, &who.account_id, now()?.timestamp()).await?;
     let back = super::session::current().await?.and_then(|s| s.return_to).unwrap_or_default();
     leptos_axum::redirect(&safe_return_to(&back));
     Ok(())
@@ -198,8 +166,8 @@ pub async fn staff_sign_in(
     username: Option<String>,
     password: Option<String>,
     next: Option<String>,
-) -> Result<(), ServerFnError> {
-    use super::context::{db, internal, now};
+) -> Result<(), AppError> {
+    use super::context::{db, now};
     use super::session::fail_back;
     use crate::domain::accounts::safe_return_to;
     use crate::store::accounts::{self as store, AccountKey};
@@ -217,7 +185,7 @@ pub async fn staff_sign_in(
     }
     let db = db()?;
     let t = now()?.timestamp();
-    let account = store::account_by(&db, AccountKey::Username, &username).await.map_err(internal)?;
+    let account = store::account_by(&db, AccountKey::Username, &username).await?;
     // One answer for an unknown username, a wrong password and a locked account, so none of them tells a stranger
     // which usernames exist or how many tries are left (issue 12). The administrator sees locks on /admin.
     let wrong = lang.pick(
@@ -229,7 +197,7 @@ pub async fn staff_sign_in(
         let _ = crate::store::passwords::verify(&password, &crate::store::passwords::dummy_hash());
         return fail_back(&flash.with_error("password", wrong), "/signin/staff").await;
     };
-    if let store::PasswordTry::Locked { .. } = store::claim_password_try(&db, &a.id, t).await.map_err(internal)? {
+    if let store::PasswordTry::Locked { .. } = store::claim_password_try(&db, &a.id, t).await? {
         // Locked: the password is not checked (that would let the lock be probed), and the answer is the same.
         let _ = crate::store::passwords::verify(&password, &crate::store::passwords::dummy_hash());
         return fail_back(&flash.with_error("password", wrong), "/signin/staff").await;
@@ -238,7 +206,7 @@ pub async fn staff_sign_in(
     if !ok {
         return fail_back(&flash.with_error("password", wrong), "/signin/staff").await;
     }
-    store::clear_lock(&db, &a.id).await.map_err(internal)?;
+    store::clear_lock(&db, &a.id).await?;
     super::session::sign_in(&a.id, None).await?;
     let to = next.filter(|n| !n.is_empty()).map(|n| safe_return_to(&n)).unwrap_or_else(|| "/staff".to_string());
     leptos_axum::redirect(&to);
@@ -246,7 +214,7 @@ pub async fn staff_sign_in(
 }
 
 #[server(endpoint = "sign_out")]
-pub async fn sign_out() -> Result<(), ServerFnError> {
+pub async fn sign_out() -> Result<(), AppError> {
     super::session::sign_out().await?;
     leptos_axum::redirect("/signed-out");
     Ok(())

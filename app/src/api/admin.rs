@@ -1,6 +1,7 @@
 //! Centre administration: staff accounts and their grants. Only the centre administrator.
 
-use super::accounts::Flash;
+use crate::error::AppError;
+use crate::forms::Flash;
 use crate::domain::accounts::Grant;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -30,8 +31,8 @@ pub struct AdminOverview {
 }
 
 #[server]
-pub async fn admin_state() -> Result<AdminOverview, ServerFnError> {
-    use super::context::{db, internal, now};
+pub async fn admin_state() -> Result<AdminOverview, AppError> {
+    use super::context::{db, now};
     use crate::domain::accounts::{Need, Role};
     use crate::domain::calendar::{china_offset, civil};
     use chrono::Datelike;
@@ -40,11 +41,11 @@ pub async fn admin_state() -> Result<AdminOverview, ServerFnError> {
     let t = now()?;
     let departments: Vec<(String, String)> = crate::store::catalogue::departments(&db)
         .await
-        .map_err(internal)?
+        ?
         .into_iter()
         .map(|d| (d.code, d.name))
         .collect();
-    let points = staff_points(&db).await.map_err(internal)?;
+    let points = staff_points(&db).await?;
     let name_of = |list: &[(String, String)], code: &str| list.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone());
     let scope_words = |g: &Grant| match (g.role, crate::domain::accounts::staff_scope_parts(&g.scope)) {
         (Role::WindowStaff, Some((p, d))) => format!(
@@ -56,7 +57,7 @@ pub async fn admin_state() -> Result<AdminOverview, ServerFnError> {
     };
     let staff = crate::store::accounts::staff_accounts(&db)
         .await
-        .map_err(internal)?
+        ?
         .into_iter()
         .map(|(a, grants)| StaffLine {
             locked: a.locked_until.filter(|u| *u > t.timestamp()).map(|u| {
@@ -70,13 +71,13 @@ pub async fn admin_state() -> Result<AdminOverview, ServerFnError> {
             failed_logins: a.failed_logins,
         })
         .collect();
-    let calendar = crate::store::calendar::load(&db).await.map_err(internal)?;
+    let calendar = crate::store::calendar::load(&db).await?;
     let year = civil(t).year();
     let unpublished_years = [year, year + 1].into_iter().filter(|y| !calendar.is_published(*y)).collect();
     let flash = super::session::take_flash("admin").await?.unwrap_or_else(|| Flash::new("admin"));
     let reads = crate::store::audit::recent_reads(&db, 50)
         .await
-        .map_err(internal)?
+        ?
         .into_iter()
         .map(|r| {
             let at = chrono::DateTime::from_timestamp(r.at, 0).unwrap_or_default().with_timezone(&china_offset());
@@ -129,10 +130,10 @@ async fn grant_scope(
 }
 
 #[server(endpoint = "admin_unlock")]
-pub async fn unlock_account(account_id: String) -> Result<(), ServerFnError> {
+pub async fn unlock_account(account_id: String) -> Result<(), AppError> {
     use crate::domain::accounts::{Need, Role};
     super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
-    crate::store::accounts::clear_lock(&super::context::db()?, &account_id).await.map_err(super::context::internal)?;
+    crate::store::accounts::clear_lock(&super::context::db()?, &account_id).await?;
     leptos_axum::redirect("/admin");
     Ok(())
 }
@@ -145,8 +146,8 @@ pub async fn create_staff_account(
     role: Option<String>,
     point: Option<String>,
     scope: Option<String>,
-) -> Result<(), ServerFnError> {
-    use super::context::{db, internal, now};
+) -> Result<(), AppError> {
+    use super::context::{db, now};
     use crate::domain::accounts::{Need, Role};
     use crate::store::accounts::{account_by, add_grant, create_staff, AccountKey};
     super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
@@ -165,7 +166,7 @@ pub async fn create_staff_account(
         && username.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_' || c == '-');
     if !username_ok {
         flash = flash.with_error("username", "用户名为3–32位字母、数字或 . _ -");
-    } else if account_by(&db, AccountKey::Username, &username).await.map_err(internal)?.is_some() {
+    } else if account_by(&db, AccountKey::Username, &username).await?.is_some() {
         flash = flash.with_error("username", "该用户名已被使用，请换一个");
     }
     if display_name.is_empty() {
@@ -178,7 +179,7 @@ pub async fn create_staff_account(
     let mut grant = None;
     match role {
         None => flash = flash.with_error("role", "请选择角色"),
-        Some(r) => match grant_scope(&db, r, &point, &scope).await.map_err(internal)? {
+        Some(r) => match grant_scope(&db, r, &point, &scope).await? {
             Ok(s) => grant = Some((r, s)),
             Err((field, m)) => flash = flash.with_error(field, m),
         },
@@ -189,15 +190,15 @@ pub async fn create_staff_account(
     let (role, scope) = grant.expect("checked");
     let id = create_staff(&db, &username, &display_name, &crate::store::passwords::hash(&password), now()?.timestamp())
         .await
-        .map_err(internal)?;
-    add_grant(&db, &id, role, &scope).await.map_err(internal)?;
+        ?;
+    add_grant(&db, &id, role, &scope).await?;
     leptos_axum::redirect("/admin");
     Ok(())
 }
 
 #[server(endpoint = "admin_grant")]
-pub async fn grant_role(account_id: String, role: String, point: Option<String>, scope: Option<String>) -> Result<(), ServerFnError> {
-    use super::context::{db, internal};
+pub async fn grant_role(account_id: String, role: String, point: Option<String>, scope: Option<String>) -> Result<(), AppError> {
+    use super::context::db;
     use crate::domain::accounts::{Need, Role};
     super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
     let db = db()?;
@@ -207,7 +208,7 @@ pub async fn grant_role(account_id: String, role: String, point: Option<String>,
     let Some(role) = role else {
         return super::session::fail_back(&flash.with_error(&format!("grant-role-{account_id}"), "请选择要添加的角色"), "/admin").await;
     };
-    let scope = match grant_scope(&db, role, &point.unwrap_or_default(), &scope).await.map_err(internal)? {
+    let scope = match grant_scope(&db, role, &point.unwrap_or_default(), &scope).await? {
         Ok(s) => s,
         Err((field, m)) => {
             let field = if field == "point" { format!("grant-point-{account_id}") } else { format!("grant-scope-{account_id}") };
@@ -216,31 +217,31 @@ pub async fn grant_role(account_id: String, role: String, point: Option<String>,
     };
     let staff = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &account_id)
         .await
-        .map_err(internal)?
+        ?
         .filter(|a| a.kind == "staff");
     if staff.is_none() {
         return super::session::fail_back(&flash.with_error(&format!("grant-role-{account_id}"), "该工作人员账号不存在"), "/admin").await;
     }
-    crate::store::accounts::add_grant(&db, &account_id, role, &scope).await.map_err(internal)?;
+    crate::store::accounts::add_grant(&db, &account_id, role, &scope).await?;
     leptos_axum::redirect("/admin");
     Ok(())
 }
 
 #[server(endpoint = "admin_revoke")]
-pub async fn revoke_grant(account_id: String, role: String, scope: String) -> Result<(), ServerFnError> {
+pub async fn revoke_grant(account_id: String, role: String, scope: String) -> Result<(), AppError> {
     use crate::domain::accounts::{Need, Role};
     super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
-    let role = Role::parse(&role).ok_or_else(|| crate::api::context::refused(http::StatusCode::BAD_REQUEST, "角色不存在"))?;
+    let role = Role::parse(&role).ok_or_else(|| AppError::Refused("角色不存在".into()))?;
     crate::store::accounts::remove_grant(&super::context::db()?, &account_id, role, &scope)
         .await
-        .map_err(super::context::internal)?;
+        ?;
     leptos_axum::redirect("/admin");
     Ok(())
 }
 
 /// The staff console's first page: who is signed on and what they may do.
 #[server]
-pub async fn staff_home() -> Result<super::accounts::Me, ServerFnError> {
+pub async fn staff_home() -> Result<super::accounts::Me, AppError> {
     use crate::domain::accounts::{Need, Role};
     let who = super::session::identity().await?;
     let staff = who.as_ref().is_some_and(|w| {
@@ -249,5 +250,5 @@ pub async fn staff_home() -> Result<super::accounts::Me, ServerFnError> {
     if !staff {
         super::session::require(Need::Role(Role::WindowStaff, None)).await?;
     }
-    super::accounts::whoami().await?.ok_or_else(|| crate::api::context::sign_in_first())
+    super::accounts::whoami().await?.ok_or(AppError::SignInRequired)
 }

@@ -1,7 +1,8 @@
 //! The working calendar as citizens and administrators see it: each year's holidays and make-up workdays, whether
 //! the year is published, and a working-day calculator (承诺时限计算).
 
-use crate::components::error_summary::FieldError;
+use crate::error::AppError;
+use crate::forms::FieldError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -77,15 +78,15 @@ pub fn parse_calculator_in(
 }
 
 #[server]
-pub async fn calendar_page(from: Option<String>, days: Option<String>) -> Result<CalendarOverview, ServerFnError> {
-    use super::context::{db, internal, now};
+pub async fn calendar_page(from: Option<String>, days: Option<String>) -> Result<CalendarOverview, AppError> {
+    use super::context::{db, now};
     use crate::domain::calendar::{civil, weekday, DayKind};
     use crate::i18n::{Key, Lang};
     use chrono::Datelike;
     let lang = crate::i18n::lang();
     let db = db()?;
     let today = civil(now()?).date();
-    let calendar = crate::store::calendar::load(&db).await.map_err(internal)?;
+    let calendar = crate::store::calendar::load(&db).await?;
     let years = [today.year(), today.year() + 1]
         .into_iter()
         .map(|year| CalendarYear {

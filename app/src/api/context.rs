@@ -1,39 +1,13 @@
-//! What every server function needs from the server: the database and the clock.
+//! What every server function reads from the request it answers: the application state, "now" on the state's
+//! clock, cookies, and who sent it.
 
+use crate::error::AppError;
+use crate::service::AppState;
 use crate::store::Db;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-/// The server's clock. Real time unless an override was explicitly enabled (tests and demos): a fixed instant,
-/// an offset, or — for independent e2e tests — a per-request `palm_now` cookie.
-#[derive(Clone, Debug, Default)]
-pub struct Clock {
-    pub fixed: Option<DateTime<Utc>>,
-    pub offset: Duration,
-    /// Honour the `palm_now` cookie (RFC 3339). Only when `PALM_TEST_CLOCK=1`.
-    pub per_request: bool,
-}
-
-impl Clock {
-    pub fn now_for(&self, cookie_header: Option<&str>) -> DateTime<Utc> {
-        if self.per_request {
-            if let Some(t) = cookie_header.and_then(|h| cookie_value(h, "palm_now")) {
-                if let Ok(t) = DateTime::parse_from_rfc3339(&t) {
-                    return t.with_timezone(&Utc);
-                }
-            }
-        }
-        self.fixed.unwrap_or_else(Utc::now) + self.offset
-    }
-}
-
-/// A cookie's value from a `Cookie:` header, percent-decoding `%2B` and `%3A` as browsers may send them.
-pub fn cookie_value(header: &str, name: &str) -> Option<String> {
-    header.split(';').find_map(|kv| {
-        let (k, v) = kv.trim().split_once('=')?;
-        (k == name).then(|| v.replace("%3A", ":").replace("%2B", "+").replace("%3a", ":").replace("%2b", "+"))
-    })
-}
+pub use crate::service::cookie_value;
 
 /// A cookie of the request being handled (while rendering or in a server function).
 pub fn request_cookie(name: &str) -> Option<String> {
@@ -53,26 +27,6 @@ pub fn set_response_cookie(name: &str, value: &str, max_age: i64, http_only: boo
             r.append_header(http::header::SET_COOKIE, h);
         }
     }
-}
-
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub clock: Clock,
-    /// Serve development-only pages such as `/dev/gallery`.
-    pub dev_pages: bool,
-    /// Where SMS go: the SMS sink in development, a real adapter in production.
-    pub sms: std::sync::Arc<dyn crate::store::notifications::SmsGateway>,
-    /// The SMS sink is on: `/dev/sms` shows its messages (to loopback clients only).
-    pub sms_sink: bool,
-    /// The computed 15-minute map (zones, coverage, SVG), replaced whole by a background recompute.
-    pub zones: std::sync::Arc<super::zone_model::ZoneState>,
-    /// The site's public base URL (`PALM_PUBLIC_URL`, no trailing slash): every absolute link in an SMS, a QR
-    /// code or an .ics file starts with it ([`absolute_url`]). Never taken from a request's headers.
-    pub public_url: String,
-    /// The reverse proxies in front of the server (`PALM_TRUSTED_PROXIES`): only from these is `X-Forwarded-For`
-    /// believed, so per-address limits count the person behind the proxy ([`client_ip`]).
-    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The address a request comes from, resolved once by the server's middleware from the connection and, behind a
@@ -114,47 +68,26 @@ pub fn client_ip(peer: std::net::IpAddr, forwarded_for: Option<&str>, trusted: &
     last
 }
 
-/// The absolute URL of a path on this site (`/bookings/ABC…`), from configuration only: request headers such as
-/// `Host` and `X-Forwarded-Proto` never reach a message.
-pub fn absolute_url(public_url: &str, path: &str) -> String {
-    format!("{}{path}", public_url.trim_end_matches('/'))
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| AppError::internal("server state missing"))
 }
 
-pub fn state() -> Result<AppState, ServerFnError> {
-    use_context::<AppState>().ok_or_else(|| ServerFnError::new("server state missing"))
+/// The zones' snapshot for this request (computing the first if needed).
+pub async fn zones() -> Result<std::sync::Arc<crate::service::zones::ZoneModel>, AppError> {
+    let st = state()?;
+    Ok(st.zones.get(&st.db, now()?).await?)
 }
 
-pub fn db() -> Result<Db, ServerFnError> {
+pub fn db() -> Result<Db, AppError> {
     Ok(state()?.db)
 }
 
 /// "Now" for the current request.
-pub fn now() -> Result<DateTime<Utc>, ServerFnError> {
+pub fn now() -> Result<DateTime<Utc>, AppError> {
     let st = state()?;
     let parts = use_context::<http::request::Parts>();
     let cookie = parts.as_ref().and_then(|p| p.headers.get(http::header::COOKIE)).and_then(|v| v.to_str().ok());
     Ok(st.clock.now_for(cookie))
-}
-
-/// Logs a storage error and returns a message fit for a person.
-pub fn internal(e: impl std::fmt::Display) -> ServerFnError {
-    tracing::error!(error = %e, "storage error");
-    ServerFnError::new("系统繁忙，请稍后再试")
-}
-
-/// A refusal with the answer's status (401 sign in, 403 not yours, 404 not found, 409/422 not possible): the server's
-/// middleware shows a form post the message on a page with that status, a JSON caller gets the status and the text.
-/// Never 500: that is for the server's own faults ([`internal`]). Issue 12, item 6.
-pub fn refused(status: http::StatusCode, message: &str) -> ServerFnError {
-    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
-        r.set_status(status);
-    }
-    ServerFnError::new(message)
-}
-
-/// The person must sign in first (401).
-pub fn sign_in_first() -> ServerFnError {
-    refused(http::StatusCode::UNAUTHORIZED, "请先登录")
 }
 
 /// Marks the response as 404 Not Found.
@@ -167,6 +100,7 @@ pub fn not_found() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::service::Clock;
 
     /// Issue 12, item 7: behind a trusted proxy the limits count the person, and a forged header counts nobody else.
     #[test]

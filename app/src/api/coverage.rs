@@ -1,6 +1,7 @@
 //! For planners (centre administrators): coverage of the 15-minute zones over villages and the (demo) population,
 //! the places beyond 15 minutes, and "what if" a station were added at a chosen place.
 
+use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -63,12 +64,12 @@ fn figures(s: crate::domain::planning::Summary) -> Figures {
 }
 
 #[server]
-pub async fn coverage_state(site: Option<String>) -> Result<CoverageOverview, ServerFnError> {
+pub async fn coverage_state(site: Option<String>) -> Result<CoverageOverview, AppError> {
     use crate::domain::accounts::{Need, Role};
     use crate::domain::planning::{covered, summarise, with_new_station};
     use std::collections::HashMap;
     super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
-    let m = super::zone_model::current().await?;
+    let m = crate::api::context::zones().await?;
     let town_name: HashMap<&str, &str> = m.towns.iter().map(|(c, n)| (c.as_str(), n.as_str())).collect();
     let village_town: HashMap<&str, &str> =
         m.villages.iter().map(|(v, _)| (v.code.as_str(), town_name.get(v.town_code.as_str()).copied().unwrap_or(""))).collect();

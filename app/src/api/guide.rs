@@ -1,5 +1,6 @@
 //! The service guide (办事指南): search, the home page's ways in, one item in full.
 
+use crate::error::AppError;
 use crate::domain::catalogue::ServiceItem;
 // The guide's types are domain types, so the store maps rows into them without importing this layer.
 pub use crate::domain::catalogue::{Facet, GuideFilter, GuideHome, ItemSummary};
@@ -59,18 +60,18 @@ pub struct ItemDetail {
 }
 
 #[server]
-pub async fn search_items(filter: GuideFilter) -> Result<SearchResult, ServerFnError> {
+pub async fn search_items(filter: GuideFilter) -> Result<SearchResult, AppError> {
     use crate::domain::catalogue::query_terms;
     let db = super::context::db()?;
     let terms = query_terms(&filter.q);
-    let items = crate::store::catalogue::search(&db, &terms, &filter).await.map_err(super::context::internal)?;
+    let items = crate::store::catalogue::search(&db, &terms, &filter).await?;
     let lang = crate::i18n::lang();
     let mut described = Vec::new();
     if let Some(a) = filter.audience.as_deref().and_then(crate::domain::catalogue::Audience::parse) {
         described.push(a.label(lang).to_string());
     }
     if let Some(d) = &filter.department {
-        let name = crate::store::catalogue::department_short(&db, d).await.map_err(super::context::internal)?;
+        let name = crate::store::catalogue::department_short(&db, d).await?;
         described.push(name.unwrap_or_else(|| d.clone()));
     }
     if let Some(e) = &filter.event {
@@ -83,26 +84,26 @@ pub async fn search_items(filter: GuideFilter) -> Result<SearchResult, ServerFnE
 }
 
 #[server]
-pub async fn home_facets() -> Result<GuideHome, ServerFnError> {
+pub async fn home_facets() -> Result<GuideHome, AppError> {
     let db = super::context::db()?;
-    crate::store::catalogue::home(&db).await.map_err(super::context::internal)
+    crate::store::catalogue::home(&db).await.map_err(AppError::from)
 }
 
 #[server]
-pub async fn get_item(code: String) -> Result<Option<ItemDetail>, ServerFnError> {
+pub async fn get_item(code: String) -> Result<Option<ItemDetail>, AppError> {
     use crate::domain::calendar::civil;
     let lang = crate::i18n::lang();
     let db = super::context::db()?;
     let now = civil(super::context::now()?);
     let Some((item, department_name)) =
-        crate::store::catalogue::item(&db, &code).await.map_err(super::context::internal)?
+        crate::store::catalogue::item(&db, &code).await?
     else {
         super::context::not_found();
         return Ok(None);
     };
-    let calendar = crate::store::calendar::load(&db).await.map_err(super::context::internal)?;
+    let calendar = crate::store::calendar::load(&db).await?;
     let (points, village_stations) =
-        crate::store::points::handling_item(&db, &code).await.map_err(super::context::internal)?;
+        crate::store::points::handling_item(&db, &code).await?;
     let mut places: Vec<PlaceSummary> =
         points.into_iter().map(|p| PlaceSummary::of(p, &calendar, now, lang)).collect();
     places.sort_by_key(|p| p.open_word != crate::domain::calendar::OpenWord::Open);

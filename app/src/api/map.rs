@@ -1,25 +1,13 @@
 //! The 15-minute service map (15分钟政务圈): pick a town and village, see its zone, travel times to the nearest
-//! points and which is open now. Everything comes from the current zone snapshot (`zone_model`), computed from the
+//! points and which is open now. Everything comes from the current zone snapshot (`service::zones`), computed from the
 //! road network and points in the database.
 
+use crate::error::AppError;
 use super::guide::PlaceSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TownOption {
-    pub code: String,
-    pub name: String,
-    /// (village code, village name)
-    pub villages: Vec<(String, String)>,
-}
-
-impl TownOption {
-    /// Villages grouped by town, for a `GroupedSelect`.
-    pub fn groups(towns: &[TownOption]) -> Vec<(String, Vec<(String, String)>)> {
-        towns.iter().map(|t| (t.name.clone(), t.villages.clone())).collect()
-    }
-}
+pub use crate::domain::points::TownOption;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NearbyPlace {
@@ -58,11 +46,11 @@ pub struct MapOverview {
 }
 
 #[server]
-pub async fn map_state(village: Option<String>, point: Option<String>) -> Result<MapOverview, ServerFnError> {
-    use super::context::{db, internal, now};
+pub async fn map_state(village: Option<String>, point: Option<String>) -> Result<MapOverview, AppError> {
+    use super::context::{db, now};
     use crate::domain::calendar::{civil, OpenWord};
     use crate::domain::zones::FIFTEEN_MINUTES;
-    let m = super::zone_model::current().await?;
+    let m = crate::api::context::zones().await?;
     let towns = m.town_options();
     let lang = crate::i18n::lang();
     let chosen = village.unwrap_or_default();
@@ -111,13 +99,13 @@ pub async fn map_state(village: Option<String>, point: Option<String>) -> Result
         let outline = zone.map(|d| {
             format!(
                 r##"<path transform="scale({})" d="{d}" fill="none" stroke="#0b0c0c" stroke-width="0.6" fill-rule="evenodd"/>"##,
-                super::zone_model::CELL
+                crate::service::zones::CELL
             )
         });
         format!(
             r##"{}<circle cx="{x}" cy="{y}" r="7" fill="none" stroke="#d4351c" stroke-width="3"/>{}"##,
             outline.unwrap_or_default(),
-            super::zone_model::map_label(x, y + 18.0, &place_name, "map-label map-label--chosen")
+            crate::service::zones::map_label(x, y + 18.0, &place_name, "map-label map-label--chosen")
         )
     });
     let svg = format!(
@@ -134,15 +122,15 @@ pub async fn map_state(village: Option<String>, point: Option<String>) -> Result
     };
     let db = db()?;
     let now = civil(now()?);
-    let calendar = crate::store::calendar::load(&db).await.map_err(internal)?;
+    let calendar = crate::store::calendar::load(&db).await?;
     let mut nearby = Vec::new();
     let mut nearest_open = None;
     for (id, ms) in &by_time {
         if nearby.len() >= 5 && nearest_open.is_some() {
             break;
         }
-        let Some(p) = crate::store::points::get(&db, id).await.map_err(internal)? else { continue };
-        let items = crate::store::points::item_count(&db, id).await.map_err(internal)?;
+        let Some(p) = crate::store::points::get(&db, id).await? else { continue };
+        let items = crate::store::points::item_count(&db, id).await?;
         let (phone, routes) = (p.phone.clone(), crate::domain::geo::route_links(p.location, &p.name));
         let line = NearbyPlace { place: PlaceSummary::of(p, &calendar, now, lang), minutes: ms.div_ceil(60_000), phone, routes, items };
         if nearest_open.is_none() && line.place.open_word == OpenWord::Open {
@@ -160,23 +148,23 @@ pub async fn map_state(village: Option<String>, point: Option<String>) -> Result
     // A location's town is its zone point's.
     let town = match town {
         Some(t) => t,
-        None => crate::store::points::get(&db, &zone.place.id).await.map_err(internal)?.map(|p| p.town_name).unwrap_or_default(),
+        None => crate::store::points::get(&db, &zone.place.id).await?.map(|p| p.town_name).unwrap_or_default(),
     };
     Ok(MapOverview { svg, towns, zone: Some(MyZone { village: place, town, zone, covered, nearest_open, nearby }), chosen, point_zone: None })
 }
 
 /// "My zone" from the browser's location (the map's locate island posts the coordinates in a form body, never in a
 /// URL): keeps them for the next page as a one-time flash, and `/map` shows the zone of the road network node nearest
-/// to them ([`super::zone_model::ZoneModel::from_location`]), not the nearest village's. Outside the county, the map
+/// to them ([`crate::service::zones::ZoneModel::from_location`]), not the nearest village's. Outside the county, the map
 /// says so and offers the picker.
 #[server(endpoint = "locate_me")]
-pub async fn locate_me(lat: f64, lon: f64) -> Result<(), ServerFnError> {
+pub async fn locate_me(lat: f64, lon: f64) -> Result<(), AppError> {
     use crate::domain::geo::LatLon;
-    let m = super::zone_model::current().await?;
+    let m = crate::api::context::zones().await?;
     if !m.in_county(LatLon::new(lat, lon)) {
         leptos_axum::redirect("/map?located=outside#village");
         return Ok(());
     }
-    let flash = super::accounts::Flash::new("located").with_value("lat", &lat.to_string()).with_value("lon", &lon.to_string());
+    let flash = crate::forms::Flash::new("located").with_value("lat", &lat.to_string()).with_value("lon", &lon.to_string());
     super::session::fail_back(&flash, "/map?located=1#my-zone").await
 }

@@ -1,4 +1,4 @@
-//! Server functions, one file per capability. Thin: who is asking → domain → store → DTO.
+//! Server functions, one file or folder per capability. Thin: who is asking → one service call → data or redirect.
 
 pub mod accounts;
 pub mod admin;
@@ -9,6 +9,7 @@ pub mod dev;
 pub mod guide;
 pub mod map;
 pub mod network;
+pub mod notices;
 pub mod points;
 pub mod queue;
 pub mod settings;
@@ -17,8 +18,4 @@ pub mod windows;
 #[cfg(feature = "ssr")]
 pub mod context;
 #[cfg(feature = "ssr")]
-pub mod live;
-#[cfg(feature = "ssr")]
 pub mod session;
-#[cfg(feature = "ssr")]
-pub mod zone_model;

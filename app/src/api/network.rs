@@ -1,7 +1,8 @@
 //! The road network for administrators: what is in use, the zones' snapshot, and replacing or extending the
 //! network by uploading GeoJSON. Only the centre administrator.
 
-use super::accounts::Flash;
+use crate::error::AppError;
+use crate::forms::Flash;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{ByteStream, Streaming};
 use serde::{Deserialize, Serialize};
@@ -74,20 +75,20 @@ fn line(r: crate::store::network::ImportRecord) -> ImportLine {
 }
 
 #[cfg(feature = "ssr")]
-async fn admin() -> Result<crate::domain::accounts::Identity, ServerFnError> {
+async fn admin() -> Result<crate::domain::accounts::Identity, AppError> {
     use crate::domain::accounts::{Need, Role};
-    super::session::require(Need::Role(Role::CentreAdmin, None)).await?.ok_or_else(|| crate::api::context::sign_in_first())
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await
 }
 
 #[server]
-pub async fn network_state() -> Result<NetworkOverview, ServerFnError> {
-    use super::context::{db, internal};
+pub async fn network_state() -> Result<NetworkOverview, AppError> {
+    use super::context::db;
     use crate::domain::calendar::china_offset;
     use crate::domain::zones::RoadClass;
     admin().await?;
     let db = db()?;
-    let m = super::zone_model::current().await?;
-    let recomputing = super::zone_model::current_fingerprint(&db).await.map_err(internal)? != m.fingerprint;
+    let m = crate::api::context::zones().await?;
+    let recomputing = crate::service::zones::current_fingerprint(&db).await? != m.fingerprint;
     let zones = ZoneSnapshot {
         version: m.version,
         computed_at: m.computed_at.with_timezone(&china_offset()).format("%Y-%m-%d %H:%M:%S").to_string(),
@@ -96,9 +97,9 @@ pub async fn network_state() -> Result<NetworkOverview, ServerFnError> {
         segments: m.segments,
         recomputing,
     };
-    let imports = crate::store::network::recent_imports(&db, 10).await.map_err(internal)?.into_iter().map(line).collect();
+    let imports = crate::store::network::recent_imports(&db, 10).await?.into_iter().map(line).collect();
     let classes = RoadClass::ALL.iter().map(|c| (c.code().to_string(), c.label_zh().to_string())).collect();
-    let profile = crate::store::network::travel_profile(&db).await.map_err(internal)?;
+    let profile = crate::store::network::travel_profile(&db).await?;
     let speeds = RoadClass::ALL.iter().map(|c| (c.code().to_string(), c.label_zh().to_string(), profile.speed_kmh(*c).round() as i64)).collect();
     let flash = super::session::take_flash("network").await?.unwrap_or_else(|| Flash::new("network"));
     Ok(NetworkOverview { zones, imports, classes, speeds, flash })
@@ -112,8 +113,8 @@ pub async fn save_travel_profile(
     speed_town: Option<String>,
     speed_village: Option<String>,
     speed_path: Option<String>,
-) -> Result<(), ServerFnError> {
-    use super::context::{db, internal, now, state};
+) -> Result<(), AppError> {
+    use super::context::{db, now, state};
     use crate::domain::zones::{RoadClass, TravelProfile};
     admin().await?;
     let typed = [speed_county, speed_town, speed_village, speed_path].map(|v| v.unwrap_or_default().trim().to_string());
@@ -135,17 +136,17 @@ pub async fn save_travel_profile(
         return super::session::fail_back(&flash, "/admin/network#speeds").await;
     }
     let db = db()?;
-    crate::store::network::save_travel_profile(&db, speeds, now()?.timestamp()).await.map_err(internal)?;
+    crate::store::network::save_travel_profile(&db, speeds, now()?.timestamp()).await?;
     state()?.zones.request_recompute();
     let done = Flash::new("network").with_value("done", "出行速度已保存，正在后台按新速度重新计算政务圈。");
     super::session::fail_back(&done, "/admin/network#speeds").await
 }
 
 #[server]
-pub async fn network_import(id: String) -> Result<Option<ImportLine>, ServerFnError> {
-    use super::context::{db, internal};
+pub async fn network_import(id: String) -> Result<Option<ImportLine>, AppError> {
+    use super::context::db;
     admin().await?;
-    let found = crate::store::network::import_by_id(&db()?, &id).await.map_err(internal)?;
+    let found = crate::store::network::import_by_id(&db()?, &id).await?;
     if found.is_none() {
         super::context::not_found();
     }
@@ -167,18 +168,18 @@ const KEEP_TEXT_BYTES: usize = 100 * 1024;
 /// Validates `text` and, when every feature is good, replaces the network (or adds to it) in one transaction and
 /// asks for the zones to be recomputed. Checks who is asking itself, like a server function.
 #[cfg(feature = "ssr")]
-pub async fn import_text(text: &str, file_name: &str, replace: bool) -> Result<Outcome, ServerFnError> {
-    use super::context::{db, internal, now, state};
+pub async fn import_text(text: &str, file_name: &str, replace: bool) -> Result<Outcome, AppError> {
+    use super::context::{db, now, state};
     use crate::domain::network_import::{add_lines, parse};
     use crate::domain::zones::RoadNetwork;
     let who = admin().await?;
     let db = db()?;
-    let outline = crate::store::network::outline(&db).await.map_err(internal)?;
+    let outline = crate::store::network::outline(&db).await?;
     let parsed = match parse(text, &outline) {
         Ok(p) => p,
         Err(problems) => return Ok(Outcome::Rejected(problems.iter().map(|p| p.message()).collect())),
     };
-    let mut network = if replace { RoadNetwork::new() } else { crate::store::network::load_network(&db).await.map_err(internal)? };
+    let mut network = if replace { RoadNetwork::new() } else { crate::store::network::load_network(&db).await? };
     let (from_node, from_segment) = (network.nodes.len(), network.segments.len());
     let added = add_lines(&mut network, &parsed.lines);
     let meta = crate::store::network::ImportMeta {
@@ -189,7 +190,7 @@ pub async fn import_text(text: &str, file_name: &str, replace: bool) -> Result<O
         features: parsed.features,
         at: now()?.timestamp(),
     };
-    let record = crate::store::network::save(&db, &network, from_node, from_segment, &added, &meta).await.map_err(internal)?;
+    let record = crate::store::network::save(&db, &network, from_node, from_segment, &added, &meta).await?;
     state()?.zones.request_recompute();
     Ok(Outcome::Imported(line(record)))
 }
@@ -197,7 +198,7 @@ pub async fn import_text(text: &str, file_name: &str, replace: bool) -> Result<O
 /// The upload form's post (multipart: a file, or pasted text, and the mode). Works without JavaScript: it
 /// redirects to the import's result page, or back to the form with the problems.
 #[server(endpoint = "network_upload", input = Streaming)]
-pub async fn network_upload(data: UploadBody) -> Result<(), ServerFnError> {
+pub async fn network_upload(data: UploadBody) -> Result<(), AppError> {
     use crate::domain::network_import::{Problem, MAX_BYTES};
     admin().await?;
     let form = read_form(data).await;
@@ -236,7 +237,7 @@ pub async fn network_upload(data: UploadBody) -> Result<(), ServerFnError> {
 }
 
 /// The upload's request body as it arrives.
-pub struct UploadBody(pub std::pin::Pin<Box<dyn futures::Stream<Item = Result<leptos::server_fn::Bytes, ServerFnError>> + Send>>);
+pub struct UploadBody(pub std::pin::Pin<Box<dyn futures::Stream<Item = Result<leptos::server_fn::Bytes, AppError>> + Send>>);
 
 impl std::fmt::Debug for UploadBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -244,8 +245,8 @@ impl std::fmt::Debug for UploadBody {
     }
 }
 
-impl From<ByteStream> for NetworkUpload {
-    fn from(body: ByteStream) -> Self {
+impl From<ByteStream<AppError>> for NetworkUpload {
+    fn from(body: ByteStream<AppError>) -> Self {
         NetworkUpload { data: UploadBody(Box::pin(body.into_inner())) }
     }
 }
@@ -265,7 +266,7 @@ impl futures::Stream for NetworkUpload {
 }
 
 #[cfg(feature = "ssr")]
-async fn fail(flash: Flash) -> Result<(), ServerFnError> {
+async fn fail(flash: Flash) -> Result<(), AppError> {
     super::session::fail_back(&flash, "/admin/network").await
 }
 

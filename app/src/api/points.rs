@@ -1,5 +1,6 @@
 //! Service points (服务网点): one point's page.
 
+use crate::error::AppError;
 use super::guide::ItemSummary;
 use crate::domain::calendar::OpenWord;
 use crate::domain::points::ServicePoint;
@@ -41,8 +42,8 @@ pub struct PointDetail {
 }
 
 #[server]
-pub async fn get_point(id: String) -> Result<Option<PointDetail>, ServerFnError> {
-    use super::context::{db, internal, not_found, now};
+pub async fn get_point(id: String) -> Result<Option<PointDetail>, AppError> {
+    use super::context::{db, not_found, now};
     use crate::domain::calendar::{civil, describe_state_in, weekday, DayKind};
     use crate::i18n::{t, Key, Lang};
     let lang = crate::i18n::lang();
@@ -50,11 +51,11 @@ pub async fn get_point(id: String) -> Result<Option<PointDetail>, ServerFnError>
     use chrono::Datelike;
     let db = db()?;
     let now = civil(now()?);
-    let Some(point) = crate::store::points::get(&db, &id).await.map_err(internal)? else {
+    let Some(point) = crate::store::points::get(&db, &id).await? else {
         not_found();
         return Ok(None);
     };
-    let calendar = crate::store::calendar::load(&db).await.map_err(internal)?;
+    let calendar = crate::store::calendar::load(&db).await?;
     let (open_word, open_text) = describe_state_in(lang, &point.hours.state_at(&calendar, now), now);
     let day = now.date();
     let labels = |s: &[crate::domain::calendar::Session]| s.iter().map(|s| s.label()).collect::<Vec<_>>();
@@ -69,17 +70,17 @@ pub async fn get_point(id: String) -> Result<Option<PointDetail>, ServerFnError>
         (t(Key::Weekends).to_string(), labels(&h.weekend)),
         (t(Key::PublicHolidays).to_string(), labels(&h.holiday)),
     ];
-    let items = crate::store::catalogue::at_point(&db, &id).await.map_err(internal)?;
+    let items = crate::store::catalogue::at_point(&db, &id).await?;
     let windows = crate::store::points::windows(&db, &id)
         .await
-        .map_err(internal)?
+        ?
         .into_iter()
         .map(|(w, department)| WindowLine { number: w.number, name: w.name, department })
         .collect();
     let stations = if point.kind == PointKind::Town {
         crate::store::points::in_town(&db, &point.town_code, PointKind::Village)
             .await
-            .map_err(internal)?
+            ?
             .into_iter()
             .map(|p| NearbyStation { id: p.id, name: p.name })
             .collect()

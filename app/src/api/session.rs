@@ -1,7 +1,8 @@
 //! (ssr only) Who is asking: the session cookie, the identity behind it, access checks, and the one-time flash
 //! that brings a failed form back with its values and errors.
 
-use super::context::{db, internal, now};
+use crate::error::AppError;
+use super::context::{db, now};
 use crate::domain::accounts::{allows, Identity, Need, CITIZEN_IDLE_SECS, STAFF_IDLE_SECS};
 use crate::store::accounts::{self as store, Session, SessionField};
 use leptos::prelude::*;
@@ -46,14 +47,14 @@ fn issue(token: &str, max_age: i64) {
 }
 
 /// The live session of this request, if any; an idle one is ended here.
-pub async fn current() -> Result<Option<Session>, ServerFnError> {
+pub async fn current() -> Result<Option<Session>, AppError> {
     let token = match use_context::<IssuedToken>() {
         Some(t) => Some(t.0),
         None => super::context::request_cookie(COOKIE),
     };
     let Some(token) = token.filter(|t| !t.is_empty()) else { return Ok(None) };
     let db = db()?;
-    let Some(s) = store::find_session(&db, &token).await.map_err(internal)? else { return Ok(None) };
+    let Some(s) = store::find_session(&db, &token).await? else { return Ok(None) };
     let now = now()?.timestamp();
     let idle = match (&s.account_id, s.account_kind.as_deref()) {
         (None, _) => ANON_IDLE_SECS,
@@ -62,88 +63,86 @@ pub async fn current() -> Result<Option<Session>, ServerFnError> {
         (Some(_), None) => 0,
     };
     if now - s.last_seen > idle {
-        store::delete_session(&db, &s.token_hash).await.map_err(internal)?;
+        store::delete_session(&db, &s.token_hash).await?;
         return Ok(None);
     }
     // At most one write a minute per session: the idle timeout needs no finer clock, and a write on every request
     // would queue behind bookings for SQLite's single writer.
     if now - s.last_seen >= 60 {
-        store::touch_session(&db, &s.token_hash, now).await.map_err(internal)?;
+        store::touch_session(&db, &s.token_hash, now).await?;
     }
     Ok(Some(s))
 }
 
 /// The session of this request, created (anonymous) when there is none.
-pub async fn ensure() -> Result<Session, ServerFnError> {
+pub async fn ensure() -> Result<Session, AppError> {
     if let Some(s) = current().await? {
         return Ok(s);
     }
     let db = db()?;
-    let token = store::create_session(&db, None, now()?.timestamp()).await.map_err(internal)?;
+    let token = store::create_session(&db, None, now()?.timestamp()).await?;
     issue(&token, ANON_IDLE_SECS);
-    store::find_session(&db, &token).await.map_err(internal)?.ok_or_else(|| internal("session vanished"))
+    store::find_session(&db, &token).await?.ok_or_else(|| AppError::internal("session vanished"))
 }
 
 /// Starts a signed-in session for `account_id`, replacing this request's session (a new token: no fixation),
 /// carrying where to go next.
-pub async fn sign_in(account_id: &str, return_to: Option<&str>) -> Result<(), ServerFnError> {
+pub async fn sign_in(account_id: &str, return_to: Option<&str>) -> Result<(), AppError> {
     let db = db()?;
     if let Some(old) = current().await? {
-        store::delete_session(&db, &old.token_hash).await.map_err(internal)?;
+        store::delete_session(&db, &old.token_hash).await?;
     }
-    let token = store::create_session(&db, Some(account_id), now()?.timestamp()).await.map_err(internal)?;
+    let token = store::create_session(&db, Some(account_id), now()?.timestamp()).await?;
     if let Some(to) = return_to {
         let hash = crate::store::sha256_hex(&token);
-        store::set_session_field(&db, &hash, SessionField::ReturnTo, Some(to)).await.map_err(internal)?;
+        store::set_session_field(&db, &hash, SessionField::ReturnTo, Some(to)).await?;
     }
     issue(&token, CITIZEN_IDLE_SECS);
     Ok(())
 }
 
 /// Ends this request's session on the server and clears the cookie.
-pub async fn sign_out() -> Result<(), ServerFnError> {
+pub async fn sign_out() -> Result<(), AppError> {
     if let Some(s) = current().await? {
-        store::delete_session(&db()?, &s.token_hash).await.map_err(internal)?;
+        store::delete_session(&db()?, &s.token_hash).await?;
     }
     issue("", 0);
     Ok(())
 }
 
-pub async fn identity() -> Result<Option<Identity>, ServerFnError> {
+pub async fn identity() -> Result<Option<Identity>, AppError> {
     let Some(s) = current().await? else { return Ok(None) };
     let Some(id) = s.account_id else { return Ok(None) };
-    store::identity(&db()?, &id).await.map_err(internal)
+    store::identity(&db()?, &id).await.map_err(AppError::from)
 }
 
-/// The check every server function states: returns who is asking, or refuses.
-pub async fn require(need: Need) -> Result<Option<Identity>, ServerFnError> {
-    let who = identity().await?;
-    if allows(who.as_ref(), &need) {
-        Ok(who)
-    } else if who.is_none() {
-        Err(super::context::sign_in_first())
-    } else {
-        Err(super::context::refused(http::StatusCode::FORBIDDEN, "您没有办理此项业务的权限"))
+/// The check every server function states: returns who is asking, or refuses (sign-in required, forbidden).
+/// Someone must be signed in, whatever `need` says: a page open to anyone reads [`identity`] instead.
+pub async fn require(need: Need) -> Result<Identity, AppError> {
+    match identity().await? {
+        Some(who) if allows(Some(&who), &need) => Ok(who),
+        Some(_) => Err(AppError::Forbidden("您没有办理此项业务的权限".into())),
+        None => Err(AppError::SignInRequired),
     }
 }
 
-pub async fn set_field(field: SessionField, value: Option<&str>) -> Result<(), ServerFnError> {
+pub async fn set_field(field: SessionField, value: Option<&str>) -> Result<(), AppError> {
     let s = ensure().await?;
-    store::set_session_field(&db()?, &s.token_hash, field, value).await.map_err(internal)
+    store::set_session_field(&db()?, &s.token_hash, field, value).await.map_err(AppError::from)
 }
 
 /// Keeps a failed form's values and errors for the next GET, then sends the person back to the form.
-pub async fn fail_back(flash: &super::accounts::Flash, to: &str) -> Result<(), ServerFnError> {
-    let json = serde_json::to_string(flash).map_err(internal)?;
+pub async fn fail_back(flash: &crate::forms::Flash, to: &str) -> Result<(), AppError> {
+    let json = serde_json::to_string(flash).map_err(AppError::internal)?;
     set_field(SessionField::Flash, Some(&json)).await?;
     leptos_axum::redirect(to);
     Ok(())
 }
 
 /// The flash for `form`, if the last post of that form failed; read once.
-pub async fn take_flash(form: &str) -> Result<Option<super::accounts::Flash>, ServerFnError> {
+pub async fn take_flash(form: &str) -> Result<Option<crate::forms::Flash>, AppError> {
     let Some(s) = current().await? else { return Ok(None) };
     let Some(json) = s.flash else { return Ok(None) };
-    store::set_session_field(&db()?, &s.token_hash, SessionField::Flash, None).await.map_err(internal)?;
-    Ok(serde_json::from_str::<super::accounts::Flash>(&json).ok().filter(|f| f.form == form))
+    store::set_session_field(&db()?, &s.token_hash, SessionField::Flash, None).await?;
+    Ok(serde_json::from_str::<crate::forms::Flash>(&json).ok().filter(|f| f.form == form))
 }

@@ -1,6 +1,7 @@
 //! Device preferences kept in a cookie: 长辈版 (elderly mode) and the interface language. Works without JavaScript: a form post that
 //! sets the cookie and goes back to the page.
 
+use crate::error::AppError;
 use leptos::prelude::*;
 
 pub const ELDER_COOKIE: &str = "palm_elder";
@@ -22,7 +23,7 @@ pub fn elder_mode() -> bool {
 const DEVICE_PREFERENCE_SECS: i64 = 365 * 24 * 3600;
 
 #[server(endpoint = "set_elder")]
-pub async fn set_elder(on: String, back: Option<String>) -> Result<(), ServerFnError> {
+pub async fn set_elder(on: String, back: Option<String>) -> Result<(), AppError> {
     let value = if on == "1" { "1" } else { "0" };
     // A year on this device; not personal data, so not tied to an account.
     super::context::set_response_cookie(ELDER_COOKIE, value, DEVICE_PREFERENCE_SECS, false);
@@ -32,7 +33,7 @@ pub async fn set_elder(on: String, back: Option<String>) -> Result<(), ServerFnE
 
 /// Switches the interface language (zh-CN or en) on this device and goes back to the page.
 #[server(endpoint = "set_lang")]
-pub async fn set_lang(lang: String, back: Option<String>) -> Result<(), ServerFnError> {
+pub async fn set_lang(lang: String, back: Option<String>) -> Result<(), AppError> {
     let lang = crate::i18n::Lang::parse(&lang);
     super::context::set_response_cookie(crate::i18n::LANG_COOKIE, lang.tag(), DEVICE_PREFERENCE_SECS, false);
     // Back to the same page, sign-in pages included (the switch is on every page).

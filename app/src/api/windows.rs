@@ -1,7 +1,8 @@
 //! `/admin/windows`: the centre administrator adds, edits, retires and restores the windows and check-in desks of
 //! each service point, with the departments each window serves. Centre administrator only.
 
-use super::accounts::Flash;
+use crate::error::AppError;
+use crate::forms::Flash;
 use crate::domain::points::Window;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -31,21 +32,21 @@ pub fn windows_href(point: &str, edit: Option<&str>) -> String {
 }
 
 #[cfg(feature = "ssr")]
-async fn admin() -> Result<crate::domain::accounts::Identity, ServerFnError> {
+async fn admin() -> Result<crate::domain::accounts::Identity, AppError> {
     use crate::domain::accounts::{Need, Role};
-    super::session::require(Need::Role(Role::CentreAdmin, None)).await?.ok_or_else(|| crate::api::context::sign_in_first())
+    super::session::require(Need::Role(Role::CentreAdmin, None)).await
 }
 
 #[server]
-pub async fn windows_admin(point: Option<String>, edit: Option<String>) -> Result<WindowsPage, ServerFnError> {
-    use super::context::{db, internal};
+pub async fn windows_admin(point: Option<String>, edit: Option<String>) -> Result<WindowsPage, AppError> {
+    use super::context::db;
     use crate::domain::catalogue::PointKind;
     use crate::store::queue as store;
     admin().await?;
     let db = db()?;
     let points: Vec<(String, String)> = crate::store::points::all(&db)
         .await
-        .map_err(internal)?
+        ?
         .into_iter()
         .filter(|p| p.kind != PointKind::Village)
         .map(|p| (p.id, p.name))
@@ -54,10 +55,10 @@ pub async fn windows_admin(point: Option<String>, edit: Option<String>) -> Resul
         .and_then(|p| points.iter().find(|(id, _)| *id == p).cloned())
         .or_else(|| points.first().cloned())
         .unwrap_or_default();
-    let counters = store::counters_at(&db, &point_id).await.map_err(internal)?;
+    let counters = store::counters_at(&db, &point_id).await?;
     let editing = edit.and_then(|e| counters.iter().find(|c| c.id == e).cloned());
     let departments =
-        crate::store::catalogue::departments(&db).await.map_err(internal)?.into_iter().map(|d| (d.code, d.name)).collect();
+        crate::store::catalogue::departments(&db).await?.into_iter().map(|d| (d.code, d.name)).collect();
     let flash = super::session::take_flash("windows").await?.unwrap_or_else(|| Flash::new("windows"));
     Ok(WindowsPage { points, point_id, point_name, counters, departments, editing, flash })
 }
@@ -72,18 +73,18 @@ pub async fn save_window(
     number: Option<String>,
     name: Option<String>,
     departments: Option<Vec<String>>,
-) -> Result<(), ServerFnError> {
-    use super::context::{db, internal};
+) -> Result<(), AppError> {
+    use super::context::db;
     use crate::domain::points::{counter_problems, CounterKind};
     use crate::store::queue::{self as store, CounterInput, CounterRefusal};
     admin().await?;
     let db = db()?;
     let id = id.filter(|i| !i.is_empty());
     let (number_typed, name_typed) = (number.unwrap_or_default(), name.unwrap_or_default());
-    let known: Vec<String> = crate::store::catalogue::departments(&db).await.map_err(internal)?.into_iter().map(|d| d.code).collect();
+    let known: Vec<String> = crate::store::catalogue::departments(&db).await?.into_iter().map(|d| d.code).collect();
     let departments: Vec<String> = departments.unwrap_or_default().into_iter().filter(|d| known.contains(d)).collect();
     let existing = match &id {
-        Some(i) => store::window(&db, i).await.map_err(internal)?.filter(|w| w.point_id == point_id),
+        Some(i) => store::window(&db, i).await?.filter(|w| w.point_id == point_id),
         None => None,
     };
     let back = windows_href(&point_id, id.as_deref());
@@ -97,7 +98,7 @@ pub async fn save_window(
     }
     let point_ok = crate::store::points::get(&db, &point_id)
         .await
-        .map_err(internal)?
+        ?
         .is_some_and(|p| p.kind != crate::domain::catalogue::PointKind::Village);
     if !point_ok {
         return super::session::fail_back(&flash.with_error("name", "请选择服务点"), "/admin/windows").await;
@@ -123,7 +124,7 @@ pub async fn save_window(
         name: name_typed.trim(),
         departments: &departments,
     };
-    match store::save_counter(&db, input).await.map_err(internal)? {
+    match store::save_counter(&db, input).await? {
         Ok(saved) => {
             let done = format!("已保存 {saved}。");
             super::session::fail_back(&Flash::new("windows").with_value("done", &done), &windows_href(&point_id, None)).await
@@ -149,17 +150,17 @@ fn input_number(typed: &str) -> i64 {
 /// Takes a window or desk out of service (`retire` = "1") or back into service. Its id stays: placards and
 /// paired screens keep working when it returns.
 #[server(endpoint = "admin_retire_window")]
-pub async fn retire_window(id: String, retire: String) -> Result<(), ServerFnError> {
-    use super::context::{db, internal, now};
+pub async fn retire_window(id: String, retire: String) -> Result<(), AppError> {
+    use super::context::{db, now};
     use crate::store::queue as store;
     admin().await?;
     let db = db()?;
-    let Some(w) = store::window(&db, &id).await.map_err(internal)? else {
+    let Some(w) = store::window(&db, &id).await? else {
         return super::session::fail_back(&Flash::new("windows").with_error("name", "该窗口或签到台不存在"), "/admin/windows").await;
     };
     let at = (retire == "1").then(|| now().map(|t| t.timestamp())).transpose()?;
     let back = windows_href(&w.point_id, None);
-    match store::set_retired(&db, &w.id, at).await.map_err(internal)? {
+    match store::set_retired(&db, &w.id, at).await? {
         Ok(()) => {
             let done = if at.is_some() { format!("{}（{}）已停用。", w.label(), w.id) } else { format!("{}（{}）已恢复使用。", w.label(), w.id) };
             super::session::fail_back(&Flash::new("windows").with_value("done", &done), &back).await

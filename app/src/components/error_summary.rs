@@ -1,12 +1,7 @@
+use crate::forms::FieldError;
 use leptos::prelude::*;
 use crate::i18n::{t, Key};
 
-/// One problem with a form field: the field's id and a message naming it and what to do.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
 
 /// "出现问题" at the top of a form that failed, linking to each field (GOV.UK error summary).
 #[component]

@@ -358,15 +358,6 @@ pub fn closed_text(why: &str) -> String {
     }
 }
 
-/// A name shown to anyone holding the code without signing in: the family name and stars (张**).
-pub fn mask_name(name: &str) -> String {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) => std::iter::once(first).chain(chars.map(|_| '*')).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -494,7 +485,6 @@ mod tests {
         assert_eq!(normalise_code("ABCDEFGHJKM0"), None, "0 is not in the alphabet");
         assert_eq!(parse_slot_id(&slot_id("530127", "GA", 42)), Some(("530127".into(), "GA".into(), 42)));
         assert_eq!(parse_slot_id("a|b"), None);
-        assert_eq!(mask_name("张三丰"), "张**");
         assert!(Rules::default().problems().is_empty());
         assert_eq!(Rules { max_active: 0, ..Rules::default() }.problems()[0].0, "max_active");
     }

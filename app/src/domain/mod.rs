@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod geo;
 pub mod html;
 pub mod network_import;
+pub mod pii;
 pub mod planning;
 pub mod points;
 pub mod queue;

@@ -112,27 +112,23 @@ pub fn counter_problems(kind: CounterKind, number: &str, name: &str, departments
     out
 }
 
-/// Masks a phone number for display to anyone but the staff handling a case: 138****5678.
-/// Landlines of service points are public and are not masked.
-pub fn mask_mobile(phone: &str) -> String {
-    let chars: Vec<char> = phone.chars().collect();
-    if chars.len() == 11 && chars.iter().all(|c| c.is_ascii_digit()) {
-        format!("{}****{}", chars[..3].iter().collect::<String>(), chars[7..].iter().collect::<String>())
-    } else {
-        phone.to_string()
+
+/// A town and its villages, for choosing where someone lives (the map, the booking flow).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TownOption {
+    pub code: String,
+    pub name: String,
+    /// (village code, village name)
+    pub villages: Vec<(String, String)>,
+}
+
+impl TownOption {
+    /// Villages grouped by town, for a `GroupedSelect`.
+    pub fn groups(towns: &[TownOption]) -> Vec<(String, Vec<(String, String)>)> {
+        towns.iter().map(|t| (t.name.clone(), t.villages.clone())).collect()
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn masks_mobiles_only() {
-        assert_eq!(mask_mobile("13812345678"), "138****5678");
-        assert_eq!(mask_mobile("0871-67912345"), "0871-67912345");
-    }
-}
 
 #[cfg(test)]
 mod counter_tests {

@@ -279,8 +279,42 @@ pub fn ahead_sms(number: &str, point_name: &str, ahead: usize) -> String {
     format!("【掌上办事大厅】您的排队号{number}前面还有{ahead}人，请到{point_name}等候叫号。")
 }
 
+/// What the live parts of the ticket page show; sent again by server-sent events on every change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketLive {
+    pub number: String,
+    pub state: TicketState,
+    pub ahead: usize,
+    pub window_number: Option<i64>,
+}
+
+/// What the window screen shows; sent again by server-sent events on every change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScreenLive {
+    pub window_number: i64,
+    /// The ticket being served and how many times it was called (a recall announces it again).
+    pub serving: Option<(String, i64)>,
+    pub waiting: usize,
+}
+
+/// A booking's code, from what the scanner typed: the code alone or the whole check-in URL (…/bookings/{code}).
+pub fn booking_code_from(input: &str) -> String {
+    let s = input.trim().trim_end_matches('/');
+    let s = s.rsplit_once("/bookings/").map(|(_, c)| c).unwrap_or(s);
+    s.split(['?', '#']).next().unwrap_or("").trim().trim_end_matches('/').to_string()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn scanner_input_gives_the_code() {
+        use super::booking_code_from;
+        assert_eq!(booking_code_from(" AB12CD "), "AB12CD");
+        assert_eq!(booking_code_from("https://hall.example/bookings/AB12CD"), "AB12CD");
+        assert_eq!(booking_code_from("http://127.0.0.1:3000/bookings/AB12CD/?x=1"), "AB12CD");
+        assert_eq!(booking_code_from(""), "");
+    }
+
     use super::*;
     use proptest::prelude::*;
 

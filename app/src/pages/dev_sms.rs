@@ -3,7 +3,7 @@
 use crate::api::dev::{dev_sms, SmsLine};
 use crate::components::layout::Page;
 use crate::pages::loaded;
-use crate::pages::not_found::NotFoundBody;
+use crate::components::not_found::NotFoundBody;
 use leptos::prelude::*;
 
 #[component]

@@ -4,7 +4,8 @@ use crate::api::dev::dev_pages_enabled;
 use crate::api::guide::ItemSummary;
 use crate::components::back_link::BackLink;
 use crate::components::button::{ComingSoon, LinkButton};
-use crate::components::error_summary::{ErrorSummary, FieldError};
+use crate::components::error_summary::ErrorSummary;
+use crate::forms::FieldError;
 use crate::components::item_list::ItemList;
 use crate::components::layout::Page;
 use crate::components::open_state::OpenState;
@@ -17,7 +18,7 @@ use crate::components::grouped_select::GroupedSelect;
 use crate::domain::calendar::OpenWord;
 use crate::domain::catalogue::{Audience, Handling, ItemKind};
 use crate::pages::loaded;
-use crate::pages::not_found::NotFoundBody;
+use crate::components::not_found::NotFoundBody;
 use leptos::prelude::*;
 
 #[component]

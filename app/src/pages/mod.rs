@@ -10,11 +10,13 @@ pub mod guide;
 pub mod home;
 pub mod map;
 pub mod not_found;
+pub mod notices;
 pub mod points;
 pub mod queue;
 pub mod staff;
 
 use crate::components::layout::Page;
+use crate::error::AppError;
 use leptos::prelude::*;
 use crate::i18n::{t, Key};
 
@@ -32,7 +34,7 @@ pub fn redirect_page(path: &str) {
 /// Renders a page from a server function's result once it has loaded (pages are rendered whole on the server),
 /// or a plain-language error page.
 pub fn loaded<T, V>(
-    load: impl std::future::Future<Output = Result<T, ServerFnError>> + Send + 'static,
+    load: impl std::future::Future<Output = Result<T, AppError>> + Send + 'static,
     render: impl FnOnce(T) -> V + Send + 'static,
 ) -> impl IntoView
 where
@@ -53,13 +55,30 @@ where
     }
 }
 
+/// A page that needs sign-in: when sign-in is required, go to sign-in and come back to `next`.
+pub fn signed_in<T: Send + 'static>(
+    next: String,
+    load: impl std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+) -> impl std::future::Future<Output = Result<T, AppError>> + Send + 'static {
+    async move {
+        let r = load.await;
+        if let Err(AppError::SignInRequired) = &r {
+            #[cfg(feature = "ssr")]
+            crate::pages::redirect_page(&format!("/signin?next={}", crate::api::booking::encode(&next)));
+        }
+        let _ = &next;
+        r
+    }
+}
+
 #[component]
-fn ServiceError(error: ServerFnError) -> impl IntoView {
-    let message = match error {
-        ServerFnError::ServerError(m) => m,
-        _ => t(Key::Busy).to_string(),
-    };
-    if message == "请先登录" {
+fn ServiceError(error: AppError) -> impl IntoView {
+    // The page answers with the error's status (401, 403, 404, 422, 500): a refusal is not a success.
+    #[cfg(feature = "ssr")]
+    if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+        r.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+    if error == AppError::SignInRequired {
         return view! {
             <Page title=t(Key::PleaseSignIn)>
                 <h1>{t(Key::PleaseSignIn)}</h1>
@@ -69,6 +88,10 @@ fn ServiceError(error: ServerFnError) -> impl IntoView {
         }
         .into_any();
     }
+    let message = match &error {
+        AppError::Internal | AppError::Busy(_) => t(Key::Busy).to_string(),
+        other => other.message(),
+    };
     view! {
         <Page title=t(Key::ErrorTitle)>
             <h1>{t(Key::ErrorHeading)}</h1>

@@ -150,7 +150,7 @@ pub async fn citizen_for_phone(db: &Db, phone: &str, now: i64) -> Result<Account
         return Ok(a);
     }
     let id = new_id();
-    let masked = crate::domain::points::mask_mobile(phone);
+    let masked = crate::domain::pii::mask_mobile(phone);
     sqlx::query("INSERT INTO accounts (id, kind, phone, display_name, created_at) VALUES ($1, 'citizen', $2, $3, $4)")
         .bind(&id)
         .bind(phone)

@@ -548,7 +548,7 @@ pub async fn book_and_tell(
         Ok(_) => {
             if let Some(body) = message {
                 super::notifications::enqueue(&mut *tx, &new.holder_phone, "booking", body, now).await?;
-                add_notice(&mut *tx, &new.account_id, body, &format!("/bookings/{code}"), now).await?;
+                super::notices::add(&mut *tx, &new.account_id, body, &format!("/bookings/{code}"), now).await?;
             }
             tx.commit().await?;
             Ok(Ok(()))
@@ -750,34 +750,6 @@ pub async fn claim_reminder(db: &Db, code: &str, hour_before: bool) -> Result<bo
         .await?
         .rows_affected();
     Ok(n == 1)
-}
-
-pub async fn add_notice<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
-    db: E,
-    account_id: &str,
-    body: &str,
-    link: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO notices (id, account_id, body, link, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(super::new_id())
-        .bind(account_id)
-        .bind(body)
-        .bind(link)
-        .bind(now)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-/// An account's newest notices: (body, link, created_at).
-pub async fn notices(db: &Db, account_id: &str, limit: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
-    let rows = sqlx::query("SELECT body, link, created_at FROM notices WHERE account_id = $1 ORDER BY created_at DESC, id LIMIT $2")
-        .bind(account_id)
-        .bind(limit)
-        .fetch_all(db)
-        .await?;
-    Ok(rows.iter().map(|r| (r.get("body"), r.get("link"), r.get("created_at"))).collect())
 }
 
 /// The department that handles an item and the item's name, if the point offers it.

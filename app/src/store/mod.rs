@@ -8,6 +8,7 @@ pub mod audit;
 pub mod booking;
 pub mod demo;
 pub mod network;
+pub mod notices;
 pub mod notifications;
 pub mod passwords;
 pub mod points;

@@ -3,7 +3,7 @@
 //! the server state, so server functions run exactly as they do inside a request.
 #![allow(dead_code)]
 
-use app::api::context::{AppState, Clock};
+use app::service::{AppState, Clock};
 use chrono::DateTime;
 use leptos::prelude::*;
 

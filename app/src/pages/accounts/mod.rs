@@ -7,12 +7,13 @@ use crate::components::layout::Page;
 use crate::components::summary_list::SummaryList;
 use crate::components::text_input::TextInput;
 use crate::pages::loaded;
+use crate::components::sign_out_button::SignOutButton;
 use leptos::prelude::*;
 use crate::i18n::{lang, t, Key};
 use leptos_router::hooks::use_query_map;
 
 /// Loads the state of sign-in form `form` (its last failure; `?next=` from the query string).
-async fn sign_in_resource(form: &'static str) -> Result<SignInPage, ServerFnError> {
+async fn sign_in_resource(form: &'static str) -> Result<SignInPage, crate::error::AppError> {
     let next = use_query_map().read_untracked().get("next");
     sign_in_state(form.to_string(), next).await
 }
@@ -176,13 +177,4 @@ pub fn Account() -> impl IntoView {
             .into_any()
         }
     })
-}
-
-#[component]
-pub fn SignOutButton() -> impl IntoView {
-    view! {
-        <form method="post" action="/api/sign_out">
-            <button class="button button--secondary" type="submit">{t(Key::SignOut)}</button>
-        </form>
-    }
 }

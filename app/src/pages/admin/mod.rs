@@ -20,7 +20,7 @@ fn GrantForm(
     name: String,
     departments: Vec<(String, String)>,
     points: Vec<(String, String)>,
-    flash: crate::api::accounts::Flash,
+    flash: crate::forms::Flash,
 ) -> impl IntoView {
     let role_id = format!("grant-role-{account_id}");
     let point_id = format!("grant-point-{account_id}");

@@ -8,7 +8,7 @@ use crate::components::tag::Tag;
 use crate::domain::catalogue::{time_limit, Requirement};
 use crate::i18n::{lang, t, Key};
 use crate::pages::loaded;
-use crate::pages::not_found::NotFoundBody;
+use crate::components::not_found::NotFoundBody;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 

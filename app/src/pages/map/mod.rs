@@ -3,7 +3,7 @@
 
 use crate::api::map::{map_state, MapOverview, NearbyPlace};
 use crate::components::back_link::BackLink;
-use crate::app::IslandScripts;
+use crate::components::island_scripts::IslandScripts;
 use crate::components::layout::Page;
 use crate::components::map::{LocateMe, MapViewer};
 use crate::components::open_state::OpenState;
@@ -65,7 +65,7 @@ pub fn MapScreen() -> impl IntoView {
                     )}</p>
                 })}
                 <form method="get" action="/map" class="form">
-                    <GroupedSelect name="village" groups=crate::api::map::TownOption::groups(&m.towns) selected=chosen.clone()
+                    <GroupedSelect name="village" groups=crate::domain::points::TownOption::groups(&m.towns) selected=chosen.clone()
                         label=l.pick("所在村（社区）", "Village or community") hint=l.pick("按乡镇（街道）分组", "Grouped by township")
                         placeholder=l.pick("请选择", "Choose")/>
                     <button class="button" type="submit">{l.pick("查看", "Show")}</button>

@@ -5,7 +5,7 @@ use crate::components::layout::Page;
 use crate::components::open_state::OpenState;
 use crate::components::tag::Tag;
 use crate::pages::loaded;
-use crate::pages::not_found::NotFoundBody;
+use crate::components::not_found::NotFoundBody;
 use leptos::prelude::*;
 use crate::i18n::{lang, t, Key};
 use leptos_router::hooks::use_params_map;

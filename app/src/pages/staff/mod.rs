@@ -3,7 +3,7 @@
 use crate::api::accounts::Me;
 use crate::api::admin::staff_home;
 use crate::components::layout::Page;
-use crate::pages::accounts::SignOutButton;
+use crate::components::sign_out_button::SignOutButton;
 use crate::pages::loaded;
 use leptos::prelude::*;
 

@@ -3,7 +3,7 @@
 //! made by another server instance shows up too). Not server functions: plain axum routes under `/events/`, which
 //! the service worker never touches.
 
-use super::context::AppState;
+use super::AppState;
 use super::queue::{screen_live, ticket_live, DEVICE_COOKIE};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -92,7 +92,7 @@ pub async fn ticket_events(State(state): State<AppState>, Path(code): Path<Strin
 pub async fn screen_events(State(state): State<AppState>, Path(window_id): Path<String>, headers: HeaderMap) -> Response {
     let db = state.db.clone();
     let cookie = headers.get(axum::http::header::COOKIE).and_then(|v| v.to_str().ok());
-    let token = cookie.and_then(|c| super::context::cookie_value(c, DEVICE_COOKIE));
+    let token = cookie.and_then(|c| super::cookie_value(c, DEVICE_COOKIE));
     let paired = match &token {
         Some(t) => crate::store::queue::device_window(&db, t).await.ok().flatten().as_deref() == Some(window_id.as_str()),
         None => false,

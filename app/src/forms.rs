@@ -1,0 +1,45 @@
+//! Forms shared by every capability: a failed form's values and errors ([`Flash`]), kept for the next GET so the
+//! page comes back with what was typed and a message beside each field (GUIDE §4, one pattern for a failed post).
+//! The session keeps it between the post and the page (`api::session::fail_back`, `take_flash`).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One problem with a form field: the field's id and a message naming it and what to do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+/// A failed form, kept for the next GET: which form, what was typed, what is wrong.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Flash {
+    pub form: String,
+    pub values: BTreeMap<String, String>,
+    pub errors: Vec<FieldError>,
+}
+
+impl Flash {
+    pub fn new(form: &str) -> Self {
+        Self { form: form.into(), ..Default::default() }
+    }
+
+    pub fn value(&self, field: &str) -> String {
+        self.values.get(field).cloned().unwrap_or_default()
+    }
+
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+    }
+
+    pub fn with_value(mut self, field: &str, value: &str) -> Self {
+        self.values.insert(field.into(), value.into());
+        self
+    }
+
+    pub fn with_error(mut self, field: &str, message: impl Into<String>) -> Self {
+        self.errors.push(FieldError { field: field.into(), message: message.into() });
+        self
+    }
+}

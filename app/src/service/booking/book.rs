@@ -1,0 +1,216 @@
+//! Booking a slot and joining a slot's waiting list (候补).
+
+use super::{booking_url, group, hand_on, new_code, offered_slot, suspension, full_message, when};
+use crate::domain::accounts::Identity;
+use crate::domain::booking::{self as rules, may_book, Refusal};
+use crate::error::AppError;
+use crate::forms::Flash;
+use crate::store::booking as store;
+use crate::store::Db;
+
+/// Who a booking is for (the check-answers page's choice).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ForWhom {
+    Myself,
+    Family,
+    Green,
+}
+
+/// What was typed on the check-answers page about the person who comes.
+pub struct Typed {
+    /// The citizen's own name (for their own booking; remembered on the account).
+    pub my_name: String,
+    pub name: String,
+    pub phone: String,
+    pub reason: String,
+}
+
+/// The booking to make, and the name of whoever made it (for the family member's SMS).
+pub struct Holder {
+    pub new: store::NewBooking,
+    pub booker: String,
+}
+
+/// Who a booking is for: the signed-in citizen; a family member they name; or, through the green channel, the
+/// person at the counter, whose own citizen account (found or created by mobile number) holds the booking, so
+/// their rules apply and they can sign in with that number to see or cancel it. `Err(flash)` names each field
+/// to correct and keeps what was typed.
+pub async fn holder(
+    db: &Db,
+    who: &crate::domain::accounts::Identity,
+    item: &str,
+    for_whom: ForWhom,
+    typed: &Typed,
+    now: i64,
+) -> Result<Result<Holder, Flash>, sqlx::Error> {
+    use crate::store::accounts::{account_by, AccountKey};
+    let new = |account_id: &str, name: &str, phone: &str| store::NewBooking {
+        account_id: account_id.to_string(),
+        item_code: item.to_string(),
+        holder_name: name.to_string(),
+        holder_phone: phone.to_string(),
+        for_family: for_whom == ForWhom::Family,
+        booked_by: (for_whom == ForWhom::Green).then(|| who.account_id.clone()),
+        green_reason: (for_whom == ForWhom::Green).then(|| typed.reason.clone()),
+    };
+    let booker = who.display_name.clone();
+    if for_whom == ForWhom::Myself {
+        let name = match rules::check_own_name(&typed.my_name) {
+            Ok(n) => n,
+            Err(m) => return Ok(Err(Flash::new("book").with_value("my_name", &typed.my_name).with_error("my_name", m))),
+        };
+        crate::store::accounts::set_real_name(db, &who.account_id, &name).await?;
+        let phone = account_by(db, AccountKey::Id, &who.account_id).await?.and_then(|a| a.phone).unwrap_or_default();
+        return Ok(Ok(Holder { new: new(&who.account_id, &name, &phone), booker }));
+    }
+    let (whose, reason) =
+        if for_whom == ForWhom::Family { ("家人", None) } else { ("办事人", Some(typed.reason.as_str())) };
+    let mut f = Flash::new("book")
+        .with_value("my_name", &typed.my_name)
+        .with_value("for_whom", if for_whom == ForWhom::Family { "family" } else { "green" })
+        .with_value("holder_name", &typed.name)
+        .with_value("holder_phone", &typed.phone)
+        .with_value("reason", &typed.reason);
+    let phone = match rules::check_holder(whose, &typed.name, &typed.phone, reason) {
+        Ok(phone) => phone,
+        Err(problems) => {
+            for (field, message) in problems {
+                f = f.with_error(field, message);
+            }
+            return Ok(Err(f));
+        }
+    };
+    if for_whom == ForWhom::Family {
+        return Ok(Ok(Holder { new: new(&who.account_id, &typed.name, &phone), booker }));
+    }
+    let person = match account_by(db, AccountKey::Phone, &phone).await? {
+        Some(a) if a.kind != "citizen" => {
+            return Ok(Err(f.with_error("holder_phone", "该号码是工作人员账号，请填写办事人本人的手机号码")));
+        }
+        Some(a) => a,
+        None => crate::store::accounts::citizen_for_phone(db, &phone, now).await?,
+    };
+    Ok(Ok(Holder { new: new(&person.id, &typed.name, &phone), booker }))
+}
+
+
+/// What the check-answers page posts.
+pub struct BookRequest {
+    pub item: String,
+    pub point: String,
+    pub slot: String,
+    pub for_whom: ForWhom,
+    pub typed: Typed,
+}
+
+/// A refusal about the chosen slot, for the slot page's field.
+fn slot_problem(message: String) -> AppError {
+    AppError::Invalid(Flash::new("book").with_error("slot", message))
+}
+
+/// Books the chosen slot and tells the person who comes (SMS in the booking's own transaction, and a notice).
+/// `Ok(code)`. A refusal about the slot is `Invalid` with an error on `slot` (a full one offers its waiting list);
+/// a problem with what was typed about the person is `Invalid` with an error on each field, keeping what was typed.
+/// Through the green channel, staff may book only for their own point and department (`Forbidden`).
+pub async fn book(db: &Db, public_url: &str, who: &Identity, req: &BookRequest, now: i64) -> Result<String, AppError> {
+    let green = req.for_whom == ForWhom::Green;
+    let Some((p, department, item_name)) = group(db, &req.item, &req.point).await? else {
+        return Err(AppError::Refused("该网点不办理此事项".into()));
+    };
+    if green && !who.works_at(&p.id, Some(&department)) {
+        return Err(AppError::Forbidden("您不能为该部门或服务点办理绿色通道预约".into()));
+    }
+    let told = |r: &Refusal| if green { r.message_to_staff() } else { r.message() };
+    if req.slot.is_empty() {
+        return Err(slot_problem("请选择时段".into()));
+    }
+    let r = store::rules(db).await?;
+    let Some(s) = offered_slot(db, &p, &department, &req.slot, &r, now).await? else {
+        return Err(slot_problem(told(&Refusal::NotOffered)));
+    };
+    if let Some(why) = store::stored_slot(db, &s.id).await?.and_then(|x| x.closed) {
+        return Err(slot_problem(rules::closed_text(&why)));
+    }
+    let holder = holder(db, who, &req.item, req.for_whom, &req.typed, now).await?.map_err(AppError::Invalid)?;
+    if let Err(refusal) = may_book(suspension(db, &holder.new.account_id, now).await?, 0, &r) {
+        return Err(slot_problem(told(&refusal)));
+    }
+    let code = new_code();
+    let (time, url) = (when(s.starts_at, s.ends_at), booking_url(public_url, &code));
+    let body = match req.for_whom {
+        ForWhom::Family => format!(
+            "【掌上办事大厅】{}为您预约了{item_name}：{}，{time}。预约码{code}，到厅出示二维码签到。如不能前往，请用本手机号登录后取消：{url}",
+            holder.booker, p.name
+        ),
+        ForWhom::Green => format!(
+            "【掌上办事大厅】工作人员已为您预约{item_name}：{}，{time}。预约码{code}，到厅报预约码签到。如需取消，请用本手机号登录：{url}",
+            p.name
+        ),
+        ForWhom::Myself => {
+            format!("【掌上办事大厅】您已预约{item_name}：{}，{time}。预约码{code}，到厅出示二维码签到：{url}", p.name)
+        }
+    };
+    // Family bookings and the green channel message someone else's number: limited per day, per sender and per
+    // receiving number (issue 12), in the booking's own transaction.
+    let today = rules::civil_at(now).date().to_string();
+    let to_another = (req.for_whom != ForWhom::Myself).then(|| store::ToAnother {
+        sender: &who.account_id,
+        day: &today,
+        per_account: r.sms_per_account_day,
+        per_number: r.sms_per_number_day,
+    });
+    match store::book_and_tell(db, &holder.new, &s, r.max_active, &code, Some(&body), to_another.as_ref(), now).await? {
+        Ok(()) => Ok(code),
+        Err(Refusal::Full) => {
+            let mut flash = Flash::new("book").with_error("slot", full_message(db, &p, &department, now).await?);
+            if !green {
+                flash = flash.with_value("wait_slot", &s.id).with_value("wait_label", &time);
+            }
+            Err(AppError::Invalid(flash))
+        }
+        Err(refusal) => Err(slot_problem(told(&refusal))),
+    }
+}
+
+/// Joins the waiting list of a full slot for the signed-in citizen; when a place frees, the first waiting gets it
+/// automatically (and if one is free already, at once). Refusals as for [`book`]: `Invalid` on `slot`, or on
+/// `my_name` for the name the booking will record.
+pub async fn join_wait(db: &Db, who: &Identity, item: &str, point: &str, slot: &str, my_name: &str, now: i64) -> Result<(), AppError> {
+    let Some((p, department, _)) = group(db, item, point).await? else {
+        return Err(AppError::Refused("该网点不办理此事项".into()));
+    };
+    let offered = rules::parse_slot_id(slot)
+        .filter(|(sp, sd, starts)| *sp == p.id && *sd == department && rules::bookable(now, *starts));
+    // Only a stored slot can be full: one nobody has booked yet has nothing to wait for.
+    let exists = store::stored_slot(db, slot).await?;
+    if let Some(why) = exists.as_ref().and_then(|x| x.closed.clone()) {
+        return Err(slot_problem(rules::closed_text(&why)));
+    }
+    if offered.is_none() || exists.is_none() {
+        return Err(slot_problem(Refusal::NotOffered.message()));
+    }
+    if let Some(until) = suspension(db, &who.account_id, now).await? {
+        return Err(slot_problem(Refusal::Suspended { until, rule: store::rules(db).await?.no_show_words() }.message()));
+    }
+    // The name the booking will record, as on the check-answers page (asked once, remembered).
+    let name = rules::check_own_name(my_name)
+        .map_err(|m| AppError::Invalid(Flash::new("book").with_value("my_name", my_name).with_error("my_name", m)))?;
+    crate::store::accounts::set_real_name(db, &who.account_id, &name).await?;
+    let account = crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, &who.account_id)
+        .await?
+        .ok_or(AppError::SignInRequired)?;
+    let new = store::NewBooking {
+        account_id: who.account_id.clone(),
+        item_code: item.to_string(),
+        holder_name: name,
+        holder_phone: account.phone.unwrap_or_default(),
+        for_family: false,
+        booked_by: None,
+        green_reason: None,
+    };
+    store::join_wait(db, &new, slot, now).await?;
+    // A place may have freed meanwhile.
+    let r = store::rules(db).await?;
+    hand_on(db, slot, r.max_active, now).await?;
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! Changing a booking: cancelling it, or moving it to another slot of the same group, before the cut-off.
+
+use super::{group, new_code, offered_slot, full_message, tell_handed, when};
+use crate::domain::accounts::Identity;
+use crate::domain::booking::{self as rules, before_cut_off, Refusal};
+use crate::error::AppError;
+use crate::forms::Flash;
+use crate::service::notify::{notify, About};
+use crate::store::booking::{self as store, BookingRow};
+use crate::store::Db;
+
+/// Past the cut-off: for the booking's page.
+fn too_late(refusal: Refusal) -> AppError {
+    AppError::Invalid(Flash::new("booking").with_error("cancel", refusal.message()))
+}
+
+/// A refusal about the new slot: for the slot page.
+fn slot_problem(message: String) -> AppError {
+    AppError::Invalid(Flash::new("book").with_error("slot", message))
+}
+
+/// Tells a booking's holder about it (SMS and notice, linking to the booking).
+pub(super) async fn tell(db: &Db, b: &BookingRow, body: &str, now: i64) -> Result<(), sqlx::Error> {
+    notify(db, About::Booking, &b.account_id, &b.holder_phone, body, &format!("/bookings/{}", b.code), now).await
+}
+
+/// Cancels a booking before the cut-off (`Invalid` on the booking's `cancel` after it); the place goes straight to
+/// the first person waiting, in the same transaction, and both are told.
+pub async fn cancel(db: &Db, b: &BookingRow, now: i64) -> Result<(), AppError> {
+    let r = store::rules(db).await?;
+    before_cut_off(now, b.starts_at, r.cancel_cutoff_minutes).map_err(too_late)?;
+    if let Some(handed) = store::release(db, b, store::status::CANCELLED, r.max_active, &new_code(), now).await? {
+        let body = format!("【掌上办事大厅】您已取消{}的预约（{}，{}）", b.item_name, b.point_name, when(b.starts_at, b.ends_at));
+        tell(db, b, &body, now).await?;
+        tell_handed(db, &handed, now).await?;
+    }
+    Ok(())
+}
+
+/// Moves a booking to `slot` of the same group before the cut-off; `who` is the person moving it (for the limits on
+/// messaging someone else's number). Refusals: `Invalid` on the booking's `cancel` past the cut-off, else `Invalid`
+/// on `slot`.
+pub async fn reschedule(db: &Db, who: &Identity, b: &BookingRow, slot: &str, now: i64) -> Result<(), AppError> {
+    let r = store::rules(db).await?;
+    before_cut_off(now, b.starts_at, r.cancel_cutoff_minutes).map_err(too_late)?;
+    let Some((p, department, _)) = group(db, &b.item_code, &b.point_id).await? else {
+        return Err(slot_problem(Refusal::NotOffered.message()));
+    };
+    let Some(s) = offered_slot(db, &p, &department, slot, &r, now).await? else {
+        return Err(slot_problem(if slot.is_empty() { "请选择时段".into() } else { Refusal::NotOffered.message() }));
+    };
+    if let Some(why) = store::stored_slot(db, &s.id).await?.and_then(|x| x.closed) {
+        return Err(slot_problem(rules::closed_text(&why)));
+    }
+    if s.id == b.slot_id {
+        return Ok(());
+    }
+    // Moving a booking made for someone else messages their number again: it counts against the day's limits, so
+    // moving one booking back and forth cannot flood a stranger's phone (issue 12).
+    if b.for_family || b.booked_by.is_some() {
+        let today = rules::civil_at(now).date().to_string();
+        let to = store::ToAnother { sender: &who.account_id, day: &today, per_account: r.sms_per_account_day, per_number: r.sms_per_number_day };
+        if let Err(refusal) = store::claim_message_to(db, &to, &b.holder_phone).await? {
+            return Err(slot_problem(refusal.message()));
+        }
+    }
+    match store::reschedule(db, b, &s, r.max_active, &new_code(), now).await? {
+        Ok(handed) => {
+            let body = format!("【掌上办事大厅】您的{}预约已改至{}，{}", b.item_name, b.point_name, when(s.starts_at, s.ends_at));
+            tell(db, b, &body, now).await?;
+            tell_handed(db, &handed, now).await?;
+            Ok(())
+        }
+        Err(Refusal::Full) => Err(slot_problem(full_message(db, &p, &department, now).await?)),
+        Err(refusal) => Err(slot_problem(refusal.message())),
+    }
+}

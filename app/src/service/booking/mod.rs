@@ -1,0 +1,53 @@
+//! Appointment booking (预约) as workflows: the slots on offer and their places, booking one, the waiting list,
+//! cancelling and rescheduling, closing a point for a while, and the worker's round of reminders and no-shows.
+//! Each action is one call with a typed result; every person it concerns is told through [`super::notify`].
+
+mod book;
+mod change;
+mod closing;
+mod jobs;
+mod settings;
+mod slots;
+
+pub use book::{book, holder, join_wait, BookRequest, ForWhom, Holder, Typed};
+pub use change::{cancel, reschedule};
+pub use closing::{close, Closing};
+pub use jobs::{hand_on, ics_for, run_jobs, tell_handed, tell_lapsed};
+pub use settings::set_group;
+pub use slots::{availability, find_slot, full_message, group, next_free, offered_slot, places, slot_ref, window, Places};
+
+use crate::domain::booking::{self as rules, civil_at};
+use crate::domain::calendar::weekday_zh;
+use crate::store::booking as store;
+use crate::store::Db;
+use chrono::NaiveDate;
+
+/// A slot's time in words: "2026年11月28日 周六 09:00–09:30".
+pub fn when(starts_at: i64, ends_at: i64) -> String {
+    let s = civil_at(starts_at);
+    format!("{} {} {}–{}", s.format("%Y年%m月%d日"), weekday_zh(s.date()), s.format("%H:%M"), civil_at(ends_at).format("%H:%M"))
+}
+
+/// A day in words for the day list: "11月28日 周六".
+pub fn day_label(d: NaiveDate) -> String {
+    format!("{} {}", d.format("%m月%d日"), weekday_zh(d))
+}
+
+/// Until when an account may not book, under the no-show rule.
+pub async fn suspension(db: &Db, account_id: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
+    let (times, lifted) = store::no_show_record(db, account_id).await?;
+    Ok(rules::suspended_until(&times, lifted, now, &store::rules(db).await?))
+}
+
+pub fn new_code() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; rules::CODE_LEN];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    rules::code_from(b)
+}
+
+/// The absolute URL of a booking's page, for the QR code, the SMS and the .ics file: from the configured public
+/// URL, never from the request (issue 12: a forged `X-Forwarded-Proto` was copied into the SMS).
+pub fn booking_url(public_url: &str, code: &str) -> String {
+    super::absolute_url(public_url, &format!("/bookings/{code}"))
+}

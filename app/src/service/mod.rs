@@ -1,0 +1,76 @@
+//! (ssr only) The workflows that server functions, background jobs, live streams and tests share (GUIDE §1): one
+//! function per user action, one transaction, a typed result. A server function reads who is asking, makes one
+//! call here, and returns data or a redirect; it builds no SQL and no sentence.
+//!
+//! - [`booking`]: offer a slot, book, cancel, reschedule, the waiting list, reminders and no-shows;
+//! - [`queue`]: check-in, tickets, calling, the window screens;
+//! - [`notify`]: tell a person (SMS through the notification queue, and the in-app notice);
+//! - [`zones`]: the 15-minute map's snapshot, its background worker and its drawing;
+//! - [`live`]: the server-sent event streams of a ticket and a window screen.
+
+use crate::store::Db;
+use chrono::{DateTime, Duration, Utc};
+
+pub mod booking;
+pub mod live;
+pub mod notify;
+pub mod queue;
+pub mod zones;
+
+/// The server's clock. Real time unless an override was explicitly enabled (tests and demos): a fixed instant,
+/// an offset, or — for independent e2e tests — a per-request `palm_now` cookie.
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    pub fixed: Option<DateTime<Utc>>,
+    pub offset: Duration,
+    /// Honour the `palm_now` cookie (RFC 3339). Only when `PALM_TEST_CLOCK=1`.
+    pub per_request: bool,
+}
+
+impl Clock {
+    pub fn now_for(&self, cookie_header: Option<&str>) -> DateTime<Utc> {
+        if self.per_request {
+            if let Some(t) = cookie_header.and_then(|h| cookie_value(h, "palm_now")) {
+                if let Ok(t) = DateTime::parse_from_rfc3339(&t) {
+                    return t.with_timezone(&Utc);
+                }
+            }
+        }
+        self.fixed.unwrap_or_else(Utc::now) + self.offset
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub clock: Clock,
+    /// Serve development-only pages such as `/dev/gallery`.
+    pub dev_pages: bool,
+    /// Where SMS go: the SMS sink in development, a real adapter in production.
+    pub sms: std::sync::Arc<dyn crate::store::notifications::SmsGateway>,
+    /// The SMS sink is on: `/dev/sms` shows its messages (to loopback clients only).
+    pub sms_sink: bool,
+    /// The computed 15-minute map (zones, coverage, SVG), replaced whole by a background recompute.
+    pub zones: std::sync::Arc<zones::ZoneState>,
+    /// The site's public base URL (`PALM_PUBLIC_URL`, no trailing slash): every absolute link in an SMS, a QR
+    /// code or an .ics file starts with it ([`absolute_url`]). Never taken from a request's headers.
+    pub public_url: String,
+    /// The reverse proxies in front of the server (`PALM_TRUSTED_PROXIES`): only from these is `X-Forwarded-For`
+    /// believed, so per-address limits count the person behind the proxy ([`client_ip`]).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+/// The absolute URL of a path on this site (`/bookings/ABC…`), from configuration only: request headers such as
+/// `Host` and `X-Forwarded-Proto` never reach a message.
+pub fn absolute_url(public_url: &str, path: &str) -> String {
+    format!("{}{path}", public_url.trim_end_matches('/'))
+}
+
+/// A cookie's value from a `Cookie:` header, percent-decoding `%2B` and `%3A` as browsers may send them.
+pub fn cookie_value(header: &str, name: &str) -> Option<String> {
+    header.split(';').find_map(|kv| {
+        let (k, v) = kv.trim().split_once('=')?;
+        (k == name).then(|| v.replace("%3A", ":").replace("%2B", "+").replace("%3a", ":").replace("%2b", "+"))
+    })
+}
+

@@ -1,0 +1,34 @@
+//! Telling a person something: one SMS through the notification queue (sent by the worker, retried, never lost
+//! with a crash) and the same words as an in-app notice on `/notices`, linking to what it is about.
+
+use crate::store::Db;
+
+/// What a message is about (the notification queue's `kind`, for the sender's statistics).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum About {
+    Booking,
+}
+
+impl About {
+    fn kind(self) -> &'static str {
+        match self {
+            About::Booking => "booking",
+        }
+    }
+}
+
+/// Tells the person behind `account_id` (SMS to `phone`, notice linking to `link`). Every message starts with the
+/// service's signature 【掌上办事大厅】, which the caller writes.
+pub async fn notify(db: &Db, about: About, account_id: &str, phone: &str, body: &str, link: &str, now: i64) -> Result<(), sqlx::Error> {
+    crate::store::notifications::enqueue(db, phone, about.kind(), body, now).await?;
+    crate::store::notices::add(db, account_id, body, link, now).await
+}
+
+/// An account's newest in-app notices: (text, link, when in words).
+pub async fn notices_for(db: &Db, account_id: &str, limit: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    Ok(crate::store::notices::newest(db, account_id, limit)
+        .await?
+        .into_iter()
+        .map(|(body, link, at)| (body, link, crate::domain::booking::civil_at(at).format("%Y年%m月%d日 %H:%M").to_string()))
+        .collect())
+}

@@ -1,0 +1,34 @@
+//! In-app notices (消息): what the service told a person, newest first, each linking to what it is about.
+
+use super::Db;
+use sqlx::Row;
+
+/// Adds a notice to an account's messages.
+pub async fn add<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    db: E,
+    account_id: &str,
+    body: &str,
+    link: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO notices (id, account_id, body, link, created_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(super::new_id())
+        .bind(account_id)
+        .bind(body)
+        .bind(link)
+        .bind(now)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// An account's newest notices: (body, link, created_at).
+pub async fn newest(db: &Db, account_id: &str, limit: i64) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    let rows = sqlx::query("SELECT body, link, created_at FROM notices WHERE account_id = $1 ORDER BY created_at DESC, id LIMIT $2")
+        .bind(account_id)
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(|r| (r.get("body"), r.get("link"), r.get("created_at"))).collect())
+}
+
