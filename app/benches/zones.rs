@@ -79,7 +79,7 @@ fn database(county: &app::demo::DemoCounty) {
     rt.block_on(async {
         let db = app::store::connect(&url).await.expect("database");
         let start = Instant::now();
-        app::store::demo::reset(&db, county).await.expect("seed");
+        app::service::demo::reset(&db, county).await.expect("seed");
         println!("seed the demo county with its network into SQLite: {:.0} ms", start.elapsed().as_secs_f64() * 1000.0);
         let now = chrono::Utc::now();
         let mut best = f64::MAX;

@@ -3,7 +3,7 @@
 //! Real: 嵩明县's divisions (GB/T 2260, `data/songming-divisions.json`) and China's 2025–2026 holiday calendar
 //! (`data/cn-holidays.json`). Demo (plausible, invented): the item catalogue (`data/demo-catalogue.json`), the county
 //! outline, every point's coordinates, address, phone and hours, and the hall's windows. Bump [`DEMO_VERSION`] when
-//! any of it changes: the server re-seeds an existing database whose demo data is older (see `store::demo`).
+//! any of it changes: the server re-seeds an existing database whose demo data is older (see `service::demo`).
 
 use crate::domain::calendar::{OpeningHours, Session, WorkCalendar};
 use crate::domain::catalogue::{Department, PointKind, ServiceItem};
@@ -38,13 +38,7 @@ pub struct DemoCounty {
     pub places: Vec<PopulatedPlace>,
 }
 
-#[derive(Clone, Debug)]
-pub struct Village {
-    pub code: String,
-    pub name: String,
-    pub town_code: String,
-    pub location: LatLon,
-}
+pub use crate::domain::points::Village;
 
 #[derive(Deserialize)]
 struct RawDivisions {

@@ -21,7 +21,7 @@ pub enum AppError {
     /// A form with problems: its values and a message per field (422). Server functions that redirect back to the
     /// form keep it in the session instead ([`crate::api::session::fail_back`]); services return it.
     Invalid(Flash),
-    /// Too many tries, or the database is busy: try again later (429 or 503). The message says when.
+    /// The database is busy (locked, or no connection free in time): try again shortly (503).
     Busy(String),
     /// The request itself could not be read: a tampered or broken post, never a person's typing (400).
     Unreadable(String),

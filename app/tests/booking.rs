@@ -35,18 +35,26 @@ fn slot(dept: &str, m: u32, d: u32, h: u32, min: u32) -> String {
     slot_id(HALL, dept, instant(date(2026, m, d), NaiveTime::from_hms_opt(h, min, 0).unwrap()))
 }
 
-/// Books as `token`; the new booking's code, or the message the slot page shows.
+/// Books as `token` through the booking service; the new booking's code, or the message the slot page shows. The
+/// service says what happened (issue 14): no counting rows.
 async fn book(s: &TestServer, token: &str, item: &str, slot: &str) -> Result<String, String> {
-    let codes = || async { sqlx::query_scalar::<_, String>("SELECT code FROM bookings").fetch_all(&s.state.db).await.unwrap() };
-    let before = codes().await;
-    s.call_as(Some(token), || api::book_slot(item.into(), HALL.into(), Some(slot.into()), None, Some("张秀英".into()), None, None, None, None)).await.unwrap();
-    let new: Vec<String> = codes().await.into_iter().filter(|c| !before.contains(c)).collect();
-    if let [code] = new.as_slice() {
-        return Ok(code.clone());
+    use app::service::booking::{BookRequest, ForWhom, Typed};
+    let db = &s.state.db;
+    let account = app::store::accounts::find_session(db, token).await.unwrap().and_then(|x| x.account_id).expect("signed in");
+    let who = app::store::accounts::identity(db, &account).await.unwrap().unwrap();
+    let request = BookRequest {
+        item: item.into(),
+        point: HALL.into(),
+        slot: slot.into(),
+        for_whom: ForWhom::Myself,
+        typed: Typed { my_name: "张秀英".into(), name: String::new(), phone: String::new(), reason: String::new() },
+    };
+    let now = s.state.clock.now_for(None).timestamp();
+    match app::service::booking::book(db, common::PUBLIC_URL, &who, &request, now).await {
+        Ok(code) => Ok(code),
+        Err(app::error::AppError::Invalid(flash)) => Err(flash.error("slot").expect("a refusal says why")),
+        Err(e) => panic!("booking failed: {e:?}"),
     }
-    let q = BookQuery { item: Some(item.into()), point: Some(HALL.into()), ..Default::default() };
-    let step = s.call_as(Some(token), || api::booking_flow(q)).await.unwrap();
-    Err(step.flash.error("slot").expect("a refusal says why"))
 }
 
 async fn status(s: &TestServer, code: &str) -> String {
@@ -869,4 +877,55 @@ async fn a_raised_capacity_serves_the_waiting_list_first() {
         .unwrap();
     assert_eq!(got, 1, "the person waiting got the new place");
     assert_eq!(booked(&s, &sat).await, 2);
+}
+
+/// Issue 14: the booking service answers with typed results, so a caller (a server function, a job, a test) learns
+/// what happened without counting rows: the new code; `Invalid` with the slot's message and the waiting-list offer
+/// when full; `Forbidden` for a green-channel booking outside the clerk's point; and a cancellation hands the place
+/// to the person waiting, who is told.
+#[tokio::test]
+async fn the_booking_service_answers_with_typed_results() {
+    use app::error::AppError;
+    use app::service::booking::{self as service, BookRequest, ForWhom, Typed};
+    let s = server_at(NOW).await;
+    let (dept, items) = hall_items(&s).await;
+    let db = &s.state.db;
+    let t = s.state.clock.now_for(None).timestamp();
+    app::store::booking::set_group(db, HALL, &dept, 30, 1, 0).await.unwrap();
+    let sat = slot(&dept, 11, 28, 9, 0);
+    let who = |id: String| async move { app::store::accounts::identity(db, &id).await.unwrap().unwrap() };
+    let (first_id, _) = s.citizen("13800000071").await;
+    let (second_id, _) = s.citizen("13800000072").await;
+    let (first, second) = (who(first_id).await, who(second_id.clone()).await);
+    let request = |for_whom| BookRequest {
+        item: items[0].clone(),
+        point: HALL.into(),
+        slot: sat.clone(),
+        for_whom,
+        typed: Typed { my_name: "张秀英".into(), name: "李桂芬".into(), phone: "13900000071".into(), reason: "elderly".into() },
+    };
+    let code = service::book(db, common::PUBLIC_URL, &first, &request(ForWhom::Myself), t).await.unwrap();
+    assert_eq!(status(&s, &code).await, "active");
+    match service::book(db, common::PUBLIC_URL, &second, &request(ForWhom::Myself), t).await {
+        Err(AppError::Invalid(flash)) => {
+            assert!(flash.error("slot").unwrap().starts_with("该时段已约满"), "{flash:?}");
+            assert_eq!(flash.value("wait_slot"), sat, "a full slot offers its waiting list");
+        }
+        other => panic!("a full slot is refused on its field, not {other:?}"),
+    }
+    // A clerk of a town centre may not book at the county hall through the green channel.
+    let clerk_id = app::store::accounts::create_staff(db, &app::store::new_id(), "镇窗口", "x", 0).await.unwrap();
+    app::store::accounts::add_grant(db, &clerk_id, Role::WindowStaff, "530127001:*").await.unwrap();
+    let clerk = who(clerk_id).await;
+    assert!(matches!(
+        service::book(db, common::PUBLIC_URL, &clerk, &request(ForWhom::Green), t).await,
+        Err(AppError::Forbidden(_))
+    ));
+    service::join_wait(db, &second, &items[0], HALL, &sat, "王芳", t).await.unwrap();
+    let mine = app::store::booking::by_code(db, &code).await.unwrap().unwrap();
+    service::cancel(db, &mine, t).await.unwrap();
+    let handed = app::store::booking::for_account(db, &second_id).await.unwrap();
+    assert!(handed.iter().any(|b| b.slot_id == sat && b.status == "active"), "the place went to the person waiting");
+    let told = app::store::notices::newest(db, &second_id, 5).await.unwrap();
+    assert!(told.iter().any(|(body, _, _)| body.contains("候补成功")), "{told:?}");
 }

@@ -110,9 +110,9 @@ async fn point_page_on_a_holiday() {
 async fn demo_data_is_versioned_and_reseeding_is_idempotent() {
     let s = server_at(TUESDAY_LUNCH).await;
     let db = &s.state.db;
-    assert_eq!(app::store::demo::installed_version(db).await.unwrap(), app::demo::DEMO_VERSION);
-    assert!(!app::store::demo::seed_if_older(db, &app::demo::generate()).await.unwrap(), "same version: no reseed");
-    app::store::demo::reset(db, &app::demo::generate()).await.unwrap();
+    assert_eq!(app::service::demo::installed_version(db).await.unwrap(), app::demo::DEMO_VERSION);
+    assert!(!app::service::demo::seed_if_older(db, &app::demo::generate()).await.unwrap(), "same version: no reseed");
+    app::service::demo::reset(db, &app::demo::generate()).await.unwrap();
     let home = s.call(home_facets).await.unwrap();
     assert_eq!(home.total as usize, app::demo::generate().items.len());
     let cal = app::store::calendar::load(db).await.unwrap();

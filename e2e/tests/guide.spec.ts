@@ -130,6 +130,8 @@ test('the component gallery is accessible', async ({ page, expectAccessible }) =
   // Radios: a named group, the checked value rendered back, the error tied to the group.
   await expect(page.getByRole('group', { name: '为谁预约' }).getByLabel('本人')).toBeChecked();
   await expect(page.getByRole('group', { name: '办理绿色通道的原因' })).toHaveAccessibleDescription(/请选择办理绿色通道的原因/);
+  // The QR code is drawn on the server: an image with its name, in the HTML without JavaScript.
+  await expect(page.getByRole('img', { name: '签到二维码' })).toBeVisible();
   await expectAccessible();
 });
 

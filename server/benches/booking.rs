@@ -23,7 +23,7 @@ async fn main() {
     let url = std::env::var("PALM_BENCH_DATABASE_URL")
         .unwrap_or_else(|_| format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()));
     let db = app::store::connect(&url).await.expect("connect");
-    app::store::demo::seed_if_older(&db, &app::demo::generate()).await.expect("seed");
+    app::service::demo::seed_if_older(&db, &app::demo::generate()).await.expect("seed");
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T08:00:00+08:00").unwrap();
     let state = AppState {
         db: db.clone(),
@@ -82,7 +82,7 @@ async fn main() {
     let mut text = format!("{addr}\n");
     for (i, token) in tokens.iter().enumerate() {
         let (item, slot) = &targets[i % targets.len()];
-        text.push_str(&format!("{token}\t{item}\t{}\n", app::api::booking::encode(slot)));
+        text.push_str(&format!("{token}\t{item}\t{}\n", app::domain::html::encode_query(slot)));
     }
     std::fs::write(&plan, text).expect("write the plan");
     println!("serving {addr}; plan in {plan}; close standard input to stop");

@@ -355,7 +355,7 @@ mod tests {
         forwarded_for: Option<&str>,
         dir: &std::path::Path,
     ) -> (StatusCode, String) {
-        let db = app::store::testing::fresh_database(dir).await.unwrap();
+        let db = app::service::testing::fresh_database(dir).await.unwrap();
         let clock = app::service::Clock { per_request, ..Default::default() };
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
         let public_url = "http://127.0.0.1:3000".to_string();
@@ -398,7 +398,7 @@ mod tests {
     }
 
     async fn get(public_url: &str, path: &str, dir: &std::path::Path) -> (axum::http::HeaderMap, String) {
-        let db = app::store::testing::fresh_database(dir).await.unwrap();
+        let db = app::service::testing::fresh_database(dir).await.unwrap();
         let clock = app::service::Clock::default();
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
         let state = AppState { db, clock, dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![] };
@@ -442,7 +442,7 @@ mod tests {
         // Cookies are Secure over https, and only then.
         for (public_url, secure) in [("https://zwfw.example.gov.cn", true), ("http://127.0.0.1:3000", false)] {
             let dir = tempfile::tempdir().unwrap();
-            let db = app::store::testing::fresh_database(dir.path()).await.unwrap();
+            let db = app::service::testing::fresh_database(dir.path()).await.unwrap();
             let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
             let state = AppState { db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![] };
             let options = LeptosOptions::builder().output_name("palm-hall").build();
@@ -464,7 +464,7 @@ mod tests {
     #[tokio::test]
     async fn oversized_bodies_get_413_and_control_characters_never_panic() {
         let dir = tempfile::tempdir().unwrap();
-        let db = app::store::testing::fresh_database(dir.path()).await.unwrap();
+        let db = app::service::testing::fresh_database(dir.path()).await.unwrap();
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
         let state = AppState { db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: "http://127.0.0.1:3000".into(), trusted_proxies: vec![] };
         let options = LeptosOptions::builder().output_name("palm-hall").build();

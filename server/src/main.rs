@@ -30,7 +30,7 @@ async fn run() -> Result<(), String> {
     let db = app::store::connect(&cfg.database_url).await.map_err(|e| format!("database {}: {e}", cfg.database_url))?;
     let command = std::env::args().nth(1);
     if command.as_deref() == Some("reset-demo") {
-        app::store::demo::reset(&db, &app::demo::generate()).await.map_err(|e| e.to_string())?;
+        app::service::demo::reset(&db, &app::demo::generate()).await.map_err(|e| e.to_string())?;
         println!("demo data version {} installed", app::demo::DEMO_VERSION);
         return Ok(());
     }
@@ -38,10 +38,10 @@ async fn run() -> Result<(), String> {
         return Err(format!("unknown command {other:?}; commands: reset-demo"));
     }
     if cfg.demo {
-        if app::store::demo::seed_if_older(&db, &app::demo::generate()).await.map_err(|e| e.to_string())? {
+        if app::service::demo::seed_if_older(&db, &app::demo::generate()).await.map_err(|e| e.to_string())? {
             tracing::info!(version = app::demo::DEMO_VERSION, "installed the demo county");
         }
-        app::store::demo::seed_staff(&db, cfg.clock.now_for(None).timestamp()).await.map_err(|e| e.to_string())?;
+        app::service::demo::seed_staff(&db, cfg.clock.now_for(None).timestamp()).await.map_err(|e| e.to_string())?;
     }
     let sms: Arc<dyn SmsGateway> = if cfg.sms_sink { Arc::new(SmsSink) } else { Arc::new(NoGateway) };
 

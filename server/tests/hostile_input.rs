@@ -120,7 +120,7 @@ fn no_server_function_panics_or_fails_on_hostile_input() {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (router, db, now) = rt.block_on(async {
-        let db = app::store::testing::fresh_database(dir.path()).await.expect("a fresh database with the demo county");
+        let db = app::service::testing::fresh_database(dir.path()).await.expect("a fresh database with the demo county");
         let clock = Clock { fixed: Some(DateTime::parse_from_rfc3339(NOW).unwrap().into()), ..Default::default() };
         let now = clock.now_for(None).timestamp();
         let state = AppState {

@@ -21,7 +21,7 @@ const CAPACITY: i64 = 5;
 /// temporary folder (kept alive while the test runs).
 pub async fn start() -> (String, AppState, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let db = app::store::testing::fresh_database(dir.path()).await.expect("a fresh database with the demo county");
+    let db = app::service::testing::fresh_database(dir.path()).await.expect("a fresh database with the demo county");
     let clock = Clock { fixed: Some(DateTime::parse_from_rfc3339(NOW).unwrap().into()), ..Default::default() };
     let state = AppState {
         db,

@@ -24,9 +24,9 @@ pub struct WindowsPage {
 
 /// The page's address for a point (and a window or desk being edited).
 pub fn windows_href(point: &str, edit: Option<&str>) -> String {
-    let mut href = format!("/admin/windows?point={}", super::booking::encode(point));
+    let mut href = format!("/admin/windows?point={}", crate::domain::html::encode_query(point));
     if let Some(e) = edit {
-        href.push_str(&format!("&edit={}", super::booking::encode(e)));
+        href.push_str(&format!("&edit={}", crate::domain::html::encode_query(e)));
     }
     href
 }

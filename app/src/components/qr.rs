@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 /// The QR code of `text` (an absolute URL from configuration), with `label` for screen readers.
 #[component]
-pub fn QrCode(text: String, label: &'static str, #[prop(optional)] class: &'static str) -> impl IntoView {
-    view! { <div class=class inner_html=svg(&text, label)></div> }
+pub fn QrCode(text: String, label: &'static str) -> impl IntoView {
+    view! { <div class="qr" inner_html=svg(&text, label)></div> }
 }
 
 /// The SVG markup of a QR code of `text`; empty if it cannot be encoded (too long).

@@ -22,6 +22,13 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Percent-encodes a query value (item codes, point ids and days are ASCII; `|` in slot ids is encoded).
+pub fn encode_query(v: &str) -> String {
+    v.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     /// Issue 12, item 2: the title cannot close `<title>` (before: `</title><script>` went into the page as it was).

@@ -151,3 +151,13 @@ mod counter_tests {
         assert!(counter_problems(CounterKind::Desk, "1", "签到台", &[]).is_empty(), "a desk serves no department");
     }
 }
+
+/// A village or community (行政村/社区): where people live, for the 15-minute zones and the booking flow's
+/// "nearest first".
+#[derive(Clone, Debug)]
+pub struct Village {
+    pub code: String,
+    pub name: String,
+    pub town_code: String,
+    pub location: LatLon,
+}

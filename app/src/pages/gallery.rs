@@ -15,6 +15,9 @@ use crate::components::tag::Tag;
 use crate::components::radios::{Checkboxes, Radios};
 use crate::components::text_input::TextInput;
 use crate::components::grouped_select::GroupedSelect;
+use crate::components::notice_list::NoticeList;
+use crate::components::qr::QrCode;
+use crate::components::refresh_button::RefreshButton;
 use crate::domain::calendar::OpenWord;
 use crate::domain::catalogue::{Audience, Handling, ItemKind};
 use crate::pages::loaded;
@@ -100,6 +103,14 @@ fn GalleryBody() -> impl IntoView {
                     groups=vec![("嵩阳街道".into(), vec![("530127101201".into(), "北门社区".into()), ("530127101202".into(), "南门社区".into())])]/>
             </Example>
             <Example name="search_box"><SearchBox value="营业执照"/></Example>
+            <Example name="qr"><QrCode text="https://hall.example.gov.cn/bookings/ABCDEFGHJKMN".to_string() label="签到二维码"/></Example>
+            <Example name="notice_list">
+                <NoticeList notices=vec![
+                    ("【掌上办事大厅】您已预约个体工商户营业执照设立登记：嵩明县政务服务中心，11月28日 09:00–09:30".into(),
+                     "/bookings".into(), "2026年11月24日 10:00".into()),
+                ]/>
+            </Example>
+            <Example name="refresh_button"><RefreshButton href="/dev/gallery"/></Example>
             <Example name="item_list">
                 <ItemList items=vec![
                     sample_item("SC-001", "个体工商户营业执照设立登记", Handling::Immediate, 0, true),

@@ -64,7 +64,7 @@ pub fn signed_in<T: Send + 'static>(
         let r = load.await;
         if let Err(AppError::SignInRequired) = &r {
             #[cfg(feature = "ssr")]
-            crate::pages::redirect_page(&format!("/signin?next={}", crate::api::booking::encode(&next)));
+            crate::pages::redirect_page(&format!("/signin?next={}", crate::domain::html::encode_query(&next)));
         }
         let _ = &next;
         r
@@ -73,10 +73,13 @@ pub fn signed_in<T: Send + 'static>(
 
 #[component]
 fn ServiceError(error: AppError) -> impl IntoView {
-    // The page answers with the error's status (401, 403, 404, 422, 500): a refusal is not a success.
+    // The page answers with the error's status (401, 403, 404, 422, 500): a refusal is not a success. A status
+    // already set stands: a page that sends the person to sign in has set its redirect.
     #[cfg(feature = "ssr")]
     if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
-        r.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        if r.0.read().map(|p| p.status.is_none()).unwrap_or(false) {
+            r.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        }
     }
     if error == AppError::SignInRequired {
         return view! {

@@ -12,9 +12,11 @@ use crate::store::Db;
 use chrono::{DateTime, Duration, Utc};
 
 pub mod booking;
+pub mod demo;
 pub mod live;
 pub mod notify;
 pub mod queue;
+pub mod testing;
 pub mod zones;
 
 /// The server's clock. Real time unless an override was explicitly enabled (tests and demos): a fixed instant,

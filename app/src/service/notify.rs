@@ -17,11 +17,13 @@ impl About {
     }
 }
 
-/// Tells the person behind `account_id` (SMS to `phone`, notice linking to `link`). Every message starts with the
-/// service's signature 【掌上办事大厅】, which the caller writes.
+/// Tells the person behind `account_id` (SMS to `phone`, notice linking to `link`), both or neither. Every message
+/// starts with the service's signature 【掌上办事大厅】, which the caller writes. A booking's confirmation is written
+/// in the booking's own transaction by the same store function (`store::notices::tell`).
 pub async fn notify(db: &Db, about: About, account_id: &str, phone: &str, body: &str, link: &str, now: i64) -> Result<(), sqlx::Error> {
-    crate::store::notifications::enqueue(db, phone, about.kind(), body, now).await?;
-    crate::store::notices::add(db, account_id, body, link, now).await
+    let mut tx = db.begin().await?;
+    crate::store::notices::tell(&mut tx, account_id, phone, about.kind(), body, link, now).await?;
+    tx.commit().await
 }
 
 /// An account's newest in-app notices: (text, link, when in words).

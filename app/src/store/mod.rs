@@ -6,14 +6,12 @@ pub mod catalogue;
 pub mod accounts;
 pub mod audit;
 pub mod booking;
-pub mod demo;
 pub mod network;
 pub mod notices;
 pub mod notifications;
 pub mod passwords;
 pub mod points;
 pub mod queue;
-pub mod testing;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};

@@ -1,7 +1,7 @@
 //! The road network, villages and populated places, the county outline, and the record of network imports.
 
 use super::Db;
-use crate::demo::{DemoCounty, Village};
+use crate::domain::points::Village;
 use crate::domain::geo::LatLon;
 use crate::domain::network_import::Added;
 use crate::domain::planning::PopulatedPlace;
@@ -221,12 +221,20 @@ fn values_sql(prefix: &str, cols: usize, rows: usize) -> String {
     sql
 }
 
-/// Replaces villages, populated places, the outline and the network with the demo county's (inside the demo
-/// reset's transaction).
-pub async fn replace_demo(conn: &mut AnyConnection, demo: &DemoCounty, at: i64) -> Result<(), sqlx::Error> {
+/// The whole county as the demo generator makes it: villages, populated places, outline, road network.
+pub struct County<'a> {
+    pub villages: &'a [Village],
+    pub places: &'a [crate::domain::planning::PopulatedPlace],
+    pub outline: &'a [crate::domain::geo::LatLon],
+    pub network: &'a crate::domain::zones::RoadNetwork,
+}
+
+/// Replaces villages, populated places, the outline and the network with `county`'s (inside the demo reset's
+/// transaction).
+pub async fn replace_county(conn: &mut AnyConnection, county: &County<'_>, at: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM populated_places").execute(&mut *conn).await?;
     sqlx::query("DELETE FROM villages").execute(&mut *conn).await?;
-    for v in &demo.villages {
+    for v in county.villages {
         sqlx::query("INSERT INTO villages (code, name, town_code, lat, lon) VALUES ($1, $2, $3, $4, $5)")
             .bind(&v.code)
             .bind(&v.name)
@@ -236,7 +244,7 @@ pub async fn replace_demo(conn: &mut AnyConnection, demo: &DemoCounty, at: i64) 
             .execute(&mut *conn)
             .await?;
     }
-    for batch in demo.places.chunks(BATCH) {
+    for batch in county.places.chunks(BATCH) {
         let sql = values_sql("INSERT INTO populated_places (id, village_code, name, lat, lon, population) VALUES ", 6, batch.len());
         let mut q = sqlx::query(&sql);
         for p in batch {
@@ -244,20 +252,19 @@ pub async fn replace_demo(conn: &mut AnyConnection, demo: &DemoCounty, at: i64) 
         }
         q.execute(&mut *conn).await?;
     }
-    let outline: Vec<(f64, f64)> = demo.outline.iter().map(|p| (p.lat, p.lon)).collect();
+    let outline: Vec<(f64, f64)> = county.outline.iter().map(|p| (p.lat, p.lon)).collect();
     sqlx::query("DELETE FROM meta WHERE key = 'county_outline'").execute(&mut *conn).await?;
     sqlx::query("INSERT INTO meta (key, value) VALUES ('county_outline', $1)")
         .bind(serde_json::to_string(&outline).expect("outline serialises"))
         .execute(&mut *conn)
         .await?;
-    let roads = crate::demo::road_network(demo);
     let mut by_class = [0; 4];
-    for s in &roads.network.segments {
+    for s in &county.network.segments {
         by_class[RoadClass::ALL.iter().position(|c| *c == s.class).expect("known class")] += 1;
     }
-    let added = Added { nodes: roads.network.nodes.len(), segments: roads.network.segments.len(), by_class };
+    let added = Added { nodes: county.network.nodes.len(), segments: county.network.segments.len(), by_class };
     let meta = ImportMeta { source: "demo", replace: true, file_name: "演示路网", account_id: None, features: 0, at };
-    write(conn, &roads.network, 0, 0, &added, &meta).await?;
+    write(conn, county.network, 0, 0, &added, &meta).await?;
     Ok(())
 }
 

@@ -32,3 +32,10 @@ pub async fn newest(db: &Db, account_id: &str, limit: i64) -> Result<Vec<(String
     Ok(rows.iter().map(|r| (r.get("body"), r.get("link"), r.get("created_at"))).collect())
 }
 
+/// One message to a person, written together: the SMS into the notification queue and the same words as a notice
+/// in their account, linking to what it is about. In the caller's transaction (a booking's own, or
+/// `service::notify`'s), so a message is never half sent.
+pub async fn tell(conn: &mut sqlx::AnyConnection, account_id: &str, phone: &str, kind: &str, body: &str, link: &str, now: i64) -> Result<(), sqlx::Error> {
+    crate::store::notifications::enqueue(&mut *conn, phone, kind, body, now).await?;
+    add(&mut *conn, account_id, body, link, now).await
+}

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use {
     super::{Choice, DayChoice, SlotChoice},
     crate::forms::Flash,
-    super::encode,
     crate::api::context::{db, now},
     crate::service::booking::{availability, day_label, find_slot, group, when, window, ForWhom, Typed},
 };
@@ -80,28 +79,15 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, AppError> {
     step.item = Some(Choice { id: item.code.clone(), label: item.name.clone(), hint: department_name });
     let lang = crate::i18n::Lang::Zh;
     let Some(point_id) = query.point.clone().filter(|s| !s.is_empty()) else {
-        let (handling, _) = crate::store::points::handling_item(&db, &item_code).await?;
-        // Only points that can check the booking in: a desk and a window for the item's department.
-        let mut points = Vec::new();
-        for p in handling {
-            if crate::store::queue::can_check_in(&db, &p.id, &item.department).await? {
-                points.push(p);
-            }
-        }
         let model = crate::api::context::zones().await?;
         step.towns = model.town_options();
-        // Nearest first by travel time from the citizen's village; points it cannot reach go last.
-        let times = query.near.as_deref().and_then(|code| model.from_village(code));
-        let minutes = |id: &str| times.as_ref().and_then(|(_, t)| t.iter().find(|(p, _)| p == id)).map(|(_, ms)| ms.div_ceil(60_000));
-        if let Some((village, _)) = &times {
-            points.sort_by_key(|p| minutes(&p.id).unwrap_or(u32::MAX));
-            step.sorted_from = Some(format!("已按离{}的路程由近到远排列。", village.name));
-        }
+        let (points, from) = crate::service::booking::points_for(&db, &model, &item_code, &item.department, query.near.as_deref()).await?;
+        step.sorted_from = from.map(|village| format!("已按离{village}的路程由近到远排列。"));
         step.points = points
             .into_iter()
-            .map(|p| {
+            .map(|(p, minutes)| {
                 let all_year = if p.hours.is_all_year() { " · 365天不打烊" } else { "" };
-                let near = minutes(&p.id).map(|m| format!("约{m}分钟 · ")).unwrap_or_default();
+                let near = minutes.map(|m| format!("约{m}分钟 · ")).unwrap_or_default();
                 Choice { hint: format!("{near}{}{all_year} · {}", p.kind.label(lang), p.address), id: p.id, label: p.name }
             })
             .collect();
@@ -233,7 +219,7 @@ fn back_to(back: &BookQuery, slot: &str, flash: &Flash) -> String {
     if flash.error("slot").is_some() {
         back.href()
     } else {
-        format!("{}&slot={}", back.href(), encode(slot))
+        format!("{}&slot={}", back.href(), crate::domain::html::encode_query(slot))
     }
 }
 

@@ -41,7 +41,7 @@ impl BookQuery {
             [("green", &self.green), ("village", &self.near), ("item", &self.item), ("point", &self.point), ("day", &self.day), ("change", &self.change)]
         {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-                parts.push(format!("{k}={}", encode(v)));
+                parts.push(format!("{k}={}", crate::domain::html::encode_query(v)));
             }
         }
         if parts.is_empty() {
@@ -57,12 +57,6 @@ impl BookQuery {
     }
 }
 
-/// Percent-encodes a query value (item codes, point ids and days are ASCII; `|` in slot ids is encoded).
-pub fn encode(v: &str) -> String {
-    v.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
@@ -156,7 +150,7 @@ pub struct BookingView {
     /// What the check-in QR code encodes (the booking's URL): only for its owner, while it is active.
     pub qr: Option<String>,
     /// The queue ticket this booking was checked in for: its code and where it stands (people ahead, called, …).
-    pub ticket: Option<(String, crate::api::queue::TicketLive)>,
+    pub ticket: Option<(String, crate::domain::queue::TicketLive)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

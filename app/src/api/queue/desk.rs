@@ -13,7 +13,7 @@ use crate::api::context::{db, now};
 /// The check-in desk of a point.
 #[cfg(feature = "ssr")]
 fn desk_href(point_id: &str) -> String {
-    format!("/staff/checkin?point={}", crate::api::booking::encode(point_id))
+    format!("/staff/checkin?point={}", crate::domain::html::encode_query(point_id))
 }
 
 /// A refused check-in or ticket goes back to the desk with what was typed; one at a desk the clerk does not work

@@ -82,7 +82,7 @@ fn BookingBody(b: BookingView, flash: crate::forms::Flash) -> impl IntoView {
                     {b2.active.then(|| view! {
                         <h2>"签到二维码"</h2>
                         <p>"到厅后在取号机扫描此二维码，或报预约码给工作人员签到。"</p>
-                        {b2.qr.clone().map(|text| view! { <QrCode text label="签到二维码" class="booking-qr"/> })}
+                        {b2.qr.clone().map(|text| view! { <QrCode text label="签到二维码"/> })}
                         <p><a href=format!("/bookings/{}/calendar.ics", b2.code) download=format!("预约-{}.ics", b2.code)>"加入日历（.ics 文件）"</a></p>
                     })}
                     <h2>"请携带"</h2>

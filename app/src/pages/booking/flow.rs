@@ -34,7 +34,7 @@ pub fn BookScreen() -> impl IntoView {
         let mut h = query.href();
         if let Some(s) = &query.slot {
             h.push_str(if h.contains('?') { "&" } else { "?" });
-            h.push_str(&format!("slot={}", crate::api::booking::encode(s)));
+            h.push_str(&format!("slot={}", crate::domain::html::encode_query(s)));
         }
         h
     };

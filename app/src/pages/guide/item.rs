@@ -93,7 +93,7 @@ fn ItemBody(d: ItemDetail) -> impl IntoView {
             })}
             <h2>{t(Key::HowToApply)}</h2>
             <ComingSoon label=t(Key::ApplyOnline)/>
-            <LinkButton href=format!("/book?item={}", crate::api::booking::encode(&i.code))>{t(Key::BookVisit)}</LinkButton>
+            <LinkButton href=format!("/book?item={}", crate::domain::html::encode_query(&i.code))>{t(Key::BookVisit)}</LinkButton>
         </Page>
     }
 }

@@ -1,7 +1,7 @@
 //! Closing a point for part of a day (e.g. a power cut): its slots in that time are closed, everyone booked in them
 //! has the booking cancelled, and they and everyone waiting on those slots are told.
 
-use super::{change::tell, slot_ref, tell_lapsed, when};
+use super::{change::tell, day_minutes, slot_ref, tell_lapsed, when};
 use crate::domain::booking::{instant, slots_on};
 use crate::error::AppError;
 use crate::forms::Flash;
@@ -58,10 +58,7 @@ pub async fn close(db: &Db, c: &Closing, now: i64) -> Result<String, AppError> {
     let mut slots = Vec::new();
     for dept in store::point_departments(db, &p.id).await? {
         let group = store::group_settings(db, &p.id, &dept, &r).await?;
-        let minutes = match store::stored_minutes_on(db, &p.id, &dept, &date.to_string()).await? {
-            Some(m) => m,
-            None => group.minutes_on(&date.to_string()),
-        };
+        let minutes = day_minutes(db, &p.id, &dept, &group, date).await?;
         slots.extend(
             slots_on(&p.hours, &calendar, date, minutes)
                 .into_iter()

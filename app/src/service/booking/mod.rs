@@ -14,7 +14,7 @@ pub use change::{cancel, reschedule};
 pub use closing::{close, Closing};
 pub use jobs::{hand_on, ics_for, run_jobs, tell_handed, tell_lapsed};
 pub use settings::set_group;
-pub use slots::{availability, find_slot, full_message, group, next_free, offered_slot, places, slot_ref, window, Places};
+pub use slots::{availability, day_minutes, find_slot, full_message, group, next_free, offered_slot, places, points_for, slot_ref, window, Places};
 
 use crate::domain::booking::{self as rules, civil_at};
 use crate::domain::calendar::weekday_zh;

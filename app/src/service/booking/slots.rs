@@ -84,6 +84,33 @@ pub async fn group(db: &Db, item: &str, point_id: &str) -> Result<Option<(Servic
     Ok(Some((point, department, item_name)))
 }
 
+/// The points that offer booking for an item: they handle it and can check the booking in (a desk and a window for
+/// its department). From a village (`near`, its code), nearest first by travel time, with the minutes, and the
+/// village's name; points it cannot reach go last.
+pub async fn points_for(
+    db: &Db,
+    zones: &crate::service::zones::ZoneModel,
+    item: &str,
+    department: &str,
+    near: Option<&str>,
+) -> Result<(Vec<(ServicePoint, Option<u32>)>, Option<String>), sqlx::Error> {
+    let (handling, _) = crate::store::points::handling_item(db, item).await?;
+    let times = near.and_then(|code| zones.from_village(code));
+    let minutes = |id: &str| times.as_ref().and_then(|(_, t)| t.iter().find(|(p, _)| p == id)).map(|(_, ms)| ms.div_ceil(60_000));
+    let mut points = Vec::new();
+    for p in handling {
+        if crate::store::queue::can_check_in(db, &p.id, department).await? {
+            let m = minutes(&p.id);
+            points.push((p, m));
+        }
+    }
+    if times.is_some() {
+        points.sort_by_key(|(_, m)| m.unwrap_or(u32::MAX));
+    }
+    Ok((points, times.map(|(village, _)| village.name.clone())))
+}
+
+/// The days a booking can be made for, from now.
 pub fn window(now: i64) -> Vec<NaiveDate> {
     rules::booking_days(civil_at(now).date())
 }
@@ -119,14 +146,20 @@ pub async fn offered_slot(
     let day = civil_at(starts_at).date();
     let calendar = crate::store::calendar::load(db).await?;
     let group = store::group_settings(db, &point.id, department, rules).await?;
-    let minutes = match store::stored_minutes_on(db, &point.id, department, &day.to_string()).await? {
-        Some(m) => m,
-        None => group.minutes_on(&day.to_string()),
-    };
+    let minutes = day_minutes(db, &point.id, department, &group, day).await?;
     Ok(slots_on(&point.hours, &calendar, day, minutes)
         .into_iter()
         .map(|t| slot_ref(point, department, day, t, group.capacity))
         .find(|s| s.id == slot_id))
+}
+
+/// A day's slot length: that of the slots already stored for it (a change of length never splits a day), else the
+/// group's setting for the day.
+pub async fn day_minutes(db: &Db, point_id: &str, department: &str, group: &store::GroupSetting, day: NaiveDate) -> Result<i64, sqlx::Error> {
+    Ok(match store::stored_minutes_on(db, point_id, department, &day.to_string()).await? {
+        Some(m) => m,
+        None => group.minutes_on(&day.to_string()),
+    })
 }
 
 /// [`offered_slot`] and the places left in it.

@@ -85,9 +85,23 @@ pub async fn signed_on_window(db: &Db, who: &Identity, day: &str) -> Result<Opti
     store::window(db, &id).await
 }
 
-/// After tickets moved in a queue: those now three ahead are told by SMS.
-pub async fn after_move(db: &Db, point_id: &str, department: &str, day: &str, now: i64) -> Result<(), sqlx::Error> {
-    store::notify_ahead(db, point_id, department, day, now).await?;
-    Ok(())
+/// After tickets moved in a queue: everyone who left a number and now has three or fewer ahead is told by SMS,
+/// once (walk-in tickets have no account, so no in-app notice). Returns how many were told.
+pub async fn after_move(db: &Db, point_id: &str, department: &str, day: &str, now: i64) -> Result<u32, sqlx::Error> {
+    use crate::domain::queue::{ahead_sms, ahead_sms_due};
+    let mut all = Vec::new();
+    for d in store::shared_departments(db, point_id, department).await? {
+        all.extend(store::waiting(db, point_id, &d, day).await?);
+    }
+    let point_name = store::point_name(db, point_id).await?.unwrap_or_default();
+    let mut sent = 0;
+    for t in all.iter().filter(|t| t.ahead_sms_at.is_none()) {
+        let Some(phone) = t.phone.as_deref() else { continue };
+        let n = store::ahead(db, t).await?;
+        if ahead_sms_due(n, false) && store::claim_ahead_sms(db, &t.id, phone, &ahead_sms(&t.number, &point_name, n), now).await? {
+            sent += 1;
+        }
+    }
+    Ok(sent)
 }
 

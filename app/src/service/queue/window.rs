@@ -43,7 +43,10 @@ pub async fn call_next(db: &Db, who: &Identity, t: DateTime<Utc>) -> Result<(), 
     let busy = store::current_at(db, &w.id).await?.is_some();
     state.may_call(&who.account_id, busy).map_err(|r| refuse("call", r.message()))?;
     match store::call_next(db, &w, &day, t.timestamp()).await? {
-        store::Call::Called(ticket) => Ok(after_move(db, &w.point_id, &ticket.department_code, &day, t.timestamp()).await?),
+        store::Call::Called(ticket) => {
+            after_move(db, &w.point_id, &ticket.department_code, &day, t.timestamp()).await?;
+            Ok(())
+        }
         store::Call::Empty => Err(refuse("call", "当前没有等候的号码")),
         // Another tap or tab called first: the window serves that one.
         store::Call::Busy => Err(refuse("call", CallRefusal::Busy.message())),

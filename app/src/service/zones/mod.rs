@@ -15,7 +15,7 @@ use draw::draw;
 pub use draw::{map_label, Projection};
 pub use state::ZoneState;
 
-use crate::demo::Village;
+use crate::domain::points::Village;
 use crate::domain::catalogue::PointKind;
 use crate::domain::geo::{polygon_contains, LatLon};
 use crate::domain::planning::{Access, PopulatedPlace};

@@ -3,7 +3,7 @@
 //! county (`scripts/test.sh` makes it once; each test gets its own copy with `CREATE DATABASE … TEMPLATE`, which
 //! takes a fraction of a second where seeding takes most of one).
 
-use super::Db;
+use crate::store::Db;
 use sqlx::Connection;
 
 /// The variable that points the Rust integration tests at a PostgreSQL template database.
@@ -17,7 +17,7 @@ pub async fn fresh_database(dir: &std::path::Path) -> Result<Db, sqlx::Error> {
         Ok(template) if template.starts_with("postgres") => copy_of_template(&template).await?,
         _ => format!("sqlite://{}/test.db?mode=rwc", dir.display()),
     };
-    let db = super::connect(&url).await?;
+    let db = crate::store::connect(&url).await?;
     super::demo::seed_if_older(&db, &crate::demo::generate()).await?;
     Ok(db)
 }
@@ -29,7 +29,7 @@ async fn copy_of_template(template_url: &str) -> Result<String, sqlx::Error> {
     if template.is_empty() || !template.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Err(bad_url(template_url));
     }
-    let name = format!("t_{}", super::new_id());
+    let name = format!("t_{}", crate::store::new_id());
     let mut admin = sqlx::AnyConnection::connect(&format!("{server}/postgres{query}")).await?;
     sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}")).execute(&mut admin).await?;
     admin.close().await?;

@@ -1,6 +1,6 @@
 //! Puts the demo county into the database, once per demo data version.
 
-use super::Db;
+use crate::store::Db;
 use crate::demo::{DemoCounty, DEMO_VERSION};
 use crate::domain::calendar::DayKind;
 use chrono::Datelike;
@@ -153,7 +153,9 @@ pub async fn reset(db: &Db, demo: &DemoCounty) -> Result<(), sqlx::Error> {
             .execute(&mut *tx)
             .await?;
     }
-    super::network::replace_demo(&mut tx, demo, 0).await?;
+    let roads = crate::demo::road_network(demo);
+    let county = crate::store::network::County { villages: &demo.villages, places: &demo.places, outline: &demo.outline, network: &roads.network };
+    crate::store::network::replace_county(&mut tx, &county, 0).await?;
     let existing = sqlx::query("SELECT key FROM meta WHERE key = 'demo_version'").fetch_optional(&mut *tx).await?;
     let sql = if existing.map(|r| r.get::<String, _>("key")).is_some() {
         "UPDATE meta SET value = $1 WHERE key = 'demo_version'"
@@ -162,7 +164,7 @@ pub async fn reset(db: &Db, demo: &DemoCounty) -> Result<(), sqlx::Error> {
     };
     sqlx::query(sql).bind(DEMO_VERSION.to_string()).execute(&mut *tx).await?;
     tx.commit().await?;
-    super::forget(db, super::calendar::CALENDAR);
+    crate::store::forget(db, crate::store::calendar::CALENDAR);
     Ok(())
 }
 
@@ -177,10 +179,10 @@ pub const DEMO_STAFF: [(&str, &str, &str, crate::domain::accounts::Role, &str); 
 ];
 
 pub async fn seed_staff(db: &Db, now: i64) -> Result<(), sqlx::Error> {
-    use super::accounts::{account_by, add_grant, create_staff, AccountKey};
+    use crate::store::accounts::{account_by, add_grant, create_staff, AccountKey};
     for (username, name, password, role, scope) in DEMO_STAFF {
         if account_by(db, AccountKey::Username, username).await?.is_none() {
-            let id = create_staff(db, username, name, &super::passwords::hash(password), now).await?;
+            let id = create_staff(db, username, name, &crate::store::passwords::hash(password), now).await?;
             add_grant(db, &id, role, scope).await?;
         }
     }
