@@ -5,7 +5,7 @@ use leptos::prelude::*;
 pub fn NoticeList(notices: Vec<(String, String, String)>) -> impl IntoView {
     view! {
         <ul class="notice-list">
-            {notices.into_iter().map(|(body, link, at)| view! { <li><a href=link>{body}</a><span class="choice-list__hint">{at}</span></li> }).collect_view()}
+            {notices.into_iter().map(|(body, link, at)| view! { <li><a href=link>{body}</a><span class="notice-list__when">{at}</span></li> }).collect_view()}
         </ul>
     }
 }
