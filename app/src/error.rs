@@ -82,7 +82,10 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(m) | ServerFnErrorErr::MissingArg(m) | ServerFnErrorErr::Deserialization(m) => {
-                AppError::Unreadable(format!("提交的内容无法识别：{m}"))
+                #[cfg(feature = "ssr")]
+                tracing::info!(detail = %m, "unreadable request");
+                let _ = m;
+                AppError::Unreadable("提交的内容无法识别，请返回上一页刷新后重新填写".to_string())
             }
             other => {
                 #[cfg(feature = "ssr")]

@@ -18,20 +18,6 @@ pub(super) fn staff() -> crate::domain::accounts::Need {
     crate::domain::accounts::Need::Role(crate::domain::accounts::Role::WindowStaff, None)
 }
 
-/// … and staff of the item's department (to book it): at the point, once it is chosen.
-#[cfg(feature = "ssr")]
-fn staff_of(who: &crate::domain::accounts::Identity, point: Option<&str>, department: &str) -> Result<(), AppError> {
-    let ok = match point {
-        Some(p) => who.works_at(p, Some(department)),
-        None => who.serves_department(department),
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden("您不能为该部门或服务点办理绿色通道预约".into()))
-    }
-}
-
 /// The state of the booking flow for the query string. Signed in only: a booking belongs to an account.
 #[server]
 pub async fn booking_flow(query: BookQuery) -> Result<BookStep, AppError> {
@@ -74,7 +60,7 @@ pub async fn booking_flow(query: BookQuery) -> Result<BookStep, AppError> {
         return Err(AppError::NotFound("找不到该事项".into()));
     };
     if green {
-        staff_of(&who, query.point.as_deref().filter(|p| !p.is_empty()), &item.department)?;
+        crate::service::booking::may_book_green(&who, query.point.as_deref().filter(|p| !p.is_empty()), &item.department)?;
     }
     step.item = Some(Choice { id: item.code.clone(), label: item.name.clone(), hint: department_name });
     let lang = crate::i18n::Lang::Zh;

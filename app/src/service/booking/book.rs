@@ -94,6 +94,20 @@ pub async fn holder(
 }
 
 
+/// Green channel: staff book only for their own department, and once the point is chosen, only at a point they
+/// work at (`Forbidden` otherwise).
+pub fn may_book_green(who: &Identity, point: Option<&str>, department: &str) -> Result<(), AppError> {
+    let ok = match point {
+        Some(p) => who.works_at(p, Some(department)),
+        None => who.serves_department(department),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("您不能为该部门或服务点办理绿色通道预约".into()))
+    }
+}
+
 /// What the check-answers page posts.
 pub struct BookRequest {
     pub item: String,
@@ -117,8 +131,8 @@ pub async fn book(db: &Db, public_url: &str, who: &Identity, req: &BookRequest, 
     let Some((p, department, item_name)) = group(db, &req.item, &req.point).await? else {
         return Err(AppError::Refused("该网点不办理此事项".into()));
     };
-    if green && !who.works_at(&p.id, Some(&department)) {
-        return Err(AppError::Forbidden("您不能为该部门或服务点办理绿色通道预约".into()));
+    if green {
+        may_book_green(who, Some(&p.id), &department)?;
     }
     let told = |r: &Refusal| if green { r.message_to_staff() } else { r.message() };
     if req.slot.is_empty() {

@@ -1,11 +1,10 @@
 //! Changing a booking: cancelling it, or moving it to another slot of the same group, before the cut-off.
 
-use super::{group, new_code, offered_slot, full_message, tell_handed, when};
+use super::{full_message, group, new_code, offered_slot, tell, tell_handed, when};
 use crate::domain::accounts::Identity;
 use crate::domain::booking::{self as rules, before_cut_off, Refusal};
 use crate::error::AppError;
 use crate::forms::Flash;
-use crate::service::notify::{notify, About};
 use crate::store::booking::{self as store, BookingRow};
 use crate::store::Db;
 
@@ -17,11 +16,6 @@ fn too_late(refusal: Refusal) -> AppError {
 /// A refusal about the new slot: for the slot page.
 fn slot_problem(message: String) -> AppError {
     AppError::Invalid(Flash::new("book").with_error("slot", message))
-}
-
-/// Tells a booking's holder about it (SMS and notice, linking to the booking).
-pub(super) async fn tell(db: &Db, b: &BookingRow, body: &str, now: i64) -> Result<(), sqlx::Error> {
-    notify(db, About::Booking, &b.account_id, &b.holder_phone, body, &format!("/bookings/{}", b.code), now).await
 }
 
 /// Cancels a booking before the cut-off (`Invalid` on the booking's `cancel` after it); the place goes straight to

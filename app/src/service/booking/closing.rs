@@ -1,7 +1,7 @@
 //! Closing a point for part of a day (e.g. a power cut): its slots in that time are closed, everyone booked in them
 //! has the booking cancelled, and they and everyone waiting on those slots are told.
 
-use super::{change::tell, day_minutes, slot_ref, tell_lapsed, when};
+use super::{day_minutes, slot_ref, tell, tell_lapsed, when};
 use crate::domain::booking::{instant, slots_on};
 use crate::error::AppError;
 use crate::forms::Flash;

@@ -1,6 +1,6 @@
 //! The waiting list's hand-overs and the booking worker's round: no-shows, lapsed waits, reminders.
 
-use super::{change::tell, new_code, when};
+use super::{new_code, tell, when};
 use crate::service::notify::{notify, About};
 use crate::store::Db;
 

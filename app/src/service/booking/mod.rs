@@ -9,7 +9,7 @@ mod jobs;
 mod settings;
 mod slots;
 
-pub use book::{book, holder, join_wait, BookRequest, ForWhom, Holder, Typed};
+pub use book::{book, holder, join_wait, may_book_green, BookRequest, ForWhom, Holder, Typed};
 pub use change::{cancel, reschedule};
 pub use closing::{close, Closing};
 pub use jobs::{hand_on, ics_for, run_jobs, tell_handed, tell_lapsed};
@@ -50,4 +50,9 @@ pub fn new_code() -> String {
 /// URL, never from the request (issue 12: a forged `X-Forwarded-Proto` was copied into the SMS).
 pub fn booking_url(public_url: &str, code: &str) -> String {
     super::absolute_url(public_url, &format!("/bookings/{code}"))
+}
+
+/// Tells a booking's holder about it (SMS and notice, linking to the booking).
+async fn tell(db: &Db, b: &store::BookingRow, body: &str, now: i64) -> Result<(), sqlx::Error> {
+    super::notify::notify(db, super::notify::About::Booking, &b.account_id, &b.holder_phone, body, &format!("/bookings/{}", b.code), now).await
 }

@@ -18,7 +18,7 @@ pub struct Projection {
 }
 
 impl Projection {
-    pub fn fit(points: &[LatLon], width: f64) -> Self {
+    pub(super) fn fit(points: &[LatLon], width: f64) -> Self {
         let (mut min_lon, mut max_lon, mut min_lat, mut max_lat) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
         for p in points {
             min_lon = min_lon.min(p.lon);
@@ -52,7 +52,7 @@ const TINTS: [&str; 8] = ["#dbe9f6", "#e3f1df", "#fbeed7", "#efe1f3", "#fde2e1",
 
 /// The zones as polygons (a raster of [`CELL`] cells, each taking the zone of its nearest node, traced into
 /// rings: one path per tint), then the county outline and the points.
-pub fn draw(
+pub(super) fn draw(
     proj: &Projection,
     outline: &[LatLon],
     network: &crate::domain::zones::RoadNetwork,
