@@ -2,7 +2,7 @@
 //! to choose what to show (sign in, a refusal, the form with its flash), never on the text of a message. The
 //! server's middleware gives each variant its HTTP status ([`AppError::status`]).
 
-use crate::forms::Flash;
+use crate::domain::form::Flash;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,6 @@
 
 pub mod api;
 pub mod error;
-pub mod forms;
 pub mod app;
 pub mod components;
 pub mod domain;

@@ -51,7 +51,7 @@ async fn book(s: &TestServer, token: &str, item: &str, slot: &str) -> Result<Str
     };
     let now = s.state.clock.now_for(None).timestamp();
     match app::service::booking::book(db, common::PUBLIC_URL, &who, &request, now).await {
-        Ok(code) => Ok(code),
+        Ok(booked) => Ok(booked.code),
         Err(app::error::AppError::Invalid(flash)) => Err(flash.error("slot").expect("a refusal says why")),
         Err(e) => panic!("booking failed: {e:?}"),
     }
@@ -904,8 +904,8 @@ async fn the_booking_service_answers_with_typed_results() {
         for_whom,
         typed: Typed { my_name: "张秀英".into(), name: "李桂芬".into(), phone: "13900000071".into(), reason: "elderly".into() },
     };
-    let code = service::book(db, common::PUBLIC_URL, &first, &request(ForWhom::Myself), t).await.unwrap();
-    assert_eq!(status(&s, &code).await, "active");
+    let mine = service::book(db, common::PUBLIC_URL, &first, &request(ForWhom::Myself), t).await.unwrap();
+    assert_eq!((mine.status.as_str(), mine.slot_id.as_str(), mine.holder_name.as_str()), ("active", sat.as_str(), "张秀英"));
     match service::book(db, common::PUBLIC_URL, &second, &request(ForWhom::Myself), t).await {
         Err(AppError::Invalid(flash)) => {
             assert!(flash.error("slot").unwrap().starts_with("该时段已约满"), "{flash:?}");
@@ -921,11 +921,24 @@ async fn the_booking_service_answers_with_typed_results() {
         service::book(db, common::PUBLIC_URL, &clerk, &request(ForWhom::Green), t).await,
         Err(AppError::Forbidden(_))
     ));
-    service::join_wait(db, &second, &items[0], HALL, &sat, "王芳", t).await.unwrap();
-    let mine = app::store::booking::by_code(db, &code).await.unwrap().unwrap();
-    service::cancel(db, &mine, t).await.unwrap();
-    let handed = app::store::booking::for_account(db, &second_id).await.unwrap();
-    assert!(handed.iter().any(|b| b.slot_id == sat && b.status == "active"), "the place went to the person waiting");
+    assert_eq!(service::join_wait(db, &second, &items[0], HALL, &sat, "王芳", t).await.unwrap(), service::Waiting::At(1));
+    let cancelled = service::cancel(db, &mine, t).await.unwrap();
+    let handed = cancelled.handed_to.expect("the place went to the person waiting");
+    let theirs = app::store::booking::by_code(db, &handed).await.unwrap().unwrap();
+    assert_eq!((theirs.account_id.as_str(), theirs.slot_id.as_str(), theirs.status.as_str()), (second_id.as_str(), sat.as_str(), "active"));
+    // Cancelling twice hands nothing on a second time.
+    assert_eq!(service::cancel(db, &mine, t).await.unwrap(), service::Cancelled { handed_to: None });
+    // Rescheduling answers with the booking as it now stands.
+    let later = slot(&dept, 11, 28, 10, 0);
+    let moved = service::reschedule(db, &second, &theirs, &later, t).await.unwrap();
+    assert_eq!((moved.code.as_str(), moved.slot_id.as_str()), (handed.as_str(), later.as_str()));
+    // A free place when joining books at once.
+    let (third_id, _) = s.citizen("13800000073").await;
+    let third = who(third_id).await;
+    match service::join_wait(db, &third, &items[0], HALL, &sat, "赵敏", t).await.unwrap() {
+        service::Waiting::Booked(code) => assert_eq!(app::store::booking::by_code(db, &code).await.unwrap().unwrap().slot_id, sat),
+        other => panic!("the freed place is taken at once, not {other:?}"),
+    }
     let told = app::store::notices::newest(db, &second_id, 5).await.unwrap();
     assert!(told.iter().any(|(body, _, _)| body.contains("候补成功")), "{told:?}");
 }

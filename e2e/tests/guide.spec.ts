@@ -126,12 +126,29 @@ test('unknown items and pages answer 404 with a way on', async ({ page }) => {
 
 test('the component gallery is accessible', async ({ page, expectAccessible }) => {
   await page.goto('/dev/gallery');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('组件库（开发用）');
+  await expect(page.getByRole('heading', { level: 1 }).first()).toHaveText('组件库（开发用）');
   // Radios: a named group, the checked value rendered back, the error tied to the group.
   await expect(page.getByRole('group', { name: '为谁预约' }).getByLabel('本人')).toBeChecked();
   await expect(page.getByRole('group', { name: '办理绿色通道的原因' })).toHaveAccessibleDescription(/请选择办理绿色通道的原因/);
   // The QR code is drawn on the server: an image with its name, in the HTML without JavaScript.
   await expect(page.getByRole('img', { name: '签到二维码' })).toBeVisible();
+  // Radios with per-option hints and disabled options: the hint describes its option; a disabled one cannot be chosen.
+  const slots = page.getByRole('group', { name: '选择11月28日 周六的时段' });
+  await expect(slots.getByLabel('09:00–09:30')).toHaveAccessibleDescription('余2个');
+  await expect(slots.getByLabel('09:30–10:00')).toBeDisabled();
+  // The components filing needs (issue 15): task list, date input, panel, warning text, file upload, summary card.
+  await expect(page.getByRole('link', { name: '上传材料' })).toHaveAccessibleDescription('未完成');
+  await expect(page.locator('.task-list__item', { hasText: '确认提交' }).getByRole('link')).toHaveCount(0);
+  const birth = page.getByRole('group', { name: '出生日期' });
+  await expect(birth.getByLabel('年')).toHaveValue('1968');
+  await expect(birth.getByLabel('日')).toHaveValue('27');
+  await expect(page.getByRole('group', { name: '发证日期' })).toHaveAccessibleDescription(/发证日期须为真实存在的日期/);
+  await expect(page.getByRole('heading', { level: 1, name: '申请已提交' })).toBeVisible();
+  await expect(page.locator('.panel')).toContainText('SM20261201000123');
+  await expect(page.locator('.warning-text')).toContainText('警告：提交后不能修改');
+  await expect(page.getByLabel('居民身份证（正反面）')).toHaveAttribute('accept', '.jpg,.jpeg,.png,.pdf');
+  await expect(page.getByRole('progressbar', { name: '上传进度' })).toHaveCount(1);
+  await expect(page.getByRole('link', { name: '修改 家庭成员1' })).toBeVisible();
   await expectAccessible();
 });
 

@@ -2,7 +2,7 @@
 //! Every function is a plain form post that redirects, so it works without JavaScript.
 
 use crate::error::AppError;
-use crate::forms::Flash;
+use crate::domain::form::Flash;
 use crate::domain::accounts::Grant;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -54,11 +54,10 @@ pub async fn sign_in_state(form: String, next: Option<String>) -> Result<SignInP
 
 #[server(endpoint = "send_code")]
 pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<(), AppError> {
-    use super::context::{db, now, state};
+    use super::context::{now, state};
     use super::session::{client_address, fail_back, set_field};
-    use crate::domain::accounts::{normalise_mobile, safe_return_to, OTP};
-    use crate::store::accounts::{claim_code, SessionField};
-    use rand::Rng;
+    use crate::domain::accounts::{normalise_mobile, safe_return_to};
+    use crate::store::accounts::SessionField;
     let lang = crate::i18n::lang();
     let typed = phone.unwrap_or_default();
     let flash = Flash::new("signin").with_value("phone", &typed);
@@ -76,26 +75,22 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
         };
         return fail_back(&flash.with_error("phone", message), "/signin").await;
     };
-    let db = db()?;
-    let t = now()?.timestamp();
-    let address = client_address();
-    let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
-    // The limits are checked and the code stored in one atomic step: concurrent requests cannot pass them together.
-    if let Err(refusal) = claim_code(&db, &phone, &address, &code, t, &OTP).await? {
-        let back = if typed.trim().is_empty() { "/signin/code" } else { "/signin" };
-        let form = if typed.trim().is_empty() { "code" } else { "signin" };
-        let field = if form == "code" { "code" } else { "phone" };
-        let flash = Flash { form: form.into(), ..flash }.with_error(field, refusal.message_in(lang));
-        if form == "signin" {
-            // The code already sent is still good: let them use it.
-            set_field(SessionField::PendingPhone, Some(&phone)).await?;
+    let st = state()?;
+    match crate::service::accounts::send_code(&st.db, st.sms.as_ref(), &phone, &client_address(), lang, now()?.timestamp()).await {
+        Ok(()) => {}
+        Err(AppError::Refused(message)) => {
+            let back = if typed.trim().is_empty() { "/signin/code" } else { "/signin" };
+            let form = if typed.trim().is_empty() { "code" } else { "signin" };
+            let field = if form == "code" { "code" } else { "phone" };
+            let flash = Flash { form: form.into(), ..flash }.with_error(field, message);
+            if form == "signin" {
+                // The code already sent is still good: let them use it.
+                set_field(SessionField::PendingPhone, Some(&phone)).await?;
+            }
+            return fail_back(&flash, back).await;
         }
-        return fail_back(&flash, back).await;
+        Err(e) => return Err(e),
     }
-    let body = format!("【嵩明政务】您的登录验证码为{code}，5分钟内有效。请勿将验证码告诉他人。");
-    crate::store::notifications::enqueue(&db, &phone, "otp", &body, t).await?;
-    // Deliver now rather than at the worker's next tick; the queue retries if the gateway fails.
-    let _ = crate::store::notifications::deliver_due(&db, state()?.sms.as_ref(), t).await;
     set_field(SessionField::PendingPhone, Some(&phone)).await?;
     leptos_axum::redirect("/signin/code");
     Ok(())
@@ -105,8 +100,7 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
 pub async fn verify_code(code: Option<String>) -> Result<(), AppError> {
     use super::context::{db, now};
     use super::session::{client_address, fail_back};
-    use crate::domain::accounts::{safe_return_to, CodeCheck, OTP};
-    use crate::store::accounts as store;
+    use crate::domain::accounts::safe_return_to;
     let lang = crate::i18n::lang();
     let typed = code.unwrap_or_default();
     let flash = Flash::new("code").with_value("code", &typed);
@@ -116,24 +110,12 @@ pub async fn verify_code(code: Option<String>) -> Result<(), AppError> {
         return Ok(());
     };
     let return_to = safe_return_to(session.as_ref().and_then(|s| s.return_to.as_deref()).unwrap_or("/"));
-    let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
-    if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return fail_back(&flash.with_error("code", lang.pick("请输入短信中的6位数字验证码", "Enter the 6-digit code from the text message")), "/signin/code").await;
-    }
-    let db = db()?;
-    let t = now()?.timestamp();
-    let address = client_address();
-    // Checked, counted and (if right) used up in one atomic step (`store::accounts::try_code`).
-    match store::try_code(&db, &phone, &address, &digits, t, &OTP).await? {
-        store::Tried::AddressLimit => {
-            return fail_back(&flash.with_error("code", lang.pick("尝试次数过多，请1小时后再试", "Too many tries. Try again in an hour")), "/signin/code").await;
-        }
-        store::Tried::Checked(CodeCheck::Accepted) => {}
-        store::Tried::Checked(wrong) => {
-            return fail_back(&flash.with_error("code", wrong.message_in(lang).unwrap_or_default()), "/signin/code").await;
-        }
-    }
-    let account = store::citizen_for_phone(&db, &phone, t).await?;
+    let checked = crate::service::accounts::check_code(&db()?, &phone, &client_address(), &typed, lang, now()?.timestamp()).await;
+    let account = match checked {
+        Ok(account) => account,
+        Err(AppError::Refused(message)) => return fail_back(&flash.with_error("code", message), "/signin/code").await,
+        Err(e) => return Err(e),
+    };
     if account.pipl_accepted_at.is_none() {
         super::session::sign_in(&account.id, Some(&return_to)).await?;
         leptos_axum::redirect("/signin/notice");
@@ -170,7 +152,6 @@ pub async fn staff_sign_in(
     use super::context::{db, now};
     use super::session::fail_back;
     use crate::domain::accounts::safe_return_to;
-    use crate::store::accounts::{self as store, AccountKey};
     let lang = crate::i18n::lang();
     let (username, password) = (username.unwrap_or_default().trim().to_string(), password.unwrap_or_default());
     let mut flash = Flash::new("staff").with_value("username", &username).with_value("next", next.as_deref().unwrap_or(""));
@@ -183,31 +164,12 @@ pub async fn staff_sign_in(
     if !flash.errors.is_empty() {
         return fail_back(&flash, "/signin/staff").await;
     }
-    let db = db()?;
-    let t = now()?.timestamp();
-    let account = store::account_by(&db, AccountKey::Username, &username).await?;
-    // One answer for an unknown username, a wrong password and a locked account, so none of them tells a stranger
-    // which usernames exist or how many tries are left (issue 12). The administrator sees locks on /admin.
-    let wrong = lang.pick(
-        "用户名或密码不正确。连续输错5次，账号将锁定15分钟；已锁定的账号请稍后再试，或联系中心管理员解锁",
-        "The username or password is not right. After 5 wrong passwords in a row the account is locked for 15 minutes; if it is locked, try again later or ask the centre administrator to unlock it",
-    );
-    let Some(a) = account else {
-        // Same work and message as a wrong password, so usernames cannot be probed.
-        let _ = crate::store::passwords::verify(&password, &crate::store::passwords::dummy_hash());
-        return fail_back(&flash.with_error("password", wrong), "/signin/staff").await;
+    let account_id = match crate::service::accounts::staff_password(&db()?, &username, &password, lang, now()?.timestamp()).await {
+        Ok(id) => id,
+        Err(AppError::Refused(message)) => return fail_back(&flash.with_error("password", message), "/signin/staff").await,
+        Err(e) => return Err(e),
     };
-    if let store::PasswordTry::Locked { .. } = store::claim_password_try(&db, &a.id, t).await? {
-        // Locked: the password is not checked (that would let the lock be probed), and the answer is the same.
-        let _ = crate::store::passwords::verify(&password, &crate::store::passwords::dummy_hash());
-        return fail_back(&flash.with_error("password", wrong), "/signin/staff").await;
-    }
-    let ok = a.password_hash.as_deref().is_some_and(|h| crate::store::passwords::verify(&password, h));
-    if !ok {
-        return fail_back(&flash.with_error("password", wrong), "/signin/staff").await;
-    }
-    store::clear_lock(&db, &a.id).await?;
-    super::session::sign_in(&a.id, None).await?;
+    super::session::sign_in(&account_id, None).await?;
     let to = next.filter(|n| !n.is_empty()).map(|n| safe_return_to(&n)).unwrap_or_else(|| "/staff".to_string());
     leptos_axum::redirect(&to);
     Ok(())

@@ -1,7 +1,7 @@
 //! Centre administration: staff accounts and their grants. Only the centre administrator.
 
 use crate::error::AppError;
-use crate::forms::Flash;
+use crate::domain::form::Flash;
 use crate::domain::accounts::Grant;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -2,7 +2,7 @@
 //! the year is published, and a working-day calculator (承诺时限计算).
 
 use crate::error::AppError;
-use crate::forms::FieldError;
+use crate::domain::form::FieldError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

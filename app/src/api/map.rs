@@ -165,6 +165,6 @@ pub async fn locate_me(lat: f64, lon: f64) -> Result<(), AppError> {
         leptos_axum::redirect("/map?located=outside#village");
         return Ok(());
     }
-    let flash = crate::forms::Flash::new("located").with_value("lat", &lat.to_string()).with_value("lon", &lon.to_string());
+    let flash = crate::domain::form::Flash::new("located").with_value("lat", &lat.to_string()).with_value("lon", &lon.to_string());
     super::session::fail_back(&flash, "/map?located=1#my-zone").await
 }

@@ -2,7 +2,7 @@
 //! network by uploading GeoJSON. Only the centre administrator.
 
 use crate::error::AppError;
-use crate::forms::Flash;
+use crate::domain::form::Flash;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{ByteStream, Streaming};
 use serde::{Deserialize, Serialize};

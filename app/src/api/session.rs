@@ -132,7 +132,7 @@ pub async fn set_field(field: SessionField, value: Option<&str>) -> Result<(), A
 }
 
 /// Keeps a failed form's values and errors for the next GET, then sends the person back to the form.
-pub async fn fail_back(flash: &crate::forms::Flash, to: &str) -> Result<(), AppError> {
+pub async fn fail_back(flash: &crate::domain::form::Flash, to: &str) -> Result<(), AppError> {
     let json = serde_json::to_string(flash).map_err(AppError::internal)?;
     set_field(SessionField::Flash, Some(&json)).await?;
     leptos_axum::redirect(to);
@@ -140,9 +140,9 @@ pub async fn fail_back(flash: &crate::forms::Flash, to: &str) -> Result<(), AppE
 }
 
 /// The flash for `form`, if the last post of that form failed; read once.
-pub async fn take_flash(form: &str) -> Result<Option<crate::forms::Flash>, AppError> {
+pub async fn take_flash(form: &str) -> Result<Option<crate::domain::form::Flash>, AppError> {
     let Some(s) = current().await? else { return Ok(None) };
     let Some(json) = s.flash else { return Ok(None) };
     store::set_session_field(&db()?, &s.token_hash, SessionField::Flash, None).await?;
-    Ok(serde_json::from_str::<crate::forms::Flash>(&json).ok().filter(|f| f.form == form))
+    Ok(serde_json::from_str::<crate::domain::form::Flash>(&json).ok().filter(|f| f.form == form))
 }

@@ -2,7 +2,7 @@
 //! each service point, with the departments each window serves. Centre administrator only.
 
 use crate::error::AppError;
-use crate::forms::Flash;
+use crate::domain::form::Flash;
 use crate::domain::points::Window;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

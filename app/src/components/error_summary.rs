@@ -1,4 +1,4 @@
-use crate::forms::FieldError;
+use crate::domain::form::FieldError;
 use leptos::prelude::*;
 use crate::i18n::{t, Key};
 

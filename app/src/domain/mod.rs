@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod booking;
 pub mod calendar;
 pub mod catalogue;
+pub mod form;
 pub mod geo;
 pub mod html;
 pub mod network_import;

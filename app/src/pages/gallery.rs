@@ -5,7 +5,7 @@ use crate::api::guide::ItemSummary;
 use crate::components::back_link::BackLink;
 use crate::components::button::{ComingSoon, LinkButton};
 use crate::components::error_summary::ErrorSummary;
-use crate::forms::FieldError;
+use crate::domain::form::FieldError;
 use crate::components::item_list::ItemList;
 use crate::components::layout::Page;
 use crate::components::open_state::OpenState;
@@ -22,6 +22,13 @@ use crate::domain::calendar::OpenWord;
 use crate::domain::catalogue::{Audience, Handling, ItemKind};
 use crate::pages::loaded;
 use crate::components::not_found::NotFoundBody;
+use crate::components::date_input::DateInput;
+use crate::components::file_upload::FileUpload;
+use crate::components::panel::Panel;
+use crate::components::radios::Opt;
+use crate::components::summary_card::SummaryCard;
+use crate::components::task_list::{Task, TaskList};
+use crate::components::warning_text::WarningText;
 use leptos::prelude::*;
 
 #[component]
@@ -95,6 +102,12 @@ fn GalleryBody() -> impl IntoView {
                     options=vec![("self".into(), "本人".into()), ("family".into(), "为家人预约".into())]/>
                 <Radios name="g-reason" legend="办理绿色通道的原因" hint="选择一项" error=Some("请选择办理绿色通道的原因".to_string())
                     options=vec![("elderly".into(), "老年人".into()), ("other".into(), "其他特殊困难".into())]/>
+                <Radios name="g-slot" legend="选择11月28日 周六的时段" hint="灰色的时段不可选择"
+                    options=vec![
+                        Opt::new("a", "09:00–09:30").hint("余2个"),
+                        Opt::new("b", "09:30–10:00").hint("已约满").disabled(true),
+                        Opt::new("c", "14:00–14:30").hint("暂停服务：线路检修停电").disabled(true),
+                    ]/>
                 <Checkboxes name="g-depts" legend="办理部门" hint="可多选" checked=vec!["GA".to_string()]
                     options=vec![("GA".into(), "县公安局".into()), ("MZ".into(), "县民政局".into())]/>
             </Example>
@@ -111,6 +124,31 @@ fn GalleryBody() -> impl IntoView {
                 ]/>
             </Example>
             <Example name="refresh_button"><RefreshButton href="/dev/gallery"/></Example>
+            <Example name="task_list">
+                <TaskList tasks=vec![
+                    Task { name: "申请人信息".into(), href: Some("#g-tasks".into()), hint: None, status: "已完成".into(), tone: "green" },
+                    Task { name: "上传材料".into(), href: Some("#g-tasks".into()), hint: Some("必交2项，可容缺1项".into()), status: "未完成".into(), tone: "blue" },
+                    Task { name: "确认提交".into(), href: None, hint: None, status: "无法开始".into(), tone: "grey" },
+                ]/>
+            </Example>
+            <Example name="date_input">
+                <DateInput name="g-birth" legend="出生日期" hint="例如 1968 3 27" value=("1968".into(), "3".into(), "27".into())/>
+                <DateInput name="g-issued" legend="发证日期" error=Some("发证日期须为真实存在的日期".to_string()) value=("2026".into(), "2".into(), "30".into())/>
+            </Example>
+            <Example name="panel">
+                <Panel title="申请已提交" reference=("办件编号".to_string(), "SM20261201000123".to_string())/>
+            </Example>
+            <Example name="warning_text">
+                <WarningText>"提交后不能修改。如填写有误，请等待窗口一次性告知后补正。"</WarningText>
+            </Example>
+            <Example name="file_upload">
+                <FileUpload name="g-id-photo" label="居民身份证（正反面）" hint="JPG、PNG 或 PDF，每个文件不超过10MB" accept=".jpg,.jpeg,.png,.pdf"/>
+                <FileUpload name="g-licence" label="营业执照" error=Some("营业执照只能上传 JPG、PNG 或 PDF 文件".to_string()) accept=".jpg,.jpeg,.png,.pdf" progress=60/>
+            </Example>
+            <Example name="summary_card">
+                <SummaryCard title="家庭成员1" actions=vec![("#g-card".into(), "修改".into()), ("#g-card".into(), "删除".into())]
+                    rows=vec![("姓名".into(), "李桂芬".into()), ("与申请人关系".into(), "配偶".into())]/>
+            </Example>
             <Example name="item_list">
                 <ItemList items=vec![
                     sample_item("SC-001", "个体工商户营业执照设立登记", Handling::Immediate, 0, true),

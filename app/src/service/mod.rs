@@ -2,6 +2,7 @@
 //! function per user action, one transaction, a typed result. A server function reads who is asking, makes one
 //! call here, and returns data or a redirect; it builds no SQL and no sentence.
 //!
+//! - [`accounts`]: signing in: the SMS code (sent within limits, checked once) and the staff password;
 //! - [`booking`]: offer a slot, book, cancel, reschedule, the waiting list, reminders and no-shows;
 //! - [`queue`]: check-in, tickets, calling, the window screens;
 //! - [`notify`]: tell a person (SMS through the notification queue, and the in-app notice);
@@ -11,6 +12,7 @@
 use crate::store::Db;
 use chrono::{DateTime, Duration, Utc};
 
+pub mod accounts;
 pub mod booking;
 pub mod demo;
 pub mod live;

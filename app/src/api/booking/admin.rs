@@ -5,40 +5,17 @@ use crate::error::AppError;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
-    crate::forms::Flash,
+    crate::domain::form::Flash,
     crate::api::context::{db, now},
-    crate::service::booking::suspension,
 };
 
 /// `/admin/booking`: the rules, the groups' slot settings, suspended accounts.
 #[server]
 pub async fn booking_admin() -> Result<BookingAdminPage, AppError> {
     use crate::domain::accounts::{Need, Role};
-    use crate::domain::booking::civil_at;
-    use crate::store::booking as store;
-        crate::api::session::require(Need::Role(Role::CentreAdmin, None)).await?;
-    let db = db()?;
-    let t = now()?.timestamp();
-    let rules = store::rules(&db).await?;
-    let groups = store::groups(&db).await?;
-    let points = crate::store::points::all(&db)
-        .await
-        ?
-        .into_iter()
-        .filter(|p| p.kind != crate::domain::catalogue::PointKind::Village)
-        .map(|p| (p.id, p.name))
-        .collect();
-    let departments =
-        crate::store::catalogue::departments(&db).await?.into_iter().map(|d| (d.code, d.name)).collect();
-    let mut suspended = Vec::new();
-    let since = t - (rules.no_show_window_days + rules.suspension_days) * 86_400;
-    for (id, phone) in store::no_show_accounts(&db, since, rules.no_show_limit).await? {
-        if let Some(until) = suspension(&db, &id, t).await? {
-            suspended.push((id, crate::domain::pii::mask_mobile(&phone), civil_at(until).format("%Y年%m月%d日").to_string()));
-        }
-    }
+    crate::api::session::require(Need::Role(Role::CentreAdmin, None)).await?;
     let flash = crate::api::session::take_flash("booking-admin").await?.unwrap_or_else(|| Flash::new("booking-admin"));
-    Ok(BookingAdminPage { rules, groups, points, departments, suspended, flash })
+    Ok(crate::service::booking::admin_page(&db()?, flash, now()?.timestamp()).await?)
 }
 
 #[cfg(feature = "ssr")]

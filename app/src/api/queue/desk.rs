@@ -2,7 +2,7 @@
 
 use super::{CheckinDesk, TicketView};
 #[cfg(feature = "ssr")]
-use {super::GroupLine, crate::forms::Flash};
+use crate::domain::form::Flash;
 #[cfg(feature = "ssr")]
 use super::staff;
 use crate::error::AppError;
@@ -31,29 +31,9 @@ async fn back_to_desk(point_id: &str, field: &str, typed: Flash, e: AppError) ->
 /// the centre administrator may pick any point with a desk).
 #[server]
 pub async fn checkin_page(point: Option<String>) -> Result<CheckinDesk, AppError> {
-        use crate::store::queue as store;
     let who = staff().await?;
-    let db = db()?;
-    let points = crate::service::queue::desk_points(&db, &who).await?;
-    let chosen = point.filter(|p| points.iter().any(|(id, _)| id == p)).or_else(|| points.first().map(|(id, _)| id.clone()));
-    let (point_id, point_name) = match chosen {
-        Some(id) => {
-            let name = points.iter().find(|(p, _)| *p == id).map(|(_, n)| n.clone()).unwrap_or_default();
-            (id, name)
-        }
-        None => (String::new(), String::new()),
-    };
-    let has_desk = !point_id.is_empty() && crate::service::queue::desk_point(&db, &who, &point_id).await?;
-    let day = crate::service::queue::day_of(now()?);
-    let mut groups = Vec::new();
-    if has_desk {
-        for g in store::groups(&db, &point_id).await? {
-            let waiting = store::waiting(&db, &point_id, &g.department_code, &day).await?.len();
-            groups.push(GroupLine { department_code: g.department_code, name: g.name, letter: g.letter, waiting });
-        }
-    }
     let flash = crate::api::session::take_flash("checkin").await?.unwrap_or_else(|| Flash::new("checkin"));
-    Ok(CheckinDesk { point_id, point_name, points, has_desk, groups, flash })
+    Ok(crate::service::queue::checkin_desk(&db()?, &who, point, flash, now()?).await?)
 }
 
 /// Check-in with a booking: the scanner (or a person) types the booking's code or its check-in URL; `walk_in` =
@@ -91,34 +71,9 @@ pub async fn take_ticket(point_id: String, group: Option<String>, phone: Option<
 /// A ticket, for the person holding it (no personal data: the number, the queue and where to go).
 #[server]
 pub async fn ticket_page(code: String) -> Result<Option<TicketView>, AppError> {
-        use crate::domain::calendar::china_offset;
-    use crate::store::queue as store;
-    let db = db()?;
-    let Some(t) = store::by_code(&db, &code).await? else {
+    let ticket = crate::service::queue::ticket(&db()?, &code).await?;
+    if ticket.is_none() {
         crate::api::context::not_found();
-        return Ok(None);
-    };
-    let live = crate::service::queue::ticket_live(&db, &t).await?;
-    let group_name = store::groups(&db, &t.point_id)
-        .await
-        ?
-        .into_iter()
-        .find(|g| g.department_code == t.department_code)
-        .map(|g| g.name)
-        .unwrap_or_default();
-    let point_name = store::point_name(&db, &t.point_id).await?.unwrap_or_default();
-    let issued_at = chrono::DateTime::from_timestamp(t.checked_in_at, 0)
-        .unwrap_or_default()
-        .with_timezone(&china_offset())
-        .format("%Y-%m-%d %H:%M")
-        .to_string();
-    Ok(Some(TicketView {
-        code: t.code,
-        live,
-        group_name,
-        point_name,
-        issued_at,
-        booked: t.priority == crate::domain::queue::Priority::Booked,
-    }))
+    }
+    Ok(ticket)
 }
-

@@ -1,11 +1,8 @@
 //! The window screen (`/windows/{id}/screen`) and the administrator's list of registered screens.
 
-use super::ScreenView;
-#[cfg(feature = "ssr")]
-use super::ScreenLive;
+use super::{ScreenView, ScreensPage};
 use crate::error::AppError;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use crate::api::context::{db, now, request_cookie};
 
@@ -13,23 +10,13 @@ use crate::api::context::{db, now, request_cookie};
 #[server]
 pub async fn screen_page(window_id: String) -> Result<Option<ScreenView>, AppError> {
     use crate::domain::accounts::Role;
-    use crate::store::queue as store;
-    let db = db()?;
-    let Some(w) = store::window(&db, &window_id).await? else {
-        crate::api::context::not_found();
-        return Ok(None);
-    };
-    let paired = match request_cookie(crate::service::queue::DEVICE_COOKIE) {
-        Some(token) => store::device_window(&db, &token).await?.as_deref() == Some(&w.id),
-        None => false,
-    };
+    let device = request_cookie(crate::service::queue::DEVICE_COOKIE);
     let admin = crate::api::session::identity().await?.is_some_and(|i| i.has(Role::CentreAdmin, None));
-    let live = if paired {
-        crate::service::queue::screen_live(&db, &w, &crate::service::queue::day_of(now()?)).await?
-    } else {
-        ScreenLive { window_number: w.number, serving: None, waiting: 0 }
-    };
-    Ok(Some(ScreenView { window_id: w.id, window_name: format!("{}号窗口 {}", w.number, w.name), paired, admin, live }))
+    let screen = crate::service::queue::screen(&db()?, &window_id, device.as_deref(), admin, now()?).await?;
+    if screen.is_none() {
+        crate::api::context::not_found();
+    }
+    Ok(screen)
 }
 
 /// Registers this browser as the window's screen: a long-lived device cookie (ten years), and signs the
@@ -53,51 +40,13 @@ pub async fn pair_screen(window_id: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// One window on the administrator's screen list, with its registered devices.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ScreenWindow {
-    pub window_id: String,
-    /// "嵩明县政务服务中心 3号窗口 公安"
-    pub label: String,
-    /// (device id, "2026年11月24日 09:30 由 中心管理员 登记")
-    pub devices: Vec<(String, String)>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ScreensPage {
-    pub windows: Vec<ScreenWindow>,
-    pub flash: crate::forms::Flash,
-}
-
 /// `/admin/screens`: every window's screen address and its registered devices. Centre administrator only.
 #[server]
 pub async fn screens_admin() -> Result<ScreensPage, AppError> {
-        use crate::domain::accounts::{Need, Role};
-    use crate::store::queue as store;
+    use crate::domain::accounts::{Need, Role};
     crate::api::session::require(Need::Role(Role::CentreAdmin, None)).await?;
-    let db = db()?;
-    let points: std::collections::HashMap<String, String> =
-        crate::store::points::all(&db).await?.into_iter().map(|p| (p.id, p.name)).collect();
-    let devices = store::screen_devices(&db).await?;
-    let windows = store::all_windows(&db)
-        .await
-        ?
-        .into_iter()
-        .map(|w| ScreenWindow {
-            label: format!("{} {}号窗口 {}", points.get(&w.point_id).cloned().unwrap_or_default(), w.number, w.name),
-            devices: devices
-                .iter()
-                .filter(|d| d.window_id == w.id)
-                .map(|d| {
-                    let at = crate::domain::booking::civil_at(d.paired_at).format("%Y年%m月%d日 %H:%M");
-                    (d.token_hash.clone(), format!("{at} 由 {} 登记", d.paired_by))
-                })
-                .collect(),
-            window_id: w.id,
-        })
-        .collect();
-    let flash = crate::api::session::take_flash("screens").await?.unwrap_or_else(|| crate::forms::Flash::new("screens"));
-    Ok(ScreensPage { windows, flash })
+    let flash = crate::api::session::take_flash("screens").await?.unwrap_or_else(|| crate::domain::form::Flash::new("screens"));
+    Ok(crate::service::queue::screens(&db()?, flash).await?)
 }
 
 /// Revokes a registered screen device (lost, stolen or replaced). Centre administrator only.
@@ -110,6 +59,6 @@ pub async fn unpair_screen(device: String) -> Result<(), AppError> {
     } else {
         "该设备已不在登记列表中。"
     };
-    crate::api::session::fail_back(&crate::forms::Flash::new("screens").with_value("done", done), "/admin/screens").await
+    crate::api::session::fail_back(&crate::domain::form::Flash::new("screens").with_value("done", done), "/admin/screens").await
 }
 

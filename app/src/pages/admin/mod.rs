@@ -20,7 +20,7 @@ fn GrantForm(
     name: String,
     departments: Vec<(String, String)>,
     points: Vec<(String, String)>,
-    flash: crate::forms::Flash,
+    flash: crate::domain::form::Flash,
 ) -> impl IntoView {
     let role_id = format!("grant-role-{account_id}");
     let point_id = format!("grant-point-{account_id}");

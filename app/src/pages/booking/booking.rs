@@ -27,14 +27,14 @@ pub fn BookingScreen() -> impl IntoView {
         let flash = crate::api::booking::booking_flash().await?;
         Ok((b, flash))
     };
-    loaded(load, |(b, flash): (Option<BookingView>, crate::forms::Flash)| match b {
+    loaded(load, |(b, flash): (Option<BookingView>, crate::domain::form::Flash)| match b {
         None => view! { <NotFoundBody what="预约"/> }.into_any(),
         Some(b) => view! { <BookingBody b flash/> }.into_any(),
     })
 }
 
 #[component]
-fn BookingBody(b: BookingView, flash: crate::forms::Flash) -> impl IntoView {
+fn BookingBody(b: BookingView, flash: crate::domain::form::Flash) -> impl IntoView {
     let rows = vec![
         ("预约码".to_string(), b.code.clone()),
         ("事项".into(), b.item_name.clone()),

@@ -6,7 +6,7 @@ use crate::api::booking::{
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
-use crate::components::radios::Radios;
+use crate::components::radios::{Opt, Radios};
 use crate::components::summary_list::SummaryList;
 use crate::components::text_input::TextInput;
 use crate::components::grouped_select::GroupedSelect;
@@ -175,6 +175,28 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
     let rescheduling = s.query.change.is_some() || s.query.is_green();
     let wait_slot = if !rescheduling { s.flash.value("wait_slot") } else { String::new() };
     let wait_label = s.flash.value("wait_label");
+    let day_hint = if free.is_empty() && day.suspended {
+        Some("当天暂停服务，请选择其他日期。".to_string())
+    } else if free.is_empty() {
+        Some("当天已约满，请选择其他日期，或选择一个时段候补。".to_string())
+    } else {
+        None
+    };
+    let slot_options: Vec<Opt> = s
+        .slots
+        .iter()
+        .map(|x| {
+            let full = x.remaining == 0;
+            let hint = match (&x.closed, full, rescheduling) {
+                (Some(why), _, _) if why.is_empty() => "暂停服务".to_string(),
+                (Some(why), _, _) => format!("暂停服务：{why}"),
+                (None, true, true) => "已约满".to_string(),
+                (None, true, false) => "已约满，可候补".to_string(),
+                _ => format!("余{}个", x.remaining),
+            };
+            Opt::new(x.id.clone(), x.label.clone()).hint(hint).disabled((full && rescheduling) || x.closed.is_some())
+        })
+        .collect();
     view! {
         <Page title=title(has_error, "预约办理：选择时段")>
             <BackLink href=back text="选择其他日期"/>
@@ -186,34 +208,8 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
                     .into_iter()
                     .filter_map(|(k, v)| v.map(|v| view! { <input type="hidden" name=k value=v/> }))
                     .collect_view()}
-                <div class=if has_error { "radios radios--error" } else { "radios" } id="slot">
-                    <fieldset class="radios__fieldset">
-                        <legend class="radios__legend"><h1>{format!("选择{}的时段", day.label)}</h1></legend>
-                        {error.map(|m| view! { <p class="text-input__error" id="slot-error"><span class="visually-hidden">"错误："</span>{m}</p> })}
-                        {(free.is_empty() && day.suspended).then(|| view! { <p>"当天暂停服务，请选择其他日期。"</p> })}
-                        {(free.is_empty() && !day.suspended).then(|| view! { <p>"当天已约满，请选择其他日期，或选择一个时段候补。"</p> })}
-                        {s.slots.iter().enumerate().map(|(i, x)| {
-                            let id = format!("slot-{i}");
-                            let full = x.remaining == 0;
-                            let closed = x.closed.clone();
-                            view! {
-                                <div class="radios__item">
-                                    <input class="radios__input" type="radio" id=id.clone() name="slot" value=x.id.clone() disabled=(full && rescheduling) || closed.is_some()/>
-                                    <label class="radios__label" for=id>
-                                        {x.label.clone()}
-                                        <span class="choice-list__hint">{match (closed, full, rescheduling) {
-                                            (Some(why), _, _) if why.is_empty() => "暂停服务".to_string(),
-                                            (Some(why), _, _) => format!("暂停服务：{why}"),
-                                            (None, true, true) => "已约满".to_string(),
-                                            (None, true, false) => "已约满，可候补".to_string(),
-                                            _ => format!("余{}个", x.remaining),
-                                        }}</span>
-                                    </label>
-                                </div>
-                            }
-                        }).collect_view()}
-                    </fieldset>
-                </div>
+                <Radios name="slot" legend=format!("选择{}的时段", day.label) heading=true error=error
+                    hint=day_hint.unwrap_or_default() options=slot_options/>
                 {(!free.is_empty() || (!rescheduling && s.slots.iter().any(|x| x.closed.is_none()))).then(|| view! { <button class="button" type="submit">"继续"</button> })}
             </form>
             {(!wait_slot.is_empty()).then(|| view! {
@@ -299,7 +295,7 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
             <TextInput name="holder_phone" label="办事人手机号码" hint="用于短信告知预约码。办事人用此号码登录后可以查看或取消"
                 inputmode="tel" error=f.error("holder_phone") value=f.value("holder_phone")/>
             <Radios name="reason" legend="办理绿色通道的原因" error=f.error("reason") checked=f.value("reason")
-                options=crate::domain::booking::GREEN_REASONS.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect()/>
+                options={ crate::domain::booking::GREEN_REASONS.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect::<Vec<_>>() }/>
         }
         .into_any()
     } else if change.is_none() {

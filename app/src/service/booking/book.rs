@@ -4,7 +4,7 @@ use super::{booking_url, group, hand_on, new_code, offered_slot, suspension, ful
 use crate::domain::accounts::Identity;
 use crate::domain::booking::{self as rules, may_book, Refusal};
 use crate::error::AppError;
-use crate::forms::Flash;
+use crate::domain::form::Flash;
 use crate::store::booking as store;
 use crate::store::Db;
 
@@ -123,10 +123,10 @@ fn slot_problem(message: String) -> AppError {
 }
 
 /// Books the chosen slot and tells the person who comes (SMS in the booking's own transaction, and a notice).
-/// `Ok(code)`. A refusal about the slot is `Invalid` with an error on `slot` (a full one offers its waiting list);
+/// `Ok` with the booking as stored. A refusal about the slot is `Invalid` with an error on `slot` (a full one offers its waiting list);
 /// a problem with what was typed about the person is `Invalid` with an error on each field, keeping what was typed.
 /// Through the green channel, staff may book only for their own point and department (`Forbidden`).
-pub async fn book(db: &Db, public_url: &str, who: &Identity, req: &BookRequest, now: i64) -> Result<String, AppError> {
+pub async fn book(db: &Db, public_url: &str, who: &Identity, req: &BookRequest, now: i64) -> Result<store::BookingRow, AppError> {
     let green = req.for_whom == ForWhom::Green;
     let Some((p, department, item_name)) = group(db, &req.item, &req.point).await? else {
         return Err(AppError::Refused("该网点不办理此事项".into()));
@@ -174,7 +174,7 @@ pub async fn book(db: &Db, public_url: &str, who: &Identity, req: &BookRequest, 
         per_number: r.sms_per_number_day,
     });
     match store::book_and_tell(db, &holder.new, &s, r.max_active, &code, Some(&body), to_another.as_ref(), now).await? {
-        Ok(()) => Ok(code),
+        Ok(()) => store::by_code(db, &code).await?.ok_or_else(|| AppError::internal("a booking just made is missing")),
         Err(Refusal::Full) => {
             let mut flash = Flash::new("book").with_error("slot", full_message(db, &p, &department, now).await?);
             if !green {
@@ -186,10 +186,19 @@ pub async fn book(db: &Db, public_url: &str, who: &Identity, req: &BookRequest, 
     }
 }
 
+/// Where joining a waiting list left the person.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Waiting {
+    /// Waiting, at this position (1 is next).
+    At(i64),
+    /// A place was free after all: booked at once, with this code.
+    Booked(String),
+}
+
 /// Joins the waiting list of a full slot for the signed-in citizen; when a place frees, the first waiting gets it
 /// automatically (and if one is free already, at once). Refusals as for [`book`]: `Invalid` on `slot`, or on
 /// `my_name` for the name the booking will record.
-pub async fn join_wait(db: &Db, who: &Identity, item: &str, point: &str, slot: &str, my_name: &str, now: i64) -> Result<(), AppError> {
+pub async fn join_wait(db: &Db, who: &Identity, item: &str, point: &str, slot: &str, my_name: &str, now: i64) -> Result<Waiting, AppError> {
     let Some((p, department, _)) = group(db, item, point).await? else {
         return Err(AppError::Refused("该网点不办理此事项".into()));
     };
@@ -226,5 +235,12 @@ pub async fn join_wait(db: &Db, who: &Identity, item: &str, point: &str, slot: &
     // A place may have freed meanwhile.
     let r = store::rules(db).await?;
     hand_on(db, slot, r.max_active, now).await?;
-    Ok(())
+    let mine = store::waits_for_account(db, &who.account_id).await?.into_iter().find(|w| w.slot_id == slot);
+    match mine {
+        Some(w) => Ok(Waiting::At(w.position)),
+        None => {
+            let booked = store::for_account(db, &who.account_id).await?.into_iter().find(|b| b.slot_id == slot && b.status == store::status::ACTIVE);
+            booked.map(|b| Waiting::Booked(b.code)).ok_or_else(|| AppError::internal("a wait just joined is missing"))
+        }
+    }
 }

@@ -4,7 +4,7 @@ use super::{full_message, group, new_code, offered_slot, tell, tell_handed, when
 use crate::domain::accounts::Identity;
 use crate::domain::booking::{self as rules, before_cut_off, Refusal};
 use crate::error::AppError;
-use crate::forms::Flash;
+use crate::domain::form::Flash;
 use crate::store::booking::{self as store, BookingRow};
 use crate::store::Db;
 
@@ -18,23 +18,32 @@ fn slot_problem(message: String) -> AppError {
     AppError::Invalid(Flash::new("book").with_error("slot", message))
 }
 
+/// What cancelling did.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cancelled {
+    /// The code of the booking the freed place went to (the first person waiting who could take it), if any.
+    pub handed_to: Option<String>,
+}
+
 /// Cancels a booking before the cut-off (`Invalid` on the booking's `cancel` after it); the place goes straight to
-/// the first person waiting, in the same transaction, and both are told.
-pub async fn cancel(db: &Db, b: &BookingRow, now: i64) -> Result<(), AppError> {
+/// the first person waiting, in the same transaction, and both are told. Cancelling one already cancelled changes
+/// nothing.
+pub async fn cancel(db: &Db, b: &BookingRow, now: i64) -> Result<Cancelled, AppError> {
     let r = store::rules(db).await?;
     before_cut_off(now, b.starts_at, r.cancel_cutoff_minutes).map_err(too_late)?;
     if let Some(handed) = store::release(db, b, store::status::CANCELLED, r.max_active, &new_code(), now).await? {
         let body = format!("【掌上办事大厅】您已取消{}的预约（{}，{}）", b.item_name, b.point_name, when(b.starts_at, b.ends_at));
         tell(db, b, &body, now).await?;
         tell_handed(db, &handed, now).await?;
+        return Ok(Cancelled { handed_to: handed.booking });
     }
-    Ok(())
+    Ok(Cancelled { handed_to: None })
 }
 
 /// Moves a booking to `slot` of the same group before the cut-off; `who` is the person moving it (for the limits on
 /// messaging someone else's number). Refusals: `Invalid` on the booking's `cancel` past the cut-off, else `Invalid`
-/// on `slot`.
-pub async fn reschedule(db: &Db, who: &Identity, b: &BookingRow, slot: &str, now: i64) -> Result<(), AppError> {
+/// on `slot`. `Ok` with the booking as it now stands.
+pub async fn reschedule(db: &Db, who: &Identity, b: &BookingRow, slot: &str, now: i64) -> Result<BookingRow, AppError> {
     let r = store::rules(db).await?;
     before_cut_off(now, b.starts_at, r.cancel_cutoff_minutes).map_err(too_late)?;
     let Some((p, department, _)) = group(db, &b.item_code, &b.point_id).await? else {
@@ -47,7 +56,7 @@ pub async fn reschedule(db: &Db, who: &Identity, b: &BookingRow, slot: &str, now
         return Err(slot_problem(rules::closed_text(&why)));
     }
     if s.id == b.slot_id {
-        return Ok(());
+        return Ok(b.clone());
     }
     // Moving a booking made for someone else messages their number again: it counts against the day's limits, so
     // moving one booking back and forth cannot flood a stranger's phone (issue 12).
@@ -63,7 +72,7 @@ pub async fn reschedule(db: &Db, who: &Identity, b: &BookingRow, slot: &str, now
             let body = format!("【掌上办事大厅】您的{}预约已改至{}，{}", b.item_name, b.point_name, when(s.starts_at, s.ends_at));
             tell(db, b, &body, now).await?;
             tell_handed(db, &handed, now).await?;
-            Ok(())
+            store::by_code(db, &b.code).await?.ok_or_else(|| AppError::internal("a booking just moved is missing"))
         }
         Err(Refusal::Full) => Err(slot_problem(full_message(db, &p, &department, now).await?)),
         Err(refusal) => Err(slot_problem(refusal.message())),

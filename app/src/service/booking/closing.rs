@@ -4,7 +4,7 @@
 use super::{day_minutes, slot_ref, tell, tell_lapsed, when};
 use crate::domain::booking::{instant, slots_on};
 use crate::error::AppError;
-use crate::forms::Flash;
+use crate::domain::form::Flash;
 use crate::store::booking as store;
 use crate::store::Db;
 use chrono::{NaiveDate, NaiveTime};

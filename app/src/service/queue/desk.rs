@@ -5,7 +5,7 @@ use super::{day_of, desk_point};
 use crate::domain::accounts::Identity;
 use crate::domain::queue::{arrival, booking_code_from, come_back_message, priority, Arrival, Priority};
 use crate::error::AppError;
-use crate::forms::Flash;
+use crate::domain::form::Flash;
 use crate::store::booking::status;
 use crate::store::queue as store;
 use crate::store::Db;

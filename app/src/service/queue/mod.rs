@@ -2,9 +2,11 @@
 //! ticket page and the window screen show live.
 
 mod desk;
+mod view;
 mod window;
 
 pub use desk::{check_in, take_ticket};
+pub use view::{checkin_desk, console, screen, screens, ticket};
 pub use window::{act, call_next, sign_on};
 
 use crate::domain::queue::{ScreenLive, TicketLive, TicketState};

@@ -5,7 +5,7 @@ use super::{after_move, day_of, may_staff, signed_on_window, still_may_staff, NO
 use crate::domain::accounts::Identity;
 use crate::domain::queue::{next_state, CallRefusal, TicketAction};
 use crate::error::AppError;
-use crate::forms::Flash;
+use crate::domain::form::Flash;
 use crate::store::queue as store;
 use crate::store::Db;
 use chrono::{DateTime, Utc};

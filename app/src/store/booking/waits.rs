@@ -6,6 +6,7 @@ use super::*;
 #[derive(Clone, Debug, PartialEq)]
 pub struct WaitRow {
     pub id: String,
+    pub slot_id: String,
     pub item_name: String,
     pub point_name: String,
     pub starts_at: i64,
@@ -41,7 +42,7 @@ pub async fn join_wait(db: &Db, new: &NewBooking, slot_id: &str, now: i64) -> Re
 
 pub async fn waits_for_account(db: &Db, account_id: &str) -> Result<Vec<WaitRow>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT w.id, i.name AS item_name, p.name AS point_name, s.starts_at, s.ends_at, \
+        "SELECT w.id, w.slot_id, i.name AS item_name, p.name AS point_name, s.starts_at, s.ends_at, \
          (SELECT COUNT(*) FROM booking_waits o WHERE o.slot_id = w.slot_id AND o.status = 'waiting' AND o.seq <= w.seq) AS position \
          FROM booking_waits w JOIN slots s ON s.id = w.slot_id JOIN service_items i ON i.code = w.item_code \
          JOIN service_points p ON p.id = s.point_id WHERE w.account_id = $1 AND w.status = 'waiting' ORDER BY s.starts_at",
@@ -53,6 +54,7 @@ pub async fn waits_for_account(db: &Db, account_id: &str) -> Result<Vec<WaitRow>
         .iter()
         .map(|r| WaitRow {
             id: r.get("id"),
+            slot_id: r.get("slot_id"),
             item_name: r.get("item_name"),
             point_name: r.get("point_name"),
             starts_at: r.get("starts_at"),

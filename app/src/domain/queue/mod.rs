@@ -4,6 +4,8 @@
 //! service point — and each queue of a point has its own letter (A, B, C…), so a ticket number (A017) names the
 //! queue and the day's sequence.
 
+pub mod page;
+
 use serde::{Deserialize, Serialize};
 
 /// A booked person who checks in up to this long after their slot ends still goes ahead of walk-ins: the booking

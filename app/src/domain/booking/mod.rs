@@ -4,6 +4,10 @@
 //! point; its slots are cut from the point's opening sessions for the day (never across the lunch break), so a
 //! 365-day point (open weekends and holidays) has slots every day.
 
+pub mod page;
+mod status;
+pub use status::BookingStatus;
+
 use super::calendar::{china_offset, OpeningHours, WorkCalendar};
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,7 @@
 //! Forms shared by every capability: a failed form's values and errors ([`Flash`]), kept for the next GET so the
 //! page comes back with what was typed and a message beside each field (GUIDE §4, one pattern for a failed post).
-//! The session keeps it between the post and the page (`api::session::fail_back`, `take_flash`).
+//! The session keeps it between the post and the page (`api::session::fail_back`, `take_flash`). Pure data, so
+//! services and page types below the api can carry it.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

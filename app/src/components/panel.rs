@@ -1,0 +1,14 @@
+use leptos::prelude::*;
+
+/// The confirmation panel at the end of a transaction (GOV.UK panel): what was done, in the page's one `h1`, and the
+/// reference the person will need (办件编号, 预约码) large enough to copy down.
+#[component]
+pub fn Panel(#[prop(into)] title: String, #[prop(optional, into)] reference: Option<(String, String)>, #[prop(optional)] children: Option<Children>) -> impl IntoView {
+    view! {
+        <div class="panel">
+            <h1 class="panel__title">{title}</h1>
+            {reference.map(|(label, value)| view! { <div class="panel__body">{label}<br/><strong class="panel__reference">{value}</strong></div> })}
+            {children.map(|c| view! { <div class="panel__body">{c()}</div> })}
+        </div>
+    }
+}

@@ -1,0 +1,12 @@
+use leptos::prelude::*;
+
+/// A warning the person must not miss (GOV.UK warning text): a "!" and bold words, read out as 警告.
+#[component]
+pub fn WarningText(children: Children) -> impl IntoView {
+    view! {
+        <div class="warning-text">
+            <span class="warning-text__icon" aria-hidden="true">"!"</span>
+            <strong class="warning-text__text"><span class="visually-hidden">"警告："</span>{children()}</strong>
+        </div>
+    }
+}
