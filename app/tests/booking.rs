@@ -351,7 +351,7 @@ async fn racing_cancellations_hand_each_place_out_exactly_once() {
     // And at the store level: one freed place, two promotions racing, one winner.
     let db = &s.state.db;
     let b = app::store::booking::by_code(db, &sqlx::query_scalar::<_, String>("SELECT code FROM bookings WHERE slot_id = $1 AND status = 'active' LIMIT 1").bind(&sat).fetch_one(db).await.unwrap()).await.unwrap().unwrap();
-    assert!(app::store::booking::finish(db, &b, "cancelled", true, 0).await.unwrap());
+    assert!(app::store::booking::finish(db, &b, app::domain::booking::BookingStatus::Cancelled, true, 0).await.unwrap());
     let (p1, p2) = tokio::join!(
         app::store::booking::promote(db, &sat, 3, "RACE22222222", 0),
         app::store::booking::promote(db, &sat, 3, "RACE33333333", 0),
@@ -905,7 +905,7 @@ async fn the_booking_service_answers_with_typed_results() {
         typed: Typed { my_name: "张秀英".into(), name: "李桂芬".into(), phone: "13900000071".into(), reason: "elderly".into() },
     };
     let mine = service::book(db, common::PUBLIC_URL, &first, &request(ForWhom::Myself), t).await.unwrap();
-    assert_eq!((mine.status.as_str(), mine.slot_id.as_str(), mine.holder_name.as_str()), ("active", sat.as_str(), "张秀英"));
+    assert_eq!((mine.status, mine.slot_id.as_str(), mine.holder_name.as_str()), (app::domain::booking::BookingStatus::Active, sat.as_str(), "张秀英"));
     match service::book(db, common::PUBLIC_URL, &second, &request(ForWhom::Myself), t).await {
         Err(AppError::Invalid(flash)) => {
             assert!(flash.error("slot").unwrap().starts_with("该时段已约满"), "{flash:?}");
@@ -925,7 +925,7 @@ async fn the_booking_service_answers_with_typed_results() {
     let cancelled = service::cancel(db, &mine, t).await.unwrap();
     let handed = cancelled.handed_to.expect("the place went to the person waiting");
     let theirs = app::store::booking::by_code(db, &handed).await.unwrap().unwrap();
-    assert_eq!((theirs.account_id.as_str(), theirs.slot_id.as_str(), theirs.status.as_str()), (second_id.as_str(), sat.as_str(), "active"));
+    assert_eq!((theirs.account_id.as_str(), theirs.slot_id.as_str(), theirs.status), (second_id.as_str(), sat.as_str(), app::domain::booking::BookingStatus::Active));
     // Cancelling twice hands nothing on a second time.
     assert_eq!(service::cancel(db, &mine, t).await.unwrap(), service::Cancelled { handed_to: None });
     // Rescheduling answers with the booking as it now stands.

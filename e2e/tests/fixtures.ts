@@ -76,6 +76,8 @@ export async function codeFor(page: Page, phone: string): Promise<string> {
   await sms.goto('/dev/sms');
   const body = sms.locator(`.sms-list__item[data-phone="${phone}"] .sms-list__body`).filter({ hasText: '验证码' }).first();
   await expect(body).toContainText('验证码');
+  // One signature for every message Palm Hall sends (issue 15).
+  await expect(body).toHaveText(/^【掌上办事大厅】/);
   const code = (await body.textContent())!.match(/验证码为(\d{6})/)![1];
   await sms.close();
   return code;

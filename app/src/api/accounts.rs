@@ -36,7 +36,7 @@ pub async fn whoami() -> Result<Option<Me>, AppError> {
         phone_masked: a.phone.as_deref().map(crate::domain::pii::mask_mobile),
         username: a.username,
         grants: id.grants,
-        staff: a.kind == "staff",
+        staff: a.kind == crate::domain::accounts::AccountKind::Staff,
     }))
 }
 

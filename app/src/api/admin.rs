@@ -218,7 +218,7 @@ pub async fn grant_role(account_id: String, role: String, point: Option<String>,
     let staff = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &account_id)
         .await
         ?
-        .filter(|a| a.kind == "staff");
+        .filter(|a| a.kind == crate::domain::accounts::AccountKind::Staff);
     if staff.is_none() {
         return super::session::fail_back(&flash.with_error(&format!("grant-role-{account_id}"), "该工作人员账号不存在"), "/admin").await;
     }

@@ -56,9 +56,9 @@ pub async fn current() -> Result<Option<Session>, AppError> {
     let db = db()?;
     let Some(s) = store::find_session(&db, &token).await? else { return Ok(None) };
     let now = now()?.timestamp();
-    let idle = match (&s.account_id, s.account_kind.as_deref()) {
+    let idle = match (&s.account_id, s.account_kind) {
         (None, _) => ANON_IDLE_SECS,
-        (Some(_), Some("staff")) => STAFF_IDLE_SECS,
+        (Some(_), Some(crate::domain::accounts::AccountKind::Staff)) => STAFF_IDLE_SECS,
         (Some(_), Some(_)) => CITIZEN_IDLE_SECS,
         (Some(_), None) => 0,
     };

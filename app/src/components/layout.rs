@@ -1,6 +1,7 @@
 //! The page frame: skip link, header with the service name, main content, footer with help.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use crate::i18n::{lang, t, Key};
 
@@ -10,7 +11,7 @@ fn ElderSwitch() -> impl IntoView {
     let on = crate::api::settings::elder_mode();
     let back = leptos_router::hooks::use_location().pathname.get_untracked();
     view! {
-        <form class="elder-switch" method="post" action="/api/set_elder">
+        <form class="elder-switch" method="post" action=crate::api::settings::SetElder::url()>
             <input type="hidden" name="on" value=if on { "0" } else { "1" }/>
             <input type="hidden" name="back" value=back/>
             <button class="elder-switch__button" type="submit" aria-pressed=if on { "true" } else { "false" }>
@@ -29,7 +30,7 @@ fn LangSwitch() -> impl IntoView {
     let (path, search) = (location.pathname.get_untracked(), location.search.get_untracked());
     let back = if search.is_empty() { path } else { format!("{path}?{search}") };
     view! {
-        <form class="lang-switch" method="post" action="/api/set_lang">
+        <form class="lang-switch" method="post" action=crate::api::settings::SetLang::url()>
             <input type="hidden" name="lang" value=other.tag()/>
             <input type="hidden" name="back" value=back/>
             <button class="lang-switch__button" type="submit" lang=other.tag()>

@@ -3,6 +3,7 @@
 //! once hydrated, so a page without JavaScript never shows a button that does nothing.
 
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// Pan and zoom over the SVG map passed as `children` (buttons, drag with one finger or the mouse, pinch with two,
 /// ctrl + wheel). At the full extent the page still scrolls vertically over the map.
@@ -145,7 +146,7 @@ pub fn LocateMe(
         let _ = (&refused, &failed);
     };
     view! {
-        <form class="locate-me" method="post" action="/api/locate_me" node_ref=form hidden=move || !ready.get()>
+        <form class="locate-me" method="post" action=crate::api::map::LocateMe::url() node_ref=form hidden=move || !ready.get()>
             <input type="number" name="lat" hidden node_ref=lat/>
             <input type="number" name="lon" hidden node_ref=lon/>
             <button type="button" class="button" data-testid="locate-me" on:click=ask>{label}</button>

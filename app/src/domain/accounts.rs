@@ -3,6 +3,46 @@
 
 use serde::{Deserialize, Serialize};
 
+/// What kind of account: a citizen signs in with a code by SMS, staff with a username and password (and a shorter
+/// idle timeout).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountKind {
+    Citizen,
+    Staff,
+}
+
+impl AccountKind {
+    pub const ALL: [AccountKind; 2] = [Self::Citizen, Self::Staff];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Citizen => "citizen",
+            Self::Staff => "staff",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
+
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Citizen, crate::i18n::Lang::Zh) => "群众账号",
+            (Self::Staff, crate::i18n::Lang::Zh) => "工作人员账号",
+            (Self::Citizen, crate::i18n::Lang::En) => "Citizen account",
+            (Self::Staff, crate::i18n::Lang::En) => "Staff account",
+        }
+    }
+}
+
+impl std::fmt::Display for AccountKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {

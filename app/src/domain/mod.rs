@@ -13,5 +13,6 @@ pub mod planning;
 pub mod points;
 pub mod queue;
 pub mod rng;
+pub mod sms;
 pub mod zone_shapes;
 pub mod zones;

@@ -18,7 +18,7 @@ pub async fn send_code(db: &Db, sms: &dyn SmsGateway, phone: &str, address: &str
     if let Err(refusal) = store::claim_code(db, phone, address, &code, now, &OTP).await? {
         return Err(AppError::Refused(refusal.message_in(lang)));
     }
-    let body = format!("【嵩明政务】您的登录验证码为{code}，5分钟内有效。请勿将验证码告诉他人。");
+    let body = crate::domain::sms::Sms::SignInCode { code: &code, minutes: OTP.ttl_secs / 60 }.text(crate::i18n::Lang::Zh);
     crate::store::notifications::enqueue(db, phone, "otp", &body, now).await?;
     let _ = crate::store::notifications::deliver_due(db, sms, now).await;
     Ok(())

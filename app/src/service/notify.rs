@@ -18,7 +18,7 @@ impl About {
 }
 
 /// Tells the person behind `account_id` (SMS to `phone`, notice linking to `link`), both or neither. Every message
-/// starts with the service's signature 【掌上办事大厅】, which the caller writes. A booking's confirmation is written
+/// comes from the SMS catalogue (`domain::sms`), signed 【掌上办事大厅】. A booking's confirmation is written
 /// in the booking's own transaction by the same store function (`store::notices::tell`).
 pub async fn notify(db: &Db, about: About, account_id: &str, phone: &str, body: &str, link: &str, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;

@@ -14,7 +14,7 @@ pub struct Session {
     pub return_to: Option<String>,
     pub flash: Option<String>,
     /// The signed-in account's kind (`citizen`, `staff`), read with the session: it sets the idle timeout.
-    pub account_kind: Option<String>,
+    pub account_kind: Option<crate::domain::accounts::AccountKind>,
 }
 
 fn session(r: &AnyRow) -> Session {
@@ -25,7 +25,7 @@ fn session(r: &AnyRow) -> Session {
         pending_phone: r.get("pending_phone"),
         return_to: r.get("return_to"),
         flash: r.get("flash"),
-        account_kind: r.get("account_kind"),
+        account_kind: r.get::<Option<String>, _>("account_kind").as_deref().and_then(crate::domain::accounts::AccountKind::parse),
     }
 }
 
@@ -87,7 +87,7 @@ pub enum SessionField {
 #[derive(Clone, Debug)]
 pub struct Account {
     pub id: String,
-    pub kind: String,
+    pub kind: crate::domain::accounts::AccountKind,
     pub phone: Option<String>,
     pub username: Option<String>,
     pub password_hash: Option<String>,
@@ -100,7 +100,8 @@ pub struct Account {
 fn account(r: &AnyRow) -> Account {
     Account {
         id: r.get("id"),
-        kind: r.get("kind"),
+        // Written only as an `AccountKind` code; anything else reads as a citizen, the kind with the least power.
+        kind: crate::domain::accounts::AccountKind::parse(&r.get::<String, _>("kind")).unwrap_or(crate::domain::accounts::AccountKind::Citizen),
         phone: r.get("phone"),
         username: r.get("username"),
         password_hash: r.get("password_hash"),

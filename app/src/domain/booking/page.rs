@@ -118,8 +118,7 @@ pub struct BookingView {
     pub point_name: String,
     pub department_name: String,
     pub when: String,
-    pub status: String,
-    pub status_label: String,
+    pub status: super::BookingStatus,
     /// Masked for anyone but the owner.
     pub holder: String,
     /// The signed-in owner is looking: show materials, QR, changes.
@@ -167,16 +166,3 @@ pub struct BookingAdminPage {
     pub suspended: Vec<(String, String, String)>,
     pub flash: Flash,
 }
-
-pub fn status_label(status: &str) -> &'static str {
-    match status {
-        "active" => "已预约",
-        "cancelled" => "已取消",
-        "checked_in" => "已签到",
-        "served" => "已办理",
-        "no_show" => "未到",
-        "closed" => "因网点停止服务已取消",
-        _ => "未知",
-    }
-}
-

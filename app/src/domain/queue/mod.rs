@@ -278,7 +278,7 @@ pub fn ahead_sms_due(ahead: usize, notified: bool) -> bool {
 
 /// The SMS sent when three people are ahead.
 pub fn ahead_sms(number: &str, point_name: &str, ahead: usize) -> String {
-    format!("【掌上办事大厅】您的排队号{number}前面还有{ahead}人，请到{point_name}等候叫号。")
+    crate::domain::sms::Sms::QueueAhead { number, ahead, point: point_name }.text(crate::i18n::Lang::Zh)
 }
 
 /// What the live parts of the ticket page show; sent again by server-sent events on every change.

@@ -9,6 +9,7 @@ use crate::components::text_input::TextInput;
 use crate::pages::loaded;
 use crate::components::sign_out_button::SignOutButton;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use crate::i18n::{lang, t, Key};
 use leptos_router::hooks::use_query_map;
 
@@ -36,7 +37,7 @@ pub fn SignIn() -> impl IntoView {
                 <ErrorSummary errors=p.flash.errors.clone()/>
                 <h1>{t(Key::SignIn)}</h1>
                 <p>{t(Key::SignInIntro)}</p>
-                <form method="post" action="/api/send_code" novalidate>
+                <form method="post" action=crate::api::accounts::SendCode::url() novalidate>
                     <input type="hidden" name="next" value=p.next.clone()/>
                     <TextInput name="phone" label=t(Key::PhoneLabel) hint=t(Key::PhoneHint) inputmode="tel" autocomplete="tel"
                         error=p.flash.error("phone") value=p.flash.value("phone")/>
@@ -67,12 +68,12 @@ pub fn SignInCode() -> impl IntoView {
                 <ErrorSummary errors=p.flash.errors.clone()/>
                 <h1>{t(Key::EnterCode)}</h1>
                 <p>{lang().pick(format!("验证码已发送至 {phone}，5分钟内有效。"), format!("We sent a code to {phone}. It works for 5 minutes."))}</p>
-                <form method="post" action="/api/verify_code" novalidate>
+                <form method="post" action=crate::api::accounts::VerifyCode::url() novalidate>
                     <TextInput name="code" label=t(Key::CodeLabel) hint=t(Key::CodeHint) inputmode="numeric" autocomplete="one-time-code"
                         error=p.flash.error("code") value=p.flash.value("code") short=true/>
                     <button class="button" type="submit">{t(Key::SignIn)}</button>
                 </form>
-                <form method="post" action="/api/send_code">
+                <form method="post" action=crate::api::accounts::SendCode::url()>
                     <button class="button button--secondary" type="submit">{t(Key::ResendCode)}</button>
                 </form>
             </Page>
@@ -94,11 +95,11 @@ pub fn SignInNotice() -> impl IntoView {
                 <li>{t(Key::Notice3)}</li>
                 <li>{t(Key::Notice4)}</li>
             </ul>
-            <form method="post" action="/api/accept_notice">
+            <form method="post" action=crate::api::accounts::AcceptNotice::url()>
                 <input type="hidden" name="agree" value="yes"/>
                 <button class="button" type="submit">{t(Key::Agree)}</button>
             </form>
-            <form method="post" action="/api/accept_notice">
+            <form method="post" action=crate::api::accounts::AcceptNotice::url()>
                 <input type="hidden" name="agree" value="no"/>
                 <button class="button button--secondary" type="submit">{t(Key::Disagree)}</button>
             </form>
@@ -116,7 +117,7 @@ pub fn StaffSignIn() -> impl IntoView {
                 <BackLink href="/signin" text=t(Key::CitizenSignIn)/>
                 <ErrorSummary errors=p.flash.errors.clone()/>
                 <h1>{t(Key::StaffSignIn)}</h1>
-                <form method="post" action="/api/staff_sign_in" novalidate>
+                <form method="post" action=crate::api::accounts::StaffSignIn::url() novalidate>
                     <input type="hidden" name="next" value=next/>
                     <TextInput name="username" label=t(Key::Username) autocomplete="username" error=p.flash.error("username")
                         value=p.flash.value("username")/>

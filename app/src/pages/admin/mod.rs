@@ -12,6 +12,7 @@ use crate::components::text_input::TextInput;
 use crate::domain::accounts::Role;
 use crate::pages::loaded;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// Adds a role to an existing staff account.
 #[component]
@@ -27,7 +28,7 @@ fn GrantForm(
     let scope_id = format!("grant-scope-{account_id}");
     let error = flash.error(&role_id).or_else(|| flash.error(&point_id)).or_else(|| flash.error(&scope_id));
     view! {
-        <form method="post" action="/api/admin_grant" class="grant-form">
+        <form method="post" action=crate::api::admin::GrantRole::url() class="grant-form">
             <input type="hidden" name="account_id" value=account_id/>
             {error.map(|m| view! { <p class="text-input__error">{m}</p> })}
             <label class="visually-hidden" for=role_id.clone()>{format!("为{name}添加的角色")}</label>
@@ -91,7 +92,7 @@ pub fn AdminHome() -> impl IntoView {
                                             {s.grants.iter().map(|(g, words)| view! {
                                                 <li>
                                                     {g.role.zh()}{(!g.scope.is_empty()).then(|| format!("（{words}）"))}
-                                                    <form method="post" action="/api/admin_revoke" class="inline-form">
+                                                    <form method="post" action=crate::api::admin::RevokeGrant::url() class="inline-form">
                                                         <input type="hidden" name="account_id" value=id.clone()/>
                                                         <input type="hidden" name="role" value=g.role.code()/>
                                                         <input type="hidden" name="scope" value=g.scope.clone()/>
@@ -106,7 +107,7 @@ pub fn AdminHome() -> impl IntoView {
                                             departments=departments.clone() points=points.clone() flash=f.clone()/>
                                         {s.locked.clone().map(|l| view! {
                                             <p><Tag text=l tone="yellow"/></p>
-                                            <form method="post" action="/api/admin_unlock">
+                                            <form method="post" action=crate::api::admin::UnlockAccount::url()>
                                                 <input type="hidden" name="account_id" value=id.clone()/>
                                                 <button class="button button--secondary" type="submit">
                                                     "解锁"<span class="visually-hidden">{s.display_name.clone()}</span>
@@ -136,7 +137,7 @@ pub fn AdminHome() -> impl IntoView {
                 }}
                 <h2 id="new-staff">"新增工作人员"</h2>
                 <ErrorSummary errors=f.errors.clone()/>
-                <form method="post" action="/api/admin_create_staff" novalidate>
+                <form method="post" action=crate::api::admin::CreateStaffAccount::url() novalidate>
                     <TextInput name="username" label="用户名" hint="3–32位字母、数字或 . _ -" error=f.error("username") value=f.value("username")/>
                     <TextInput name="display_name" label="姓名" error=f.error("display_name") value=f.value("display_name")/>
                     <TextInput name="password" label="初始密码" hint="至少10位，同时包含字母和数字" kind="password"

@@ -10,6 +10,7 @@ use crate::components::summary_list::SummaryList;
 use crate::components::text_input::TextInput;
 use crate::pages::loaded;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
 
 fn import_rows(l: &ImportLine) -> Vec<(String, String)> {
@@ -73,7 +74,7 @@ pub fn NetworkAdmin() -> impl IntoView {
                     "文件为 GeoJSON 要素集合（FeatureCollection），每条道路是 LineString 或 MultiLineString，坐标为 WGS-84 的 [经度, 纬度]，\
                      并在 properties.class 中注明道路等级：{classes}。所有坐标须在县域范围内。文件有任何问题都不会导入，原路网保持不变。"
                 )}</p>
-                <form method="post" action="/api/network_upload" enctype="multipart/form-data" novalidate>
+                <form method="post" action=crate::api::network::NetworkUpload::url() enctype="multipart/form-data" novalidate>
                     <Radios name="mode" legend="导入方式" error=f.error("mode")
                         options=vec![("add".into(), "追加到现有路网（如新修的道路）".into()), ("replace".into(), "替换全部路网".into())]
                         checked=if replace { "replace" } else { "add" }/>
@@ -97,7 +98,7 @@ pub fn NetworkAdmin() -> impl IntoView {
                 <h2 id="speeds">"出行速度"</h2>
                 {(!f.value("done").is_empty()).then(|| view! { <div class="panel" role="status"><p>{f.value("done")}</p></div> })}
                 <p>"政务圈按群众的出行方式估算路上时间：公路按电动车，小路按步行。修改后在后台按新速度重新计算。"</p>
-                <form method="post" action="/api/save_travel_profile" novalidate>
+                <form method="post" action=crate::api::network::SaveTravelProfile::url() novalidate>
                     {n.speeds.iter().map(|(code, label, kmh)| {
                         let name = format!("speed_{code}");
                         let typed = f.value(&name);

@@ -12,6 +12,7 @@ use crate::components::text_input::TextInput;
 use crate::domain::points::CounterKind;
 use crate::pages::loaded;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn WindowsAdmin() -> impl IntoView {
@@ -53,7 +54,7 @@ pub fn WindowsAdmin() -> impl IntoView {
                         <td>{served}</td>
                         <td>
                             <a href=windows_href(&w.point_id, Some(&w.id))>"编辑"<span class="visually-hidden">{w.label()}</span></a>
-                            <form method="post" action="/api/admin_retire_window" class="inline-form">
+                            <form method="post" action=crate::api::windows::RetireWindow::url() class="inline-form">
                                 <input type="hidden" name="id" value=w.id.clone()/>
                                 <input type="hidden" name="retire" value=retire/>
                                 <button class="link-button" type="submit">{label}<span class="visually-hidden">{w.label()}</span></button>
@@ -91,7 +92,7 @@ pub fn WindowsAdmin() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
                 <h2>{heading}</h2>
-                <form method="post" action="/api/admin_save_window" novalidate>
+                <form method="post" action=crate::api::windows::SaveWindow::url() novalidate>
                     <input type="hidden" name="point_id" value=p.point_id.clone()/>
                     <input type="hidden" name="id" value=p.editing.as_ref().map(|w| w.id.clone()).unwrap_or_default()/>
                     {p.editing.is_none().then(|| view! {

@@ -8,6 +8,7 @@ use crate::components::select_input::SelectInput;
 use crate::components::text_input::TextInput;
 use crate::pages::loaded;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn BookingAdminScreen() -> impl IntoView {
@@ -38,7 +39,7 @@ pub fn BookingAdminScreen() -> impl IntoView {
                 <h1>"预约设置"</h1>
                 {(!f.value("done").is_empty()).then(|| view! { <div class="panel" role="status"><p>{f.value("done")}</p></div> })}
                 <h2>"预约规则"</h2>
-                <form method="post" action="/api/save_booking_rules" novalidate>
+                <form method="post" action=crate::api::booking::SaveBookingRules::url() novalidate>
                     <TextInput name="max_active" label="每人同时有效预约数" inputmode="numeric" short=true
                         error=f.error("max_active") value=v_max/>
                     <TextInput name="cancel_cutoff_minutes" label="取消、改约截止（预约开始前多少分钟）" inputmode="numeric" short=true
@@ -73,7 +74,7 @@ pub fn BookingAdminScreen() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                <form method="post" action="/api/set_booking_group" novalidate>
+                <form method="post" action=crate::api::booking::SetBookingGroup::url() novalidate>
                     <SelectInput name="group_point" label="网点" error=f.error("group_point") options=a.points.clone() selected=group_point.clone()/>
                     <SelectInput name="group_department" label="部门" error=f.error("group_department") options=a.departments.clone() selected=group_department.clone()/>
                     <TextInput name="group_minutes" label="时段长度（分钟）" inputmode="numeric" short=true
@@ -84,7 +85,7 @@ pub fn BookingAdminScreen() -> impl IntoView {
                 </form>
                 <h2>"临时停止服务"</h2>
                 <p>"如停电等原因需要暂停服务，该时间内的预约将全部取消，并短信通知预约人。"</p>
-                <form method="post" action="/api/close_point" novalidate>
+                <form method="post" action=crate::api::booking::ClosePoint::url() novalidate>
                     <SelectInput name="close_point" label="暂停服务的网点" error=f.error("close_point") options=a.points.clone() selected=close_point.clone()/>
                     <TextInput name="close_day" label="日期" hint="例如 2026-11-28" short=true error=f.error("close_day") value=f.value("close_day")/>
                     <TextInput name="close_from" label="开始时间" hint="例如 09:00" short=true error=f.error("close_from") value=f.value("close_from")/>
@@ -102,7 +103,7 @@ pub fn BookingAdminScreen() -> impl IntoView {
                             {a.suspended.iter().map(|(id, phone, until)| view! {
                                 <li>
                                     {format!("{phone}，暂停至{until}")}
-                                    <form method="post" action="/api/lift_booking_suspension" class="inline-form">
+                                    <form method="post" action=crate::api::booking::LiftBookingSuspension::url() class="inline-form">
                                         <input type="hidden" name="account_id" value=id.clone()/>
                                         <button class="link-button" type="submit">"解除"<span class="visually-hidden">{format!("{phone}的暂停")}</span></button>
                                     </form>

@@ -16,6 +16,7 @@ use crate::pages::{loaded, signed_in};
 use crate::components::not_found::NotFoundBody;
 use super::title;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
 
 /// `/bookings/{code}`: the booking, its check-in QR code and .ics file (owner), or the hall's view (anyone).
@@ -41,7 +42,7 @@ fn BookingBody(b: BookingView, flash: crate::domain::form::Flash) -> impl IntoVi
         ("网点".into(), b.point_name.clone()),
         ("时间".into(), b.when.clone()),
         ("办事人".into(), b.holder.clone()),
-        ("状态".into(), b.status_label.clone()),
+        ("状态".into(), b.status.label(crate::i18n::lang()).to_string()),
     ];
     let heading = if b.owner && b.active { "预约成功" } else { "预约信息" };
     let has_error = !flash.errors.is_empty();
@@ -64,7 +65,7 @@ fn BookingBody(b: BookingView, flash: crate::domain::form::Flash) -> impl IntoVi
                 view! { <h1>{heading}</h1> }.into_any()
             }}
             <p>
-                <Tag text=b.status_label.clone()/>
+                <Tag text=b.status.label(crate::i18n::lang())/>
                 {b.green_reason.clone().map(|r| view! { " " <Tag text=format!("绿色通道 · {r}") tone="green"/> })}
             </p>
             // Checked in: where the person stands in the queue, live while the page is open (刷新 without JavaScript).
@@ -147,7 +148,7 @@ pub fn CancelScreen() -> impl IntoView {
                     <BackLink href=format!("/bookings/{}", b.code) text=back/>
                     <h1>{question}</h1>
                     <SummaryList rows=vec![("事项".to_string(), b.item_name.clone()), ("网点".into(), b.point_name.clone()), ("时间".into(), b.when.clone())]/>
-                    <form method="post" action="/api/cancel_booking">
+                    <form method="post" action=crate::api::booking::CancelBooking::url()>
                         <input type="hidden" name="code" value=b.code.clone()/>
                         <button class="button button--warning" type="submit">{confirm}</button>
                     </form>

@@ -13,6 +13,7 @@ use crate::components::grouped_select::GroupedSelect;
 use crate::pages::{loaded, signed_in};
 use super::title;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
 /// `/book`: the booking flow, one question per page.
@@ -215,7 +216,7 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
             {(!wait_slot.is_empty()).then(|| view! {
                 <h2>"候补"</h2>
                 <p>{format!("您也可以候补{}：有人取消时，系统按候补先后自动为您预约，并短信通知您。", wait_label)}</p>
-                <form method="post" action="/api/join_waitlist">
+                <form method="post" action=crate::api::booking::JoinWaitlist::url()>
                     <input type="hidden" name="item" value=s.query.item.clone().unwrap_or_default()/>
                     <input type="hidden" name="point" value=s.query.point.clone().unwrap_or_default()/>
                     <input type="hidden" name="slot" value=wait_slot.clone()/>
@@ -275,7 +276,7 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
                 <h1>"该时段已约满，可以候补"</h1>
                 <SummaryList rows/>
                 <p>"加入候补后，有人取消时，系统按候补先后自动为您预约，并短信通知您。不需要时可以随时取消候补或取消预约。"</p>
-                <form method="post" action="/api/join_waitlist" novalidate>
+                <form method="post" action=crate::api::booking::JoinWaitlist::url() novalidate>
                     <input type="hidden" name="item" value=item.id.clone()/>
                     <input type="hidden" name="point" value=point.id.clone()/>
                     <input type="hidden" name="slot" value=slot.id.clone()/>

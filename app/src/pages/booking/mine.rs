@@ -9,6 +9,7 @@ use crate::components::tag::Tag;
 use crate::components::notice_list::NoticeList;
 use crate::pages::{loaded, signed_in};
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// `/bookings`: my bookings, reminders and notices.
 #[component]
@@ -19,7 +20,7 @@ pub fn MyBookingsScreen() -> impl IntoView {
                 <li class="booking-line">
                     <a href=format!("/bookings/{}", b.code)>{b.item_name.clone()}</a>
                     <span class="choice-list__hint">{format!("{} · {}", b.point_name, b.when)}</span>
-                    <Tag text=b.status_label.clone()/>
+                    <Tag text=b.status.label(crate::i18n::lang())/>
                 </li>
             }
         };
@@ -42,7 +43,7 @@ pub fn MyBookingsScreen() -> impl IntoView {
                             <li class="booking-line">
                                 <span>{what.clone()}</span>
                                 <Tag text=position/>
-                                <form method="post" action="/api/withdraw_wait" class="inline-form">
+                                <form method="post" action=crate::api::booking::WithdrawWait::url() class="inline-form">
                                     <input type="hidden" name="id" value=id/>
                                     <button class="link-button" type="submit">"取消候补"<span class="visually-hidden">{what}</span></button>
                                 </form>

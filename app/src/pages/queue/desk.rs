@@ -9,6 +9,7 @@ use crate::components::select_input::SelectInput;
 use crate::components::text_input::TextInput;
 use crate::pages::loaded;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// `/staff/checkin`: a point's check-in desk — the signed-in clerk's own point (`?point=` picks one when they
 /// work at several). The scanner types a booking's code (or its URL) into the first field and "presses Enter";
@@ -50,14 +51,14 @@ pub fn CheckinScreen() -> impl IntoView {
             let point_id = d.point_id.clone();
             view! {
                 <h2>"预约签到"</h2>
-                <form method="post" action="/api/queue_check_in" novalidate>
+                <form method="post" action=crate::api::queue::CheckIn::url() novalidate>
                     <input type="hidden" name="point_id" value=point_id.clone()/>
                     <TextInput name="code" label="预约码" hint="扫描预约二维码，或输入预约码后按回车"
                         error=f.error("code") value=f.value("code") autofocus=true/>
                     <button class="button" type="submit">"签到"</button>
                 </form>
                 {early.then(|| view! {
-                    <form method="post" action="/api/queue_check_in" novalidate>
+                    <form method="post" action=crate::api::queue::CheckIn::url() novalidate>
                         <input type="hidden" name="point_id" value=point_id.clone()/>
                         <input type="hidden" name="code" value=f.value("code")/>
                         <input type="hidden" name="walk_in" value="1"/>
@@ -65,7 +66,7 @@ pub fn CheckinScreen() -> impl IntoView {
                     </form>
                 })}
                 <h2>"现场取号"</h2>
-                <form method="post" action="/api/queue_take_ticket" novalidate>
+                <form method="post" action=crate::api::queue::TakeTicket::url() novalidate>
                     <input type="hidden" name="point_id" value=point_id/>
                     <SelectInput name="group" label="办理部门" error=f.error("group") options selected=f.value("group")/>
                     <TextInput name="phone" label="手机号码（选填）" hint="前面还有3人时发短信提醒" inputmode="tel"

@@ -9,6 +9,7 @@ use crate::components::layout::Page;
 use crate::components::island_scripts::IslandScripts;
 use crate::pages::loaded;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use crate::components::refresh_button::RefreshButton;
 
 /// `/windows/{window_id}/screen`: the window's display. Only a registered device sees the queue.
@@ -42,7 +43,7 @@ fn Unpaired(s: ScreenView) -> impl IntoView {
             <p>{format!("{}的屏幕只在中心登记过的显示设备上显示。", s.window_name)}</p>
             {if s.admin {
                 view! {
-                    <form method="post" action="/api/queue_pair_screen">
+                    <form method="post" action=crate::api::queue::PairScreen::url()>
                         <input type="hidden" name="window_id" value=s.window_id.clone()/>
                         <button class="button" type="submit">{format!("将本设备登记为{}的屏幕", s.window_name)}</button>
                     </form>

@@ -5,6 +5,7 @@ use crate::components::back_link::BackLink;
 use crate::components::layout::Page;
 use crate::pages::loaded;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn ScreensAdmin() -> impl IntoView {
@@ -35,7 +36,7 @@ pub fn ScreensAdmin() -> impl IntoView {
                                                 {w.devices.into_iter().map(|(id, what)| view! {
                                                     <li>
                                                         {what.clone()}
-                                                        <form method="post" action="/api/queue_unpair_screen" class="inline-form">
+                                                        <form method="post" action=crate::api::queue::UnpairScreen::url() class="inline-form">
                                                             <input type="hidden" name="device" value=id/>
                                                             <button class="link-button" type="submit">"撤销"<span class="visually-hidden">{format!("{}的设备（{}）", w.label, what)}</span></button>
                                                         </form>

@@ -9,6 +9,7 @@ use crate::components::select_input::SelectInput;
 use crate::components::tag::Tag;
 use crate::pages::loaded;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// `/staff/window`: the window staff console. Plain forms; the server checks every step.
 #[component]
@@ -28,7 +29,7 @@ pub fn WindowConsole() -> impl IntoView {
                         }).collect::<Vec<_>>();
                         view! {
                             <p>{format!("{}，请先签到窗口。", c.display_name)}</p>
-                            <form method="post" action="/api/queue_sign_on" novalidate>
+                            <form method="post" action=crate::api::queue::WindowSignOn::url() novalidate>
                                 <SelectInput name="window_id" label="窗口" error=f.error("window_id") options/>
                                 <button class="button" type="submit">"签到"</button>
                             </form>
@@ -60,7 +61,7 @@ fn SignedOn(w: ConsoleWindow, f: crate::domain::form::Flash) -> impl IntoView {
         {match w.current {
             None => view! {
                 <p>"当前没有正在办理的号码。"</p>
-                <form method="post" action="/api/queue_call_next">
+                <form method="post" action=crate::api::queue::CallNext::url()>
                     <button class="button button--large" type="submit">"叫号"</button>
                 </form>
             }.into_any(),
@@ -108,11 +109,11 @@ fn SignedOn(w: ConsoleWindow, f: crate::domain::form::Flash) -> impl IntoView {
             </ul>
         })}
         <div class="button-group">
-            <form method="post" action="/api/queue_pause" class="inline-form">
+            <form method="post" action=crate::api::queue::WindowPause::url() class="inline-form">
                 <input type="hidden" name="paused" value=if w.paused { "0" } else { "1" }/>
                 <button class="button button--secondary" type="submit">{if w.paused { "恢复服务" } else { "暂停服务" }}</button>
             </form>
-            <form method="post" action="/api/queue_sign_off" class="inline-form">
+            <form method="post" action=crate::api::queue::WindowSignOff::url() class="inline-form">
                 <button class="button button--secondary" type="submit">"签退"</button>
             </form>
         </div>

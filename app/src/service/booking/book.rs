@@ -3,6 +3,7 @@
 use super::{booking_url, group, hand_on, new_code, offered_slot, suspension, full_message, when};
 use crate::domain::accounts::Identity;
 use crate::domain::booking::{self as rules, may_book, Refusal};
+use crate::domain::sms::Sms;
 use crate::error::AppError;
 use crate::domain::form::Flash;
 use crate::store::booking as store;
@@ -84,7 +85,7 @@ pub async fn holder(
         return Ok(Ok(Holder { new: new(&who.account_id, &typed.name, &phone), booker }));
     }
     let person = match account_by(db, AccountKey::Phone, &phone).await? {
-        Some(a) if a.kind != "citizen" => {
+        Some(a) if a.kind != crate::domain::accounts::AccountKind::Citizen => {
             return Ok(Err(f.with_error("holder_phone", "该号码是工作人员账号，请填写办事人本人的手机号码")));
         }
         Some(a) => a,
@@ -151,19 +152,13 @@ pub async fn book(db: &Db, public_url: &str, who: &Identity, req: &BookRequest, 
     }
     let code = new_code();
     let (time, url) = (when(s.starts_at, s.ends_at), booking_url(public_url, &code));
+    let facts = crate::domain::sms::BookingFacts { item: &item_name, point: &p.name, when: &time, code: &code };
     let body = match req.for_whom {
-        ForWhom::Family => format!(
-            "【掌上办事大厅】{}为您预约了{item_name}：{}，{time}。预约码{code}，到厅出示二维码签到。如不能前往，请用本手机号登录后取消：{url}",
-            holder.booker, p.name
-        ),
-        ForWhom::Green => format!(
-            "【掌上办事大厅】工作人员已为您预约{item_name}：{}，{time}。预约码{code}，到厅报预约码签到。如需取消，请用本手机号登录：{url}",
-            p.name
-        ),
-        ForWhom::Myself => {
-            format!("【掌上办事大厅】您已预约{item_name}：{}，{time}。预约码{code}，到厅出示二维码签到：{url}", p.name)
-        }
-    };
+        ForWhom::Family => Sms::BookedByFamily { b: facts, booker: &holder.booker, url: &url },
+        ForWhom::Green => Sms::BookedByStaff { b: facts, url: &url },
+        ForWhom::Myself => Sms::Booked { b: facts, url: &url },
+    }
+    .text(crate::i18n::Lang::Zh);
     // Family bookings and the green channel message someone else's number: limited per day, per sender and per
     // receiving number (issue 12), in the booking's own transaction.
     let today = rules::civil_at(now).date().to_string();
@@ -239,7 +234,7 @@ pub async fn join_wait(db: &Db, who: &Identity, item: &str, point: &str, slot: &
     match mine {
         Some(w) => Ok(Waiting::At(w.position)),
         None => {
-            let booked = store::for_account(db, &who.account_id).await?.into_iter().find(|b| b.slot_id == slot && b.status == store::status::ACTIVE);
+            let booked = store::for_account(db, &who.account_id).await?.into_iter().find(|b| b.slot_id == slot && b.status == rules::BookingStatus::Active);
             booked.map(|b| Waiting::Booked(b.code)).ok_or_else(|| AppError::internal("a wait just joined is missing"))
         }
     }

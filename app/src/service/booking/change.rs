@@ -3,6 +3,7 @@
 use super::{full_message, group, new_code, offered_slot, tell, tell_handed, when};
 use crate::domain::accounts::Identity;
 use crate::domain::booking::{self as rules, before_cut_off, Refusal};
+use crate::domain::sms::Sms;
 use crate::error::AppError;
 use crate::domain::form::Flash;
 use crate::store::booking::{self as store, BookingRow};
@@ -31,8 +32,8 @@ pub struct Cancelled {
 pub async fn cancel(db: &Db, b: &BookingRow, now: i64) -> Result<Cancelled, AppError> {
     let r = store::rules(db).await?;
     before_cut_off(now, b.starts_at, r.cancel_cutoff_minutes).map_err(too_late)?;
-    if let Some(handed) = store::release(db, b, store::status::CANCELLED, r.max_active, &new_code(), now).await? {
-        let body = format!("【掌上办事大厅】您已取消{}的预约（{}，{}）", b.item_name, b.point_name, when(b.starts_at, b.ends_at));
+    if let Some(handed) = store::release(db, b, rules::BookingStatus::Cancelled, r.max_active, &new_code(), now).await? {
+        let body = Sms::Cancelled { b: super::facts(b, &when(b.starts_at, b.ends_at)) }.text(crate::i18n::Lang::Zh);
         tell(db, b, &body, now).await?;
         tell_handed(db, &handed, now).await?;
         return Ok(Cancelled { handed_to: handed.booking });
@@ -69,7 +70,7 @@ pub async fn reschedule(db: &Db, who: &Identity, b: &BookingRow, slot: &str, now
     }
     match store::reschedule(db, b, &s, r.max_active, &new_code(), now).await? {
         Ok(handed) => {
-            let body = format!("【掌上办事大厅】您的{}预约已改至{}，{}", b.item_name, b.point_name, when(s.starts_at, s.ends_at));
+            let body = Sms::Moved { b: super::facts(b, &when(s.starts_at, s.ends_at)) }.text(crate::i18n::Lang::Zh);
             tell(db, b, &body, now).await?;
             tell_handed(db, &handed, now).await?;
             store::by_code(db, &b.code).await?.ok_or_else(|| AppError::internal("a booking just moved is missing"))

@@ -68,16 +68,11 @@ pub async fn close(db: &Db, c: &Closing, now: i64) -> Result<String, AppError> {
     }
     let mut told = 0;
     for b in store::close_range(db, &p.id, from_ts, to_ts, &slots, &c.reason).await? {
-        if store::finish(db, &b, store::status::CLOSED, false, now).await? {
+        if store::finish(db, &b, crate::domain::booking::BookingStatus::Closed, false, now).await? {
             told += 1;
-            let body = format!(
-                "【掌上办事大厅】因{}，{}{}暂停服务，您预约的{}（{}）已取消，请重新预约。给您带来不便，敬请谅解",
-                c.reason,
-                p.name,
-                format!("{} {}–{}", date.format("%m月%d日"), c.from, c.to),
-                b.item_name,
-                when(b.starts_at, b.ends_at)
-            );
+            let period = format!("{} {}–{}", date.format("%m月%d日"), c.from, c.to);
+            let b_when = when(b.starts_at, b.ends_at);
+            let body = crate::domain::sms::Sms::PointClosed { b: super::facts(&b, &b_when), reason: &c.reason, period: &period }.text(crate::i18n::Lang::Zh);
             tell(db, &b, &body, now).await?;
         }
     }

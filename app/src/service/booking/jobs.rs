@@ -1,6 +1,7 @@
 //! The waiting list's hand-overs and the booking worker's round: no-shows, lapsed waits, reminders.
 
 use super::{new_code, tell, when};
+use crate::domain::sms::{BookingFacts, Sms};
 use crate::service::notify::{notify, About};
 use crate::store::Db;
 
@@ -17,13 +18,7 @@ pub async fn tell_handed(db: &Db, handed: &crate::store::booking::HandedOn, now:
         Some(code) => crate::store::booking::by_code(db, code).await?,
         None => None,
     } {
-        let body = format!(
-            "【掌上办事大厅】候补成功：已为您预约{}（{}，{}），预约码{}。如不需要，请登录后取消以释放名额",
-            b.item_name,
-            b.point_name,
-            when(b.starts_at, b.ends_at),
-            b.code
-        );
+        let body = Sms::WaitFilled { b: super::facts(&b, &when(b.starts_at, b.ends_at)) }.text(crate::i18n::Lang::Zh);
         tell(db, &b, &body, now).await?;
     }
     tell_lapsed(db, &handed.lapsed, now).await
@@ -32,13 +27,9 @@ pub async fn tell_handed(db: &Db, handed: &crate::store::booking::HandedOn, now:
 /// Tells people whose wait can no longer be met, and why (SMS and notice).
 pub async fn tell_lapsed(db: &Db, lapsed: &[crate::store::booking::Lapsed], now: i64) -> Result<(), sqlx::Error> {
     for l in lapsed {
-        let body = format!(
-            "【掌上办事大厅】候补未成功：{}（{}，{}），{}。您可以预约其他时段",
-            l.item_name,
-            l.point_name,
-            when(l.starts_at, l.ends_at),
-            l.why
-        );
+        let time = when(l.starts_at, l.ends_at);
+        let b = BookingFacts { item: &l.item_name, point: &l.point_name, when: &time, code: "" };
+        let body = Sms::WaitLapsed { b, why: &l.why }.text(crate::i18n::Lang::Zh);
         notify(db, About::Booking, &l.account_id, &l.phone, &body, "/bookings", now).await?;
     }
     Ok(())
@@ -63,7 +54,7 @@ pub async fn run_jobs(db: &Db, now: i64) -> Result<(u32, u32), sqlx::Error> {
         // Nobody is suspended for a booking that could not be checked in (the point's desk or window was
         // retired): it closes instead, and does not count.
         let could_check_in = crate::store::queue::can_check_in(db, &b.point_id, &b.department_code).await?;
-        let to = if could_check_in { store::status::NO_SHOW } else { store::status::CLOSED };
+        let to = if could_check_in { crate::domain::booking::BookingStatus::NoShow } else { crate::domain::booking::BookingStatus::Closed };
         if store::finish(db, &b, to, false, now).await? && could_check_in {
             no_shows += 1;
         }
@@ -77,7 +68,7 @@ pub async fn run_jobs(db: &Db, now: i64) -> Result<(u32, u32), sqlx::Error> {
         if !hour_done && now >= hour_at {
             store::claim_reminder(db, &b.code, false).await?;
             if store::claim_reminder(db, &b.code, true).await? {
-                let body = format!("【掌上办事大厅】提醒：您预约的{}将于1小时后开始（{}，{}），预约码{}", b.item_name, b.point_name, when, b.code);
+                let body = Sms::ReminderHour { b: super::facts(&b, &when) }.text(crate::i18n::Lang::Zh);
                 tell(db, &b, &body, now).await?;
                 sent += 1;
             }
@@ -85,7 +76,7 @@ pub async fn run_jobs(db: &Db, now: i64) -> Result<(u32, u32), sqlx::Error> {
             // Booked after the day-before reminder was due: the confirmation SMS already said it all.
             let claimed = store::claim_reminder(db, &b.code, false).await?;
             if claimed && b.created_at < day_at {
-                let body = format!("【掌上办事大厅】提醒：您明天预约办理{}（{}，{}），预约码{}", b.item_name, b.point_name, when, b.code);
+                let body = Sms::ReminderDay { b: super::facts(&b, &when) }.text(crate::i18n::Lang::Zh);
                 tell(db, &b, &body, now).await?;
                 sent += 1;
             }

@@ -26,6 +26,11 @@ use crate::store::booking as store;
 use crate::store::Db;
 use chrono::NaiveDate;
 
+/// A booking's facts as the SMS catalogue states them, with its time in words.
+pub fn facts<'a>(b: &'a store::BookingRow, when: &'a str) -> crate::domain::sms::BookingFacts<'a> {
+    crate::domain::sms::BookingFacts { item: &b.item_name, point: &b.point_name, when, code: &b.code }
+}
+
 /// A slot's time in words: "2026年11月28日 周六 09:00–09:30".
 pub fn when(starts_at: i64, ends_at: i64) -> String {
     let s = civil_at(starts_at);

@@ -3,7 +3,8 @@
 
 use super::{suspension, when};
 use crate::domain::accounts::Identity;
-use crate::domain::booking::page::{status_label, BookingAdminPage, BookingView, MyBookingsPage};
+use crate::domain::booking::page::{BookingAdminPage, BookingView, MyBookingsPage};
+use crate::domain::booking::BookingStatus;
 use crate::domain::form::Flash;
 use crate::error::AppError;
 use crate::store::booking::BookingRow;
@@ -13,7 +14,7 @@ use crate::store::Db;
 /// only the service, point, time and a masked name to anyone else holding the code.
 async fn view(db: &Db, public_url: &str, b: BookingRow, owner: bool, now: i64) -> Result<BookingView, sqlx::Error> {
     let r = crate::store::booking::rules(db).await?;
-    let active = b.status == crate::store::booking::status::ACTIVE;
+    let active = b.status == BookingStatus::Active;
     let changeable = owner && active && crate::domain::booking::before_cut_off(now, b.starts_at, r.cancel_cutoff_minutes).is_ok();
     let materials = if owner {
         crate::store::catalogue::item(db, &b.item_code)
@@ -36,7 +37,6 @@ async fn view(db: &Db, public_url: &str, b: BookingRow, owner: bool, now: i64) -
     Ok(BookingView {
         ticket,
         when: when(b.starts_at, b.ends_at),
-        status_label: status_label(&b.status).to_string(),
         holder: if owner { b.holder_name.clone() } else { crate::domain::pii::mask_name(&b.holder_name) },
         qr: (owner && active).then(|| url.clone()),
         url,

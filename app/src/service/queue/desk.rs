@@ -6,7 +6,7 @@ use crate::domain::accounts::Identity;
 use crate::domain::queue::{arrival, booking_code_from, come_back_message, priority, Arrival, Priority};
 use crate::error::AppError;
 use crate::domain::form::Flash;
-use crate::store::booking::status;
+use crate::domain::booking::BookingStatus;
 use crate::store::queue as store;
 use crate::store::Db;
 use chrono::{DateTime, Utc};
@@ -43,10 +43,9 @@ pub async fn check_in(db: &Db, who: &Identity, point_id: &str, typed: &str, walk
         return fail(flash, format!("该预约的办理日期是{}，不是今天", b.day));
     }
     // A no-show (marked by the booking sweep) may still come: it queues by the same rule, late ones as walk-ins.
-    if b.status != status::ACTIVE && b.status != status::NO_SHOW {
-        let why = match b.status.as_str() {
-            status::CANCELLED => "已取消",
-            status::SERVED => "已办结",
+    if !matches!(b.status, BookingStatus::Active | BookingStatus::NoShow) {
+        let why = match b.status {
+            BookingStatus::Cancelled | BookingStatus::Served => b.status.label(crate::i18n::Lang::Zh),
             _ => "已失效",
         };
         return fail(flash, format!("该预约{why}，不能签到"));
@@ -74,8 +73,8 @@ pub async fn check_in(db: &Db, who: &Identity, point_id: &str, typed: &str, walk
     )
     .await?;
     // The booking is used: its account's quota comes back; its place in the slot stays taken.
-    if b.status == status::ACTIVE {
-        crate::store::booking::finish(db, &b, status::CHECKED_IN, false, t.timestamp()).await?;
+    if b.status == BookingStatus::Active {
+        crate::store::booking::finish(db, &b, BookingStatus::CheckedIn, false, t.timestamp()).await?;
     }
     Ok(ticket.code)
 }

@@ -1,12 +1,13 @@
 //! A booking leaving the active state (cancelled, checked in, served, closed) and moving to another slot.
 
 use super::*;
+use crate::domain::booking::BookingStatus;
 
 /// Moves an active booking out of 'active' as `to` and gives back its account's quota, inside `tx`. Exactly once:
 /// false if it was no longer active.
-pub(super) async fn leave_active(tx: &mut sqlx::Transaction<'_, sqlx::Any>, b: &BookingRow, to: &str, now: i64) -> Result<bool, sqlx::Error> {
+pub(super) async fn leave_active(tx: &mut sqlx::Transaction<'_, sqlx::Any>, b: &BookingRow, to: BookingStatus, now: i64) -> Result<bool, sqlx::Error> {
     let n = sqlx::query("UPDATE bookings SET status = $1, changed_at = $2 WHERE code = $3 AND status = 'active'")
-        .bind(to)
+        .bind(to.code())
         .bind(now)
         .bind(&b.code)
         .execute(&mut **tx)
@@ -24,7 +25,7 @@ pub(super) async fn leave_active(tx: &mut sqlx::Transaction<'_, sqlx::Any>, b: &
 /// Moves an active booking out of 'active' (checked in, no-show, closed…), giving back its account's quota and —
 /// when `free_place` — its place in the slot (a cancellation hands it on instead: [`release`]). Exactly once:
 /// returns false if it was no longer active.
-pub async fn finish(db: &Db, b: &BookingRow, to: &str, free_place: bool, now: i64) -> Result<bool, sqlx::Error> {
+pub async fn finish(db: &Db, b: &BookingRow, to: BookingStatus, free_place: bool, now: i64) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
     if !leave_active(&mut tx, b, to, now).await? {
         tx.rollback().await?;

@@ -31,14 +31,6 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 /// Booking statuses as stored.
-pub mod status {
-    pub const ACTIVE: &str = "active";
-    pub const CANCELLED: &str = "cancelled";
-    pub const CHECKED_IN: &str = "checked_in";
-    pub const SERVED: &str = "served";
-    pub const NO_SHOW: &str = "no_show";
-    pub const CLOSED: &str = "closed";
-}
 
 /// One booking with the names needed to show it (and for the queue's check-in).
 #[derive(Clone, Debug, PartialEq)]
@@ -57,7 +49,7 @@ pub struct BookingRow {
     pub day: String,
     pub starts_at: i64,
     pub ends_at: i64,
-    pub status: String,
+    pub status: crate::domain::booking::BookingStatus,
     pub holder_name: String,
     pub holder_phone: String,
     pub for_family: bool,
@@ -86,7 +78,8 @@ fn row(r: &AnyRow) -> BookingRow {
         day: r.get("day"),
         starts_at: r.get("starts_at"),
         ends_at: r.get("ends_at"),
-        status: r.get("status"),
+        // Written only as a `BookingStatus` code; anything else reads as cancelled, which nothing can act on.
+        status: crate::domain::booking::BookingStatus::parse(&r.get::<String, _>("status")).unwrap_or(crate::domain::booking::BookingStatus::Cancelled),
         holder_name: r.get("holder_name"),
         holder_phone: r.get("holder_phone"),
         for_family: r.get::<i64, _>("for_family") != 0,

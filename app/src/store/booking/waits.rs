@@ -219,7 +219,7 @@ pub async fn promote(db: &Db, slot_id: &str, max_active: i64, code: &str, now: i
 /// Cancels an active booking (or moves it out of 'active' as `to`) and hands its place straight to the first
 /// person waiting, in one transaction: a direct booker cannot take the place in between. Nobody waiting (or
 /// nobody who can take it): the place goes back to the slot. `None` if the booking was no longer active.
-pub async fn release(db: &Db, b: &BookingRow, to: &str, max_active: i64, code: &str, now: i64) -> Result<Option<HandedOn>, sqlx::Error> {
+pub async fn release(db: &Db, b: &BookingRow, to: crate::domain::booking::BookingStatus, max_active: i64, code: &str, now: i64) -> Result<Option<HandedOn>, sqlx::Error> {
     let _writer = crate::store::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
     if !leave_active(&mut tx, b, to, now).await? {

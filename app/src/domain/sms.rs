@@ -1,0 +1,171 @@
+//! Every text message Palm Hall sends, in one catalogue with one signature (【掌上办事大厅】 / [Palm Hall]). A
+//! workflow names the message and its facts; the words are here, in both languages. Messages go out in Chinese:
+//! an account has no language of its own yet, and a phone number may belong to someone who never opened the app.
+
+use crate::i18n::Lang;
+
+/// The signature every message starts with.
+pub fn signature(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "【掌上办事大厅】",
+        Lang::En => "[Palm Hall] ",
+    }
+}
+
+/// A booking's facts as messages state them: the service, the point, the time in words, the code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BookingFacts<'a> {
+    pub item: &'a str,
+    pub point: &'a str,
+    pub when: &'a str,
+    pub code: &'a str,
+}
+
+/// One message of the catalogue.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sms<'a> {
+    /// The sign-in code, valid for `minutes`.
+    SignInCode { code: &'a str, minutes: i64 },
+    /// Booked for oneself; `url` is the booking's page (its QR code).
+    Booked { b: BookingFacts<'a>, url: &'a str },
+    /// Booked by `booker` for a family member, who may cancel by signing in with this number.
+    BookedByFamily { b: BookingFacts<'a>, booker: &'a str, url: &'a str },
+    /// Booked by window staff through the green channel.
+    BookedByStaff { b: BookingFacts<'a>, url: &'a str },
+    Cancelled { b: BookingFacts<'a> },
+    Moved { b: BookingFacts<'a> },
+    /// A place freed and the waiting list gave it to this person.
+    WaitFilled { b: BookingFacts<'a> },
+    /// A wait that can no longer be met, and why.
+    WaitLapsed { b: BookingFacts<'a>, why: &'a str },
+    ReminderHour { b: BookingFacts<'a> },
+    ReminderDay { b: BookingFacts<'a> },
+    /// The point stopped service for `period` because of `reason`: the booking is cancelled.
+    PointClosed { b: BookingFacts<'a>, reason: &'a str, period: &'a str },
+    /// Few enough people ahead in the queue to come to the hall.
+    QueueAhead { number: &'a str, ahead: usize, point: &'a str },
+}
+
+impl Sms<'_> {
+    /// The message as sent, signature first.
+    pub fn text(&self, lang: Lang) -> String {
+        let body = match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        };
+        format!("{}{body}", signature(lang))
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            Self::SignInCode { code, minutes } => format!("您的登录验证码为{code}，{minutes}分钟内有效。请勿将验证码告诉他人。"),
+            Self::Booked { b, url } => {
+                format!("您已预约{}：{}，{}。预约码{}，到厅出示二维码签到：{url}", b.item, b.point, b.when, b.code)
+            }
+            Self::BookedByFamily { b, booker, url } => format!(
+                "{booker}为您预约了{}：{}，{}。预约码{}，到厅出示二维码签到。如不能前往，请用本手机号登录后取消：{url}",
+                b.item, b.point, b.when, b.code
+            ),
+            Self::BookedByStaff { b, url } => format!(
+                "工作人员已为您预约{}：{}，{}。预约码{}，到厅报预约码签到。如需取消，请用本手机号登录：{url}",
+                b.item, b.point, b.when, b.code
+            ),
+            Self::Cancelled { b } => format!("您已取消{}的预约（{}，{}）", b.item, b.point, b.when),
+            Self::Moved { b } => format!("您的{}预约已改至{}，{}", b.item, b.point, b.when),
+            Self::WaitFilled { b } => {
+                format!("候补成功：已为您预约{}（{}，{}），预约码{}。如不需要，请登录后取消以释放名额", b.item, b.point, b.when, b.code)
+            }
+            Self::WaitLapsed { b, why } => format!("候补未成功：{}（{}，{}），{why}。您可以预约其他时段", b.item, b.point, b.when),
+            Self::ReminderHour { b } => format!("提醒：您预约的{}将于1小时后开始（{}，{}），预约码{}", b.item, b.point, b.when, b.code),
+            Self::ReminderDay { b } => format!("提醒：您明天预约办理{}（{}，{}），预约码{}", b.item, b.point, b.when, b.code),
+            Self::PointClosed { b, reason, period } => format!(
+                "因{reason}，{}{period}暂停服务，您预约的{}（{}）已取消，请重新预约。给您带来不便，敬请谅解",
+                b.point, b.item, b.when
+            ),
+            Self::QueueAhead { number, ahead, point } => format!("您的排队号{number}前面还有{ahead}人，请到{point}等候叫号。"),
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            Self::SignInCode { code, minutes } => format!("Your sign-in code is {code}. It works for {minutes} minutes. Do not tell anyone this code."),
+            Self::Booked { b, url } => {
+                format!("You booked {}: {}, {}. Booking code {}. Show the QR code to check in: {url}", b.item, b.point, b.when, b.code)
+            }
+            Self::BookedByFamily { b, booker, url } => format!(
+                "{booker} booked {} for you: {}, {}. Booking code {}. Show the QR code to check in. If you cannot go, sign in with this number to cancel: {url}",
+                b.item, b.point, b.when, b.code
+            ),
+            Self::BookedByStaff { b, url } => format!(
+                "Staff booked {} for you: {}, {}. Booking code {}; give it at the desk to check in. To cancel, sign in with this number: {url}",
+                b.item, b.point, b.when, b.code
+            ),
+            Self::Cancelled { b } => format!("You cancelled your booking for {} ({}, {})", b.item, b.point, b.when),
+            Self::Moved { b } => format!("Your booking for {} has moved to {}, {}", b.item, b.point, b.when),
+            Self::WaitFilled { b } => format!(
+                "A place came free: you are booked for {} ({}, {}), booking code {}. If you no longer need it, sign in and cancel to free the place",
+                b.item, b.point, b.when, b.code
+            ),
+            Self::WaitLapsed { b, why } => format!("Your wait did not succeed: {} ({}, {}), {why}. You can book another time", b.item, b.point, b.when),
+            Self::ReminderHour { b } => format!("Reminder: your booking for {} starts in 1 hour ({}, {}), booking code {}", b.item, b.point, b.when, b.code),
+            Self::ReminderDay { b } => format!("Reminder: tomorrow you are booked for {} ({}, {}), booking code {}", b.item, b.point, b.when, b.code),
+            Self::PointClosed { b, reason, period } => format!(
+                "{} is closed {period} ({reason}). Your booking for {} ({}) is cancelled; please book again. We are sorry for the trouble",
+                b.point, b.item, b.when
+            ),
+            Self::QueueAhead { number, ahead, point } => {
+                format!("Your queue number {number} has {ahead} people ahead. Please come to {point} and wait to be called.")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> BookingFacts<'static> {
+        BookingFacts { item: "居民身份证换领", point: "嵩明县政务服务中心", when: "2026年11月28日 周六 09:00–09:30", code: "ABCDEFGHJKMN" }
+    }
+
+    fn all() -> Vec<Sms<'static>> {
+        let b = facts();
+        vec![
+            Sms::SignInCode { code: "123456", minutes: 5 },
+            Sms::Booked { b: b.clone(), url: "https://hall.example/bookings/ABCDEFGHJKMN" },
+            Sms::BookedByFamily { b: b.clone(), booker: "张秀英", url: "https://hall.example/bookings/ABCDEFGHJKMN" },
+            Sms::BookedByStaff { b: b.clone(), url: "https://hall.example/bookings/ABCDEFGHJKMN" },
+            Sms::Cancelled { b: b.clone() },
+            Sms::Moved { b: b.clone() },
+            Sms::WaitFilled { b: b.clone() },
+            Sms::WaitLapsed { b: b.clone(), why: "您已有3个有效预约" },
+            Sms::ReminderHour { b: b.clone() },
+            Sms::ReminderDay { b: b.clone() },
+            Sms::PointClosed { b, reason: "线路检修停电", period: "11月28日 13:30–17:00" },
+            Sms::QueueAhead { number: "A017", ahead: 3, point: "嵩明县政务服务中心" },
+        ]
+    }
+
+    #[test]
+    fn every_message_is_signed_once_with_the_one_signature() {
+        for m in all() {
+            let zh = m.text(Lang::Zh);
+            assert!(zh.starts_with("【掌上办事大厅】"), "{zh}");
+            assert_eq!(zh.matches('【').count(), 1, "one signature: {zh}");
+            assert!(!zh.contains("嵩明政务"), "{zh}");
+            assert!(m.text(Lang::En).starts_with("[Palm Hall] "));
+        }
+    }
+
+    #[test]
+    fn messages_carry_their_facts() {
+        let code = Sms::SignInCode { code: "654321", minutes: 5 }.text(Lang::Zh);
+        assert_eq!(code, "【掌上办事大厅】您的登录验证码为654321，5分钟内有效。请勿将验证码告诉他人。");
+        let booked = Sms::Booked { b: facts(), url: "https://hall.example/bookings/X" }.text(Lang::Zh);
+        for fact in ["居民身份证换领", "嵩明县政务服务中心", "09:00–09:30", "ABCDEFGHJKMN", "https://hall.example/bookings/X"] {
+            assert!(booked.contains(fact), "{booked} lacks {fact}");
+        }
+        let en = Sms::QueueAhead { number: "A017", ahead: 2, point: "Songming hall" }.text(Lang::En);
+        assert!(en.contains("A017") && en.contains("2 people ahead"), "{en}");
+    }
+}
