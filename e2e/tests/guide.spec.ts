@@ -126,7 +126,7 @@ test('unknown items and pages answer 404 with a way on', async ({ page }) => {
 
 test('the component gallery is accessible', async ({ page, expectAccessible }) => {
   await page.goto('/dev/gallery');
-  await expect(page.getByRole('heading', { level: 1 }).first()).toHaveText('组件库（开发用）');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('组件库（开发用）');
   // Radios: a named group, the checked value rendered back, the error tied to the group.
   await expect(page.getByRole('group', { name: '为谁预约' }).getByLabel('本人')).toBeChecked();
   await expect(page.getByRole('group', { name: '办理绿色通道的原因' })).toHaveAccessibleDescription(/请选择办理绿色通道的原因/);
@@ -143,9 +143,9 @@ test('the component gallery is accessible', async ({ page, expectAccessible }) =
   await expect(birth.getByLabel('年')).toHaveValue('1968');
   await expect(birth.getByLabel('日')).toHaveValue('27');
   await expect(page.getByRole('group', { name: '发证日期' })).toHaveAccessibleDescription(/发证日期须为真实存在的日期/);
-  await expect(page.getByRole('heading', { level: 1, name: '申请已提交' })).toBeVisible();
-  await expect(page.locator('.panel')).toContainText('SM20261201000123');
-  await expect(page.locator('.warning-text')).toContainText('警告：提交后不能修改');
+  await expect(page.getByRole('heading', { level: 2, name: '申请已提交' })).toBeVisible();
+  await expect(page.locator('.panel--confirmation')).toContainText('SM20261201000123');
+  await expect(page.locator('.warning-text--icon')).toContainText('警告：提交后不能修改');
   await expect(page.getByLabel('居民身份证（正反面）')).toHaveAttribute('accept', '.jpg,.jpeg,.png,.pdf');
   await expect(page.getByRole('progressbar', { name: '上传进度' })).toHaveCount(1);
   await expect(page.getByRole('link', { name: '修改 家庭成员1' })).toBeVisible();

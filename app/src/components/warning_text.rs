@@ -4,7 +4,7 @@ use leptos::prelude::*;
 #[component]
 pub fn WarningText(children: Children) -> impl IntoView {
     view! {
-        <div class="warning-text">
+        <div class="warning-text warning-text--icon" role="note">
             <span class="warning-text__icon" aria-hidden="true">"!"</span>
             <strong class="warning-text__text"><span class="visually-hidden">"警告："</span>{children()}</strong>
         </div>

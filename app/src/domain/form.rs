@@ -43,4 +43,13 @@ impl Flash {
         self.errors.push(FieldError { field: field.into(), message: message.into() });
         self
     }
+
+    /// Reads the typed value of `field` as a whole number; when it is not one, an error on the field naming it
+    /// (`{label}应为整数`) and -1.
+    pub fn int(self, field: &str, label: &str) -> (Self, i64) {
+        match self.value(field).trim().parse::<i64>() {
+            Ok(n) => (self, n),
+            Err(_) => (self.with_error(field, format!("{label}应为整数")), -1),
+        }
+    }
 }

@@ -136,7 +136,7 @@ fn GalleryBody() -> impl IntoView {
                 <DateInput name="g-issued" legend="发证日期" error=Some("发证日期须为真实存在的日期".to_string()) value=("2026".into(), "2".into(), "30".into())/>
             </Example>
             <Example name="panel">
-                <Panel title="申请已提交" reference=("办件编号".to_string(), "SM20261201000123".to_string())/>
+                <Panel title="申请已提交" heading=false reference=("办件编号".to_string(), "SM20261201000123".to_string())/>
             </Example>
             <Example name="warning_text">
                 <WarningText>"提交后不能修改。如填写有误，请等待窗口一次性告知后补正。"</WarningText>

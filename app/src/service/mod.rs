@@ -14,10 +14,15 @@ use chrono::{DateTime, Duration, Utc};
 
 pub mod accounts;
 pub mod booking;
+pub mod calendar;
+pub mod catalogue;
 pub mod demo;
 pub mod live;
 pub mod notify;
+pub mod points;
 pub mod queue;
+pub mod staff;
+pub mod windows;
 pub mod testing;
 pub mod zones;
 

@@ -23,20 +23,16 @@ pub async fn screen_page(window_id: String) -> Result<Option<ScreenView>, AppErr
 /// administrator out on it. Centre administrator only.
 #[server(endpoint = "queue_pair_screen")]
 pub async fn pair_screen(window_id: String) -> Result<(), AppError> {
-        use crate::domain::accounts::{Need, Role};
-    use crate::store::queue as store;
+    use crate::domain::accounts::{Need, Role};
     let who = crate::api::session::require(Need::Role(Role::CentreAdmin, None)).await?;
-    let db = db()?;
-    let w = store::window(&db, &window_id).await?.filter(|w| w.kind == crate::domain::points::CounterKind::Window && w.in_service());
-    let Some(w) = w else {
+    let Some((window_id, token)) = crate::service::queue::pair(&db()?, &who, &window_id, now()?.timestamp()).await? else {
         leptos_axum::redirect("/admin/screens");
         return Ok(());
     };
-    let token = store::pair_device(&db, &w.id, &who.account_id, now()?.timestamp()).await?;
     crate::api::context::set_response_cookie(crate::service::queue::DEVICE_COOKIE, &token, 10 * 365 * 24 * 3600, true);
     // The hall's display must never hold an administrator's session: it ends here, in the same step.
     crate::api::session::sign_out().await?;
-    leptos_axum::redirect(&format!("/windows/{}/screen", w.id));
+    leptos_axum::redirect(&format!("/windows/{window_id}/screen"));
     Ok(())
 }
 
@@ -52,13 +48,8 @@ pub async fn screens_admin() -> Result<ScreensPage, AppError> {
 /// Revokes a registered screen device (lost, stolen or replaced). Centre administrator only.
 #[server(endpoint = "queue_unpair_screen")]
 pub async fn unpair_screen(device: String) -> Result<(), AppError> {
-        use crate::domain::accounts::{Need, Role};
+    use crate::domain::accounts::{Need, Role};
     crate::api::session::require(Need::Role(Role::CentreAdmin, None)).await?;
-    let done = if crate::store::queue::unpair_device(&db()?, &device).await? {
-        "已撤销该设备的登记，它将显示“此设备未登记”。"
-    } else {
-        "该设备已不在登记列表中。"
-    };
-    crate::api::session::fail_back(&crate::domain::form::Flash::new("screens").with_value("done", done), "/admin/screens").await
+    let done = crate::service::queue::unpair(&db()?, &device).await?;
+    crate::api::session::fail_back(&done, "/admin/screens").await
 }
-

@@ -3,6 +3,7 @@
 use crate::api::booking::{
     get_booking, BookingView,
 };
+use crate::components::panel::Panel;
 use crate::components::island_scripts::IslandScripts;
 use crate::components::back_link::BackLink;
 use crate::components::live::LiveTicket;
@@ -55,12 +56,7 @@ fn BookingBody(b: BookingView, flash: crate::domain::form::Flash) -> impl IntoVi
             }}
             <ErrorSummary errors=flash.errors.clone()/>
             {if b.owner && b.active {
-                view! {
-                    <div class="panel panel--confirmation">
-                        <h1 class="panel__title">{heading}</h1>
-                        <div class="panel__body">"预约码"<br/><strong class="booking-code">{b.code.clone()}</strong></div>
-                    </div>
-                }.into_any()
+                view! { <Panel title=heading reference=("预约码".to_string(), b.code.clone())/> }.into_any()
             } else {
                 view! { <h1>{heading}</h1> }.into_any()
             }}

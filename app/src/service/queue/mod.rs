@@ -6,7 +6,7 @@ mod view;
 mod window;
 
 pub use desk::{check_in, take_ticket};
-pub use view::{checkin_desk, console, screen, screens, ticket};
+pub use view::{checkin_desk, console, pair, screen, screens, ticket, unpair};
 pub use window::{act, call_next, sign_on};
 
 use crate::domain::queue::{ScreenLive, TicketLive, TicketState};

@@ -1,5 +1,5 @@
 //! What the queue's pages show, built for the one asking: the check-in desk, a ticket, the window console, a window
-//! screen and the administrator's list of screens.
+//! screen and the administrator's list of screens, and registering a browser as a screen or revoking one.
 
 use super::{day_of, desk_point, desk_points, may_staff, screen_live, signed_on_window, ticket_live};
 use crate::domain::accounts::{Identity, Role};
@@ -129,4 +129,23 @@ pub async fn screens(db: &Db, flash: Flash) -> Result<ScreensPage, sqlx::Error> 
         })
         .collect();
     Ok(ScreensPage { windows, flash })
+}
+
+/// Registers a browser as a window's screen, by the administrator `who`: `Some((window id, device token))` for a
+/// window in service (the token goes in the browser's long-lived cookie), `None` for anything else.
+pub async fn pair(db: &Db, who: &Identity, window_id: &str, now: i64) -> Result<Option<(String, String)>, sqlx::Error> {
+    let w = store::window(db, window_id).await?.filter(|w| w.kind == crate::domain::points::CounterKind::Window && w.in_service());
+    let Some(w) = w else { return Ok(None) };
+    let token = store::pair_device(db, &w.id, &who.account_id, now).await?;
+    Ok(Some((w.id, token)))
+}
+
+/// Revokes a registered screen device (lost, stolen or replaced): what to tell the administrator.
+pub async fn unpair(db: &Db, device: &str) -> Result<Flash, sqlx::Error> {
+    let done = if store::unpair_device(db, device).await? {
+        "已撤销该设备的登记，它将显示“此设备未登记”。"
+    } else {
+        "该设备已不在登记列表中。"
+    };
+    Ok(Flash::new("screens").with_value("done", done))
 }

@@ -8,11 +8,15 @@
 //! model off to the side (CPU work on the blocking pool) and swaps it in; requests never wait for it, except the
 //! very first one after start-up when there is nothing to show yet.
 
+mod coverage;
 mod draw;
+mod page;
 mod state;
 
 use draw::draw;
 pub use draw::{map_label, Projection};
+pub use coverage::coverage_page;
+pub use page::{map_page, MapAsk};
 pub use state::ZoneState;
 
 use crate::domain::points::Village;

@@ -5,6 +5,8 @@
 //! days except make-up workdays (调休), and public holidays are rest days. A year whose calendar has not been
 //! published is treated as weekends-only, and [`WorkCalendar::is_published`] says so, so the admin can see it.
 
+pub mod page;
+
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -364,7 +366,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const SHIPPED: &str = include_str!("../../data/cn-holidays.json");
+    const SHIPPED: &str = include_str!("../../../data/cn-holidays.json");
 
     fn cal() -> WorkCalendar {
         WorkCalendar::from_chinese_days_json(SHIPPED).unwrap()

@@ -1,5 +1,7 @@
 //! The service catalogue (政务服务事项 / 办事指南): items, materials, departments, and how a search query is read.
 
+pub mod page;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

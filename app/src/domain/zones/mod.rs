@@ -5,6 +5,8 @@
 //! over travel time, so every node learns its nearest service point; [`coverage`] turns that into the planners'
 //! figures; [`NodeIndex`] answers "which node (and so which zone) is this coordinate in" through a uniform grid.
 
+pub mod page;
+
 use super::geo::LatLon;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;

@@ -1,5 +1,7 @@
 //! Service points (服务网点) and their windows.
 
+pub mod page;
+
 use super::calendar::OpeningHours;
 use super::catalogue::PointKind;
 use super::geo::LatLon;

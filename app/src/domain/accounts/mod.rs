@@ -1,6 +1,8 @@
 //! Who is asking: roles as scoped grants, and the rules that protect sign-in (one-time codes, rate limits, lockout).
 //! Pure: the store counts, these rules decide.
 
+pub mod page;
+
 use serde::{Deserialize, Serialize};
 
 /// What kind of account: a citizen signs in with a code by SMS, staff with a username and password (and a shorter

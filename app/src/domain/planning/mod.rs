@@ -6,6 +6,8 @@
 //! station at its committee, so "every village is covered" would always be true and say nothing. A place reaches the
 //! network at its nearest node, walking the straight line there at the path speed.
 
+pub mod page;
+
 use super::geo::LatLon;
 use super::zones::{NodeId, Reach, RoadClass, TravelProfile, FIFTEEN_MINUTES};
 use serde::{Deserialize, Serialize};
