@@ -928,6 +928,9 @@ async fn the_booking_service_answers_with_typed_results() {
     assert_eq!((theirs.account_id.as_str(), theirs.slot_id.as_str(), theirs.status), (second_id.as_str(), sat.as_str(), app::domain::booking::BookingStatus::Active));
     // Cancelling twice hands nothing on a second time.
     assert_eq!(service::cancel(db, &mine, t).await.unwrap(), service::Cancelled { handed_to: None });
+    // Someone else's booking cannot be cancelled or moved, and the answer does not say it exists.
+    assert!(matches!(service::cancel_mine(db, &first, &handed, t).await, Err(AppError::NotFound(_))));
+    assert!(matches!(service::reschedule_mine(db, &first, &handed, &slot(&dept, 11, 28, 10, 0), t).await, Err(AppError::NotFound(_))));
     // Rescheduling answers with the booking as it now stands.
     let later = slot(&dept, 11, 28, 10, 0);
     let moved = service::reschedule(db, &second, &theirs, &later, t).await.unwrap();

@@ -3,19 +3,9 @@
 
 use crate::error::AppError;
 use crate::domain::form::Flash;
-use crate::domain::accounts::Grant;
+pub use crate::domain::accounts::page::Me;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// Who is signed in, for the header and the account page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Me {
-    pub display_name: String,
-    pub phone_masked: Option<String>,
-    pub username: Option<String>,
-    pub grants: Vec<Grant>,
-    pub staff: bool,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SignInPage {
@@ -27,17 +17,8 @@ pub struct SignInPage {
 
 #[server]
 pub async fn whoami() -> Result<Option<Me>, AppError> {
-    use super::context::db;
-    use crate::store::accounts::{account_by, AccountKey};
     let Some(id) = super::session::identity().await? else { return Ok(None) };
-    let a = account_by(&db()?, AccountKey::Id, &id.account_id).await?;
-    Ok(a.map(|a| Me {
-        display_name: id.display_name,
-        phone_masked: a.phone.as_deref().map(crate::domain::pii::mask_mobile),
-        username: a.username,
-        grants: id.grants,
-        staff: a.kind == crate::domain::accounts::AccountKind::Staff,
-    }))
+    Ok(crate::service::accounts::me(&super::context::db()?, id).await?)
 }
 
 /// What a sign-in form page shows: the last failure of `form`, and the pending phone for the code page.

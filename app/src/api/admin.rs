@@ -72,10 +72,7 @@ pub async fn grant_role(account_id: String, role: String, point: Option<String>,
 pub async fn revoke_grant(account_id: String, role: String, scope: String) -> Result<(), AppError> {
     use crate::domain::accounts::{Need, Role};
     super::session::require(Need::Role(Role::CentreAdmin, None)).await?;
-    let role = Role::parse(&role).ok_or_else(|| AppError::Refused("角色不存在".into()))?;
-    crate::store::accounts::remove_grant(&super::context::db()?, &account_id, role, &scope)
-        .await
-        ?;
+    crate::service::staff::revoke(&super::context::db()?, &account_id, &role, &scope).await?;
     leptos_axum::redirect("/admin");
     Ok(())
 }

@@ -2,77 +2,12 @@
 //! network by uploading GeoJSON. Only the centre administrator.
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
 use crate::domain::form::Flash;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{ByteStream, Streaming};
-use serde::{Deserialize, Serialize};
 
-/// One import, for the pages.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ImportLine {
-    pub id: String,
-    /// 演示路网 / the uploaded file's name.
-    pub source: String,
-    /// 替换 / 追加
-    pub mode: String,
-    /// Asia/Shanghai, "2026-11-24 10:00", empty for the demo seed.
-    pub at: String,
-    pub features: i64,
-    pub nodes_added: i64,
-    pub segments_added: i64,
-    /// (class label, segments added)
-    pub by_class: Vec<(String, i64)>,
-    pub nodes_total: i64,
-    pub segments_total: i64,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ZoneSnapshot {
-    pub version: u64,
-    pub computed_at: String,
-    pub compute_ms: u64,
-    pub nodes: usize,
-    pub segments: usize,
-    /// The database changed since: a recompute is under way, pages show the previous zones until it is done.
-    pub recomputing: bool,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct NetworkOverview {
-    pub zones: ZoneSnapshot,
-    pub imports: Vec<ImportLine>,
-    pub classes: Vec<(String, String)>,
-    /// The travel profile in use: (road class code, label, km/h).
-    pub speeds: Vec<(String, String, i64)>,
-    pub flash: Flash,
-}
-
-#[cfg(feature = "ssr")]
-fn line(r: crate::store::network::ImportRecord) -> ImportLine {
-    use crate::domain::calendar::china_offset;
-    use crate::domain::zones::RoadClass;
-    let at = if r.source == "demo" {
-        String::new()
-    } else {
-        chrono::DateTime::from_timestamp(r.imported_at, 0)
-            .unwrap_or_default()
-            .with_timezone(&china_offset())
-            .format("%Y-%m-%d %H:%M")
-            .to_string()
-    };
-    ImportLine {
-        id: r.id,
-        source: r.file_name,
-        mode: if r.mode == "replace" { "替换全部路网" } else { "追加到现有路网" }.to_string(),
-        at,
-        features: r.features,
-        nodes_added: r.nodes_added,
-        segments_added: r.segments_added,
-        by_class: RoadClass::ALL.iter().zip(r.by_class).map(|(c, n)| (c.label_zh().to_string(), n)).collect(),
-        nodes_total: r.nodes_total,
-        segments_total: r.segments_total,
-    }
-}
+pub use crate::domain::zones::page::{ImportLine, NetworkOverview, Outcome, ZoneSnapshot};
 
 #[cfg(feature = "ssr")]
 async fn admin() -> Result<crate::domain::accounts::Identity, AppError> {
@@ -82,27 +17,10 @@ async fn admin() -> Result<crate::domain::accounts::Identity, AppError> {
 
 #[server]
 pub async fn network_state() -> Result<NetworkOverview, AppError> {
-    use super::context::db;
-    use crate::domain::calendar::china_offset;
-    use crate::domain::zones::RoadClass;
     admin().await?;
-    let db = db()?;
-    let m = crate::api::context::zones().await?;
-    let recomputing = crate::service::zones::current_fingerprint(&db).await? != m.fingerprint;
-    let zones = ZoneSnapshot {
-        version: m.version,
-        computed_at: m.computed_at.with_timezone(&china_offset()).format("%Y-%m-%d %H:%M:%S").to_string(),
-        compute_ms: m.compute_ms.round() as u64,
-        nodes: m.nodes,
-        segments: m.segments,
-        recomputing,
-    };
-    let imports = crate::store::network::recent_imports(&db, 10).await?.into_iter().map(line).collect();
-    let classes = RoadClass::ALL.iter().map(|c| (c.code().to_string(), c.label_zh().to_string())).collect();
-    let profile = crate::store::network::travel_profile(&db).await?;
-    let speeds = RoadClass::ALL.iter().map(|c| (c.code().to_string(), c.label_zh().to_string(), profile.speed_kmh(*c).round() as i64)).collect();
+    let model = crate::api::context::zones().await?;
     let flash = super::session::take_flash("network").await?.unwrap_or_else(|| Flash::new("network"));
-    Ok(NetworkOverview { zones, imports, classes, speeds, flash })
+    Ok(crate::service::zones::network_page(&super::context::db()?, &model, flash).await?)
 }
 
 /// Saves the travel profile (speeds per road class, whole km/h) and asks for the zones to be recomputed. Every
@@ -114,51 +32,29 @@ pub async fn save_travel_profile(
     speed_village: Option<String>,
     speed_path: Option<String>,
 ) -> Result<(), AppError> {
-    use super::context::{db, now, state};
-    use crate::domain::zones::{RoadClass, TravelProfile};
     admin().await?;
-    let typed = [speed_county, speed_town, speed_village, speed_path].map(|v| v.unwrap_or_default().trim().to_string());
-    let mut flash = Flash::new("network");
-    let mut speeds = [0i64; 4];
-    for (i, class) in RoadClass::ALL.iter().enumerate() {
-        flash = flash.with_value(&format!("speed_{}", class.code()), &typed[i]);
-        match typed[i].parse::<i64>() {
-            Ok(v) => speeds[i] = v,
-            Err(_) => flash = flash.with_error(&format!("speed_{}", class.code()), &format!("{}的速度应为整数（公里/小时）", class.label_zh())),
-        }
+    let mut typed = Flash::new("network");
+    for (field, value) in [("speed_county", speed_county), ("speed_town", speed_town), ("speed_village", speed_village), ("speed_path", speed_path)] {
+        typed = typed.with_value(field, value.unwrap_or_default().trim());
     }
-    if flash.errors.is_empty() {
-        for (code, message) in (TravelProfile { speeds_kmh: speeds.map(|s| s as f64) }).problems() {
-            flash = flash.with_error(&format!("speed_{code}"), &message);
-        }
-    }
-    if !flash.errors.is_empty() {
-        return super::session::fail_back(&flash, "/admin/network#speeds").await;
-    }
-    let db = db()?;
-    crate::store::network::save_travel_profile(&db, speeds, now()?.timestamp()).await?;
-    state()?.zones.request_recompute();
-    let done = Flash::new("network").with_value("done", "出行速度已保存，正在后台按新速度重新计算政务圈。");
-    super::session::fail_back(&done, "/admin/network#speeds").await
+    let st = super::context::state()?;
+    let flash = match crate::service::zones::save_speeds(&st.db, &st.zones, typed, super::context::now()?.timestamp()).await {
+        Ok(done) => done,
+        Err(AppError::Invalid(flash)) => flash,
+        Err(e) => return Err(e),
+    };
+    super::session::fail_back(&flash, "/admin/network#speeds").await
 }
 
 #[server]
 pub async fn network_import(id: String) -> Result<Option<ImportLine>, AppError> {
     use super::context::db;
     admin().await?;
-    let found = crate::store::network::import_by_id(&db()?, &id).await?;
+    let found = crate::service::zones::import_line(&db()?, &id).await?;
     if found.is_none() {
         super::context::not_found();
     }
-    Ok(found.map(line))
-}
-
-/// What became of an upload.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
-    Imported(ImportLine),
-    /// Problems, in plain zh-CN; nothing was imported.
-    Rejected(Vec<String>),
+    Ok(found)
 }
 
 /// Pasted text is kept for the form after a failed post only up to this size.
@@ -166,33 +62,12 @@ pub enum Outcome {
 const KEEP_TEXT_BYTES: usize = 100 * 1024;
 
 /// Validates `text` and, when every feature is good, replaces the network (or adds to it) in one transaction and
-/// asks for the zones to be recomputed. Checks who is asking itself, like a server function.
+/// asks for the zones to be recomputed (`service::zones::import`). Checks who is asking itself, like a server function.
 #[cfg(feature = "ssr")]
 pub async fn import_text(text: &str, file_name: &str, replace: bool) -> Result<Outcome, AppError> {
-    use super::context::{db, now, state};
-    use crate::domain::network_import::{add_lines, parse};
-    use crate::domain::zones::RoadNetwork;
     let who = admin().await?;
-    let db = db()?;
-    let outline = crate::store::network::outline(&db).await?;
-    let parsed = match parse(text, &outline) {
-        Ok(p) => p,
-        Err(problems) => return Ok(Outcome::Rejected(problems.iter().map(|p| p.message()).collect())),
-    };
-    let mut network = if replace { RoadNetwork::new() } else { crate::store::network::load_network(&db).await? };
-    let (from_node, from_segment) = (network.nodes.len(), network.segments.len());
-    let added = add_lines(&mut network, &parsed.lines);
-    let meta = crate::store::network::ImportMeta {
-        source: "upload",
-        replace,
-        file_name,
-        account_id: Some(&who.account_id),
-        features: parsed.features,
-        at: now()?.timestamp(),
-    };
-    let record = crate::store::network::save(&db, &network, from_node, from_segment, &added, &meta).await?;
-    state()?.zones.request_recompute();
-    Ok(Outcome::Imported(line(record)))
+    let st = super::context::state()?;
+    Ok(crate::service::zones::import(&st.db, &st.zones, &who, text, file_name, replace, super::context::now()?.timestamp()).await?)
 }
 
 /// The upload form's post (multipart: a file, or pasted text, and the mode). Works without JavaScript: it

@@ -9,6 +9,18 @@ use crate::store::accounts::{self as store, Account, AccountKey};
 use crate::store::notifications::SmsGateway;
 use crate::store::Db;
 
+/// Who is signed in, for the header and the account page: `None` if the account is gone.
+pub async fn me(db: &Db, id: crate::domain::accounts::Identity) -> Result<Option<crate::domain::accounts::page::Me>, sqlx::Error> {
+    let a = store::account_by(db, AccountKey::Id, &id.account_id).await?;
+    Ok(a.map(|a| crate::domain::accounts::page::Me {
+        display_name: id.display_name,
+        phone_masked: a.phone.as_deref().map(crate::domain::pii::mask_mobile),
+        username: a.username,
+        grants: id.grants,
+        staff: a.kind == crate::domain::accounts::AccountKind::Staff,
+    }))
+}
+
 /// Sends a sign-in code to `phone` (normalised), within the per-number and per-address limits, which are checked
 /// and the code stored in one atomic step so concurrent requests cannot pass them together. `Refused` with the
 /// limit's message; the SMS is delivered at once, and the notification queue retries if the gateway fails.

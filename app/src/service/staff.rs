@@ -177,3 +177,10 @@ pub async fn grant(db: &Db, account_id: &str, role: &str, point: &str, scope: &s
     crate::store::accounts::add_grant(db, account_id, role, &scope).await?;
     Ok(())
 }
+
+/// Takes the grant of `role` (a code) with `scope` from a staff account; an unknown role is `Refused`.
+pub async fn revoke(db: &Db, account_id: &str, role: &str, scope: &str) -> Result<(), AppError> {
+    let role = Role::parse(role).ok_or_else(|| AppError::Refused("角色不存在".into()))?;
+    crate::store::accounts::remove_grant(db, account_id, role, scope).await?;
+    Ok(())
+}

@@ -84,16 +84,11 @@ pub async fn set_booking_group(
 #[server(endpoint = "lift_booking_suspension")]
 pub async fn lift_booking_suspension(account_id: String) -> Result<(), AppError> {
     use crate::domain::accounts::{Need, Role};
-        let admin = crate::api::session::require(Need::Role(Role::CentreAdmin, None)).await?;
-    let db = db()?;
-    let known = crate::store::accounts::account_by(&db, crate::store::accounts::AccountKey::Id, &account_id).await?;
-    if known.is_some() {
-        crate::store::booking::lift_suspension(&db, &account_id, &admin.account_id, now()?.timestamp()).await?;
-    }
+    let admin = crate::api::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    crate::service::booking::lift_suspension(&db()?, &admin, &account_id, now()?.timestamp()).await?;
     leptos_axum::redirect("/admin/booking");
     Ok(())
 }
-
 
 /// Closes a point for part of a day (e.g. a power cut): its slots in that time are closed, and everyone booked
 /// in them has the booking cancelled and is told by SMS and notice. Centre administrator only.

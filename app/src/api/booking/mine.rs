@@ -31,28 +31,6 @@ pub async fn my_bookings() -> Result<MyBookingsPage, AppError> {
     crate::service::booking::my_bookings(&st.db, &st.public_url, &who, now()?.timestamp()).await
 }
 
-/// The booking if the signed-in person may change it (see `service::booking::may_change`); for anyone else's code (or an unknown
-/// one) `None`, having answered 404 and sent the person to their own bookings, so a code's existence is not revealed.
-#[cfg(feature = "ssr")]
-async fn owned(code: &str, holder: bool) -> Result<Option<crate::store::booking::BookingRow>, AppError> {
-    use crate::domain::accounts::Need;
-    let me = crate::api::session::require(Need::SignedIn).await?;
-    let db = db()?;
-    let b = crate::store::booking::by_code(&db, code).await?;
-    let allowed = match &b {
-        Some(b) => crate::service::booking::may_change(&db, Some(&me), b, holder).await?,
-        None => false,
-    };
-    match b {
-        Some(b) if allowed => Ok(Some(b)),
-        _ => {
-            crate::api::context::not_found();
-            leptos_axum::redirect("/bookings");
-            Ok(None)
-        }
-    }
-}
-
 /// A refused change goes back to the booking's page (the cut-off has passed).
 #[cfg(feature = "ssr")]
 async fn fail_change(code: &str, e: AppError) -> Result<(), AppError> {
@@ -62,36 +40,46 @@ async fn fail_change(code: &str, e: AppError) -> Result<(), AppError> {
     }
 }
 
-/// Cancels the owner's booking before the cut-off; the place goes back to the slot.
+/// Answers a booking the person may not change (someone else's code, or an unknown one) with 404 and their own
+/// bookings, so a code's existence is not revealed.
+#[cfg(feature = "ssr")]
+fn not_theirs() -> Result<(), AppError> {
+    crate::api::context::not_found();
+    leptos_axum::redirect("/bookings");
+    Ok(())
+}
+
+/// Cancels the owner's booking before the cut-off (or declines one made for them); the place goes back to the slot.
 #[server(endpoint = "cancel_booking")]
 pub async fn cancel_booking(code: String) -> Result<(), AppError> {
-    let Some(b) = owned(&code, true).await? else { return Ok(()) };
-    match crate::service::booking::cancel(&db()?, &b, now()?.timestamp()).await {
+    let who = crate::api::session::require(crate::domain::accounts::Need::SignedIn).await?;
+    match crate::service::booking::cancel_mine(&db()?, &who, &code, now()?.timestamp()).await {
         Ok(_) => {
-            leptos_axum::redirect(&format!("/bookings/{}", b.code));
+            leptos_axum::redirect(&format!("/bookings/{code}"));
             Ok(())
         }
-        Err(e) => fail_change(&b.code, e).await,
+        Err(AppError::NotFound(_)) => not_theirs(),
+        Err(e) => fail_change(&code, e).await,
     }
 }
 
 /// Moves the owner's booking to another slot of the same group, before the cut-off.
 #[server(endpoint = "reschedule_booking")]
 pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<(), AppError> {
-    let Some(b) = owned(&code, false).await? else { return Ok(()) };
     let who = crate::api::session::require(crate::domain::accounts::Need::SignedIn).await?;
     let slot = slot.unwrap_or_default();
-    match crate::service::booking::reschedule(&db()?, &who, &b, &slot, now()?.timestamp()).await {
+    match crate::service::booking::reschedule_mine(&db()?, &who, &code, &slot, now()?.timestamp()).await {
         Ok(_) => {
-            leptos_axum::redirect(&format!("/bookings/{}", b.code));
+            leptos_axum::redirect(&format!("/bookings/{code}"));
             Ok(())
         }
+        Err(AppError::NotFound(_)) => not_theirs(),
         Err(AppError::Invalid(flash)) if flash.form != "booking" => {
             let day = crate::domain::booking::parse_slot_id(&slot).map(|(_, _, s)| crate::domain::booking::civil_at(s).date().to_string());
-            let back = BookQuery { change: Some(b.code.clone()), day, ..Default::default() };
+            let back = BookQuery { change: Some(code.clone()), day, ..Default::default() };
             crate::api::session::fail_back(&flash, &back.href()).await
         }
-        Err(e) => fail_change(&b.code, e).await,
+        Err(e) => fail_change(&code, e).await,
     }
 }
 

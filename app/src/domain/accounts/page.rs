@@ -1,4 +1,4 @@
-//! What the centre administrator's staff page shows.
+//! Who is signed in (for the header and the account page), and what the centre administrator's staff page shows.
 
 use super::Grant;
 use crate::domain::form::Flash;
@@ -26,4 +26,14 @@ pub struct AdminOverview {
     pub unpublished_years: Vec<i32>,
     /// The newest staff reads of personal records: (when, who, what).
     pub reads: Vec<(String, String, String)>,
+}
+
+/// Who is signed in, for the header and the account page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub display_name: String,
+    pub phone_masked: Option<String>,
+    pub username: Option<String>,
+    pub grants: Vec<Grant>,
+    pub staff: bool,
 }

@@ -1,6 +1,8 @@
-//! What the 15-minute map's page shows: the drawing, the place chosen and its zone, the nearest points.
+//! What the 15-minute map's page shows (the drawing, the place chosen and its zone, the nearest points), and the
+//! administrator's road network page (the zones' snapshot, the imports, the travel speeds).
 
 use crate::domain::catalogue::page::PlaceSummary;
+use crate::domain::form::Flash;
 use crate::domain::points::TownOption;
 use serde::{Deserialize, Serialize};
 
@@ -38,4 +40,52 @@ pub struct MapOverview {
     pub zone: Option<MyZone>,
     /// A point whose own zone is outlined (`/map?point=…`, linked from every point's page): its name.
     pub point_zone: Option<String>,
+}
+
+/// One import, for the pages.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportLine {
+    pub id: String,
+    /// 演示路网 / the uploaded file's name.
+    pub source: String,
+    /// 替换 / 追加
+    pub mode: String,
+    /// Asia/Shanghai, "2026-11-24 10:00", empty for the demo seed.
+    pub at: String,
+    pub features: i64,
+    pub nodes_added: i64,
+    pub segments_added: i64,
+    /// (class label, segments added)
+    pub by_class: Vec<(String, i64)>,
+    pub nodes_total: i64,
+    pub segments_total: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ZoneSnapshot {
+    pub version: u64,
+    pub computed_at: String,
+    pub compute_ms: u64,
+    pub nodes: usize,
+    pub segments: usize,
+    /// The database changed since: a recompute is under way, pages show the previous zones until it is done.
+    pub recomputing: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NetworkOverview {
+    pub zones: ZoneSnapshot,
+    pub imports: Vec<ImportLine>,
+    pub classes: Vec<(String, String)>,
+    /// The travel profile in use: (road class code, label, km/h).
+    pub speeds: Vec<(String, String, i64)>,
+    pub flash: Flash,
+}
+
+/// What became of an upload.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    Imported(ImportLine),
+    /// Problems, in plain zh-CN; nothing was imported.
+    Rejected(Vec<String>),
 }

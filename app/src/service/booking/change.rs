@@ -41,6 +41,25 @@ pub async fn cancel(db: &Db, b: &BookingRow, now: i64) -> Result<Cancelled, AppE
     Ok(Cancelled { handed_to: None })
 }
 
+/// The booking `code` if `who` may change it (see `may_change`; `holder`: the family member it was made for may too),
+/// else `NotFound`, so a code's existence is not revealed.
+async fn mine(db: &Db, who: &Identity, code: &str, holder: bool) -> Result<BookingRow, AppError> {
+    match store::by_code(db, code).await? {
+        Some(b) if super::may_change(db, Some(who), &b, holder).await? => Ok(b),
+        _ => Err(AppError::NotFound("找不到该预约".into())),
+    }
+}
+
+/// [`cancel`] for the person asking: their own booking, or one made for them by family (they may decline it).
+pub async fn cancel_mine(db: &Db, who: &Identity, code: &str, now: i64) -> Result<Cancelled, AppError> {
+    cancel(db, &mine(db, who, code, true).await?, now).await
+}
+
+/// [`reschedule`] for the person asking: only their own booking (a family member may decline, not move it).
+pub async fn reschedule_mine(db: &Db, who: &Identity, code: &str, slot: &str, now: i64) -> Result<BookingRow, AppError> {
+    reschedule(db, who, &mine(db, who, code, false).await?, slot, now).await
+}
+
 /// Moves a booking to `slot` of the same group before the cut-off; `who` is the person moving it (for the limits on
 /// messaging someone else's number). Refusals: `Invalid` on the booking's `cancel` past the cut-off, else `Invalid`
 /// on `slot`. `Ok` with the booking as it now stands.

@@ -12,11 +12,11 @@ mod slots;
 mod view;
 
 pub use book::{book, holder, join_wait, may_book_green, BookRequest, ForWhom, Holder, Typed, Waiting};
-pub use change::{cancel, reschedule, Cancelled};
+pub use change::{cancel, cancel_mine, reschedule, reschedule_mine, Cancelled};
 pub use closing::{close, Closing};
 pub use flow::step;
 pub use jobs::{hand_on, ics_for, run_jobs, tell_handed, tell_lapsed};
-pub use settings::{save_group, save_rules, set_group};
+pub use settings::{lift_suspension, save_group, save_rules, set_group};
 pub use view::{admin_page, booking_page, may_change, my_bookings};
 pub use slots::{availability, day_minutes, find_slot, full_message, group, next_free, offered_slot, places, points_for, slot_ref, window, Places};
 

@@ -7,6 +7,15 @@ use crate::error::AppError;
 use crate::store::booking as store;
 use crate::store::Db;
 
+/// Lifts an account's no-show suspension, recorded as `admin`'s decision; an unknown account changes nothing.
+pub async fn lift_suspension(db: &Db, admin: &crate::domain::accounts::Identity, account_id: &str, now: i64) -> Result<(), sqlx::Error> {
+    let known = crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, account_id).await?;
+    if known.is_some() {
+        store::lift_suspension(db, account_id, &admin.account_id, now).await?;
+    }
+    Ok(())
+}
+
 /// Saves the booking rules from the form's `typed` values (`max_active`, `cancel_cutoff_minutes`, …). Each problem
 /// is `Invalid` on its field: not a whole number, or outside what the rules allow.
 pub async fn save_rules(db: &Db, typed: Flash) -> Result<Rules, AppError> {

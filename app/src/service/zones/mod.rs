@@ -10,12 +10,14 @@
 
 mod coverage;
 mod draw;
+mod network;
 mod page;
 mod state;
 
 use draw::draw;
 pub use draw::{map_label, Projection};
 pub use coverage::coverage_page;
+pub use network::{import, import_line, network_page, save_speeds};
 pub use page::{map_page, MapAsk};
 pub use state::ZoneState;
 
