@@ -8,7 +8,7 @@ use crate::store::Db;
 /// One point's page at civil time `now`, or `None` for an unknown point.
 pub async fn point_page(db: &Db, id: &str, lang: Lang, now: chrono::NaiveDateTime) -> Result<Option<PointDetail>, sqlx::Error> {
     use crate::domain::calendar::{describe_state_in, weekday, DayKind};
-    use crate::i18n::{Key, Lang};
+    use crate::i18n::Key;
     use crate::domain::catalogue::PointKind;
     use chrono::Datelike;
     let Some(point) = crate::store::points::get(db, id).await? else { return Ok(None) };
@@ -63,4 +63,14 @@ pub async fn point_page(db: &Db, id: &str, lang: Lang, now: chrono::NaiveDateTim
         stations,
         point,
     }))
+}
+
+/// The points that have windows and staff (every point but village stations), as (id, name) for choosing one.
+pub async fn with_windows(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error> {
+    Ok(crate::store::points::all(db)
+        .await?
+        .into_iter()
+        .filter(|p| p.kind != crate::domain::catalogue::PointKind::Village)
+        .map(|p| (p.id, p.name))
+        .collect())
 }

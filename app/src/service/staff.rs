@@ -19,7 +19,7 @@ pub async fn admin_page(db: &Db, flash: Flash, now: chrono::DateTime<chrono::Utc
         .into_iter()
         .map(|d| (d.code, d.name))
         .collect();
-    let points = staff_points(db).await?;
+    let points = crate::service::points::with_windows(db).await?;
     let name_of = |list: &[(String, String)], code: &str| list.iter().find(|(c, _)| c == code).map(|(_, n)| n.clone());
     let scope_words = |g: &Grant| match (g.role, crate::domain::accounts::staff_scope_parts(&g.scope)) {
         (Role::WindowStaff, Some((p, d))) => format!(
@@ -63,16 +63,6 @@ pub async fn admin_page(db: &Db, flash: Flash, now: chrono::DateTime<chrono::Utc
         .collect();
     Ok(AdminOverview { staff, departments, points, flash, unpublished_years, reads })
 }
-/// Points where window staff work: every point but village stations, (id, name).
-async fn staff_points(db: &crate::store::Db) -> Result<Vec<(String, String)>, sqlx::Error> {
-    Ok(crate::store::points::all(db)
-        .await?
-        .into_iter()
-        .filter(|p| p.kind != crate::domain::catalogue::PointKind::Village)
-        .map(|p| (p.id, p.name))
-        .collect())
-}
-
 /// The scope of a new grant from the form: window staff need a point and a department (or all departments
 /// there), reviewers a department, the administrator nothing. Err: (field, message).
 async fn grant_scope(
@@ -85,7 +75,7 @@ async fn grant_scope(
     let known = crate::store::catalogue::department_short(db, department).await?.is_some();
     Ok(match role {
         Role::WindowStaff => {
-            if !staff_points(db).await?.iter().any(|(id, _)| id == point) {
+            if !crate::service::points::with_windows(db).await?.iter().any(|(id, _)| id == point) {
                 Err(("point", "请选择服务点"))
             } else if !known && department != ALL_DEPARTMENTS {
                 Err(("scope", "请选择所属部门"))

@@ -15,15 +15,8 @@ pub struct Answer {
 
 /// The page for `point` (else the first), with the counter being edited, if any.
 pub async fn windows_page(db: &Db, point: Option<String>, edit: Option<String>, flash: Flash) -> Result<WindowsPage, sqlx::Error> {
-    use crate::domain::catalogue::PointKind;
     use crate::store::queue as store;
-    let points: Vec<(String, String)> = crate::store::points::all(db)
-        .await
-        ?
-        .into_iter()
-        .filter(|p| p.kind != PointKind::Village)
-        .map(|p| (p.id, p.name))
-        .collect();
+    let points = crate::service::points::with_windows(db).await?;
     let (point_id, point_name) = point
         .and_then(|p| points.iter().find(|(id, _)| *id == p).cloned())
         .or_else(|| points.first().cloned())

@@ -124,12 +124,7 @@ pub async fn admin_page(db: &Db, flash: Flash, now: i64) -> Result<BookingAdminP
     use crate::store::booking as store;
     let rules = store::rules(db).await?;
     let groups = store::groups(db).await?;
-    let points = crate::store::points::all(db)
-        .await?
-        .into_iter()
-        .filter(|p| p.kind != crate::domain::catalogue::PointKind::Village)
-        .map(|p| (p.id, p.name))
-        .collect();
+    let points = crate::service::points::with_windows(db).await?;
     let departments = crate::store::catalogue::departments(db).await?.into_iter().map(|d| (d.code, d.name)).collect();
     let mut suspended = Vec::new();
     let since = now - (rules.no_show_window_days + rules.suspension_days) * 86_400;
