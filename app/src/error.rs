@@ -29,10 +29,7 @@ pub enum AppError {
     Internal,
 }
 
-/// The sentence a person sees for the server's own faults.
-pub const BUSY_TEXT: &str = "系统繁忙，请稍后再试";
-/// The sentence for sign-in required.
-pub const SIGN_IN_TEXT: &str = "请先登录";
+use crate::i18n::{t, Key};
 
 impl AppError {
     /// The HTTP status the answer carries.
@@ -48,15 +45,15 @@ impl AppError {
         }
     }
 
-    /// The message for the person, in Chinese.
+    /// The message for the person, in the request's language.
     pub fn message(&self) -> String {
         match self {
-            AppError::SignInRequired => SIGN_IN_TEXT.to_string(),
+            AppError::SignInRequired => t(Key::PleaseSignIn).to_string(),
             AppError::Forbidden(m) | AppError::NotFound(m) | AppError::Refused(m) | AppError::Busy(m) | AppError::Unreadable(m) => {
                 m.clone()
             }
-            AppError::Invalid(f) => f.errors.first().map(|e| e.message.clone()).unwrap_or_else(|| "请检查填写的内容".to_string()),
-            AppError::Internal => BUSY_TEXT.to_string(),
+            AppError::Invalid(f) => f.errors.first().map(|e| e.message.clone()).unwrap_or_else(|| t(Key::CheckEntries).to_string()),
+            AppError::Internal => t(Key::Busy).to_string(),
         }
     }
 
@@ -85,7 +82,7 @@ impl FromServerFnError for AppError {
                 #[cfg(feature = "ssr")]
                 tracing::info!(detail = %m, "unreadable request");
                 let _ = m;
-                AppError::Unreadable("提交的内容无法识别，请返回上一页刷新后重新填写".to_string())
+                AppError::Unreadable(t(Key::Unreadable).to_string())
             }
             other => {
                 #[cfg(feature = "ssr")]
@@ -111,7 +108,7 @@ impl From<sqlx::Error> for AppError {
         };
         if busy {
             tracing::warn!(error = %e, "database busy");
-            AppError::Busy(BUSY_TEXT.to_string())
+            AppError::Busy(t(Key::Busy).to_string())
         } else {
             AppError::internal(e)
         }
@@ -131,7 +128,7 @@ mod tests {
             (AppError::NotFound("找不到该预约".into()), 404),
             (AppError::Refused("该时段已约满".into()), 422),
             (AppError::Invalid(Flash::new("book").with_error("slot", "请选择时段")), 422),
-            (AppError::Busy(BUSY_TEXT.into()), 503),
+            (AppError::Busy(t(Key::Busy).into()), 503),
             (AppError::Unreadable("x".into()), 400),
             (AppError::Internal, 500),
         ];

@@ -49,12 +49,7 @@ pub async fn send_code(phone: Option<String>, next: Option<String>) -> Result<()
     // A resend from the code page has no phone field: use the number already waiting for its code.
     let phone = if typed.trim().is_empty() { pending.clone() } else { normalise_mobile(&typed) };
     let Some(phone) = phone else {
-        let message = if typed.trim().is_empty() {
-            lang.pick("请输入手机号码", "Enter your mobile number")
-        } else {
-            lang.pick("手机号码应为11位数字，如 13812345678", "Enter an 11-digit mobile number, like 13812345678")
-        };
-        return fail_back(&flash.with_error("phone", message), "/signin").await;
+        return fail_back(&flash.with_error("phone", crate::domain::accounts::mobile_problem(&typed, lang)), "/signin").await;
     };
     let st = state()?;
     match crate::service::accounts::send_code(&st.db, st.sms.as_ref(), &phone, &client_address(), lang, now()?.timestamp()).await {
@@ -135,18 +130,10 @@ pub async fn staff_sign_in(
     use crate::domain::accounts::safe_return_to;
     let lang = crate::i18n::lang();
     let (username, password) = (username.unwrap_or_default().trim().to_string(), password.unwrap_or_default());
-    let mut flash = Flash::new("staff").with_value("username", &username).with_value("next", next.as_deref().unwrap_or(""));
-    if username.is_empty() {
-        flash = flash.with_error("username", lang.pick("请输入用户名", "Enter your username"));
-    }
-    if password.is_empty() {
-        flash = flash.with_error("password", lang.pick("请输入密码", "Enter your password"));
-    }
-    if !flash.errors.is_empty() {
-        return fail_back(&flash, "/signin/staff").await;
-    }
+    let flash = Flash::new("staff").with_value("username", &username).with_value("next", next.as_deref().unwrap_or(""));
     let account_id = match crate::service::accounts::staff_password(&db()?, &username, &password, lang, now()?.timestamp()).await {
         Ok(id) => id,
+        Err(AppError::Invalid(empty)) => return fail_back(&Flash { errors: empty.errors, ..flash }, "/signin/staff").await,
         Err(AppError::Refused(message)) => return fail_back(&flash.with_error("password", message), "/signin/staff").await,
         Err(e) => return Err(e),
     };

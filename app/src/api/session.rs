@@ -121,7 +121,7 @@ pub async fn identity() -> Result<Option<Identity>, AppError> {
 pub async fn require(need: Need) -> Result<Identity, AppError> {
     match identity().await? {
         Some(who) if allows(Some(&who), &need) => Ok(who),
-        Some(_) => Err(AppError::Forbidden("您没有办理此项业务的权限".into())),
+        Some(_) => Err(AppError::Forbidden(crate::i18n::t(crate::i18n::Key::NoPermission).into())),
         None => Err(AppError::SignInRequired),
     }
 }

@@ -16,7 +16,8 @@ pub fn DateInput(
     let class = super::field::group_class("date-input", &error);
     let (described, hint_and_error) = super::field::hint_and_error(&name, hint, error);
     let (year, month, day) = value;
-    let parts = [("year", "年", year, "date-input__input--year"), ("month", "月", month, ""), ("day", "日", day, "")];
+    use crate::i18n::{t, Key};
+    let parts = [("year", t(Key::Year), year, "date-input__input--year"), ("month", t(Key::Month), month, ""), ("day", t(Key::Day), day, "")];
     view! {
         <div class=class>
             <fieldset class="date-input__fieldset" role="group" aria-describedby=described>

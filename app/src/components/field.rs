@@ -14,7 +14,7 @@ pub fn hint_and_error(name: &str, hint: Option<String>, error: Option<String>) -
         .join(" ");
     let markup = view! {
         {hint.map(|h| view! { <p class="text-input__hint" id=hint_id>{h}</p> })}
-        {error.map(|m| view! { <p class="text-input__error" id=error_id><span class="visually-hidden">"错误："</span>{m}</p> })}
+        {error.map(|m| view! { <p class="text-input__error" id=error_id><span class="visually-hidden">{crate::i18n::t(crate::i18n::Key::ErrorPrefix)}</span>{m}</p> })}
     };
     ((!described.is_empty()).then_some(described), markup)
 }

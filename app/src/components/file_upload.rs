@@ -25,7 +25,7 @@ pub fn FileUpload(
             {hint_and_error}
             <input class="file-upload__input" id=name.clone() name=name type="file" accept=accept multiple=multiple aria-describedby=described/>
             <div class="file-upload__progress" hidden=progress.is_none()>
-                <label class="visually-hidden" for=progress_id.clone()>"上传进度"</label>
+                <label class="visually-hidden" for=progress_id.clone()>{crate::i18n::t(crate::i18n::Key::UploadProgress)}</label>
                 <progress id=progress_id max="100" value=progress.unwrap_or(0).to_string()>{format!("{}%", progress.unwrap_or(0))}</progress>
                 <span class="file-upload__percent" aria-hidden="true">{format!("{}%", progress.unwrap_or(0))}</span>
             </div>

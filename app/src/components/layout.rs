@@ -78,8 +78,6 @@ fn HeaderLinks() -> impl IntoView {
     }
 }
 
-pub const SERVICE_NAME: &str = "嵩明县掌上办事大厅";
-
 #[component]
 pub fn Page(
     /// The page's own title; the service name is appended for the browser tab.

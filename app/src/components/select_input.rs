@@ -21,7 +21,7 @@ pub fn SelectInput(
             <label class="text-input__label" for=name.clone()>{label}</label>
             {hint_and_error}
             <select class="text-input__input" id=name.clone() name=name aria-describedby=described>
-                <option value="">"请选择"</option>
+                <option value="">{crate::i18n::t(crate::i18n::Key::PleaseChoose)}</option>
                 {options.into_iter().map(|(value, text)| {
                     let chosen = value == selected;
                     view! { <option value=value selected=chosen>{text}</option> }

@@ -2,6 +2,7 @@
 //! departments, points, holidays) stays Chinese. The choice is a device preference kept in a cookie, read while
 //! rendering on the server, like 长辈版.
 
+pub mod booking;
 mod strings;
 
 pub use strings::Key;
@@ -80,6 +81,15 @@ pub fn lang() -> Lang {
     }
 }
 
+/// A page's title, marked as an error first when its form came back with errors (GOV.UK: "错误：…").
+pub fn page_title(l: Lang, has_errors: bool, title: &str) -> String {
+    if has_errors {
+        format!("{}{title}", Key::ErrorPrefix.get(l))
+    } else {
+        title.to_string()
+    }
+}
+
 /// An interface string in this request's language.
 pub fn t(key: Key) -> &'static str {
     key.get(lang())
@@ -97,5 +107,101 @@ mod tests {
         assert_eq!(Lang::En.other().tag(), "zh-CN");
         assert_eq!(Key::Search.get(Lang::Zh), "搜索");
         assert_eq!(Key::Search.get(Lang::En), "Search");
+        assert_eq!(page_title(Lang::En, true, "Book"), "Error: Book");
+        assert_eq!(page_title(Lang::Zh, true, "预约"), "错误：预约");
+        assert_eq!(page_title(Lang::Zh, false, "预约"), "预约");
+    }
+}
+
+/// Citizen pages take their words from here: a Chinese string literal in a citizen page or a shared component is
+/// allowed only as an argument of `pick(zh, en)`, where its English sits beside it. Staff and admin pages (and the
+/// hall's screen) stay Chinese and are not listed.
+#[cfg(all(test, feature = "ssr"))]
+mod citizen_pages_have_english {
+    const CITIZEN: &[&str] = &[
+        "src/pages/home.rs",
+        "src/pages/notices.rs",
+        "src/pages/not_found.rs",
+        "src/pages/accounts/mod.rs",
+        "src/pages/booking/mod.rs",
+        "src/pages/booking/flow.rs",
+        "src/pages/booking/booking.rs",
+        "src/pages/booking/mine.rs",
+        "src/pages/calendar/mod.rs",
+        "src/pages/guide/mod.rs",
+        "src/pages/guide/item.rs",
+        "src/pages/guide/search.rs",
+        "src/pages/map/mod.rs",
+        "src/pages/points/mod.rs",
+        "src/pages/points/point.rs",
+        "src/pages/queue/ticket.rs",
+    ];
+
+    /// The Chinese string literals of `src` that are not inside a `pick(…)` call (comments, char literals and
+    /// `#[cfg(test)]` modules skipped), as (line, literal).
+    pub(super) fn bare_chinese(src: &str) -> Vec<(usize, String)> {
+        let src = src.split("#[cfg(test)]").next().unwrap_or(src).split("#[cfg(all(test").next().unwrap_or(src);
+        let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let (mut out, mut stack, mut line) = (Vec::new(), Vec::<bool>::new(), 1);
+        let b: Vec<char> = src.chars().collect();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c == '\n' {
+                line += 1;
+            } else if c == '/' && b.get(i + 1) == Some(&'/') {
+                while i < b.len() && b[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            } else if c == '\'' && b.get(i + 2) == Some(&'\'') {
+                i += 3;
+                continue;
+            } else if c == '"' {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != '"' {
+                    if b[i] == '\\' {
+                        i += 1;
+                    }
+                    if b.get(i) == Some(&'\n') {
+                        line += 1;
+                    }
+                    i += 1;
+                }
+                let lit: String = b[start..i.min(b.len())].iter().collect();
+                if cjk(&lit) && !stack.contains(&true) {
+                    out.push((line, lit));
+                }
+            } else if c == '(' {
+                let before: String = b[i.saturating_sub(4)..i].iter().collect();
+                stack.push(before == "pick");
+            } else if c == ')' {
+                stack.pop();
+            }
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn the_scanner_finds_bare_chinese_and_allows_pick() {
+        let src = "let a = \"办事\";\nlet b = l.pick(\"办事\", \"Apply\");\nlet c = l.pick(\n  format!(\"{}项\", n),\n  format!(\"{n}\"),\n);\n// \"注释\"\nview! { <p>\"暂无\"</p> }";
+        let found: Vec<usize> = bare_chinese(src).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(found, vec![1, 8]);
+    }
+
+    #[test]
+    fn citizen_pages_carry_no_bare_chinese() {
+        let mut bare = Vec::new();
+        for file in CITIZEN.iter().copied().chain(std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/src/components")).unwrap().map(|e| {
+            let p = e.unwrap().path();
+            Box::leak(format!("src/components/{}", p.file_name().unwrap().to_string_lossy()).into_boxed_str()) as &str
+        })) {
+            let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+            let Ok(src) = std::fs::read_to_string(&path) else { continue };
+            bare.extend(bare_chinese(&src).into_iter().map(|(line, lit)| format!("{file}:{line}: {lit}")));
+        }
+        assert!(bare.is_empty(), "Chinese-only words on citizen pages (put them in i18n with English):\n{}", bare.join("\n"));
     }
 }

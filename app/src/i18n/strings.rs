@@ -137,6 +137,9 @@ keys! {
     NotFoundSearch => "您可以搜索要办理的事项：", "You can search for the service you need:";
     PageWord => "页面", "page";
     Busy => "系统繁忙，请稍后再试", "The service is busy. Please try again later.";
+    NoPermission => "您没有办理此项业务的权限", "You are not allowed to do this";
+    Unreadable => "提交的内容无法识别，请返回上一页刷新后重新填写", "What was sent could not be read. Go back, refresh the page and fill it in again";
+    CheckEntries => "请检查填写的内容", "Check what you entered";
     PleaseSignIn => "请先登录", "Please sign in";
     PleaseSignInText => "该页面需要登录后才能查看。", "You need to sign in to see this page.";
     CitizenSignIn => "群众登录", "Sign in as a resident";
@@ -145,6 +148,139 @@ keys! {
     ErrorHeading => "抱歉，服务暂时出现问题", "Sorry, there is a problem with the service";
     ErrorText => "您填写的内容不会丢失。请稍后刷新本页，或拨打 0871-67911234 咨询。",
         "What you entered will not be lost. Refresh this page later, or call 0871-67911234.";
+    // Booking (citizen pages; the green channel's staff words are here too, so the flow is one page)
+    BookingWord => "预约", "booking";
+    BookingNotFound => "找不到该预约", "This booking cannot be found";
+    ItemNotFound => "找不到该事项", "This service cannot be found";
+    NotAtThisPoint => "该网点不办理此事项", "This service point does not handle this service";
+    ChooseATime => "请选择时段", "Choose a time";
+    ErrorPrefix => "错误：", "Error: ";
+    BookChooseItemTitle => "预约办理：选择事项", "Book a visit: choose a service";
+    BookChoosePointTitle => "预约办理：选择网点", "Book a visit: choose a service point";
+    BookChooseDayTitle => "预约办理：选择日期", "Book a visit: choose a day";
+    BookChooseSlotTitle => "预约办理：选择时段", "Book a visit: choose a time";
+    BookSuspendedTitle => "预约办理：暂停服务", "Book a visit: service suspended";
+    BookWaitTitle => "预约办理：候补", "Book a visit: waiting list";
+    BookCheckTitle => "预约办理：核对信息", "Book a visit: check your answers";
+    BackToConsole => "返回工作台", "Back to the staff console";
+    WhatItem => "您要办理什么事项？", "What do you need to do?";
+    WhatItemGreen => "办事人要办理什么事项？", "What does the person need to do?";
+    GreenIntro => "绿色通道：为不方便在网上预约的群众（老年人、残疾人等）现场预约。只能预约本部门的事项。",
+        "Green channel: book on the spot for people who cannot book online (older or disabled people, for example). Only your department's services can be booked.";
+    ItemName => "事项名称", "Name of the service";
+    ItemNameHint => "例如：身份证、营业执照。也可以在办事指南的事项页点“预约办理”。",
+        "For example: ID card, business licence. You can also choose “Book a visit” on a service's guide page.";
+    NoMatchingItem => "没有找到匹配的事项，请换个说法，或查看", "No matching service. Try other words, or see the ";
+    FullStop => "。", ".";
+    WherePoint => "您想去哪个网点办理？", "Where would you like to go?";
+    WherePointGreen => "在哪个网点办理？", "Where will it be done?";
+    VillageLabel => "所在村（社区）", "Your village or community";
+    VillageHint => "选择后，网点按路程由近到远排列", "Service points are then listed nearest first";
+    PleaseChoose => "请选择", "Choose";
+    SortByDistance => "按路程排列", "Sort by distance";
+    HallAllYear => "县政务服务中心全年无休（365天不打烊），周末和节假日也可预约。",
+        "The county hall is open every day of the year: you can book at weekends and on holidays too.";
+    NoPointForItem => "该事项暂无可预约的网点，请直接到就近网点办理。",
+        "No service point takes bookings for this service yet. Go to your nearest service point.";
+    CaptionGreen => "绿色通道预约", "Green channel booking";
+    CaptionChange => "改约", "Change a booking";
+    ChooseDay => "选择日期", "Choose a day";
+    DayClosed => "不办公", "Closed";
+    Suspended => "暂停服务", "Service suspended";
+    FullyBooked => "已约满", "Fully booked";
+    FullWaitOpen => "已约满，可候补", "Fully booked: waiting list open";
+    OtherDay => "选择其他日期", "Choose another day";
+    DaySuspendedHint => "当天暂停服务，请选择其他日期。", "Service is suspended that day. Choose another day.";
+    DayFullHint => "当天已约满，请选择其他日期，或选择一个时段候补。",
+        "That day is fully booked. Choose another day, or choose a time and join its waiting list.";
+    Continue => "继续", "Continue";
+    WaitingList => "候补", "Waiting list";
+    JoinWait => "加入候补", "Join the waiting list";
+    MyNameLabel => "您的姓名", "Your name";
+    MyNameHint => "本人预约时必填，与身份证件一致，窗口凭此核对。只需填写一次，下次预约自动带出",
+        "Needed when you book for yourself, as on your ID card: the window checks it. You enter it once; it is filled in next time";
+    RowItem => "事项", "Service";
+    RowPoint => "网点", "Service point";
+    RowTime => "时间", "Time";
+    RowHolder => "办事人", "Who is going";
+    RowCode => "预约码", "Booking code";
+    RowStatus => "状态", "Status";
+    ConfirmChange => "确认改约", "Confirm the change";
+    ConfirmBooking => "确认预约", "Confirm the booking";
+    BackOtherTime => "返回选择其他时段", "Back to choose another time";
+    SlotSuspended => "该时段暂停服务", "Service is suspended at this time";
+    ChooseOtherTime => "选择其他时段", "Choose another time";
+    SlotFullWait => "该时段已约满，可以候补", "This time is fully booked: you can join the waiting list";
+    WaitText => "加入候补后，有人取消时，系统按候补先后自动为您预约，并短信通知您。不需要时可以随时取消候补或取消预约。",
+        "When someone cancels, the place goes to the first person on the waiting list and we text them. You can leave the waiting list, or cancel the booking, at any time.";
+    Person => "办事人", "The person";
+    PersonName => "办事人姓名", "The person's name";
+    PersonPhone => "办事人手机号码", "The person's mobile number";
+    PersonPhoneHint => "用于短信告知预约码。办事人用此号码登录后可以查看或取消",
+        "We text the booking code to this number. The person can sign in with it to see or cancel the booking";
+    GreenReason => "办理绿色通道的原因", "Why the green channel is needed";
+    ForWhom => "为谁预约", "Who is the booking for?";
+    Myself => "本人", "Myself";
+    ForFamily => "为家人预约", "A family member";
+    FamilyName => "家人姓名（为家人预约时填写）", "Their name (when booking for family)";
+    FamilyPhone => "家人手机号码（为家人预约时填写）", "Their mobile number (when booking for family)";
+    FamilyPhoneHint => "我们会短信告知家人，家人用此号码登录后可以取消",
+        "We will text them; they can sign in with this number to cancel";
+    CheckBooking => "请核对预约信息", "Check your booking";
+    BackChangeTime => "返回修改时段", "Back to change the time";
+    ChangeTime => "修改时段", "Change the time";
+    // One booking
+    Booked => "预约成功", "Booking confirmed";
+    BookingDetails => "预约信息", "Booking details";
+    GreenChannel => "绿色通道", "Green channel";
+    QueueProgress => "排队进度", "Your place in the queue";
+    OpenTicket => "打开排队号页面（可打印）", "Open the ticket page (printable)";
+    CheckInQr => "签到二维码", "Check-in QR code";
+    CheckInQrText => "到厅后在取号机扫描此二维码，或报预约码给工作人员签到。",
+        "When you arrive, scan this code at the ticket machine, or give the booking code to the staff to check in.";
+    AddToCalendar => "加入日历（.ics 文件）", "Add to your calendar (.ics file)";
+    PleaseBring => "请携带", "Please bring";
+    YourId => "本人有效身份证件。", "Your valid ID card.";
+    FullGuide => "查看完整办事指南", "See the full service guide";
+    WhatNext => "接下来", "What happens next";
+    TellPersonText => "已短信告知办事人预约码。办事人用预约时填写的手机号码登录后，可以查看、改约或取消。",
+        "The booking code has been texted to the person. They can sign in with that number to see, change or cancel it.";
+    BookNextPerson => "为下一位群众预约", "Book for the next person";
+    Decline => "谢绝此预约", "Decline this booking";
+    Change => "改约", "Change";
+    CancelBooking => "取消预约", "Cancel the booking";
+    BookAgain => "重新预约", "Book again";
+    PublicBookingText => "这是预约的公开信息。预约人登录后可查看详情、改约或取消。",
+        "This is the public view of the booking. The person who booked can sign in to see the details, change or cancel it. ";
+    HelpText => "如需帮助，请致电网点或在工作时间到服务台咨询。",
+        "For help, call the service point or ask at its help desk during opening hours.";
+    DeclineTitle => "谢绝预约", "Decline a booking";
+    DeclineQuestion => "确定谢绝这个预约吗？", "Are you sure you want to decline this booking?";
+    DeclineBack => "不谢绝，返回", "Do not decline, go back";
+    DeclineConfirm => "确定谢绝", "Yes, decline it";
+    CancelQuestion => "确定取消这个预约吗？", "Are you sure you want to cancel this booking?";
+    CancelBack => "不取消，返回", "Do not cancel, go back";
+    CancelConfirm => "确定取消", "Yes, cancel it";
+    // My bookings
+    BackToMy => "返回我的", "Back to my account";
+    NewBooking => "新预约", "New booking";
+    Upcoming => "待办理", "Upcoming";
+    NoUpcoming => "暂无待办理的预约。", "You have no upcoming bookings.";
+    Waiting => "候补中", "On waiting lists";
+    LeaveWait => "取消候补", "Leave the waiting list";
+    PastBookings => "历史预约", "Past bookings";
+    LatestNotices => "最新消息", "Latest messages";
+    AllNotices => "全部消息", "All messages";
+    // Messages
+    NoticesIntro => "预约成功、预约提醒（前一天和前一小时）、改约、取消、候补成功和网点临时停止服务，都会在这里和短信中告诉您。",
+        "We tell you here and by text message when a booking is made, the day and the hour before it, when it is changed or cancelled, when a waiting-list place comes up, and when a service point closes for a while.";
+    NoNotices => "暂无消息。", "No messages yet. ";
+    // Form parts
+    Year => "年", "Year";
+    Month => "月", "Month";
+    Day => "日", "Day";
+    UploadProgress => "上传进度", "Upload progress";
+    WarningPrefix => "警告：", "Warning: ";
     // Sign-in and account
     SignInIntro => "输入手机号码，我们会发送一条短信验证码。首次登录将自动注册。",
         "Enter your mobile number and we will text you a code. Signing in for the first time creates your account.";

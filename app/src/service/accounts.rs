@@ -54,15 +54,25 @@ pub async fn check_code(db: &Db, phone: &str, address: &str, typed: &str, lang: 
 /// Checks a staff member's username and password. `Ok` with the account id; otherwise `Refused` with one answer
 /// for an unknown username, a wrong password and a locked account, so none of them tells a stranger which
 /// usernames exist or how many tries are left (issue 12). Five wrong in a row lock the account for 15 minutes.
+/// An empty username or password is `Invalid` with an error on each empty field.
 pub async fn staff_password(db: &Db, username: &str, password: &str, lang: Lang, now: i64) -> Result<String, AppError> {
+    use crate::domain::accounts::{LOCK_AFTER, LOCK_SECS};
+    let mut empty = crate::domain::form::Flash::new("staff");
+    if username.is_empty() {
+        empty = empty.with_error("username", lang.pick("请输入用户名", "Enter your username"));
+    }
+    if password.is_empty() {
+        empty = empty.with_error("password", lang.pick("请输入密码", "Enter your password"));
+    }
+    if !empty.errors.is_empty() {
+        return Err(AppError::Invalid(empty));
+    }
+    let minutes = LOCK_SECS / 60;
     let wrong = || {
-        AppError::Refused(
-            lang.pick(
-                "用户名或密码不正确。连续输错5次，账号将锁定15分钟；已锁定的账号请稍后再试，或联系中心管理员解锁",
-                "The username or password is not right. After 5 wrong passwords in a row the account is locked for 15 minutes; if it is locked, try again later or ask the centre administrator to unlock it",
-            )
-            .into(),
-        )
+        AppError::Refused(lang.pick(
+            format!("用户名或密码不正确。连续输错{LOCK_AFTER}次，账号将锁定{minutes}分钟；已锁定的账号请稍后再试，或联系中心管理员解锁"),
+            format!("The username or password is not right. After {LOCK_AFTER} wrong passwords in a row the account is locked for {minutes} minutes; if it is locked, try again later or ask the centre administrator to unlock it"),
+        ))
     };
     let Some(a) = store::account_by(db, AccountKey::Username, username).await? else {
         // Same work and message as a wrong password, so usernames cannot be probed.

@@ -380,6 +380,15 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// What is wrong with a typed mobile number that [`normalise_mobile`] refused, for the phone field.
+pub fn mobile_problem(typed: &str, lang: crate::i18n::Lang) -> &'static str {
+    if typed.trim().is_empty() {
+        lang.pick("请输入手机号码", "Enter your mobile number")
+    } else {
+        lang.pick("手机号码应为11位数字，如 13812345678", "Enter an 11-digit mobile number, like 13812345678")
+    }
+}
+
 /// Staff lockout: after this many failed passwords in a row the account is locked for [`LOCK_SECS`].
 pub const LOCK_AFTER: i64 = 5;
 pub const LOCK_SECS: i64 = 15 * 60;

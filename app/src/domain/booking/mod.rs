@@ -9,6 +9,7 @@ mod status;
 pub use status::BookingStatus;
 
 use super::calendar::{china_offset, OpeningHours, WorkCalendar};
+use crate::i18n::Lang;
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone};
 use serde::{Deserialize, Serialize};
 
@@ -93,8 +94,19 @@ impl Rules {
     }
 
     /// The no-show rule in words, as every page and message states it: "90天内有3次预约未到".
-    pub fn no_show_words(&self) -> String {
-        format!("{}天内有{}次预约未到", self.no_show_window_days, self.no_show_limit)
+    pub fn no_show_words(&self, lang: Lang) -> String {
+        no_show_words(lang, self.no_show_window_days, self.no_show_limit)
+    }
+
+    /// What happens to a no-show, as the check-answers page states it: "90天内3次未到将暂停预约30天".
+    pub fn no_show_rule(&self, lang: Lang) -> String {
+        lang.pick(
+            format!("{}天内{}次未到将暂停预约{}天", self.no_show_window_days, self.no_show_limit, self.suspension_days),
+            format!(
+                "{} no-shows within {} days suspend booking for {} days",
+                self.no_show_limit, self.no_show_window_days, self.suspension_days
+            ),
+        )
     }
 }
 
@@ -202,11 +214,15 @@ pub fn suspended_until(no_shows: &[i64], lifted_at: Option<i64>, now: i64, rules
     until.filter(|u| *u > now)
 }
 
+fn no_show_words(lang: Lang, window_days: i64, limit: i64) -> String {
+    lang.pick(format!("{window_days}天内有{limit}次预约未到"), format!("missed {limit} bookings within {window_days} days"))
+}
+
 /// Why a booking (or a change to one) is refused.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
-    /// Suspended for no-shows until this instant; the rule in words ("90天内有3次预约未到").
-    Suspended { until: i64, rule: String },
+    /// Suspended for no-shows until this instant, under the rule "`limit` no-shows within `window_days`".
+    Suspended { until: i64, window_days: i64, limit: i64 },
     TooMany { max: i64 },
     SameServiceSameDay,
     /// The slot has no place left.
@@ -222,21 +238,38 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn message(&self) -> String {
+    /// The refusal in the person's language.
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
         match self {
-            Refusal::Suspended { until, rule } => format!(
-                "您在{rule}，{}前暂停预约。如有疑问请致电服务中心",
-                civil_at(*until).format("%Y年%m月%d日")
-            ),
-            Refusal::TooMany { max } => format!("您已有{max}个有效预约，请先办理或取消后再预约"),
-            Refusal::SameServiceSameDay => "同一事项每天只能预约一次".to_string(),
-            Refusal::Full => "该时段已约满".to_string(),
-            Refusal::NotOffered => "该时段不可预约，请另选时段".to_string(),
-            Refusal::PastCutOff { minutes } => format!("距预约开始不足{minutes}分钟，不能再取消或改约"),
-            Refusal::MessagesFromAccount { max } => {
-                format!("您今天为他人预约发送的短信已达{max}条，请明天再为他人预约（为本人预约不受影响）")
+            Refusal::Suspended { until, window_days, limit } => {
+                let rule = no_show_words(lang, *window_days, *limit);
+                let day = civil_at(*until).date();
+                if zh {
+                    format!("您在{rule}，{}前暂停预约。如有疑问请致电服务中心", day.format("%Y年%m月%d日"))
+                } else {
+                    format!("You {rule}, so you cannot book until {}. If you have a question, call the service centre", day.format("%-d %B %Y"))
+                }
             }
-            Refusal::MessagesToNumber { max } => format!("该手机号码今天已收到{max}条他人代为预约的短信，请明天再试"),
+            Refusal::TooMany { max } => lang.pick(
+                format!("您已有{max}个有效预约，请先办理或取消后再预约"),
+                format!("You already have {max} bookings. Attend or cancel one before you book again"),
+            ),
+            Refusal::SameServiceSameDay => lang.pick("同一事项每天只能预约一次", "You can book the same service only once a day").to_string(),
+            Refusal::Full => lang.pick("该时段已约满", "This time is fully booked").to_string(),
+            Refusal::NotOffered => lang.pick("该时段不可预约，请另选时段", "This time cannot be booked. Choose another time").to_string(),
+            Refusal::PastCutOff { minutes } => lang.pick(
+                format!("距预约开始不足{minutes}分钟，不能再取消或改约"),
+                format!("The booking starts in less than {minutes} minutes, so it can no longer be cancelled or changed"),
+            ),
+            Refusal::MessagesFromAccount { max } => lang.pick(
+                format!("您今天为他人预约发送的短信已达{max}条，请明天再为他人预约（为本人预约不受影响）"),
+                format!("You have sent {max} text messages today booking for other people. Book for others again tomorrow (you can still book for yourself)"),
+            ),
+            Refusal::MessagesToNumber { max } => lang.pick(
+                format!("该手机号码今天已收到{max}条他人代为预约的短信，请明天再试"),
+                format!("This mobile number has had {max} booking messages from other people today. Try again tomorrow"),
+            ),
         }
     }
 }
@@ -244,7 +277,7 @@ impl Refusal {
 impl Refusal {
     /// The same refusal told to the staff member booking on someone's behalf (green channel).
     pub fn message_to_staff(&self) -> String {
-        self.message().replace("您", "该办事人")
+        self.message(Lang::Zh).replace("您", "该办事人")
     }
 }
 
@@ -263,10 +296,10 @@ pub fn green_reason(code: &str) -> Option<&'static str> {
 
 /// Checks the name a citizen gives for their own booking (asked once on the check-answers page, then remembered):
 /// the hall sees it masked (张*英) and checks it against the ID card. Returns the trimmed name or the message.
-pub fn check_own_name(name: &str) -> Result<String, String> {
+pub fn check_own_name(name: &str, lang: Lang) -> Result<String, String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 20 || name.chars().any(|c| c.is_control()) {
-        Err("请输入您的姓名（20个字以内），与身份证件一致".to_string())
+        Err(lang.pick("请输入您的姓名（20个字以内），与身份证件一致", "Enter your name as on your ID card (at most 20 characters)").to_string())
     } else {
         Ok(name.to_string())
     }
@@ -275,17 +308,26 @@ pub fn check_own_name(name: &str) -> Result<String, String> {
 /// Checks who comes in someone else's place (a family member, or the person at the counter through the green
 /// channel, when `reason` is given): `whose` names them in the messages (家人, 办事人). Returns the normalised mobile
 /// number, or each field's problem as (field, message).
-pub fn check_holder(whose: &str, name: &str, phone: &str, reason: Option<&str>) -> Result<String, Vec<(&'static str, String)>> {
+pub fn check_holder(whose: &str, name: &str, phone: &str, reason: Option<&str>, lang: Lang) -> Result<String, Vec<(&'static str, String)>> {
     let mut problems = Vec::new();
     if name.is_empty() || name.chars().count() > 20 {
-        problems.push(("holder_name", format!("请输入{whose}的姓名（20个字以内）")));
+        problems.push((
+            "holder_name",
+            lang.pick(format!("请输入{whose}的姓名（20个字以内）"), "Enter the name of the person you are booking for (at most 20 characters)".into()),
+        ));
     }
     let phone = crate::domain::accounts::normalise_mobile(phone);
     if phone.is_none() {
-        problems.push(("holder_phone", format!("{whose}的手机号码应为11位数字，如 13812345678")));
+        problems.push((
+            "holder_phone",
+            lang.pick(
+                format!("{whose}的手机号码应为11位数字，如 13812345678"),
+                "Enter the mobile number of the person you are booking for: 11 digits, like 13812345678".into(),
+            ),
+        ));
     }
     if reason.is_some_and(|r| green_reason(r).is_none()) {
-        problems.push(("reason", "请选择办理绿色通道的原因".to_string()));
+        problems.push(("reason", lang.pick("请选择办理绿色通道的原因", "Choose why the green channel is needed").to_string()));
     }
     match phone {
         Some(p) if problems.is_empty() => Ok(p),
@@ -314,7 +356,7 @@ pub fn before_cut_off(now: i64, starts_at: i64, cutoff_minutes: i64) -> Result<(
 /// capacity are enforced by the database in the same transaction that claims the place, so races cannot beat them.)
 pub fn may_book(suspended_until: Option<i64>, active: i64, rules: &Rules) -> Result<(), Refusal> {
     if let Some(until) = suspended_until {
-        return Err(Refusal::Suspended { until, rule: rules.no_show_words() });
+        return Err(Refusal::Suspended { until, window_days: rules.no_show_window_days, limit: rules.no_show_limit });
     }
     if active >= rules.max_active {
         return Err(Refusal::TooMany { max: rules.max_active });
@@ -354,11 +396,12 @@ pub fn ics(code: &str, summary: &str, location: &str, starts_at: i64, ends_at: i
 }
 
 /// What a slot the centre closed says: 暂停服务 and its reason; there is no waiting list for it.
-pub fn closed_text(why: &str) -> String {
-    if why.is_empty() {
-        "该时段暂停服务，不能预约或候补，请选择其他时段".to_string()
-    } else {
-        format!("该时段暂停服务（{why}），不能预约或候补，请选择其他时段")
+pub fn closed_text(why: &str, lang: Lang) -> String {
+    match (lang, why.is_empty()) {
+        (Lang::Zh, true) => "该时段暂停服务，不能预约或候补，请选择其他时段".to_string(),
+        (Lang::Zh, false) => format!("该时段暂停服务（{why}），不能预约或候补，请选择其他时段"),
+        (Lang::En, true) => "Service is suspended at this time: it cannot be booked or waited for. Choose another time".to_string(),
+        (Lang::En, false) => format!("Service is suspended at this time ({why}): it cannot be booked or waited for. Choose another time"),
     }
 }
 
@@ -386,19 +429,19 @@ mod tests {
 
     #[test]
     fn who_comes_instead_is_checked_field_by_field() {
-        assert_eq!(check_holder("家人", "王秀英", "139 0000 0077", None), Ok("13900000077".to_string()));
+        assert_eq!(check_holder("家人", "王秀英", "139 0000 0077", None, Lang::Zh), Ok("13900000077".to_string()));
         let fields = |r: Result<String, Vec<(&'static str, String)>>| r.unwrap_err().into_iter().map(|(f, _)| f).collect::<Vec<_>>();
-        assert_eq!(fields(check_holder("办事人", "", "1390000", Some(""))), vec!["holder_name", "holder_phone", "reason"]);
-        assert_eq!(fields(check_holder("家人", &"王".repeat(21), "13900000077", None)), vec!["holder_name"]);
-        assert_eq!(check_holder("办事人", "李桂芬", "13900000055", Some("elderly")), Ok("13900000055".to_string()));
-        assert_eq!(check_holder("办事人", "李桂芬", "x", Some("elderly")).unwrap_err()[0].1, "办事人的手机号码应为11位数字，如 13812345678");
+        assert_eq!(fields(check_holder("办事人", "", "1390000", Some(""), Lang::Zh)), vec!["holder_name", "holder_phone", "reason"]);
+        assert_eq!(fields(check_holder("家人", &"王".repeat(21), "13900000077", None, Lang::Zh)), vec!["holder_name"]);
+        assert_eq!(check_holder("办事人", "李桂芬", "13900000055", Some("elderly"), Lang::Zh), Ok("13900000055".to_string()));
+        assert_eq!(check_holder("办事人", "李桂芬", "x", Some("elderly"), Lang::Zh).unwrap_err()[0].1, "办事人的手机号码应为11位数字，如 13812345678");
     }
 
     #[test]
     fn refusals_told_to_staff_speak_of_the_person() {
         let m = Refusal::TooMany { max: 3 }.message_to_staff();
         assert_eq!(m, "该办事人已有3个有效预约，请先办理或取消后再预约");
-        assert!(!Refusal::Suspended { until: 0, rule: Rules::default().no_show_words() }.message_to_staff().contains('您'));
+        assert!(!Refusal::Suspended { until: 0, window_days: 90, limit: 3 }.message_to_staff().contains('您'));
         assert_eq!(green_reason("elderly"), Some("老年人"));
         assert_eq!(green_reason("vip"), None);
     }
@@ -469,7 +512,8 @@ mod tests {
         let strict = Rules { no_show_limit: 2, no_show_window_days: 30, suspension_days: 7, ..r };
         assert_eq!(suspended_until(&[t0, t0 + 20 * d], None, t0 + 21 * d, &strict), Some(t0 + 27 * d));
         assert_eq!(suspended_until(&shows[..2], None, t0 + 41 * d, &strict), None, "40 days apart");
-        assert_eq!(strict.no_show_words(), "30天内有2次预约未到");
+        assert_eq!(strict.no_show_words(Lang::Zh), "30天内有2次预约未到");
+        assert_eq!(strict.no_show_words(Lang::En), "missed 2 bookings within 30 days");
     }
 
     #[test]
@@ -477,8 +521,12 @@ mod tests {
         let r = Rules::default();
         assert_eq!(may_book(None, 2, &r), Ok(()));
         assert_eq!(may_book(None, 3, &r), Err(Refusal::TooMany { max: 3 }));
-        assert_eq!(may_book(Some(5), 0, &r), Err(Refusal::Suspended { until: 5, rule: "90天内有3次预约未到".into() }));
-        assert_eq!(Refusal::Full.message(), "该时段已约满");
+        assert_eq!(may_book(Some(5), 0, &r), Err(Refusal::Suspended { until: 5, window_days: 90, limit: 3 }));
+        assert_eq!(Refusal::Full.message(Lang::Zh), "该时段已约满");
+        assert_eq!(Refusal::Full.message(Lang::En), "This time is fully booked");
+        let suspended = Refusal::Suspended { until: 1_767_225_600, window_days: 90, limit: 3 };
+        assert!(suspended.message(Lang::Zh).starts_with("您在90天内有3次预约未到，2026年01月01日前暂停预约"), "{}", suspended.message(Lang::Zh));
+        assert!(suspended.message(Lang::En).contains("missed 3 bookings within 90 days, so you cannot book until 1 January 2026"));
     }
 
     #[test]
@@ -544,10 +592,10 @@ mod tests {
 
     #[test]
     fn own_name_is_asked_for_and_checked() {
-        assert_eq!(check_own_name("  王秀英 ").as_deref(), Ok("王秀英"));
-        assert!(check_own_name("").is_err());
-        assert!(check_own_name("   ").is_err());
-        assert!(check_own_name(&"名".repeat(21)).is_err());
-        assert!(check_own_name("王\u{0}英").is_err());
+        assert_eq!(check_own_name("  王秀英 ", Lang::Zh).as_deref(), Ok("王秀英"));
+        assert!(check_own_name("", Lang::En).is_err());
+        assert!(check_own_name("   ", Lang::En).is_err());
+        assert!(check_own_name(&"名".repeat(21), Lang::En).is_err());
+        assert!(check_own_name("王\u{0}英", Lang::En).is_err());
     }
 }

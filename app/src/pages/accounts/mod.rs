@@ -20,11 +20,7 @@ async fn sign_in_resource(form: &'static str) -> Result<SignInPage, crate::error
 }
 
 fn title_for(p: &SignInPage, title: &str) -> String {
-    if p.flash.errors.is_empty() {
-        title.to_string()
-    } else {
-        lang().pick(format!("错误：{title}"), format!("Error: {title}"))
-    }
+    crate::i18n::page_title(lang(), !p.flash.errors.is_empty(), title)
 }
 
 /// `/signin`: a citizen's phone number.
@@ -67,7 +63,10 @@ pub fn SignInCode() -> impl IntoView {
                 <BackLink href="/signin" text=t(Key::ChangePhone)/>
                 <ErrorSummary errors=p.flash.errors.clone()/>
                 <h1>{t(Key::EnterCode)}</h1>
-                <p>{lang().pick(format!("验证码已发送至 {phone}，5分钟内有效。"), format!("We sent a code to {phone}. It works for 5 minutes."))}</p>
+                <p>{
+                    let minutes = crate::domain::accounts::OTP.ttl_secs / 60;
+                    lang().pick(format!("验证码已发送至 {phone}，{minutes}分钟内有效。"), format!("We sent a code to {phone}. It works for {minutes} minutes."))
+                }</p>
                 <form method="post" action=crate::api::accounts::VerifyCode::url() novalidate>
                     <TextInput name="code" label=t(Key::CodeLabel) hint=t(Key::CodeHint) inputmode="numeric" autocomplete="one-time-code"
                         error=p.flash.error("code") value=p.flash.value("code") short=true/>

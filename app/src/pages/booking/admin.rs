@@ -27,7 +27,7 @@ pub fn BookingAdminScreen() -> impl IntoView {
         let v_no_show = value("no_show_limit", a.rules.no_show_limit);
         let v_window = value("no_show_window_days", a.rules.no_show_window_days);
         let v_suspend = value("suspension_days", a.rules.suspension_days);
-        let suspension_words = format!("{}的账号暂停预约{}天。核实情况后可以解除。", a.rules.no_show_words(), a.rules.suspension_days);
+        let suspension_words = format!("{}的账号暂停预约{}天。核实情况后可以解除。", a.rules.no_show_words(crate::i18n::Lang::Zh), a.rules.suspension_days);
         let title = if f.errors.is_empty() { "预约设置" } else { "错误：预约设置" };
         let group_point = f.value("group_point");
         let group_department = f.value("group_department");

@@ -19,6 +19,7 @@ use super::title;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_params_map;
+use crate::i18n::{booking as words, lang, t, Key};
 
 /// `/bookings/{code}`: the booking, its check-in QR code and .ics file (owner), or the hall's view (anyone).
 #[component]
@@ -30,45 +31,46 @@ pub fn BookingScreen() -> impl IntoView {
         Ok((b, flash))
     };
     loaded(load, |(b, flash): (Option<BookingView>, crate::domain::form::Flash)| match b {
-        None => view! { <NotFoundBody what="预约"/> }.into_any(),
+        None => view! { <NotFoundBody what=t(Key::BookingWord)/> }.into_any(),
         Some(b) => view! { <BookingBody b flash/> }.into_any(),
     })
 }
 
 #[component]
 fn BookingBody(b: BookingView, flash: crate::domain::form::Flash) -> impl IntoView {
+    let l = lang();
     let rows = vec![
-        ("预约码".to_string(), b.code.clone()),
-        ("事项".into(), b.item_name.clone()),
-        ("网点".into(), b.point_name.clone()),
-        ("时间".into(), b.when.clone()),
-        ("办事人".into(), b.holder.clone()),
-        ("状态".into(), b.status.label(crate::i18n::lang()).to_string()),
+        (t(Key::RowCode).to_string(), b.code.clone()),
+        (t(Key::RowItem).into(), b.item_name.clone()),
+        (t(Key::RowPoint).into(), b.point_name.clone()),
+        (t(Key::RowTime).into(), b.when.clone()),
+        (t(Key::RowHolder).into(), b.holder.clone()),
+        (t(Key::RowStatus).into(), b.status.label(l).to_string()),
     ];
-    let heading = if b.owner && b.active { "预约成功" } else { "预约信息" };
+    let heading = t(if b.owner && b.active { Key::Booked } else { Key::BookingDetails });
     let has_error = !flash.errors.is_empty();
     view! {
         <Page title=title(has_error, &format!("{heading} {}", b.code))>
             {match (b.staff_view, b.owner) {
-                (true, _) => Some(view! { <BackLink href="/staff" text="返回工作台"/> }),
-                (false, true) => Some(view! { <BackLink href="/bookings" text="我的预约"/> }),
+                (true, _) => Some(view! { <BackLink href="/staff" text=t(Key::BackToConsole)/> }),
+                (false, true) => Some(view! { <BackLink href="/bookings" text=t(Key::MyBookings)/> }),
                 _ => None,
             }}
             <ErrorSummary errors=flash.errors.clone()/>
             {if b.owner && b.active {
-                view! { <Panel title=heading reference=("预约码".to_string(), b.code.clone())/> }.into_any()
+                view! { <Panel title=heading reference=(t(Key::RowCode).to_string(), b.code.clone())/> }.into_any()
             } else {
                 view! { <h1>{heading}</h1> }.into_any()
             }}
             <p>
-                <Tag text=b.status.label(crate::i18n::lang())/>
-                {b.green_reason.clone().map(|r| view! { " " <Tag text=format!("绿色通道 · {r}") tone="green"/> })}
+                <Tag text=b.status.label(l)/>
+                {b.green_reason.clone().map(|r| view! { " " <Tag text=format!("{} · {r}", t(Key::GreenChannel)) tone="green"/> })}
             </p>
             // Checked in: where the person stands in the queue, live while the page is open (刷新 without JavaScript).
             {b.ticket.clone().map(|(code, live)| view! {
-                <h2>"排队进度"</h2>
-                <p class="booking-ticket">{format!("排队号 {}。", live.number)}<a href=format!("/tickets/{code}")>"打开排队号页面（可打印）"</a></p>
-                <LiveTicket code=code.clone() initial=live en=false/>
+                <h2>{t(Key::QueueProgress)}</h2>
+                <p class="booking-ticket">{words::ticket_number(l, &live.number)}<a href=format!("/tickets/{code}")>{t(Key::OpenTicket)}</a></p>
+                <LiveTicket code=code.clone() initial=live en={l == crate::i18n::Lang::En}/>
                 <RefreshButton href=format!("/bookings/{}", b.code)/>
                 <IslandScripts/>
             })}
@@ -77,51 +79,53 @@ fn BookingBody(b: BookingView, flash: crate::domain::form::Flash) -> impl IntoVi
                 let b2 = b.clone();
                 view! {
                     {b2.active.then(|| view! {
-                        <h2>"签到二维码"</h2>
-                        <p>"到厅后在取号机扫描此二维码，或报预约码给工作人员签到。"</p>
-                        {b2.qr.clone().map(|text| view! { <QrCode text label="签到二维码"/> })}
-                        <p><a href=format!("/bookings/{}/calendar.ics", b2.code) download=format!("预约-{}.ics", b2.code)>"加入日历（.ics 文件）"</a></p>
+                        <h2>{t(Key::CheckInQr)}</h2>
+                        <p>{t(Key::CheckInQrText)}</p>
+                        {b2.qr.clone().map(|text| view! { <QrCode text label=t(Key::CheckInQr)/> })}
+                        <p><a href=format!("/bookings/{}/calendar.ics", b2.code) download=words::ics_name(l, &b2.code)>{t(Key::AddToCalendar)}</a></p>
                     })}
-                    <h2>"请携带"</h2>
+                    <h2>{t(Key::PleaseBring)}</h2>
                     {if b2.materials.is_empty() {
-                        view! { <p>"本人有效身份证件。"</p> }.into_any()
+                        view! { <p>{t(Key::YourId)}</p> }.into_any()
                     } else {
                         view! { <ul>{b2.materials.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul> }.into_any()
                     }}
-                    <p><a href=format!("/guide/{}", b2.item_code)>"查看完整办事指南"</a></p>
-                    <h2>"接下来"</h2>
-                    <p>{format!("请按时到{}（{}）。预约时段结束后15分钟内未签到视为未到。", b2.point_name, b2.point_address)}</p>
+                    <p><a href=format!("/guide/{}", b2.item_code)>{t(Key::FullGuide)}</a></p>
+                    <h2>{t(Key::WhatNext)}</h2>
+                    <p>{words::come_on_time(l, &b2.point_name, &b2.point_address, crate::domain::booking::GRACE_SECS / 60)}</p>
                     {if b2.staff_view {
                         view! {
-                            <p>"已短信告知办事人预约码。办事人用预约时填写的手机号码登录后，可以查看、改约或取消。"</p>
+                            <p>{t(Key::TellPersonText)}</p>
                             <p class="button-group">
-                                <a class="button" href="/book?green=1">"为下一位群众预约"</a>
+                                <a class="button" href="/book?green=1">{t(Key::BookNextPerson)}</a>
                             </p>
                         }.into_any()
                     } else if b2.changeable && b2.family_view {
                         view! {
-                            <p>{format!("这是家人为您预约的。如不能前往，请在预约开始{}分钟前谢绝，名额将释放给其他群众；如需改约，请联系为您预约的家人。", b2.cutoff_minutes)}</p>
+                            <p>{words::family_may_decline(l, b2.cutoff_minutes)}</p>
                             <p class="button-group">
-                                <a class="button button--warning" href=format!("/bookings/{}/cancel", b2.code)>"谢绝此预约"</a>
+                                <a class="button button--warning" href=format!("/bookings/{}/cancel", b2.code)>{t(Key::Decline)}</a>
                             </p>
                         }.into_any()
                     } else if b2.changeable {
                         view! {
-                            <p>{format!("如需改约或取消，请在预约开始{}分钟前操作。", b2.cutoff_minutes)}</p>
+                            <p>{words::change_before(l, b2.cutoff_minutes)}</p>
                             <p class="button-group">
-                                <a class="button button--secondary" href=format!("/book?change={}", b2.code)>"改约"</a>
-                                <a class="button button--warning" href=format!("/bookings/{}/cancel", b2.code)>"取消预约"</a>
+                                <a class="button button--secondary" href=format!("/book?change={}", b2.code)>{t(Key::Change)}</a>
+                                <a class="button button--warning" href=format!("/bookings/{}/cancel", b2.code)>{t(Key::CancelBooking)}</a>
                             </p>
                         }.into_any()
                     } else if b2.active {
-                        view! { <p id="cancel">{format!("距预约开始已不足{}分钟，不能再改约或取消。", b2.cutoff_minutes)}</p> }.into_any()
+                        view! { <p id="cancel">{words::too_late_to_change(l, b2.cutoff_minutes)}</p> }.into_any()
                     } else {
-                        view! { <p><a href="/book">"重新预约"</a></p> }.into_any()
+                        view! { <p><a href="/book">{t(Key::BookAgain)}</a></p> }.into_any()
                     }}
                 }
             })}
-            {(!b.owner).then(|| view! { <p>"这是预约的公开信息。预约人登录后可查看详情、改约或取消。"<a href=format!("/signin?next=/bookings/{}", b.code)>"登录"</a></p> })}
-            <p>"如需帮助，请致电网点或在工作时间到服务台咨询。"</p>
+            {(!b.owner).then(|| view! {
+                <p>{t(Key::PublicBookingText)}<a href=format!("/signin?next=/bookings/{}", b.code)>{t(Key::SignIn)}</a></p>
+            })}
+            <p>{t(Key::HelpText)}</p>
         </Page>
     }
 }
@@ -135,15 +139,19 @@ pub fn CancelScreen() -> impl IntoView {
         Some(b) if b.owner && !b.staff_view => {
             // The family member it was booked for declines it; the booker cancels it.
             let (title, question, back, confirm) = if b.family_view {
-                ("谢绝预约", "确定谢绝这个预约吗？", "不谢绝，返回", "确定谢绝")
+                (t(Key::DeclineTitle), t(Key::DeclineQuestion), t(Key::DeclineBack), t(Key::DeclineConfirm))
             } else {
-                ("取消预约", "确定取消这个预约吗？", "不取消，返回", "确定取消")
+                (t(Key::CancelBooking), t(Key::CancelQuestion), t(Key::CancelBack), t(Key::CancelConfirm))
             };
             view! {
                 <Page title=title>
                     <BackLink href=format!("/bookings/{}", b.code) text=back/>
                     <h1>{question}</h1>
-                    <SummaryList rows=vec![("事项".to_string(), b.item_name.clone()), ("网点".into(), b.point_name.clone()), ("时间".into(), b.when.clone())]/>
+                    <SummaryList rows=vec![
+                        (t(Key::RowItem).to_string(), b.item_name.clone()),
+                        (t(Key::RowPoint).into(), b.point_name.clone()),
+                        (t(Key::RowTime).into(), b.when.clone()),
+                    ]/>
                     <form method="post" action=crate::api::booking::CancelBooking::url()>
                         <input type="hidden" name="code" value=b.code.clone()/>
                         <button class="button button--warning" type="submit">{confirm}</button>
@@ -152,7 +160,7 @@ pub fn CancelScreen() -> impl IntoView {
             }
             .into_any()
         }
-        _ => view! { <NotFoundBody what="预约"/> }.into_any(),
+        _ => view! { <NotFoundBody what=t(Key::BookingWord)/> }.into_any(),
     })
 }
 

@@ -15,6 +15,7 @@ use super::title;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
+use crate::i18n::{booking as words, lang, t, Key};
 
 /// `/book`: the booking flow, one question per page.
 #[component]
@@ -59,21 +60,23 @@ fn ChooseItem(s: BookStep) -> impl IntoView {
     let q = s.query.q.clone().unwrap_or_default();
     let searched = !q.trim().is_empty();
     let green = s.query.is_green();
-    let (back, back_text) = if green { ("/staff", "返回工作台") } else { ("/", "返回首页") };
+    let (back, back_text) = if green { ("/staff", t(Key::BackToConsole)) } else { ("/", t(Key::BackHome)) };
     view! {
-        <Page title="预约办理：选择事项">
+        <Page title=t(Key::BookChooseItemTitle)>
             <BackLink href=back text=back_text/>
             <span class="caption">{caption(&s)}</span>
-            <h1>{if green { "办事人要办理什么事项？" } else { "您要办理什么事项？" }}</h1>
-            {green.then(|| view! { <p>"绿色通道：为不方便在网上预约的群众（老年人、残疾人等）现场预约。只能预约本部门的事项。"</p> })}
+            <h1>{t(if green { Key::WhatItemGreen } else { Key::WhatItem })}</h1>
+            {green.then(|| view! { <p>{t(Key::GreenIntro)}</p> })}
             <form method="get" action="/book" class="search-form">
                 {green.then(|| view! { <input type="hidden" name="green" value="1"/> })}
-                <label class="text-input__label" for="q">"事项名称"</label>
-                <p class="text-input__hint" id="q-hint">"例如：身份证、营业执照。也可以在办事指南的事项页点“预约办理”。"</p>
+                <label class="text-input__label" for="q">{t(Key::ItemName)}</label>
+                <p class="text-input__hint" id="q-hint">{t(Key::ItemNameHint)}</p>
                 <input class="text-input__input" id="q" name="q" type="search" value=q aria-describedby="q-hint"/>
-                <button class="button" type="submit">"搜索"</button>
+                <button class="button" type="submit">{t(Key::Search)}</button>
             </form>
-            {(searched && s.items.is_empty()).then(|| view! { <p>"没有找到匹配的事项，请换个说法，或查看"<a href="/guide">"办事指南"</a>"。"</p> })}
+            {(searched && s.items.is_empty()).then(|| view! {
+                <p>{t(Key::NoMatchingItem)}<a href="/guide">{t(Key::NavGuide)}</a>{t(Key::FullStop)}</p>
+            })}
             <ul class="choice-list">
                 {s.items.into_iter().map(|i| {
                     let q = BookQuery { item: Some(i.id.clone()), green: s.query.green.clone(), ..Default::default() };
@@ -93,20 +96,20 @@ fn ChoosePoint(s: BookStep) -> impl IntoView {
         format!("/guide/{}", item.id)
     };
     view! {
-        <Page title="预约办理：选择网点">
-            <BackLink href=back text="返回"/>
+        <Page title=t(Key::BookChoosePointTitle)>
+            <BackLink href=back text=t(Key::Back)/>
             <span class="caption">{caption(&s)}</span>
-            <h1>{if s.query.is_green() { "在哪个网点办理？" } else { "您想去哪个网点办理？" }}</h1>
+            <h1>{t(if s.query.is_green() { Key::WherePointGreen } else { Key::WherePoint })}</h1>
             <form method="get" action="/book" class="form">
                 <input type="hidden" name="item" value=item.id.clone()/>
                 {s.query.green.clone().map(|g| view! { <input type="hidden" name="green" value=g/> })}
                 <GroupedSelect name="village" groups=crate::domain::points::TownOption::groups(&s.towns) selected=s.query.near.clone().unwrap_or_default()
-                    label="所在村（社区）" hint="选择后，网点按路程由近到远排列" placeholder="请选择"/>
-                <button class="button button--secondary" type="submit">"按路程排列"</button>
+                    label=t(Key::VillageLabel) hint=t(Key::VillageHint) placeholder=t(Key::PleaseChoose)/>
+                <button class="button button--secondary" type="submit">{t(Key::SortByDistance)}</button>
             </form>
             {s.sorted_from.clone().map(|m| view! { <p role="status">{m}</p> })}
-            <p>"县政务服务中心全年无休（365天不打烊），周末和节假日也可预约。"</p>
-            {s.points.is_empty().then(|| view! { <p>"该事项暂无可预约的网点，请直接到就近网点办理。"</p> })}
+            <p>{t(Key::HallAllYear)}</p>
+            {s.points.is_empty().then(|| view! { <p>{t(Key::NoPointForItem)}</p> })}
             <ul class="choice-list">
                 {s.points.into_iter().map(|p| {
                     let q = BookQuery { item: Some(item.id.clone()), point: Some(p.id.clone()), green: s.query.green.clone(), near: s.query.near.clone(), ..Default::default() };
@@ -119,7 +122,7 @@ fn ChoosePoint(s: BookStep) -> impl IntoView {
 
 fn caption(s: &BookStep) -> String {
     let parts: Vec<String> = [
-        Some(if s.query.is_green() { "绿色通道预约" } else if s.query.change.is_some() { "改约" } else { "预约办理" }.to_string()),
+        Some(t(if s.query.is_green() { Key::CaptionGreen } else if s.query.change.is_some() { Key::CaptionChange } else { Key::BookVisit }).to_string()),
         s.item.as_ref().map(|i| i.label.clone()),
         s.point.as_ref().map(|p| p.label.clone()),
     ]
@@ -140,23 +143,24 @@ fn back_to_points(s: &BookStep) -> String {
 fn ChooseDay(s: BookStep) -> impl IntoView {
     let cap = caption(&s);
     let back = back_to_points(&s);
+    let l = lang();
     view! {
-        <Page title="预约办理：选择日期">
-            <BackLink href=back text="返回"/>
+        <Page title=t(Key::BookChooseDayTitle)>
+            <BackLink href=back text=t(Key::Back)/>
             <span class="caption">{cap}</span>
-            <h1>"选择日期"</h1>
-            <p>"可预约今天起14天内的时段。"</p>
+            <h1>{t(Key::ChooseDay)}</h1>
+            <p>{words::days_ahead(l, crate::domain::booking::BOOKING_DAYS)}</p>
             <ul class="choice-list day-list">
                 {s.days.iter().map(|d| {
                     let q = BookQuery { day: Some(d.day.clone()), ..s.query.clone() };
                     if !d.open {
-                        view! { <li class="day-list__closed"><span>{d.label.clone()}</span><span class="choice-list__hint">"不办公"</span></li> }.into_any()
+                        view! { <li class="day-list__closed"><span>{d.label.clone()}</span><span class="choice-list__hint">{t(Key::DayClosed)}</span></li> }.into_any()
                     } else if d.suspended {
-                        view! { <li class="day-list__closed"><span>{d.label.clone()}</span><span class="choice-list__hint">"暂停服务"</span></li> }.into_any()
+                        view! { <li class="day-list__closed"><span>{d.label.clone()}</span><span class="choice-list__hint">{t(Key::Suspended)}</span></li> }.into_any()
                     } else if d.remaining == 0 {
-                        view! { <li class="day-list__closed"><span>{d.label.clone()}</span><span class="choice-list__hint">"已约满"</span></li> }.into_any()
+                        view! { <li class="day-list__closed"><span>{d.label.clone()}</span><span class="choice-list__hint">{t(Key::FullyBooked)}</span></li> }.into_any()
                     } else {
-                        view! { <li><a href=q.href()>{d.label.clone()}</a><span class="choice-list__hint">{format!("余{}个名额", d.remaining)}</span></li> }.into_any()
+                        view! { <li><a href=q.href()>{d.label.clone()}</a><span class="choice-list__hint">{words::places_left(l, d.remaining)}</span></li> }.into_any()
                     }
                 }).collect_view()}
             </ul>
@@ -176,10 +180,11 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
     let rescheduling = s.query.change.is_some() || s.query.is_green();
     let wait_slot = if !rescheduling { s.flash.value("wait_slot") } else { String::new() };
     let wait_label = s.flash.value("wait_label");
+    let l = lang();
     let day_hint = if free.is_empty() && day.suspended {
-        Some("当天暂停服务，请选择其他日期。".to_string())
+        Some(t(Key::DaySuspendedHint).to_string())
     } else if free.is_empty() {
-        Some("当天已约满，请选择其他日期，或选择一个时段候补。".to_string())
+        Some(t(Key::DayFullHint).to_string())
     } else {
         None
     };
@@ -189,18 +194,18 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
         .map(|x| {
             let full = x.remaining == 0;
             let hint = match (&x.closed, full, rescheduling) {
-                (Some(why), _, _) if why.is_empty() => "暂停服务".to_string(),
-                (Some(why), _, _) => format!("暂停服务：{why}"),
-                (None, true, true) => "已约满".to_string(),
-                (None, true, false) => "已约满，可候补".to_string(),
-                _ => format!("余{}个", x.remaining),
+                (Some(why), _, _) if why.is_empty() => t(Key::Suspended).to_string(),
+                (Some(why), _, _) => words::suspended_because(l, why),
+                (None, true, true) => t(Key::FullyBooked).to_string(),
+                (None, true, false) => t(Key::FullWaitOpen).to_string(),
+                _ => words::left(l, x.remaining),
             };
             Opt::new(x.id.clone(), x.label.clone()).hint(hint).disabled((full && rescheduling) || x.closed.is_some())
         })
         .collect();
     view! {
-        <Page title=title(has_error, "预约办理：选择时段")>
-            <BackLink href=back text="选择其他日期"/>
+        <Page title=title(has_error, t(Key::BookChooseSlotTitle))>
+            <BackLink href=back text=t(Key::OtherDay)/>
             <ErrorSummary errors=s.flash.errors.clone()/>
             <span class="caption">{cap}</span>
             <form method="get" action="/book" novalidate>
@@ -209,18 +214,18 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
                     .into_iter()
                     .filter_map(|(k, v)| v.map(|v| view! { <input type="hidden" name=k value=v/> }))
                     .collect_view()}
-                <Radios name="slot" legend=format!("选择{}的时段", day.label) heading=true error=error
+                <Radios name="slot" legend=words::choose_time_on(l, &day.label) heading=true error=error
                     hint=day_hint.unwrap_or_default() options=slot_options/>
-                {(!free.is_empty() || (!rescheduling && s.slots.iter().any(|x| x.closed.is_none()))).then(|| view! { <button class="button" type="submit">"继续"</button> })}
+                {(!free.is_empty() || (!rescheduling && s.slots.iter().any(|x| x.closed.is_none()))).then(|| view! { <button class="button" type="submit">{t(Key::Continue)}</button> })}
             </form>
             {(!wait_slot.is_empty()).then(|| view! {
-                <h2>"候补"</h2>
-                <p>{format!("您也可以候补{}：有人取消时，系统按候补先后自动为您预约，并短信通知您。", wait_label)}</p>
+                <h2>{t(Key::WaitingList)}</h2>
+                <p>{words::wait_offer(l, &wait_label)}</p>
                 <form method="post" action=crate::api::booking::JoinWaitlist::url()>
                     <input type="hidden" name="item" value=s.query.item.clone().unwrap_or_default()/>
                     <input type="hidden" name="point" value=s.query.point.clone().unwrap_or_default()/>
                     <input type="hidden" name="slot" value=wait_slot.clone()/>
-                    <button class="button button--secondary" type="submit">"加入候补"</button>
+                    <button class="button button--secondary" type="submit">{t(Key::JoinWait)}</button>
                 </form>
             })}
         </Page>
@@ -233,7 +238,7 @@ fn MyName(s: BookStep) -> impl IntoView {
     let f = &s.flash;
     let value = if f.values.contains_key("my_name") { f.value("my_name") } else { s.my_name.clone() };
     view! {
-        <TextInput name="my_name" label="您的姓名" hint="本人预约时必填，与身份证件一致，窗口凭此核对。只需填写一次，下次预约自动带出"
+        <TextInput name="my_name" label=t(Key::MyNameLabel) hint=t(Key::MyNameHint)
             error=f.error("my_name") value=value autocomplete="name"/>
     }
 }
@@ -248,40 +253,46 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
     let back = BookQuery { day: day.clone(), ..s.query.clone() }.href();
     let change = s.query.change.clone();
     let green = s.query.is_green();
-    let mut rows = vec![("事项".to_string(), item.label.clone()), ("网点".into(), format!("{}（{}）", point.label, point.hint))];
-    rows.push(("时间".into(), slot.label.clone()));
+    let l = lang();
+    let place = l.pick(format!("{}（{}）", point.label, point.hint), format!("{} ({})", point.label, point.hint));
+    let mut rows = vec![(t(Key::RowItem).to_string(), item.label.clone()), (t(Key::RowPoint).into(), place)];
+    rows.push((t(Key::RowTime).into(), slot.label.clone()));
     if !green {
-        rows.push(("办事人".into(), s.holder.clone()));
+        rows.push((t(Key::RowHolder).into(), s.holder.clone()));
     }
-    let (action, button) = if change.is_some() { ("/api/reschedule_booking", "确认改约") } else { ("/api/book_slot", "确认预约") };
+    let (action, button) = if change.is_some() {
+        (crate::api::booking::RescheduleBooking::url(), t(Key::ConfirmChange))
+    } else {
+        (crate::api::booking::BookSlot::url(), t(Key::ConfirmBooking))
+    };
     if let Some(why) = slot.closed.clone() {
         return view! {
-            <Page title=title(false, "预约办理：暂停服务")>
-                <BackLink href=back.clone() text="返回选择其他时段"/>
+            <Page title=title(false, t(Key::BookSuspendedTitle))>
+                <BackLink href=back.clone() text=t(Key::BackOtherTime)/>
                 <span class="caption">{caption(&s)}</span>
-                <h1>"该时段暂停服务"</h1>
+                <h1>{t(Key::SlotSuspended)}</h1>
                 <SummaryList rows/>
-                <p>{crate::domain::booking::closed_text(&why)}</p>
-                <p><a class="button" href=back.clone()>"选择其他时段"</a></p>
+                <p>{crate::domain::booking::closed_text(&why, l)}</p>
+                <p><a class="button" href=back.clone()>{t(Key::ChooseOtherTime)}</a></p>
             </Page>
         }
         .into_any();
     }
     if slot.remaining == 0 && change.is_none() && !green {
         return view! {
-            <Page title=title(!s.flash.errors.is_empty(), "预约办理：候补")>
-                <BackLink href=back.clone() text="返回选择其他时段"/>
+            <Page title=title(!s.flash.errors.is_empty(), t(Key::BookWaitTitle))>
+                <BackLink href=back.clone() text=t(Key::BackOtherTime)/>
                 <ErrorSummary errors=s.flash.errors.clone()/>
                 <span class="caption">{caption(&s)}</span>
-                <h1>"该时段已约满，可以候补"</h1>
+                <h1>{t(Key::SlotFullWait)}</h1>
                 <SummaryList rows/>
-                <p>"加入候补后，有人取消时，系统按候补先后自动为您预约，并短信通知您。不需要时可以随时取消候补或取消预约。"</p>
+                <p>{t(Key::WaitText)}</p>
                 <form method="post" action=crate::api::booking::JoinWaitlist::url() novalidate>
                     <input type="hidden" name="item" value=item.id.clone()/>
                     <input type="hidden" name="point" value=point.id.clone()/>
                     <input type="hidden" name="slot" value=slot.id.clone()/>
                     <MyName s=s.clone()/>
-                    <button class="button" type="submit">"加入候补"</button>
+                    <button class="button" type="submit">{t(Key::JoinWait)}</button>
                 </form>
             </Page>
         }
@@ -291,11 +302,11 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
     let who = if green {
         view! {
             <input type="hidden" name="for_whom" value="green"/>
-            <h2>"办事人"</h2>
-            <TextInput name="holder_name" label="办事人姓名" error=f.error("holder_name") value=f.value("holder_name")/>
-            <TextInput name="holder_phone" label="办事人手机号码" hint="用于短信告知预约码。办事人用此号码登录后可以查看或取消"
+            <h2>{t(Key::Person)}</h2>
+            <TextInput name="holder_name" label=t(Key::PersonName) error=f.error("holder_name") value=f.value("holder_name")/>
+            <TextInput name="holder_phone" label=t(Key::PersonPhone) hint=t(Key::PersonPhoneHint)
                 inputmode="tel" error=f.error("holder_phone") value=f.value("holder_phone")/>
-            <Radios name="reason" legend="办理绿色通道的原因" error=f.error("reason") checked=f.value("reason")
+            <Radios name="reason" legend=t(Key::GreenReason) error=f.error("reason") checked=f.value("reason")
                 options={ crate::domain::booking::GREEN_REASONS.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect::<Vec<_>>() }/>
         }
         .into_any()
@@ -303,30 +314,26 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
         let family = f.value("for_whom") == "family";
         view! {
             <MyName s=s.clone()/>
-            <Radios name="for_whom" legend="为谁预约" checked=if family { "family" } else { "self" }
-                options=vec![("self".into(), "本人".into()), ("family".into(), "为家人预约".into())]/>
-            <TextInput name="holder_name" label="家人姓名（为家人预约时填写）" error=f.error("holder_name") value=f.value("holder_name")/>
-            <TextInput name="holder_phone" label="家人手机号码（为家人预约时填写）" hint="我们会短信告知家人，家人用此号码登录后可以取消"
+            <Radios name="for_whom" legend=t(Key::ForWhom) checked=if family { "family" } else { "self" }
+                options=vec![("self".into(), t(Key::Myself).into()), ("family".into(), t(Key::ForFamily).into())]/>
+            <TextInput name="holder_name" label=t(Key::FamilyName) error=f.error("holder_name") value=f.value("holder_name")/>
+            <TextInput name="holder_phone" label=t(Key::FamilyPhone) hint=t(Key::FamilyPhoneHint)
                 inputmode="tel" error=f.error("holder_phone") value=f.value("holder_phone")/>
         }
         .into_any()
     } else {
         ().into_any()
     };
-    let early = s.checkin_early_minutes;
-    let next = if green {
-        format!("提交后，我们会短信告知办事人预约码。请提醒办事人在预约时段开始前{early}分钟至结束后15分钟内到厅报预约码签到，优先叫号；逾期视为未到。")
-    } else {
-        format!("提交后，我们会发送短信告知预约码。请在预约时段开始前{early}分钟至结束后15分钟内到厅签到，优先叫号（更早到达可按现场取号排队）；逾期视为未到，{}。", s.no_show_rule)
-    };
+    let grace = crate::domain::booking::GRACE_SECS / 60;
+    let next = words::next_steps(l, green, s.checkin_early_minutes, grace, &s.no_show_rule);
     view! {
-        <Page title=title(!s.flash.errors.is_empty(), "预约办理：核对信息")>
-            <BackLink href=back.clone() text="返回修改时段"/>
+        <Page title=title(!s.flash.errors.is_empty(), t(Key::BookCheckTitle))>
+            <BackLink href=back.clone() text=t(Key::BackChangeTime)/>
             <ErrorSummary errors=s.flash.errors.clone()/>
             <span class="caption">{caption(&s)}</span>
-            <h1>"请核对预约信息"</h1>
+            <h1>{t(Key::CheckBooking)}</h1>
             <SummaryList rows/>
-            <p><a href=back>"修改时段"</a></p>
+            <p><a href=back>{t(Key::ChangeTime)}</a></p>
             <p>{next}</p>
             <form method="post" action=action novalidate>
                 {match change.clone() {

@@ -10,6 +10,7 @@ use crate::components::notice_list::NoticeList;
 use crate::pages::{loaded, signed_in};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
+use crate::i18n::{t, Key};
 
 /// `/bookings`: my bookings, reminders and notices.
 #[component]
@@ -25,19 +26,19 @@ pub fn MyBookingsScreen() -> impl IntoView {
             }
         };
         view! {
-            <Page title="我的预约">
-                <BackLink href="/account" text="返回我的"/>
-                <h1>"我的预约"</h1>
+            <Page title=t(Key::MyBookings)>
+                <BackLink href="/account" text=t(Key::BackToMy)/>
+                <h1>{t(Key::MyBookings)}</h1>
                 {m.suspended.clone().map(|s| view! { <div class="warning-text" role="note"><strong>{s}</strong></div> })}
-                <p><a class="button" href="/book">"新预约"</a></p>
-                <h2>"待办理"</h2>
+                <p><a class="button" href="/book">{t(Key::NewBooking)}</a></p>
+                <h2>{t(Key::Upcoming)}</h2>
                 {if m.upcoming.is_empty() {
-                    view! { <p>"暂无待办理的预约。"</p> }.into_any()
+                    view! { <p>{t(Key::NoUpcoming)}</p> }.into_any()
                 } else {
                     view! { <ul class="choice-list">{m.upcoming.into_iter().map(line).collect_view()}</ul> }.into_any()
                 }}
                 {(!m.waits.is_empty()).then(|| view! {
-                    <h2>"候补中"</h2>
+                    <h2>{t(Key::Waiting)}</h2>
                     <ul class="choice-list">
                         {m.waits.clone().into_iter().map(|(id, what, position)| view! {
                             <li class="booking-line">
@@ -45,20 +46,20 @@ pub fn MyBookingsScreen() -> impl IntoView {
                                 <Tag text=position/>
                                 <form method="post" action=crate::api::booking::WithdrawWait::url() class="inline-form">
                                     <input type="hidden" name="id" value=id/>
-                                    <button class="link-button" type="submit">"取消候补"<span class="visually-hidden">{what}</span></button>
+                                    <button class="link-button" type="submit">{t(Key::LeaveWait)}<span class="visually-hidden">{what}</span></button>
                                 </form>
                             </li>
                         }).collect_view()}
                     </ul>
                 })}
                 {(!m.past.is_empty()).then(|| view! {
-                    <h2>"历史预约"</h2>
+                    <h2>{t(Key::PastBookings)}</h2>
                     <ul class="choice-list">{m.past.into_iter().map(line).collect_view()}</ul>
                 })}
                 {(!m.notices.is_empty()).then(|| view! {
-                    <h2>"最新消息"</h2>
+                    <h2>{t(Key::LatestNotices)}</h2>
                     <NoticeList notices=m.notices.clone()/>
-                    <p><a href="/notices">"全部消息"</a></p>
+                    <p><a href="/notices">{t(Key::AllNotices)}</a></p>
                 })}
             </Page>
         }

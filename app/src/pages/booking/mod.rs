@@ -11,12 +11,8 @@ pub use booking::{BookingScreen, CancelScreen};
 pub use flow::BookScreen;
 pub use mine::MyBookingsScreen;
 
-/// A page's title, marked "错误：" when its form came back with errors (GOV.UK: the title says so first).
+/// A page's title, marked as an error first when its form came back with errors (GOV.UK: the title says so first).
 fn title(flash_has_errors: bool, t: &str) -> String {
-    if flash_has_errors {
-        format!("错误：{t}")
-    } else {
-        t.to_string()
-    }
+    crate::i18n::page_title(crate::i18n::lang(), flash_has_errors, t)
 }
 

@@ -23,7 +23,7 @@ pub fn CalendarScreen() -> impl IntoView {
         let error_for = |field: &str| p.errors.iter().find(|e| e.field == field).map(|e| e.message.clone());
         let (from_error, days_error) = (error_for("from"), error_for("days"));
         let l = lang();
-        let title = if p.errors.is_empty() { t(Key::CalendarTitle).to_string() } else { l.pick(format!("错误：{}", t(Key::CalendarTitle)), format!("Error: {}", t(Key::CalendarTitle))) };
+        let title = crate::i18n::page_title(l, !p.errors.is_empty(), t(Key::CalendarTitle));
         view! {
             <Page title=title>
                 <BackLink href="/" text=t(Key::BackHome)/>

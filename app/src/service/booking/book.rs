@@ -56,7 +56,7 @@ pub async fn holder(
     };
     let booker = who.display_name.clone();
     if for_whom == ForWhom::Myself {
-        let name = match rules::check_own_name(&typed.my_name) {
+        let name = match rules::check_own_name(&typed.my_name, crate::i18n::lang()) {
             Ok(n) => n,
             Err(m) => return Ok(Err(Flash::new("book").with_value("my_name", &typed.my_name).with_error("my_name", m))),
         };
@@ -72,7 +72,7 @@ pub async fn holder(
         .with_value("holder_name", &typed.name)
         .with_value("holder_phone", &typed.phone)
         .with_value("reason", &typed.reason);
-    let phone = match rules::check_holder(whose, &typed.name, &typed.phone, reason) {
+    let phone = match rules::check_holder(whose, &typed.name, &typed.phone, reason, crate::i18n::lang()) {
         Ok(phone) => phone,
         Err(problems) => {
             for (field, message) in problems {
@@ -130,21 +130,22 @@ fn slot_problem(message: String) -> AppError {
 pub async fn book(db: &Db, public_url: &str, who: &Identity, req: &BookRequest, now: i64) -> Result<store::BookingRow, AppError> {
     let green = req.for_whom == ForWhom::Green;
     let Some((p, department, item_name)) = group(db, &req.item, &req.point).await? else {
-        return Err(AppError::Refused("该网点不办理此事项".into()));
+        return Err(AppError::Refused(crate::i18n::t(crate::i18n::Key::NotAtThisPoint).into()));
     };
     if green {
         may_book_green(who, Some(&p.id), &department)?;
     }
-    let told = |r: &Refusal| if green { r.message_to_staff() } else { r.message() };
+    let lang = crate::i18n::lang();
+    let told = |r: &Refusal| if green { r.message_to_staff() } else { r.message(lang) };
     if req.slot.is_empty() {
-        return Err(slot_problem("请选择时段".into()));
+        return Err(slot_problem(crate::i18n::t(crate::i18n::Key::ChooseATime).into()));
     }
     let r = store::rules(db).await?;
     let Some(s) = offered_slot(db, &p, &department, &req.slot, &r, now).await? else {
         return Err(slot_problem(told(&Refusal::NotOffered)));
     };
     if let Some(why) = store::stored_slot(db, &s.id).await?.and_then(|x| x.closed) {
-        return Err(slot_problem(rules::closed_text(&why)));
+        return Err(slot_problem(rules::closed_text(&why, lang)));
     }
     let holder = holder(db, who, &req.item, req.for_whom, &req.typed, now).await?.map_err(AppError::Invalid)?;
     if let Err(refusal) = may_book(suspension(db, &holder.new.account_id, now).await?, 0, &r) {
@@ -194,24 +195,27 @@ pub enum Waiting {
 /// automatically (and if one is free already, at once). Refusals as for [`book`]: `Invalid` on `slot`, or on
 /// `my_name` for the name the booking will record.
 pub async fn join_wait(db: &Db, who: &Identity, item: &str, point: &str, slot: &str, my_name: &str, now: i64) -> Result<Waiting, AppError> {
+    let lang = crate::i18n::lang();
     let Some((p, department, _)) = group(db, item, point).await? else {
-        return Err(AppError::Refused("该网点不办理此事项".into()));
+        return Err(AppError::Refused(crate::i18n::t(crate::i18n::Key::NotAtThisPoint).into()));
     };
     let offered = rules::parse_slot_id(slot)
         .filter(|(sp, sd, starts)| *sp == p.id && *sd == department && rules::bookable(now, *starts));
     // Only a stored slot can be full: one nobody has booked yet has nothing to wait for.
     let exists = store::stored_slot(db, slot).await?;
     if let Some(why) = exists.as_ref().and_then(|x| x.closed.clone()) {
-        return Err(slot_problem(rules::closed_text(&why)));
+        return Err(slot_problem(rules::closed_text(&why, lang)));
     }
     if offered.is_none() || exists.is_none() {
-        return Err(slot_problem(Refusal::NotOffered.message()));
+        return Err(slot_problem(Refusal::NotOffered.message(lang)));
     }
     if let Some(until) = suspension(db, &who.account_id, now).await? {
-        return Err(slot_problem(Refusal::Suspended { until, rule: store::rules(db).await?.no_show_words() }.message()));
+        let r = store::rules(db).await?;
+        let refusal = Refusal::Suspended { until, window_days: r.no_show_window_days, limit: r.no_show_limit };
+        return Err(slot_problem(refusal.message(lang)));
     }
     // The name the booking will record, as on the check-answers page (asked once, remembered).
-    let name = rules::check_own_name(my_name)
+    let name = rules::check_own_name(my_name, lang)
         .map_err(|m| AppError::Invalid(Flash::new("book").with_value("my_name", my_name).with_error("my_name", m)))?;
     crate::store::accounts::set_real_name(db, &who.account_id, &name).await?;
     let account = crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, &who.account_id)

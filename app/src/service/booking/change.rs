@@ -11,7 +11,7 @@ use crate::store::Db;
 
 /// Past the cut-off: for the booking's page.
 fn too_late(refusal: Refusal) -> AppError {
-    AppError::Invalid(Flash::new("booking").with_error("cancel", refusal.message()))
+    AppError::Invalid(Flash::new("booking").with_error("cancel", refusal.message(crate::i18n::lang())))
 }
 
 /// A refusal about the new slot: for the slot page.
@@ -46,7 +46,7 @@ pub async fn cancel(db: &Db, b: &BookingRow, now: i64) -> Result<Cancelled, AppE
 async fn mine(db: &Db, who: &Identity, code: &str, holder: bool) -> Result<BookingRow, AppError> {
     match store::by_code(db, code).await? {
         Some(b) if super::may_change(db, Some(who), &b, holder).await? => Ok(b),
-        _ => Err(AppError::NotFound("找不到该预约".into())),
+        _ => Err(AppError::NotFound(crate::i18n::t(crate::i18n::Key::BookingNotFound).into())),
     }
 }
 
@@ -64,16 +64,17 @@ pub async fn reschedule_mine(db: &Db, who: &Identity, code: &str, slot: &str, no
 /// messaging someone else's number). Refusals: `Invalid` on the booking's `cancel` past the cut-off, else `Invalid`
 /// on `slot`. `Ok` with the booking as it now stands.
 pub async fn reschedule(db: &Db, who: &Identity, b: &BookingRow, slot: &str, now: i64) -> Result<BookingRow, AppError> {
+    let lang = crate::i18n::lang();
     let r = store::rules(db).await?;
     before_cut_off(now, b.starts_at, r.cancel_cutoff_minutes).map_err(too_late)?;
     let Some((p, department, _)) = group(db, &b.item_code, &b.point_id).await? else {
-        return Err(slot_problem(Refusal::NotOffered.message()));
+        return Err(slot_problem(Refusal::NotOffered.message(lang)));
     };
     let Some(s) = offered_slot(db, &p, &department, slot, &r, now).await? else {
-        return Err(slot_problem(if slot.is_empty() { "请选择时段".into() } else { Refusal::NotOffered.message() }));
+        return Err(slot_problem(if slot.is_empty() { crate::i18n::Key::ChooseATime.get(lang).into() } else { Refusal::NotOffered.message(lang) }));
     };
     if let Some(why) = store::stored_slot(db, &s.id).await?.and_then(|x| x.closed) {
-        return Err(slot_problem(rules::closed_text(&why)));
+        return Err(slot_problem(rules::closed_text(&why, lang)));
     }
     if s.id == b.slot_id {
         return Ok(b.clone());
@@ -84,7 +85,7 @@ pub async fn reschedule(db: &Db, who: &Identity, b: &BookingRow, slot: &str, now
         let today = rules::civil_at(now).date().to_string();
         let to = store::ToAnother { sender: &who.account_id, day: &today, per_account: r.sms_per_account_day, per_number: r.sms_per_number_day };
         if let Err(refusal) = store::claim_message_to(db, &to, &b.holder_phone).await? {
-            return Err(slot_problem(refusal.message()));
+            return Err(slot_problem(refusal.message(lang)));
         }
     }
     match store::reschedule(db, b, &s, r.max_active, &new_code(), now).await? {
@@ -95,6 +96,6 @@ pub async fn reschedule(db: &Db, who: &Identity, b: &BookingRow, slot: &str, now
             store::by_code(db, &b.code).await?.ok_or_else(|| AppError::internal("a booking just moved is missing"))
         }
         Err(Refusal::Full) => Err(slot_problem(full_message(db, &p, &department, now).await?)),
-        Err(refusal) => Err(slot_problem(refusal.message())),
+        Err(refusal) => Err(slot_problem(refusal.message(lang))),
     }
 }

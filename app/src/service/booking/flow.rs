@@ -1,7 +1,8 @@
 //! The booking flow's steps: choose a service, a point, a day and a slot, then check answers. Each step is built
 //! from the query string for the one asking; staff use the same flow for the green channel (绿色通道).
 
-use super::{availability, day_label, find_slot, group, when, window};
+use super::{availability, day_label, find_slot, group, when_in, window};
+use crate::i18n::{Key, Lang};
 use crate::domain::accounts::Identity;
 use crate::domain::booking::page::{BookQuery, BookStep, Choice, DayChoice, SlotChoice};
 use crate::domain::form::Flash;
@@ -13,6 +14,7 @@ use crate::service::AppState;
 pub async fn step(st: &AppState, who: &Identity, query: BookQuery, flash: Flash, now: chrono::DateTime<chrono::Utc>) -> Result<BookStep, AppError> {
     use crate::domain::booking::civil_at;
     let db = &st.db;
+    let lang = crate::i18n::lang();
     let t = now.timestamp();
     let green = query.is_green();
     let mut query = query;
@@ -25,7 +27,7 @@ pub async fn step(st: &AppState, who: &Identity, query: BookQuery, flash: Flash,
     // Rescheduling: the item and point are the booking's own.
     if let Some(code) = query.change.clone() {
         let b = crate::store::booking::by_code(db, &code).await?.filter(|b| b.account_id == who.account_id);
-        let Some(b) = b else { return Err(AppError::NotFound("找不到该预约".into())) };
+        let Some(b) = b else { return Err(AppError::NotFound(Key::BookingNotFound.get(lang).into())) };
         query.item = Some(b.item_code);
         query.point = Some(b.point_id);
         step.query = query.clone();
@@ -45,48 +47,50 @@ pub async fn step(st: &AppState, who: &Identity, query: BookQuery, flash: Flash,
         return Ok(step);
     };
     let Some((item, department_name)) = crate::store::catalogue::item(db, &item_code).await? else {
-        return Err(AppError::NotFound("找不到该事项".into()));
+        return Err(AppError::NotFound(Key::ItemNotFound.get(lang).into()));
     };
     if green {
         crate::service::booking::may_book_green(&who, query.point.as_deref().filter(|p| !p.is_empty()), &item.department)?;
     }
     step.item = Some(Choice { id: item.code.clone(), label: item.name.clone(), hint: department_name });
-    let lang = crate::i18n::Lang::Zh;
     let Some(point_id) = query.point.clone().filter(|s| !s.is_empty()) else {
         let model = st.zones.get(db, now).await?;
         step.towns = model.town_options();
         let (points, from) = crate::service::booking::points_for(db, &model, &item_code, &item.department, query.near.as_deref()).await?;
-        step.sorted_from = from.map(|village| format!("已按离{village}的路程由近到远排列。"));
+        step.sorted_from =
+            from.map(|village| lang.pick(format!("已按离{village}的路程由近到远排列。"), format!("Listed by travel time from {village}, nearest first.")));
         step.points = points
             .into_iter()
             .map(|(p, minutes)| {
-                let all_year = if p.hours.is_all_year() { " · 365天不打烊" } else { "" };
-                let near = minutes.map(|m| format!("约{m}分钟 · ")).unwrap_or_default();
+                let all_year = if p.hours.is_all_year() { format!(" · {}", Key::AllYear.get(lang)) } else { String::new() };
+                let near = minutes.map(|m| lang.pick(format!("约{m}分钟 · "), format!("about {m} min · "))).unwrap_or_default();
                 Choice { hint: format!("{near}{}{all_year} · {}", p.kind.label(lang), p.address), id: p.id, label: p.name }
             })
             .collect();
         return Ok(step);
     };
     let Some((point, department, _)) = group(db, &item_code, &point_id).await? else {
-        return Err(AppError::Refused("该网点不办理此事项".into()));
+        return Err(AppError::Refused(Key::NotAtThisPoint.get(lang).into()));
     };
     step.point = Some(Choice { id: point.id.clone(), label: point.name.clone(), hint: point.address.clone() });
     let calendar = crate::store::calendar::load(db).await?;
     let r = crate::store::booking::rules(db).await?;
     if let Some(slot_id) = query.slot.clone().filter(|s| !s.is_empty()) {
         let Some((s, places)) = find_slot(db, &point, &department, &slot_id, &r, t).await? else {
-            return Err(AppError::Refused("该时段不可预约，请另选时段".into()));
+            return Err(AppError::Refused(crate::domain::booking::Refusal::NotOffered.message(lang)));
         };
-        step.slot = Some(SlotChoice { id: s.id, label: when(s.starts_at, s.ends_at), remaining: places.remaining, closed: places.closed });
+        step.slot = Some(SlotChoice { id: s.id, label: when_in(lang, s.starts_at, s.ends_at), remaining: places.remaining, closed: places.closed });
         let account = crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, &who.account_id)
             .await
             ?;
         step.my_name = crate::store::accounts::real_name(db, &who.account_id).await?.unwrap_or_default();
         step.checkin_early_minutes = r.checkin_early_minutes;
-        step.no_show_rule = format!("{}天内{}次未到将暂停预约{}天", r.no_show_window_days, r.no_show_limit, r.suspension_days);
+        step.no_show_rule = r.no_show_rule(lang);
+        let myself = Key::Myself.get(lang);
         step.holder = match account.and_then(|a| a.phone).filter(|_| !green) {
-            Some(p) => format!("本人（{}）", crate::domain::pii::mask_mobile(&p)),
-            None => "本人".to_string(),
+            Some(p) if lang == Lang::Zh => format!("{myself}（{}）", crate::domain::pii::mask_mobile(&p)),
+            Some(p) => format!("{myself} ({})", crate::domain::pii::mask_mobile(&p)),
+            None => myself.to_string(),
         };
         return Ok(step);
     }
@@ -96,7 +100,7 @@ pub async fn step(st: &AppState, who: &Identity, query: BookQuery, flash: Flash,
         .iter()
         .map(|(d, slots)| DayChoice {
             day: d.to_string(),
-            label: day_label(*d),
+            label: day_label(lang, *d),
             remaining: slots.iter().map(|(_, p)| p.remaining).sum(),
             open: !slots.is_empty(),
             suspended: !slots.is_empty() && slots.iter().all(|(_, p)| p.closed.is_some()),
@@ -104,10 +108,13 @@ pub async fn step(st: &AppState, who: &Identity, query: BookQuery, flash: Flash,
         .collect();
     if let Some(day) = query.day.clone().filter(|s| !s.is_empty()) {
         if query.chosen.is_some() && step.flash.errors.is_empty() {
-            step.flash = Flash::new("book").with_error("slot", "请选择时段");
+            step.flash = Flash::new("book").with_error("slot", Key::ChooseATime.get(lang));
         }
         let Some((_, slots)) = avail.into_iter().find(|(d, _)| d.to_string() == day) else {
-            return Err(AppError::Refused("请选择14天内的日期".into()));
+            return Err(AppError::Refused(lang.pick(
+                format!("请选择{}天内的日期", crate::domain::booking::BOOKING_DAYS),
+                format!("Choose a day within the next {} days", crate::domain::booking::BOOKING_DAYS),
+            )));
         };
         step.day = day_choices.into_iter().find(|d| d.day == day);
         step.slots = slots

@@ -21,7 +21,8 @@ pub use view::{admin_page, booking_page, may_change, my_bookings};
 pub use slots::{availability, day_minutes, find_slot, full_message, group, next_free, offered_slot, places, points_for, slot_ref, window, Places};
 
 use crate::domain::booking::{self as rules, civil_at};
-use crate::domain::calendar::weekday_zh;
+use crate::domain::calendar::weekday;
+use crate::i18n::Lang;
 use crate::store::booking as store;
 use crate::store::Db;
 use chrono::NaiveDate;
@@ -31,15 +32,27 @@ pub fn facts<'a>(b: &'a store::BookingRow, when: &'a str) -> crate::domain::sms:
     crate::domain::sms::BookingFacts { item: &b.item_name, point: &b.point_name, when, code: &b.code }
 }
 
-/// A slot's time in words: "2026年11月28日 周六 09:00–09:30".
+/// A slot's time in words, as the SMS catalogue (always Chinese) states it: "2026年11月28日 周六 09:00–09:30".
 pub fn when(starts_at: i64, ends_at: i64) -> String {
-    let s = civil_at(starts_at);
-    format!("{} {} {}–{}", s.format("%Y年%m月%d日"), weekday_zh(s.date()), s.format("%H:%M"), civil_at(ends_at).format("%H:%M"))
+    when_in(Lang::Zh, starts_at, ends_at)
 }
 
-/// A day in words for the day list: "11月28日 周六".
-pub fn day_label(d: NaiveDate) -> String {
-    format!("{} {}", d.format("%m月%d日"), weekday_zh(d))
+/// A slot's time in the reader's words: "2026年11月28日 周六 09:00–09:30", "Saturday 28 November 2026, 09:00–09:30".
+pub fn when_in(lang: Lang, starts_at: i64, ends_at: i64) -> String {
+    let s = civil_at(starts_at);
+    let (from, to) = (s.format("%H:%M"), civil_at(ends_at).format("%H:%M"));
+    match lang {
+        Lang::Zh => format!("{} {} {from}–{to}", s.format("%Y年%m月%d日"), weekday(lang, s.date())),
+        Lang::En => format!("{} {}, {from}–{to}", weekday(lang, s.date()), s.format("%-d %B %Y")),
+    }
+}
+
+/// A day in words for the day list: "11月28日 周六", "Saturday 28 November".
+pub fn day_label(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Zh => format!("{} {}", d.format("%m月%d日"), weekday(lang, d)),
+        Lang::En => format!("{} {}", weekday(lang, d), d.format("%-d %B")),
+    }
 }
 
 /// Until when an account may not book, under the no-show rule.

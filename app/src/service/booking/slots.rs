@@ -1,6 +1,6 @@
 //! The slots a service group offers, and the places left in them.
 
-use super::when;
+use super::when_in;
 use crate::domain::booking::{self as rules, civil_at, slots_on, Refusal, Rules};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::points::ServicePoint;
@@ -181,13 +181,14 @@ pub async fn full_message(db: &Db, point: &ServicePoint, department: &str, now: 
     let calendar = crate::store::calendar::load(db).await?;
     let r = store::rules(db).await?;
     let next = next_free(db, point, department, &calendar, &r, now, 3).await?;
-    let mut m = Refusal::Full.message();
-    if next.is_empty() {
-        m.push_str("，近14天已无空余时段");
+    let lang = crate::i18n::lang();
+    let full = Refusal::Full.message(lang);
+    let days = rules::BOOKING_DAYS;
+    Ok(if next.is_empty() {
+        lang.pick(format!("{full}，近{days}天已无空余时段"), format!("{full}, and there are no free times in the next {days} days"))
     } else {
-        let list: Vec<String> = next.iter().map(|(s, _)| when(s.starts_at, s.ends_at)).collect();
-        m.push_str(&format!("。最近可约：{}", list.join("；")));
-    }
-    Ok(m)
+        let list: Vec<String> = next.iter().map(|(s, _)| when_in(lang, s.starts_at, s.ends_at)).collect();
+        lang.pick(format!("{full}。最近可约：{}", list.join("；")), format!("{full}. The next free times: {}", list.join("; ")))
+    })
 }
 

@@ -1,7 +1,7 @@
 //! What the booking pages show, built for the one asking: one booking (everything to its owner, a masked summary to
 //! anyone else holding the code), the citizen's own bookings, waits and notices, and the administrator's page.
 
-use super::{suspension, when};
+use super::{suspension, when_in};
 use crate::domain::accounts::Identity;
 use crate::domain::booking::page::{BookingAdminPage, BookingView, MyBookingsPage};
 use crate::domain::booking::BookingStatus;
@@ -13,6 +13,7 @@ use crate::store::Db;
 /// A booking as its page shows it: everything to `owner` (and the staff who booked it through the green channel),
 /// only the service, point, time and a masked name to anyone else holding the code.
 async fn view(db: &Db, public_url: &str, b: BookingRow, owner: bool, now: i64) -> Result<BookingView, sqlx::Error> {
+    let lang = crate::i18n::lang();
     let r = crate::store::booking::rules(db).await?;
     let active = b.status == BookingStatus::Active;
     let changeable = owner && active && crate::domain::booking::before_cut_off(now, b.starts_at, r.cancel_cutoff_minutes).is_ok();
@@ -22,7 +23,10 @@ async fn view(db: &Db, public_url: &str, b: BookingRow, owner: bool, now: i64) -
             .map(|(i, _)| {
                 i.materials
                     .iter()
-                    .map(|m| format!("{}（{}，{}份，{}）", m.name, m.form, m.copies, m.requirement.zh()))
+                    .map(|m| {
+                        let need = m.requirement.label(lang);
+                        lang.pick(format!("{}（{}，{}份，{need}）", m.name, m.form, m.copies), format!("{} ({} × {}, {need})", m.name, m.form, m.copies))
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -36,7 +40,7 @@ async fn view(db: &Db, public_url: &str, b: BookingRow, owner: bool, now: i64) -
     };
     Ok(BookingView {
         ticket,
-        when: when(b.starts_at, b.ends_at),
+        when: when_in(lang, b.starts_at, b.ends_at),
         holder: if owner { b.holder_name.clone() } else { crate::domain::pii::mask_name(&b.holder_name) },
         qr: (owner && active).then(|| url.clone()),
         url,
@@ -108,13 +112,18 @@ pub async fn my_bookings(db: &Db, public_url: &str, who: &Identity, now: i64) ->
     }
     upcoming.reverse();
     let notices = crate::service::notify::notices_for(db, &who.account_id, 3).await?;
-    let rule = crate::store::booking::rules(db).await?.no_show_words();
-    let suspended =
-        suspension(db, &who.account_id, now).await?.map(|until| crate::domain::booking::Refusal::Suspended { until, rule }.message());
+    let lang = crate::i18n::lang();
+    let r = crate::store::booking::rules(db).await?;
+    let suspended = suspension(db, &who.account_id, now).await?.map(|until| {
+        crate::domain::booking::Refusal::Suspended { until, window_days: r.no_show_window_days, limit: r.no_show_limit }.message(lang)
+    });
     let waits = crate::store::booking::waits_for_account(db, &who.account_id)
         .await?
         .into_iter()
-        .map(|w| (w.id, format!("{} · {} · {}", w.item_name, w.point_name, when(w.starts_at, w.ends_at)), format!("候补第{}位", w.position)))
+        .map(|w| {
+            let what = format!("{} · {} · {}", w.item_name, w.point_name, when_in(lang, w.starts_at, w.ends_at));
+            (w.id, what, lang.pick(format!("候补第{}位", w.position), format!("Number {} on the waiting list", w.position)))
+        })
         .collect();
     Ok(MyBookingsPage { upcoming, past, notices, suspended, waits })
 }
