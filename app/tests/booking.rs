@@ -6,7 +6,7 @@ mod common;
 
 use app::api::booking::{self as api, BookQuery};
 use app::domain::accounts::Role;
-use app::domain::booking::{instant, slot_id};
+use app::domain::booking::{instant, SlotId};
 use app::domain::calendar::date;
 use chrono::{DateTime, NaiveTime};
 use common::{server_at, TestServer};
@@ -32,7 +32,7 @@ async fn hall_items(s: &TestServer) -> (String, Vec<String>) {
 }
 
 fn slot(dept: &str, m: u32, d: u32, h: u32, min: u32) -> String {
-    slot_id(HALL, dept, instant(date(2026, m, d), NaiveTime::from_hms_opt(h, min, 0).unwrap()))
+    SlotId::new(HALL, dept, instant(date(2026, m, d), NaiveTime::from_hms_opt(h, min, 0).unwrap())).to_string()
 }
 
 /// Books as `token` through the booking service; the new booking's code, or the message the slot page shows. The
@@ -45,7 +45,7 @@ async fn book(s: &TestServer, token: &str, item: &str, slot: &str) -> Result<Str
     let request = BookRequest {
         item: item.into(),
         point: HALL.into(),
-        slot: slot.into(),
+        slot: slot.parse().ok(),
         for_whom: ForWhom::Myself,
         typed: Typed { my_name: "张秀英".into(), name: String::new(), phone: String::new(), reason: String::new() },
     };
@@ -426,7 +426,7 @@ async fn booking_for_a_family_member_tells_them_and_lets_them_decline() {
     };
     // Checked, with what was typed kept.
     s.call_as(Some(&me), family("", "1380000")).await.unwrap();
-    let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), slot: Some(sat.clone()), ..Default::default() };
+    let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), slot: sat.parse().ok(), ..Default::default() };
     let step = s.call_as(Some(&me), || api::booking_flow(q)).await.unwrap();
     assert!(step.slot.is_some(), "back on the check-answers page");
     assert_eq!(step.flash.error("holder_name").as_deref(), Some("请输入家人的姓名（20个字以内）"));
@@ -486,7 +486,7 @@ async fn staff_book_through_the_green_channel_into_the_persons_own_account() {
     let q = BookQuery {
         item: Some(items[0].clone()),
         point: Some(HALL.into()),
-        slot: Some(sat.clone()),
+        slot: sat.parse().ok(),
         green: Some("1".into()),
         ..Default::default()
     };
@@ -677,7 +677,7 @@ async fn the_booking_records_the_name_given_once_and_remembered() {
         move || api::book_slot(item, HALL.into(), Some(slot), None, name, None, None, None, None)
     };
     s.call_as(Some(&t), own(Some("  "), &items[0], &sat)).await.unwrap();
-    let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), slot: Some(sat.clone()), ..Default::default() };
+    let q = BookQuery { item: Some(items[0].clone()), point: Some(HALL.into()), slot: sat.parse().ok(), ..Default::default() };
     let step = s.call_as(Some(&t), || api::booking_flow(q.clone())).await.unwrap();
     assert_eq!(step.flash.error("my_name").as_deref(), Some("请输入您的姓名（20个字以内），与身份证件一致"));
     assert_eq!(step.my_name, "", "not asked before");
@@ -688,7 +688,7 @@ async fn the_booking_records_the_name_given_once_and_remembered() {
     assert_eq!(holder, "欧阳秀英");
     assert_eq!(s.call_as(None, || api::get_booking(code.clone())).await.unwrap().unwrap().holder, "欧***");
     // Remembered: the next check-answers page offers it.
-    let q = BookQuery { item: Some(items[1].clone()), point: Some(HALL.into()), slot: Some(slot(&dept, 11, 28, 10, 0)), ..Default::default() };
+    let q = BookQuery { item: Some(items[1].clone()), point: Some(HALL.into()), slot: slot(&dept, 11, 28, 10, 0).parse().ok(), ..Default::default() };
     assert_eq!(s.call_as(Some(&t), || api::booking_flow(q)).await.unwrap().my_name, "欧阳秀英");
 }
 
@@ -900,7 +900,7 @@ async fn the_booking_service_answers_with_typed_results() {
     let request = |for_whom| BookRequest {
         item: items[0].clone(),
         point: HALL.into(),
-        slot: sat.clone(),
+        slot: sat.parse().ok(),
         for_whom,
         typed: Typed { my_name: "张秀英".into(), name: "李桂芬".into(), phone: "13900000071".into(), reason: "elderly".into() },
     };
@@ -921,7 +921,7 @@ async fn the_booking_service_answers_with_typed_results() {
         service::book(db, common::PUBLIC_URL, &clerk, &request(ForWhom::Green), t).await,
         Err(AppError::Forbidden(_))
     ));
-    assert_eq!(service::join_wait(db, &second, &items[0], HALL, &sat, "王芳", t).await.unwrap(), service::Waiting::At(1));
+    assert_eq!(service::join_wait(db, &second, &items[0], HALL, sat.parse().ok().as_ref(), "王芳", t).await.unwrap(), service::Waiting::At(1));
     let cancelled = service::cancel(db, &mine, t).await.unwrap();
     let handed = cancelled.handed_to.expect("the place went to the person waiting");
     let theirs = app::store::booking::by_code(db, &handed).await.unwrap().unwrap();
@@ -930,15 +930,15 @@ async fn the_booking_service_answers_with_typed_results() {
     assert_eq!(service::cancel(db, &mine, t).await.unwrap(), service::Cancelled { handed_to: None });
     // Someone else's booking cannot be cancelled or moved, and the answer does not say it exists.
     assert!(matches!(service::cancel_mine(db, &first, &handed, t).await, Err(AppError::NotFound(_))));
-    assert!(matches!(service::reschedule_mine(db, &first, &handed, &slot(&dept, 11, 28, 10, 0), t).await, Err(AppError::NotFound(_))));
+    assert!(matches!(service::reschedule_mine(db, &first, &handed, slot(&dept, 11, 28, 10, 0).parse().ok().as_ref(), t).await, Err(AppError::NotFound(_))));
     // Rescheduling answers with the booking as it now stands.
     let later = slot(&dept, 11, 28, 10, 0);
-    let moved = service::reschedule(db, &second, &theirs, &later, t).await.unwrap();
+    let moved = service::reschedule(db, &second, &theirs, later.parse().ok().as_ref(), t).await.unwrap();
     assert_eq!((moved.code.as_str(), moved.slot_id.as_str()), (handed.as_str(), later.as_str()));
     // A free place when joining books at once.
     let (third_id, _) = s.citizen("13800000073").await;
     let third = who(third_id).await;
-    match service::join_wait(db, &third, &items[0], HALL, &sat, "赵敏", t).await.unwrap() {
+    match service::join_wait(db, &third, &items[0], HALL, sat.parse().ok().as_ref(), "赵敏", t).await.unwrap() {
         service::Waiting::Booked(code) => assert_eq!(app::store::booking::by_code(db, &code).await.unwrap().unwrap().slot_id, sat),
         other => panic!("the freed place is taken at once, not {other:?}"),
     }

@@ -365,7 +365,7 @@ async fn a_window_screen_shows_the_queue_only_on_a_registered_device() {
 #[tokio::test]
 async fn booking_check_in_issues_a_ticket_in_the_right_queue() {
     use app::api::booking as bapi;
-    use app::domain::booking::{instant, slot_id};
+    use app::domain::booking::{instant, SlotId};
     use app::domain::calendar::date;
     use chrono::NaiveTime;
     let mut s = server_at("2026-11-24T08:00:00+08:00").await;
@@ -380,7 +380,7 @@ async fn booking_check_in_issues_a_ticket_in_the_right_queue() {
     .fetch_one(&s.state.db)
     .await
     .unwrap();
-    let slot = |d: u32, h: u32| slot_id(&point, &dept, instant(date(2026, 11, d), NaiveTime::from_hms_opt(h, 0, 0).unwrap()));
+    let slot = |d: u32, h: u32| SlotId::new(&point, &dept, instant(date(2026, 11, d), NaiveTime::from_hms_opt(h, 0, 0).unwrap())).to_string();
     let mut codes = Vec::new();
     for (d, h) in [(24, 10), (24, 10), (25, 10)] {
         let citizen = s.session_with(&[(Role::Citizen, "")]).await;
@@ -494,9 +494,9 @@ async fn booked_people_are_called_in_slot_order() {
 
 /// Books `item` at `point` in the slot starting at `hour`:00 on `day` for a new citizen; returns the code.
 async fn book_at(s: &TestServer, point: &str, dept: &str, item: &str, day: u32, hour: u32) -> String {
-    use app::domain::booking::{instant, slot_id};
+    use app::domain::booking::{instant, SlotId};
     use app::domain::calendar::date;
-    let slot = slot_id(point, dept, instant(date(2026, 11, day), chrono::NaiveTime::from_hms_opt(hour, 0, 0).unwrap()));
+    let slot = SlotId::new(point, dept, instant(date(2026, 11, day), chrono::NaiveTime::from_hms_opt(hour, 0, 0).unwrap())).to_string();
     let citizen = s.session_with(&[(Role::Citizen, "")]).await;
     let codes = || async { sqlx::query_scalar::<_, String>("SELECT code FROM bookings").fetch_all(&s.state.db).await.unwrap() };
     let before = codes().await;

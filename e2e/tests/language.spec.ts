@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, signInCitizen } from './fixtures';
 
 // A Tuesday lunchtime: the county hall serves through lunch, so its state is "Open".
 const TUESDAY_LUNCH = '2026-11-24T12:30:00+08:00';
@@ -81,4 +81,61 @@ test('sign-in pages and their messages follow the language, and the switch keeps
   await expect(page.getByRole('alert')).toContainText('The username or password is not right');
   await page.getByRole('button', { name: '中文' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('工作人员登录');
+});
+
+test('a citizen books in English: every step, its error and the booking speak English; the SMS stays Chinese', async ({ page, setClock, expectAccessible }) => {
+  test.slow();
+  await setClock('2026-11-26T10:00:00+08:00');
+  await signInCitizen(page);
+  await page.goto('/book?item=SJ-001');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Where would you like to go?');
+  await expect(page).toHaveTitle(/^Book a visit: choose a service point/);
+  await expect(page.getByText('The county hall is open every day of the year')).toBeVisible();
+  await page.getByLabel('Your village or community').selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Sort by distance' }).click();
+  await expect(page.getByRole('status')).toContainText(/^Listed by travel time from .+, nearest first\.$/);
+  await expect(page.locator('.choice-list__hint').first()).toContainText(/^about \d+ min · /);
+  await expectAccessible();
+  await page.getByRole('link', { name: '嵩明县政务服务中心' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a day');
+  await expect(page.getByText('You can book a time in the next 14 days, starting today.')).toBeVisible();
+  await expect(page.locator('.day-list li').first()).toContainText(/places left|Closed|Fully booked/);
+  await page.getByRole('link', { name: 'Saturday 28 November' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Choose a time on Saturday 28 November');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveTitle(/^Error: Book a visit: choose a time/);
+  await expect(page.getByRole('alert')).toContainText('Choose a time');
+  await expectAccessible();
+  await page.getByLabel('09:00–09:30').check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your booking');
+  await expect(page.locator('.summary-list')).toContainText('Saturday 28 November 2026, 09:00–09:30');
+  await expect(page.locator('.summary-list')).toContainText(/Myself \(\d{3}\*{4}\d{4}\)/);
+  await expect(page.getByText(/from 30 minutes before your time until 15 minutes after it ends/)).toContainText('3 no-shows within 90 days suspend booking for 30 days');
+  await page.getByRole('button', { name: 'Confirm the booking' }).click();
+  await expect(page.getByRole('alert')).toContainText('Enter your name as on your ID card');
+  await expectAccessible();
+  await page.getByLabel('Your name').fill('张秀英');
+  await page.getByRole('button', { name: 'Confirm the booking' }).click();
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Booking confirmed');
+  await expect(page.getByRole('img', { name: 'Check-in QR code' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Please bring' })).toBeVisible();
+  await expect(page.getByText(/Not checking in by 15 minutes after your time ends counts as not attending/)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Cancel the booking' })).toBeVisible();
+  await expectAccessible();
+  await page.getByRole('link', { name: 'Cancel the booking' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Are you sure you want to cancel this booking?');
+  await page.getByRole('button', { name: 'Yes, cancel it' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Booking details');
+  await expect(page.locator('.summary-list')).toContainText('Cancelled');
+  await page.goto('/bookings');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('My bookings');
+  await expect(page.getByRole('heading', { name: 'Past bookings' })).toBeVisible();
+  await expectAccessible();
 });

@@ -56,7 +56,7 @@ async fn main() {
         for t in app::domain::booking::slots_on(&hall.hours, &calendar, day, 30) {
             for (dept, item) in &items {
                 let starts = app::domain::booking::instant(day, t.start);
-                targets.push((item.clone(), app::domain::booking::slot_id(HALL, dept, starts)));
+                targets.push((item.clone(), app::domain::booking::SlotId::new(HALL, dept, starts).to_string()));
             }
         }
     }

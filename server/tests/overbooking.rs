@@ -7,7 +7,7 @@
 //! `PALM_TEST_DATABASE_URL` names (`scripts/test.sh` runs every Rust test both ways).
 
 use app::service::{AppState, Clock};
-use app::domain::booking::{instant, slot_id};
+use app::domain::booking::{instant, SlotId};
 use app::domain::calendar::date;
 use chrono::{DateTime, NaiveTime};
 use std::net::SocketAddr;
@@ -55,7 +55,7 @@ async fn full_at(db: &app::store::Db, capacity: i64, hour: u32) -> (String, Stri
     .await
     .unwrap();
     app::store::booking::set_group(db, HALL, &dept, 30, capacity, 0).await.unwrap();
-    (item, slot_id(HALL, &dept, instant(date(2026, 11, 28), NaiveTime::from_hms_opt(hour, 0, 0).unwrap())))
+    (item, SlotId::new(HALL, &dept, instant(date(2026, 11, 28), NaiveTime::from_hms_opt(hour, 0, 0).unwrap())).to_string())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -11,6 +11,7 @@ pub mod network_import;
 pub mod pii;
 pub mod planning;
 pub mod points;
+pub mod query;
 pub mod queue;
 pub mod rng;
 pub mod sms;

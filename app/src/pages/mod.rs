@@ -20,6 +20,12 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use crate::i18n::{t, Key};
 
+/// This page's query string, read into its struct (one per page; see `domain::query`).
+pub fn query<T: crate::domain::query::FromQuery>() -> T {
+    let q = leptos_router::hooks::use_query_map().read_untracked().clone();
+    T::from_query(&|k| q.get(k))
+}
+
 /// Sends the browser on to `path` from a page being rendered: a 302 whatever the request's `Accept` header says
 /// (`leptos_axum::redirect` sets 302 only for requests that accept `text/html`; a page request through the service
 /// worker's navigation preload may not say so, and would otherwise get the page body with a 200).

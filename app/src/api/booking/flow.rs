@@ -54,8 +54,8 @@ pub async fn book_slot(
     };
     let green = for_whom == ForWhom::Green;
     let who = crate::api::session::require(if green { staff() } else { Need::SignedIn }).await?;
-    let slot = slot.unwrap_or_default();
-    let day = crate::domain::booking::parse_slot_id(&slot).map(|(_, _, s)| crate::domain::booking::civil_at(s).date().to_string());
+    let slot = read_slot(slot);
+    let day = slot.as_ref().map(|s| s.day().to_string());
     let back = BookQuery {
         item: Some(item.clone()),
         point: Some(point.clone()),
@@ -82,19 +82,24 @@ pub async fn book_slot(
             leptos_axum::redirect(&format!("/bookings/{}", booked.code));
             Ok(())
         }
-        Err(AppError::Invalid(flash)) => crate::api::session::fail_back(&flash, &back_to(&back, &slot, &flash)).await,
+        Err(AppError::Invalid(flash)) => crate::api::session::fail_back(&flash, &back_to(&back, slot.as_ref(), &flash)).await,
         Err(e) => Err(e),
     }
+}
+
+/// A posted slot id, read once: `None` when none was chosen or what came is not one.
+#[cfg(feature = "ssr")]
+pub(super) fn read_slot(slot: Option<String>) -> Option<crate::domain::booking::SlotId> {
+    slot.and_then(|s| s.parse().ok())
 }
 
 /// Where a refused booking goes back to: the slot page for a problem with the slot, else the check-answers page
 /// with what was typed.
 #[cfg(feature = "ssr")]
-fn back_to(back: &BookQuery, slot: &str, flash: &Flash) -> String {
-    if flash.error("slot").is_some() {
-        back.href()
-    } else {
-        format!("{}&slot={}", back.href(), crate::domain::html::encode_query(slot))
+fn back_to(back: &BookQuery, slot: Option<&crate::domain::booking::SlotId>, flash: &Flash) -> String {
+    match slot.filter(|_| flash.error("slot").is_none()) {
+        Some(slot) => format!("{}&slot={}", back.href(), crate::domain::html::encode_query(slot.as_str())),
+        None => back.href(),
     }
 }
 
@@ -103,16 +108,16 @@ fn back_to(back: &BookQuery, slot: &str, flash: &Flash) -> String {
 pub async fn join_waitlist(item: String, point: String, slot: Option<String>, my_name: Option<String>) -> Result<(), AppError> {
     use crate::domain::accounts::Need;
     let who = crate::api::session::require(Need::SignedIn).await?;
-    let slot = slot.unwrap_or_default();
-    let day = crate::domain::booking::parse_slot_id(&slot).map(|(_, _, s)| crate::domain::booking::civil_at(s).date().to_string());
+    let slot = read_slot(slot);
+    let day = slot.as_ref().map(|s| s.day().to_string());
     let back = BookQuery { item: Some(item.clone()), point: Some(point.clone()), day, ..Default::default() };
     let my_name = my_name.unwrap_or_default();
-    match crate::service::booking::join_wait(&db()?, &who, &item, &point, &slot, &my_name, now()?.timestamp()).await {
+    match crate::service::booking::join_wait(&db()?, &who, &item, &point, slot.as_ref(), &my_name, now()?.timestamp()).await {
         Ok(_) => {
             leptos_axum::redirect("/bookings");
             Ok(())
         }
-        Err(AppError::Invalid(flash)) => crate::api::session::fail_back(&flash, &back_to(&back, &slot, &flash)).await,
+        Err(AppError::Invalid(flash)) => crate::api::session::fail_back(&flash, &back_to(&back, slot.as_ref(), &flash)).await,
         Err(e) => Err(e),
     }
 }

@@ -67,15 +67,15 @@ pub async fn cancel_booking(code: String) -> Result<(), AppError> {
 #[server(endpoint = "reschedule_booking")]
 pub async fn reschedule_booking(code: String, slot: Option<String>) -> Result<(), AppError> {
     let who = crate::api::session::require(crate::domain::accounts::Need::SignedIn).await?;
-    let slot = slot.unwrap_or_default();
-    match crate::service::booking::reschedule_mine(&db()?, &who, &code, &slot, now()?.timestamp()).await {
+    let slot = super::flow::read_slot(slot);
+    match crate::service::booking::reschedule_mine(&db()?, &who, &code, slot.as_ref(), now()?.timestamp()).await {
         Ok(_) => {
             leptos_axum::redirect(&format!("/bookings/{code}"));
             Ok(())
         }
         Err(AppError::NotFound(_)) => not_theirs(),
         Err(AppError::Invalid(flash)) if flash.form != "booking" => {
-            let day = crate::domain::booking::parse_slot_id(&slot).map(|(_, _, s)| crate::domain::booking::civil_at(s).date().to_string());
+            let day = slot.as_ref().map(|s| s.day().to_string());
             let back = BookQuery { change: Some(code.clone()), day, ..Default::default() };
             crate::api::session::fail_back(&flash, &back.href()).await
         }

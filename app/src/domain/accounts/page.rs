@@ -37,3 +37,15 @@ pub struct Me {
     pub grants: Vec<Grant>,
     pub staff: bool,
 }
+
+/// `/signin…?next=…`: where to go after signing in (checked by `safe_return_to` on the server).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SignInQuery {
+    pub next: Option<String>,
+}
+
+impl crate::domain::query::FromQuery for SignInQuery {
+    fn from_query(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        Self { next: get("next") }
+    }
+}

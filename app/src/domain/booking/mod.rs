@@ -169,18 +169,81 @@ pub fn booking_days(today: NaiveDate) -> Vec<NaiveDate> {
 }
 
 /// A slot's stable id: the group and its start.
-pub fn slot_id(point_id: &str, department: &str, starts_at: i64) -> String {
-    format!("{point_id}|{department}|{starts_at}")
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct SlotId {
+    text: String,
+    point: String,
+    department: String,
+    starts_at: i64,
 }
 
-/// The inverse of [`slot_id`].
-pub fn parse_slot_id(id: &str) -> Option<(String, String, i64)> {
-    let mut parts = id.split('|');
-    let (p, d, s) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || p.is_empty() || d.is_empty() {
-        return None;
+impl SlotId {
+    pub fn new(point_id: &str, department: &str, starts_at: i64) -> Self {
+        Self { text: format!("{point_id}|{department}|{starts_at}"), point: point_id.into(), department: department.into(), starts_at }
     }
-    Some((p.to_string(), d.to_string(), s.parse().ok()?))
+
+    /// The id as stored and as written in forms and URLs.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn point(&self) -> &str {
+        &self.point
+    }
+
+    pub fn department(&self) -> &str {
+        &self.department
+    }
+
+    pub fn starts_at(&self) -> i64 {
+        self.starts_at
+    }
+
+    /// The civil day the slot is on.
+    pub fn day(&self) -> NaiveDate {
+        civil_at(self.starts_at).date()
+    }
+}
+
+impl std::fmt::Display for SlotId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// A slot id read from a form or a URL: `point|department|starts_at`.
+impl std::str::FromStr for SlotId {
+    type Err = String;
+
+    fn from_str(id: &str) -> Result<Self, String> {
+        let bad = || format!("not a slot id: {id}");
+        let mut parts = id.split('|');
+        let (p, d, s) = (parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?, parts.next().ok_or_else(bad)?);
+        if parts.next().is_some() || p.is_empty() || d.is_empty() {
+            return Err(bad());
+        }
+        let starts_at: i64 = s.parse().map_err(|_| bad())?;
+        let slot = Self::new(p, d, starts_at);
+        // Only the canonical form: "+42" or "042" would name the same slot under another key.
+        if slot.text != id {
+            return Err(bad());
+        }
+        Ok(slot)
+    }
+}
+
+impl TryFrom<String> for SlotId {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        s.parse()
+    }
+}
+
+impl From<SlotId> for String {
+    fn from(s: SlotId) -> String {
+        s.text
+    }
 }
 
 /// The alphabet of booking codes: no 0/O, 1/I/L, so a code read aloud or typed is unambiguous.
@@ -535,8 +598,15 @@ mod tests {
         assert_eq!(c, "222222222222");
         assert_eq!(normalise_code("abcd-efgh-jkmn").as_deref(), Some("ABCDEFGHJKMN"));
         assert_eq!(normalise_code("ABCDEFGHJKM0"), None, "0 is not in the alphabet");
-        assert_eq!(parse_slot_id(&slot_id("530127", "GA", 42)), Some(("530127".into(), "GA".into(), 42)));
-        assert_eq!(parse_slot_id("a|b"), None);
+        let id = SlotId::new("530127", "GA", 42);
+        assert_eq!(id.to_string().parse::<SlotId>(), Ok(id.clone()));
+        assert_eq!((id.point(), id.department(), id.starts_at()), ("530127", "GA", 42));
+        assert_eq!(serde_json::to_string(&id).unwrap(), "\"530127|GA|42\"");
+        assert_eq!(serde_json::from_str::<SlotId>("\"530127|GA|42\"").unwrap(), id);
+        for bad in ["a|b", "a|b|c", "|GA|42", "a||42", "a|b|42|x", "a|b|+42", "a|b|042", ""] {
+            assert!(bad.parse::<SlotId>().is_err(), "{bad}");
+        }
+        assert!(serde_json::from_str::<SlotId>("\"a|b\"").is_err());
         assert!(Rules::default().problems().is_empty());
         assert_eq!(Rules { max_active: 0, ..Rules::default() }.problems()[0].0, "max_active");
     }

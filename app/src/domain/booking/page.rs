@@ -12,7 +12,7 @@ pub struct BookQuery {
     pub item: Option<String>,
     pub point: Option<String>,
     pub day: Option<String>,
-    pub slot: Option<String>,
+    pub slot: Option<super::SlotId>,
     /// Rescheduling this booking (its code): same item and point, a new slot.
     pub change: Option<String>,
     /// The slot form was submitted (so a missing slot is an error, not a first visit).
@@ -22,6 +22,24 @@ pub struct BookQuery {
     /// The citizen's village or community (its code, `village=` in the URL as on `/map`): points are listed
     /// nearest first by travel time from it.
     pub near: Option<String>,
+}
+
+impl crate::domain::query::FromQuery for BookQuery {
+    fn from_query(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        use crate::domain::query::given;
+        Self {
+            q: get("q"),
+            item: get("item"),
+            point: get("point"),
+            day: get("day"),
+            // Read once: anything that is not a slot id is no choice at all.
+            slot: given(get, "slot").and_then(|s| s.parse().ok()),
+            change: get("change"),
+            chosen: get("chosen"),
+            green: get("green"),
+            near: given(get, "village"),
+        }
+    }
 }
 
 impl BookQuery {
@@ -69,7 +87,7 @@ pub struct DayChoice {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SlotChoice {
-    pub id: String,
+    pub id: super::SlotId,
     pub label: String,
     pub remaining: i64,
     /// Closed by the centre (暂停服务), with the reason it gave: no booking, no waiting list.

@@ -103,3 +103,16 @@ mod tests {
         assert_eq!((d.to_string(), n), ("2026-09-30".to_string(), 5));
     }
 }
+
+/// `/calendar?from=…&days=…`: the working-day calculator's two fields as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CalendarQuery {
+    pub from: Option<String>,
+    pub days: Option<String>,
+}
+
+impl crate::domain::query::FromQuery for CalendarQuery {
+    fn from_query(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        Self { from: get("from"), days: get("days") }
+    }
+}

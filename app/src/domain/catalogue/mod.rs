@@ -414,6 +414,19 @@ pub struct ItemSummary {
     pub nearby: bool,
 }
 
+impl crate::domain::query::FromQuery for GuideFilter {
+    fn from_query(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        use crate::domain::query::given;
+        Self {
+            q: get("q").unwrap_or_default(),
+            audience: given(get, "audience"),
+            department: given(get, "department"),
+            event: given(get, "event"),
+            nearby: get("nearby").is_some_and(|v| v == "true"),
+        }
+    }
+}
+
 /// What narrows a search; every field optional. Read from the query string of `/guide`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct GuideFilter {

@@ -48,3 +48,14 @@ pub struct CoverageOverview {
     pub zones_version: u64,
 }
 
+/// `/admin/coverage?site=…`: the village tried as a new station's site ("what if").
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CoverageQuery {
+    pub site: Option<String>,
+}
+
+impl crate::domain::query::FromQuery for CoverageQuery {
+    fn from_query(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        Self { site: get("site") }
+    }
+}

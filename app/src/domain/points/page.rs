@@ -64,3 +64,17 @@ pub fn windows_href(point: &str, edit: Option<&str>) -> String {
     }
     href
 }
+
+/// `/admin/windows?point=…&edit=…`: the point whose windows are listed, and the window being edited.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct WindowsQuery {
+    pub point: Option<String>,
+    pub edit: Option<String>,
+}
+
+impl crate::domain::query::FromQuery for WindowsQuery {
+    fn from_query(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        use crate::domain::query::given;
+        Self { point: given(get, "point"), edit: given(get, "edit") }
+    }
+}

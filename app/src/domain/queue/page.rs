@@ -102,3 +102,15 @@ pub struct ScreensPage {
     pub windows: Vec<ScreenWindow>,
     pub flash: Flash,
 }
+
+/// `/staff/checkin?point=…`: the point whose check-in desk this is.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeskQuery {
+    pub point: Option<String>,
+}
+
+impl crate::domain::query::FromQuery for DeskQuery {
+    fn from_query(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        Self { point: crate::domain::query::given(get, "point") }
+    }
+}

@@ -89,3 +89,19 @@ pub enum Outcome {
     /// Problems, in plain zh-CN; nothing was imported.
     Rejected(Vec<String>),
 }
+
+/// `/map?village=…&point=…&located=…`: the chosen village, the point whose zone to outline, and what locating said
+/// (`1` found inside the county, `outside`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MapQuery {
+    pub village: Option<String>,
+    pub point: Option<String>,
+    pub located: Option<String>,
+}
+
+impl crate::domain::query::FromQuery for MapQuery {
+    fn from_query(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        use crate::domain::query::given;
+        Self { village: given(get, "village"), point: given(get, "point"), located: given(get, "located") }
+    }
+}

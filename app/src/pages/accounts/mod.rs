@@ -11,11 +11,10 @@ use crate::components::sign_out_button::SignOutButton;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use crate::i18n::{lang, t, Key};
-use leptos_router::hooks::use_query_map;
 
 /// Loads the state of sign-in form `form` (its last failure; `?next=` from the query string).
 async fn sign_in_resource(form: &'static str) -> Result<SignInPage, crate::error::AppError> {
-    let next = use_query_map().read_untracked().get("next");
+    let next = crate::pages::query::<crate::domain::accounts::page::SignInQuery>().next;
     sign_in_state(form.to_string(), next).await
 }
 

@@ -9,7 +9,6 @@ use crate::domain::planning::percent;
 use crate::pages::loaded;
 use crate::components::grouped_select::GroupedSelect;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 fn places_line(f: &Figures) -> String {
     format!("{}个中有{}个（{}）", f.places, f.places_covered, f.places_share)
@@ -21,8 +20,8 @@ fn population_line(f: &Figures) -> String {
 
 #[component]
 pub fn CoverageScreen() -> impl IntoView {
-    let query = use_query_map();
-    let state = coverage_state(query.read_untracked().get("site"));
+    let q: crate::domain::planning::page::CoverageQuery = crate::pages::query();
+    let state = coverage_state(q.site);
     loaded(state, |c: CoverageOverview| {
         let villages_share = percent(if c.villages == 0 { 1000 } else { (c.villages_covered * 1000 + c.villages / 2) / c.villages });
         let chosen = c.chosen.clone();

@@ -16,10 +16,8 @@ use leptos::server_fn::ServerFn;
 
 #[component]
 pub fn WindowsAdmin() -> impl IntoView {
-    let query = leptos_router::hooks::use_query_map().read_untracked().clone();
-    let point = query.get("point").filter(|p| !p.is_empty());
-    let edit = query.get("edit").filter(|e| !e.is_empty());
-    loaded(windows_admin(point, edit), |p: WindowsPage| {
+    let q: crate::domain::points::page::WindowsQuery = crate::pages::query();
+    loaded(windows_admin(q.point, q.edit), |p: WindowsPage| {
         let f = p.flash.clone();
         let title = if f.errors.is_empty() { "窗口和签到台".to_string() } else { "错误：窗口和签到台".to_string() };
         let failed = !f.errors.is_empty();

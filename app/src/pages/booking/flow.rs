@@ -14,29 +14,17 @@ use crate::pages::{loaded, signed_in};
 use super::title;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_query_map;
 use crate::i18n::{booking as words, lang, t, Key};
 
 /// `/book`: the booking flow, one question per page.
 #[component]
 pub fn BookScreen() -> impl IntoView {
-    let q = use_query_map().read_untracked().clone();
-    let query = BookQuery {
-        q: q.get("q"),
-        item: q.get("item"),
-        point: q.get("point"),
-        day: q.get("day"),
-        slot: q.get("slot"),
-        change: q.get("change"),
-        chosen: q.get("chosen"),
-        green: q.get("green"),
-        near: q.get("village").filter(|v| !v.is_empty()),
-    };
+    let query: BookQuery = crate::pages::query();
     let here = {
         let mut h = query.href();
         if let Some(s) = &query.slot {
             h.push_str(if h.contains('?') { "&" } else { "?" });
-            h.push_str(&format!("slot={}", crate::domain::html::encode_query(s)));
+            h.push_str(&format!("slot={}", crate::domain::html::encode_query(s.as_str())));
         }
         h
     };
@@ -200,7 +188,7 @@ fn ChooseSlot(s: BookStep) -> impl IntoView {
                 (None, true, false) => t(Key::FullWaitOpen).to_string(),
                 _ => words::left(l, x.remaining),
             };
-            Opt::new(x.id.clone(), x.label.clone()).hint(hint).disabled((full && rescheduling) || x.closed.is_some())
+            Opt::new(x.id.to_string(), x.label.clone()).hint(hint).disabled((full && rescheduling) || x.closed.is_some())
         })
         .collect();
     view! {
@@ -248,8 +236,7 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
     let item = s.item.clone().expect("item");
     let point = s.point.clone().expect("point");
     let slot = s.slot.clone().expect("slot");
-    let day = crate::domain::booking::parse_slot_id(&slot.id)
-        .map(|(_, _, t)| crate::domain::booking::civil_at(t).date().to_string());
+    let day = Some(slot.id.day().to_string());
     let back = BookQuery { day: day.clone(), ..s.query.clone() }.href();
     let change = s.query.change.clone();
     let green = s.query.is_green();
@@ -290,7 +277,7 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
                 <form method="post" action=crate::api::booking::JoinWaitlist::url() novalidate>
                     <input type="hidden" name="item" value=item.id.clone()/>
                     <input type="hidden" name="point" value=point.id.clone()/>
-                    <input type="hidden" name="slot" value=slot.id.clone()/>
+                    <input type="hidden" name="slot" value=slot.id.to_string()/>
                     <MyName s=s.clone()/>
                     <button class="button" type="submit">{t(Key::JoinWait)}</button>
                 </form>
@@ -343,7 +330,7 @@ fn CheckAnswers(s: BookStep) -> impl IntoView {
                         <input type="hidden" name="point" value=point.id.clone()/>
                     }.into_any(),
                 }}
-                <input type="hidden" name="slot" value=slot.id.clone()/>
+                <input type="hidden" name="slot" value=slot.id.to_string()/>
                 {s.query.near.clone().filter(|_| change.is_none()).map(|v| view! { <input type="hidden" name="village" value=v/> })}
                 {who}
                 <button class="button" type="submit">{button}</button>

@@ -8,17 +8,11 @@ use crate::components::text_input::TextInput;
 use crate::pages::loaded;
 use leptos::prelude::*;
 use crate::i18n::{lang, t, Key};
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn CalendarScreen() -> impl IntoView {
-    let query = use_query_map();
-    let args = move || {
-        let q = query.read_untracked();
-        (q.get("from"), q.get("days"))
-    };
-    let (from, days) = args();
-    let page = calendar_page(from, days);
+    let q: crate::domain::calendar::page::CalendarQuery = crate::pages::query();
+    let page = calendar_page(q.from, q.days);
     loaded(page, |p: CalendarOverview| {
         let error_for = |field: &str| p.errors.iter().find(|e| e.field == field).map(|e| e.message.clone());
         let (from_error, days_error) = (error_for("from"), error_for("days"));

@@ -6,24 +6,11 @@ use crate::components::search_box::SearchBox;
 use crate::pages::loaded;
 use leptos::prelude::*;
 use crate::i18n::{lang, t, Key};
-use leptos_router::hooks::use_query_map;
 
 /// `/guide?q=…&audience=…&department=…&event=…&nearby=true`: results, best first.
 #[component]
 pub fn GuideSearch() -> impl IntoView {
-    let query = use_query_map();
-    let filter = move || {
-        let q = query.read_untracked();
-        let opt = |k: &str| q.get(k).filter(|v| !v.trim().is_empty());
-        GuideFilter {
-            q: q.get("q").unwrap_or_default(),
-            audience: opt("audience"),
-            department: opt("department"),
-            event: opt("event"),
-            nearby: q.get("nearby").is_some_and(|v| v == "true"),
-        }
-    };
-    let f = filter();
+    let f: GuideFilter = crate::pages::query();
     let results = async move { search_items(f.clone()).await.map(|r| (f, r)) };
     loaded(results, |(f, r): (GuideFilter, SearchResult)| {
         let q = f.q.trim().to_string();

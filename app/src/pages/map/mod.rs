@@ -11,13 +11,12 @@ use crate::i18n::{lang, t, Key};
 use crate::pages::loaded;
 use crate::components::grouped_select::GroupedSelect;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn MapScreen() -> impl IntoView {
-    let query = use_query_map();
-    let state = map_state(query.read_untracked().get("village"), query.read_untracked().get("point"));
-    let located = query.read_untracked().get("located").unwrap_or_default();
+    let q: crate::domain::zones::page::MapQuery = crate::pages::query();
+    let state = map_state(q.village, q.point);
+    let located = q.located.unwrap_or_default();
     loaded(state, |m: MapOverview| {
         let l = lang();
         let chosen = m.chosen.clone();

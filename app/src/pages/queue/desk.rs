@@ -17,7 +17,7 @@ use leptos::server_fn::ServerFn;
 /// walk-in instead.
 #[component]
 pub fn CheckinScreen() -> impl IntoView {
-    let point = leptos_router::hooks::use_query_map().read_untracked().get("point").filter(|p| !p.is_empty());
+    let point = crate::pages::query::<crate::domain::queue::page::DeskQuery>().point;
     loaded(checkin_page(point), |d: CheckinDesk| {
         let f = d.flash.clone();
         let title = if f.errors.is_empty() { "签到取号" } else { "错误：签到取号" };

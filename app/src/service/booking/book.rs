@@ -113,7 +113,8 @@ pub fn may_book_green(who: &Identity, point: Option<&str>, department: &str) -> 
 pub struct BookRequest {
     pub item: String,
     pub point: String,
-    pub slot: String,
+    /// `None` when no time was chosen (or what came is not a slot id).
+    pub slot: Option<rules::SlotId>,
     pub for_whom: ForWhom,
     pub typed: Typed,
 }
@@ -137,14 +138,14 @@ pub async fn book(db: &Db, public_url: &str, who: &Identity, req: &BookRequest, 
     }
     let lang = crate::i18n::lang();
     let told = |r: &Refusal| if green { r.message_to_staff() } else { r.message(lang) };
-    if req.slot.is_empty() {
+    let Some(slot) = &req.slot else {
         return Err(slot_problem(crate::i18n::t(crate::i18n::Key::ChooseATime).into()));
-    }
+    };
     let r = store::rules(db).await?;
-    let Some(s) = offered_slot(db, &p, &department, &req.slot, &r, now).await? else {
+    let Some(s) = offered_slot(db, &p, &department, slot, &r, now).await? else {
         return Err(slot_problem(told(&Refusal::NotOffered)));
     };
-    if let Some(why) = store::stored_slot(db, &s.id).await?.and_then(|x| x.closed) {
+    if let Some(why) = store::stored_slot(db, s.id.as_str()).await?.and_then(|x| x.closed) {
         return Err(slot_problem(rules::closed_text(&why, lang)));
     }
     let holder = holder(db, who, &req.item, req.for_whom, &req.typed, now).await?.map_err(AppError::Invalid)?;
@@ -174,7 +175,7 @@ pub async fn book(db: &Db, public_url: &str, who: &Identity, req: &BookRequest, 
         Err(Refusal::Full) => {
             let mut flash = Flash::new("book").with_error("slot", full_message(db, &p, &department, now).await?);
             if !green {
-                flash = flash.with_value("wait_slot", &s.id).with_value("wait_label", &time);
+                flash = flash.with_value("wait_slot", s.id.as_str()).with_value("wait_label", &time);
             }
             Err(AppError::Invalid(flash))
         }
@@ -194,19 +195,20 @@ pub enum Waiting {
 /// Joins the waiting list of a full slot for the signed-in citizen; when a place frees, the first waiting gets it
 /// automatically (and if one is free already, at once). Refusals as for [`book`]: `Invalid` on `slot`, or on
 /// `my_name` for the name the booking will record.
-pub async fn join_wait(db: &Db, who: &Identity, item: &str, point: &str, slot: &str, my_name: &str, now: i64) -> Result<Waiting, AppError> {
+pub async fn join_wait(db: &Db, who: &Identity, item: &str, point: &str, slot: Option<&rules::SlotId>, my_name: &str, now: i64) -> Result<Waiting, AppError> {
     let lang = crate::i18n::lang();
     let Some((p, department, _)) = group(db, item, point).await? else {
         return Err(AppError::Refused(crate::i18n::t(crate::i18n::Key::NotAtThisPoint).into()));
     };
-    let offered = rules::parse_slot_id(slot)
-        .filter(|(sp, sd, starts)| *sp == p.id && *sd == department && rules::bookable(now, *starts));
+    let Some(slot) = slot.filter(|s| s.point() == p.id && s.department() == department && rules::bookable(now, s.starts_at())) else {
+        return Err(slot_problem(Refusal::NotOffered.message(lang)));
+    };
     // Only a stored slot can be full: one nobody has booked yet has nothing to wait for.
-    let exists = store::stored_slot(db, slot).await?;
+    let exists = store::stored_slot(db, slot.as_str()).await?;
     if let Some(why) = exists.as_ref().and_then(|x| x.closed.clone()) {
         return Err(slot_problem(rules::closed_text(&why, lang)));
     }
-    if offered.is_none() || exists.is_none() {
+    if exists.is_none() {
         return Err(slot_problem(Refusal::NotOffered.message(lang)));
     }
     if let Some(until) = suspension(db, &who.account_id, now).await? {
@@ -230,15 +232,15 @@ pub async fn join_wait(db: &Db, who: &Identity, item: &str, point: &str, slot: &
         booked_by: None,
         green_reason: None,
     };
-    store::join_wait(db, &new, slot, now).await?;
+    store::join_wait(db, &new, slot.as_str(), now).await?;
     // A place may have freed meanwhile.
     let r = store::rules(db).await?;
-    hand_on(db, slot, r.max_active, now).await?;
-    let mine = store::waits_for_account(db, &who.account_id).await?.into_iter().find(|w| w.slot_id == slot);
+    hand_on(db, slot.as_str(), r.max_active, now).await?;
+    let mine = store::waits_for_account(db, &who.account_id).await?.into_iter().find(|w| w.slot_id == slot.as_str());
     match mine {
         Some(w) => Ok(Waiting::At(w.position)),
         None => {
-            let booked = store::for_account(db, &who.account_id).await?.into_iter().find(|b| b.slot_id == slot && b.status == rules::BookingStatus::Active);
+            let booked = store::for_account(db, &who.account_id).await?.into_iter().find(|b| b.slot_id == slot.as_str() && b.status == rules::BookingStatus::Active);
             booked.map(|b| Waiting::Booked(b.code)).ok_or_else(|| AppError::internal("a wait just joined is missing"))
         }
     }

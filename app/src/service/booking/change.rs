@@ -56,27 +56,30 @@ pub async fn cancel_mine(db: &Db, who: &Identity, code: &str, now: i64) -> Resul
 }
 
 /// [`reschedule`] for the person asking: only their own booking (a family member may decline, not move it).
-pub async fn reschedule_mine(db: &Db, who: &Identity, code: &str, slot: &str, now: i64) -> Result<BookingRow, AppError> {
+pub async fn reschedule_mine(db: &Db, who: &Identity, code: &str, slot: Option<&rules::SlotId>, now: i64) -> Result<BookingRow, AppError> {
     reschedule(db, who, &mine(db, who, code, false).await?, slot, now).await
 }
 
 /// Moves a booking to `slot` of the same group before the cut-off; `who` is the person moving it (for the limits on
 /// messaging someone else's number). Refusals: `Invalid` on the booking's `cancel` past the cut-off, else `Invalid`
 /// on `slot`. `Ok` with the booking as it now stands.
-pub async fn reschedule(db: &Db, who: &Identity, b: &BookingRow, slot: &str, now: i64) -> Result<BookingRow, AppError> {
+pub async fn reschedule(db: &Db, who: &Identity, b: &BookingRow, slot: Option<&rules::SlotId>, now: i64) -> Result<BookingRow, AppError> {
     let lang = crate::i18n::lang();
     let r = store::rules(db).await?;
     before_cut_off(now, b.starts_at, r.cancel_cutoff_minutes).map_err(too_late)?;
     let Some((p, department, _)) = group(db, &b.item_code, &b.point_id).await? else {
         return Err(slot_problem(Refusal::NotOffered.message(lang)));
     };
-    let Some(s) = offered_slot(db, &p, &department, slot, &r, now).await? else {
-        return Err(slot_problem(if slot.is_empty() { crate::i18n::Key::ChooseATime.get(lang).into() } else { Refusal::NotOffered.message(lang) }));
+    let Some(slot) = slot else {
+        return Err(slot_problem(crate::i18n::Key::ChooseATime.get(lang).into()));
     };
-    if let Some(why) = store::stored_slot(db, &s.id).await?.and_then(|x| x.closed) {
+    let Some(s) = offered_slot(db, &p, &department, slot, &r, now).await? else {
+        return Err(slot_problem(Refusal::NotOffered.message(lang)));
+    };
+    if let Some(why) = store::stored_slot(db, s.id.as_str()).await?.and_then(|x| x.closed) {
         return Err(slot_problem(rules::closed_text(&why, lang)));
     }
-    if s.id == b.slot_id {
+    if s.id.as_str() == b.slot_id {
         return Ok(b.clone());
     }
     // Moving a booking made for someone else messages their number again: it counts against the day's limits, so

@@ -75,7 +75,7 @@ pub async fn step(st: &AppState, who: &Identity, query: BookQuery, flash: Flash,
     step.point = Some(Choice { id: point.id.clone(), label: point.name.clone(), hint: point.address.clone() });
     let calendar = crate::store::calendar::load(db).await?;
     let r = crate::store::booking::rules(db).await?;
-    if let Some(slot_id) = query.slot.clone().filter(|s| !s.is_empty()) {
+    if let Some(slot_id) = query.slot.clone() {
         let Some((s, places)) = find_slot(db, &point, &department, &slot_id, &r, t).await? else {
             return Err(AppError::Refused(crate::domain::booking::Refusal::NotOffered.message(lang)));
         };

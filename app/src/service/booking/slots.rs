@@ -44,7 +44,7 @@ pub async fn availability(
 pub fn slot_ref(point: &ServicePoint, department: &str, day: NaiveDate, t: rules::SlotTime, capacity: i64) -> store::SlotRef {
     let starts_at = rules::instant(day, t.start);
     store::SlotRef {
-        id: rules::slot_id(&point.id, department, starts_at),
+        id: rules::SlotId::new(&point.id, department, starts_at),
         point_id: point.id.clone(),
         department: department.to_string(),
         day: day.to_string(),
@@ -135,22 +135,21 @@ pub async fn offered_slot(
     db: &Db,
     point: &ServicePoint,
     department: &str,
-    slot_id: &str,
+    slot_id: &rules::SlotId,
     rules: &Rules,
     now: i64,
 ) -> Result<Option<store::SlotRef>, sqlx::Error> {
-    let Some((p, d, starts_at)) = rules::parse_slot_id(slot_id) else { return Ok(None) };
-    if p != point.id || d != department || !rules::bookable(now, starts_at) {
+    if slot_id.point() != point.id || slot_id.department() != department || !rules::bookable(now, slot_id.starts_at()) {
         return Ok(None);
     }
-    let day = civil_at(starts_at).date();
+    let day = slot_id.day();
     let calendar = crate::store::calendar::load(db).await?;
     let group = store::group_settings(db, &point.id, department, rules).await?;
     let minutes = day_minutes(db, &point.id, department, &group, day).await?;
     Ok(slots_on(&point.hours, &calendar, day, minutes)
         .into_iter()
         .map(|t| slot_ref(point, department, day, t, group.capacity))
-        .find(|s| s.id == slot_id))
+        .find(|s| &s.id == slot_id))
 }
 
 /// A day's slot length: that of the slots already stored for it (a change of length never splits a day), else the
@@ -167,12 +166,12 @@ pub async fn find_slot(
     db: &Db,
     point: &ServicePoint,
     department: &str,
-    slot_id: &str,
+    slot_id: &rules::SlotId,
     rules: &Rules,
     now: i64,
 ) -> Result<Option<(store::SlotRef, Places)>, sqlx::Error> {
     let Some(slot) = offered_slot(db, point, department, slot_id, rules, now).await? else { return Ok(None) };
-    let left = places(store::stored_slot(db, slot_id).await?.as_ref(), slot.capacity);
+    let left = places(store::stored_slot(db, slot_id.as_str()).await?.as_ref(), slot.capacity);
     Ok(Some((slot, left)))
 }
 

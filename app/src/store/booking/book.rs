@@ -125,7 +125,7 @@ pub async fn book_and_tell(
     .bind(&new.item_code)
     .bind(&slot.point_id)
     .bind(&slot.department)
-    .bind(&slot.id)
+    .bind(slot.id.as_str())
     .bind(&slot.day)
     .bind(slot.starts_at)
     .bind(slot.ends_at)

@@ -73,7 +73,7 @@ pub async fn reschedule(
         "UPDATE bookings SET slot_id = $1, day = $2, starts_at = $3, ends_at = $4, changed_at = $5, \
          reminded_day_before = 0, reminded_hour_before = 0 WHERE code = $6 AND status = 'active' AND slot_id = $7",
     )
-    .bind(&to.id)
+    .bind(to.id.as_str())
     .bind(&to.day)
     .bind(to.starts_at)
     .bind(to.ends_at)

@@ -79,7 +79,7 @@ pub async fn stored_slot(db: &Db, slot_id: &str) -> Result<Option<StoredSlot>, s
 /// A slot to claim a place in: created on first use with the group's capacity at that moment.
 #[derive(Clone, Debug)]
 pub struct SlotRef {
-    pub id: String,
+    pub id: crate::domain::booking::SlotId,
     pub point_id: String,
     pub department: String,
     pub day: String,
@@ -100,7 +100,7 @@ pub(super) async fn store_slot(tx: &mut sqlx::Transaction<'_, sqlx::Any>, s: &Sl
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0) ON CONFLICT (id) {then}"
     );
     let n = sqlx::query(&sql)
-        .bind(&s.id)
+        .bind(s.id.as_str())
         .bind(&s.point_id)
         .bind(&s.department)
         .bind(&s.day)
