@@ -1,4 +1,4 @@
-import { test, expect, signInCitizen } from './fixtures';
+import { test, expect, signInCitizen, smsTo } from './fixtures';
 
 // A Tuesday lunchtime: the county hall serves through lunch, so its state is "Open".
 const TUESDAY_LUNCH = '2026-11-24T12:30:00+08:00';
@@ -86,7 +86,7 @@ test('sign-in pages and their messages follow the language, and the switch keeps
 test('a citizen books in English: every step, its error and the booking speak English; the SMS stays Chinese', async ({ page, setClock, expectAccessible }) => {
   test.slow();
   await setClock('2026-11-26T10:00:00+08:00');
-  await signInCitizen(page);
+  const phone = await signInCitizen(page);
   await page.goto('/book?item=SJ-001');
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
@@ -138,4 +138,8 @@ test('a citizen books in English: every step, its error and the booking speak En
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('My bookings');
   await expect(page.getByRole('heading', { name: 'Past bookings' })).toBeVisible();
   await expectAccessible();
+  // Text messages go out in Chinese (an account has no language; the number may be someone else's).
+  const sms = await smsTo(page, phone);
+  await expect(sms.filter({ hasText: '您已预约' }).first()).toContainText('【掌上办事大厅】');
+  await expect(sms.filter({ hasText: '2026年11月28日 星期六 09:00–09:30' }).first()).toBeVisible();
 });
