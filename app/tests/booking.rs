@@ -939,7 +939,7 @@ async fn the_booking_service_answers_with_typed_results() {
     let (third_id, _) = s.citizen("13800000073").await;
     let third = who(third_id).await;
     match service::join_wait(db, &third, &items[0], HALL, sat.parse().ok().as_ref(), "赵敏", t).await.unwrap() {
-        service::Waiting::Booked(code) => assert_eq!(app::store::booking::by_code(db, &code).await.unwrap().unwrap().slot_id, sat),
+        service::Waiting::Booked(code) => assert_eq!(app::store::booking::by_code(db, &code).await.unwrap().unwrap().slot_id.as_str(), sat),
         other => panic!("the freed place is taken at once, not {other:?}"),
     }
     let told = app::store::notices::newest(db, &second_id, 5).await.unwrap();

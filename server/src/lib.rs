@@ -282,7 +282,8 @@ async fn booking_ics(State(state): State<AppState>, Path(code): Path<String>, re
     let now = state.clock.now_for(cookie).timestamp();
     let code = code.to_ascii_uppercase();
     let url = app::service::absolute_url(&state.public_url, &format!("/bookings/{code}"));
-    match app::service::booking::ics_for(&state.db, &code, &url, now).await {
+    let lang = app::i18n::lang_from_cookies(cookie.unwrap_or(""));
+    match app::service::booking::ics_for(&state.db, &code, &url, lang, now).await {
         Ok(Some(ics)) => (
             [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_string()),

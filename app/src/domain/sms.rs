@@ -21,6 +21,33 @@ pub struct BookingFacts<'a> {
     pub code: &'a str,
 }
 
+/// Why a wait for a freed place could not be met when the place came up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lapse {
+    /// Suspended for no-shows.
+    Suspended,
+    /// Already booked the same service that day.
+    SameServiceSameDay,
+    /// At the limit of bookings held at once.
+    TooMany,
+    /// The point stopped service for that time.
+    Closed,
+    /// The slot started with no place freed.
+    Started,
+}
+
+impl Lapse {
+    pub fn words(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Suspended => lang.pick("您因多次预约未到已被暂停预约", "you cannot book for now after missing several bookings"),
+            Self::SameServiceSameDay => lang.pick("您当天已预约同一事项", "you already have a booking for the same service that day"),
+            Self::TooMany => lang.pick("您已达到同时有效预约数上限", "you already hold as many bookings as allowed at once"),
+            Self::Closed => lang.pick("该时段网点暂停服务", "the service point suspended service at that time"),
+            Self::Started => lang.pick("该时段已开始，没有空出的名额", "the time has started and no place came free"),
+        }
+    }
+}
+
 /// One message of the catalogue.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Sms<'a> {
@@ -37,7 +64,7 @@ pub enum Sms<'a> {
     /// A place freed and the waiting list gave it to this person.
     WaitFilled { b: BookingFacts<'a> },
     /// A wait that can no longer be met, and why.
-    WaitLapsed { b: BookingFacts<'a>, why: &'a str },
+    WaitLapsed { b: BookingFacts<'a>, why: Lapse },
     ReminderHour { b: BookingFacts<'a> },
     ReminderDay { b: BookingFacts<'a> },
     /// The point stopped service for `period` because of `reason`: the booking is cancelled.
@@ -75,7 +102,9 @@ impl Sms<'_> {
             Self::WaitFilled { b } => {
                 format!("候补成功：已为您预约{}（{}，{}），预约码{}。如不需要，请登录后取消以释放名额", b.item, b.point, b.when, b.code)
             }
-            Self::WaitLapsed { b, why } => format!("候补未成功：{}（{}，{}），{why}。您可以预约其他时段", b.item, b.point, b.when),
+            Self::WaitLapsed { b, why } => {
+                format!("候补未成功：{}（{}，{}），{}。您可以预约其他时段", b.item, b.point, b.when, why.words(Lang::Zh))
+            }
             Self::ReminderHour { b } => format!("提醒：您预约的{}将于1小时后开始（{}，{}），预约码{}", b.item, b.point, b.when, b.code),
             Self::ReminderDay { b } => format!("提醒：您明天预约办理{}（{}，{}），预约码{}", b.item, b.point, b.when, b.code),
             Self::PointClosed { b, reason, period } => format!(
@@ -106,7 +135,13 @@ impl Sms<'_> {
                 "A place came free: you are booked for {} ({}, {}), booking code {}. If you no longer need it, sign in and cancel to free the place",
                 b.item, b.point, b.when, b.code
             ),
-            Self::WaitLapsed { b, why } => format!("Your wait did not succeed: {} ({}, {}), {why}. You can book another time", b.item, b.point, b.when),
+            Self::WaitLapsed { b, why } => format!(
+                "Your wait did not succeed: {} ({}, {}): {}. You can book another time",
+                b.item,
+                b.point,
+                b.when,
+                why.words(Lang::En)
+            ),
             Self::ReminderHour { b } => format!("Reminder: your booking for {} starts in 1 hour ({}, {}), booking code {}", b.item, b.point, b.when, b.code),
             Self::ReminderDay { b } => format!("Reminder: tomorrow you are booked for {} ({}, {}), booking code {}", b.item, b.point, b.when, b.code),
             Self::PointClosed { b, reason, period } => format!(
@@ -138,7 +173,7 @@ mod tests {
             Sms::Cancelled { b: b.clone() },
             Sms::Moved { b: b.clone() },
             Sms::WaitFilled { b: b.clone() },
-            Sms::WaitLapsed { b: b.clone(), why: "您已有3个有效预约" },
+            Sms::WaitLapsed { b: b.clone(), why: Lapse::TooMany },
             Sms::ReminderHour { b: b.clone() },
             Sms::ReminderDay { b: b.clone() },
             Sms::PointClosed { b, reason: "线路检修停电", period: "11月28日 13:30–17:00" },

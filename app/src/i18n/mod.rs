@@ -69,16 +69,21 @@ pub fn lang() -> Lang {
         // Read from the request in context, not through another layer: i18n is used by all and uses none of them.
         let parts = leptos::prelude::use_context::<http::request::Parts>();
         let header = parts.as_ref().and_then(|p| p.headers.get(http::header::COOKIE)).and_then(|v| v.to_str().ok()).unwrap_or("");
-        header
-            .split(';')
-            .find_map(|kv| kv.trim().strip_prefix(LANG_COOKIE).and_then(|rest| rest.strip_prefix('=')))
-            .map(Lang::parse)
-            .unwrap_or_default()
+        lang_from_cookies(header)
     }
     #[cfg(not(feature = "ssr"))]
     {
         Lang::Zh
     }
+}
+
+/// The language a request's `Cookie` header asks for (Chinese when it says nothing), for routes outside Leptos.
+pub fn lang_from_cookies(header: &str) -> Lang {
+    header
+        .split(';')
+        .find_map(|kv| kv.trim().strip_prefix(LANG_COOKIE).and_then(|rest| rest.strip_prefix('=')))
+        .map(Lang::parse)
+        .unwrap_or_default()
 }
 
 /// A page's title, marked as an error first when its form came back with errors (GOV.UK: "错误：…").
@@ -110,6 +115,8 @@ mod tests {
         assert_eq!(page_title(Lang::En, true, "Book"), "Error: Book");
         assert_eq!(page_title(Lang::Zh, true, "预约"), "错误：预约");
         assert_eq!(page_title(Lang::Zh, false, "预约"), "预约");
+        assert_eq!(lang_from_cookies("a=1; palm_lang=en; b=2"), Lang::En);
+        assert_eq!(lang_from_cookies("palm_now=x"), Lang::Zh);
     }
 }
 

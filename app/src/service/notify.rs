@@ -26,11 +26,15 @@ pub async fn notify(db: &Db, about: About, account_id: &str, phone: &str, body: 
     tx.commit().await
 }
 
-/// An account's newest in-app notices: (text, link, when in words).
+/// An account's newest in-app notices: (text, link, when in the reader's words). The text is the SMS's, in Chinese.
 pub async fn notices_for(db: &Db, account_id: &str, limit: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    let lang = crate::i18n::lang();
     Ok(crate::store::notices::newest(db, account_id, limit)
         .await?
         .into_iter()
-        .map(|(body, link, at)| (body, link, crate::domain::booking::civil_at(at).format("%Y年%m月%d日 %H:%M").to_string()))
+        .map(|(body, link, at)| {
+            let at = crate::domain::booking::civil_at(at);
+            (body, link, at.format(lang.pick("%Y年%m月%d日 %H:%M", "%-d %B %Y, %H:%M")).to_string())
+        })
         .collect())
 }

@@ -435,7 +435,8 @@ pub fn reminder_times(starts_at: i64) -> (i64, i64) {
 }
 
 /// An iCalendar file for one booking (RFC 5545), times in UTC.
-pub fn ics(code: &str, summary: &str, location: &str, starts_at: i64, ends_at: i64, url: &str, now: i64) -> String {
+#[allow(clippy::too_many_arguments)]
+pub fn ics(code: &str, summary: &str, location: &str, starts_at: i64, ends_at: i64, url: &str, lang: Lang, now: i64) -> String {
     let fmt = |s: i64| chrono::DateTime::from_timestamp(s, 0).unwrap_or_default().format("%Y%m%dT%H%M%SZ").to_string();
     let esc = |s: &str| s.replace('\\', "\\\\").replace(';', "\\;").replace(',', "\\,").replace('\n', "\\n");
     [
@@ -449,7 +450,13 @@ pub fn ics(code: &str, summary: &str, location: &str, starts_at: i64, ends_at: i
         format!("DTEND:{}", fmt(ends_at)),
         format!("SUMMARY:{}", esc(summary)),
         format!("LOCATION:{}", esc(location)),
-        format!("DESCRIPTION:{}", esc(&format!("预约码 {code}，到厅后出示二维码签到。{url}"))),
+        format!(
+            "DESCRIPTION:{}",
+            esc(&lang.pick(
+                format!("预约码 {code}，到厅后出示二维码签到。{url}"),
+                format!("Booking code {code}. Show the QR code at the hall to check in. {url}"),
+            ))
+        ),
         format!("URL:{url}"),
         "END:VEVENT".into(),
         "END:VCALENDAR".into(),
@@ -613,7 +620,7 @@ mod tests {
 
     #[test]
     fn ics_has_the_event() {
-        let s = ics("ABC", "办理身份证", "县政务服务中心", 1_800_000_000, 1_800_001_800, "https://x/bookings/ABC", 1_799_000_000);
+        let s = ics("ABC", "办理身份证", "县政务服务中心", 1_800_000_000, 1_800_001_800, "https://x/bookings/ABC", Lang::Zh, 1_799_000_000);
         assert!(s.contains("BEGIN:VEVENT\r\n"));
         assert!(s.contains("DTSTART:20270115T080000Z"));
         assert!(s.contains("SUMMARY:办理身份证"));

@@ -174,6 +174,18 @@ impl TicketState {
             Self::Skipped => "Missed",
         }
     }
+
+    /// The state's one label in the reader's language.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        lang.pick(self.zh(), self.en())
+    }
+}
+
+/// The state's code, as stored.
+impl std::fmt::Display for TicketState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
 }
 
 /// What window staff do to a ticket.
@@ -288,6 +300,34 @@ pub struct TicketLive {
     pub state: TicketState,
     pub ahead: usize,
     pub window_number: Option<i64>,
+}
+
+impl TicketLive {
+    /// What the ticket's holder needs to know now: a headline and what to do.
+    pub fn words(&self, lang: crate::i18n::Lang) -> (String, String) {
+        let pick = |zh: String, en: String| lang.pick(zh, en);
+        let window = self.window_number.unwrap_or_default();
+        match self.state {
+            TicketState::Waiting if self.ahead == 0 => {
+                (pick("下一位就是您".into(), "You are next".into()), pick("请留意叫号".into(), "Listen for your number".into()))
+            }
+            TicketState::Waiting => (
+                pick(format!("前面还有{}人", self.ahead), format!("{} people ahead of you", self.ahead)),
+                pick("请在大厅等候叫号".into(), "Please wait in the hall".into()),
+            ),
+            TicketState::Called => (
+                pick(format!("请到{window}号窗口"), format!("Please go to window {window}")),
+                pick("您的号码已叫到".into(), "Your number has been called".into()),
+            ),
+            TicketState::Served => {
+                (TicketState::Served.label(lang).to_string(), pick("感谢您的耐心等候".into(), "Thank you for waiting".into()))
+            }
+            TicketState::Skipped => (
+                pick("您的号码已过号".into(), "Your number was missed".into()),
+                pick(format!("请到{window}号窗口联系工作人员"), format!("Please speak to the staff at window {window}")),
+            ),
+        }
+    }
 }
 
 /// What the window screen shows; sent again by server-sent events on every change.

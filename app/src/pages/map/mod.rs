@@ -76,9 +76,10 @@ pub fn MapScreen() -> impl IntoView {
                             format!("{} ({}) is in the 15-minute zone of {}: {} away.", z.village, z.town, z.zone.place.name, about_minutes(z.zone.minutes, l)),
                         )
                     } else {
+                        let limit = (crate::domain::zones::FIFTEEN_MINUTES / 60.0).round() as i64;
                         l.pick(
-                            format!("{}（{}）离最近的{}约{}分钟，超出15分钟。", z.village, z.town, z.zone.place.name, z.zone.minutes),
-                            format!("{} ({}) is about {} min from the nearest point, {}: beyond 15 minutes.", z.village, z.town, z.zone.minutes, z.zone.place.name),
+                            format!("{}（{}）离最近的{}约{}分钟，超出{limit}分钟。", z.village, z.town, z.zone.place.name, z.zone.minutes),
+                            format!("{} ({}) is about {} min from the nearest point, {}: beyond {limit} minutes.", z.village, z.town, z.zone.minutes, z.zone.place.name),
                         )
                     };
                     view! {

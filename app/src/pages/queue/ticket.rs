@@ -6,7 +6,7 @@ use crate::api::queue::{
 };
 use crate::components::layout::Page;
 use crate::components::summary_list::SummaryList;
-use crate::i18n::{lang, Lang};
+use crate::i18n::lang;
 use crate::components::island_scripts::IslandScripts;
 use crate::pages::loaded;
 use leptos::prelude::*;
@@ -26,7 +26,6 @@ pub fn TicketScreen() -> impl IntoView {
 #[component]
 fn TicketBody(t: TicketView) -> impl IntoView {
     let l = lang();
-    let en = l == Lang::En;
     let href = format!("/tickets/{}", t.code);
     let mut rows = vec![
         (l.pick("办理部门", "Department").to_string(), t.group_name.clone()),
@@ -41,7 +40,7 @@ fn TicketBody(t: TicketView) -> impl IntoView {
             <div class="ticket">
                 <h1 class="ticket__heading">{l.pick("排队号", "Your ticket")}</h1>
                 <p class="ticket__number" data-testid="ticket-number">{t.live.number.clone()}</p>
-                <LiveTicket code=t.code.clone() initial=t.live.clone() en/>
+                <LiveTicket code=t.code.clone() initial=t.live.clone() lang=l/>
                 <RefreshButton href=href.clone()/>
                 <IslandScripts/>
                 <SummaryList rows/>

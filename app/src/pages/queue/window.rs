@@ -50,7 +50,7 @@ pub fn WindowConsole() -> impl IntoView {
 
 #[component]
 fn SignedOn(w: ConsoleWindow, f: crate::domain::form::Flash) -> impl IntoView {
-    let action = "/api/queue_ticket_action".to_string();
+    let action = crate::api::queue::TicketAction::url().to_string();
     view! {
         <h2>{format!("{}号窗口 {}", w.number, w.name)}</h2>
         <p>

@@ -154,6 +154,7 @@ pub async fn book(db: &Db, public_url: &str, who: &Identity, req: &BookRequest, 
     }
     let code = new_code();
     let (time, url) = (when(s.starts_at, s.ends_at), booking_url(public_url, &code));
+    let time_for_page = super::when_in(lang, s.starts_at, s.ends_at);
     let facts = crate::domain::sms::BookingFacts { item: &item_name, point: &p.name, when: &time, code: &code };
     let body = match req.for_whom {
         ForWhom::Family => Sms::BookedByFamily { b: facts, booker: &holder.booker, url: &url },
@@ -175,7 +176,7 @@ pub async fn book(db: &Db, public_url: &str, who: &Identity, req: &BookRequest, 
         Err(Refusal::Full) => {
             let mut flash = Flash::new("book").with_error("slot", full_message(db, &p, &department, now).await?);
             if !green {
-                flash = flash.with_value("wait_slot", s.id.as_str()).with_value("wait_label", &time);
+                flash = flash.with_value("wait_slot", s.id.as_str()).with_value("wait_label", &time_for_page);
             }
             Err(AppError::Invalid(flash))
         }
@@ -240,7 +241,7 @@ pub async fn join_wait(db: &Db, who: &Identity, item: &str, point: &str, slot: O
     match mine {
         Some(w) => Ok(Waiting::At(w.position)),
         None => {
-            let booked = store::for_account(db, &who.account_id).await?.into_iter().find(|b| b.slot_id == slot.as_str() && b.status == rules::BookingStatus::Active);
+            let booked = store::for_account(db, &who.account_id).await?.into_iter().find(|b| &b.slot_id == slot && b.status == rules::BookingStatus::Active);
             booked.map(|b| Waiting::Booked(b.code)).ok_or_else(|| AppError::internal("a wait just joined is missing"))
         }
     }

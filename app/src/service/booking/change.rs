@@ -79,7 +79,7 @@ pub async fn reschedule(db: &Db, who: &Identity, b: &BookingRow, slot: Option<&r
     if let Some(why) = store::stored_slot(db, s.id.as_str()).await?.and_then(|x| x.closed) {
         return Err(slot_problem(rules::closed_text(&why, lang)));
     }
-    if s.id.as_str() == b.slot_id {
+    if s.id == b.slot_id {
         return Ok(b.clone());
     }
     // Moving a booking made for someone else messages their number again: it counts against the day's limits, so

@@ -29,18 +29,19 @@ pub async fn tell_lapsed(db: &Db, lapsed: &[crate::store::booking::Lapsed], now:
     for l in lapsed {
         let time = when(l.starts_at, l.ends_at);
         let b = BookingFacts { item: &l.item_name, point: &l.point_name, when: &time, code: "" };
-        let body = Sms::WaitLapsed { b, why: &l.why }.text(crate::i18n::Lang::Zh);
+        let body = Sms::WaitLapsed { b, why: l.why }.text(crate::i18n::Lang::Zh);
         notify(db, About::Booking, &l.account_id, &l.phone, &body, "/bookings", now).await?;
     }
     Ok(())
 }
 
 /// A booking's .ics file (served at `/bookings/{code}/calendar.ics`); `None` for an unknown code.
-pub async fn ics_for(db: &Db, code: &str, url: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
+/// In the reader's language; the service, point and address are the catalogue's, in Chinese.
+pub async fn ics_for(db: &Db, code: &str, url: &str, lang: crate::i18n::Lang, now: i64) -> Result<Option<String>, sqlx::Error> {
     let Some(b) = crate::store::booking::by_code(db, code).await? else { return Ok(None) };
-    let summary = format!("预约办理：{}", b.item_name);
-    let location = format!("{}（{}）", b.point_name, b.point_address);
-    Ok(Some(crate::domain::booking::ics(&b.code, &summary, &location, b.starts_at, b.ends_at, url, now)))
+    let summary = lang.pick(format!("预约办理：{}", b.item_name), format!("Booked visit: {}", b.item_name));
+    let location = lang.pick(format!("{}（{}）", b.point_name, b.point_address), format!("{} ({})", b.point_name, b.point_address));
+    Ok(Some(crate::domain::booking::ics(&b.code, &summary, &location, b.starts_at, b.ends_at, url, lang, now)))
 }
 
 /// The booking worker's round: marks bookings not checked in within the grace period as no-shows, and sends the

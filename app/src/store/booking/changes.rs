@@ -33,7 +33,7 @@ pub async fn finish(db: &Db, b: &BookingRow, to: BookingStatus, free_place: bool
     }
     if free_place {
         sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
-            .bind(&b.slot_id)
+            .bind(b.slot_id.as_str())
             .execute(&mut *tx)
             .await?;
     }
@@ -79,7 +79,7 @@ pub async fn reschedule(
     .bind(to.ends_at)
     .bind(now)
     .bind(&b.code)
-    .bind(&b.slot_id)
+    .bind(b.slot_id.as_str())
     .execute(&mut *tx)
     .await;
     match moved {
@@ -95,9 +95,9 @@ pub async fn reschedule(
         Err(e) => return Err(e),
     }
     let mut out = HandedOn::default();
-    if !give_to_first_waiting(&mut tx, &b.slot_id, max_active, code, now, &mut out).await? {
+    if !give_to_first_waiting(&mut tx, b.slot_id.as_str(), max_active, code, now, &mut out).await? {
         sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
-            .bind(&b.slot_id)
+            .bind(b.slot_id.as_str())
             .execute(&mut *tx)
             .await?;
     }

@@ -30,8 +30,6 @@ use crate::domain::booking::{Refusal, Rules};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-/// Booking statuses as stored.
-
 /// One booking with the names needed to show it (and for the queue's check-in).
 #[derive(Clone, Debug, PartialEq)]
 pub struct BookingRow {
@@ -45,7 +43,7 @@ pub struct BookingRow {
     /// The service group is (point_id, department_code).
     pub department_code: String,
     pub department_name: String,
-    pub slot_id: String,
+    pub slot_id: crate::domain::booking::SlotId,
     pub day: String,
     pub starts_at: i64,
     pub ends_at: i64,
@@ -64,6 +62,9 @@ const SELECT: &str = "SELECT b.*, i.name AS item_name, p.name AS point_name, p.a
      JOIN service_points p ON p.id = b.point_id JOIN departments d ON d.code = b.department_code";
 
 fn row(r: &AnyRow) -> BookingRow {
+    let (point_id, department, starts_at): (String, String, i64) = (r.get("point_id"), r.get("department_code"), r.get("starts_at"));
+    // Written only from a `SlotId`, which is made of these three columns.
+    let slot_id = r.get::<String, _>("slot_id").parse().unwrap_or_else(|_| crate::domain::booking::SlotId::new(&point_id, &department, starts_at));
     BookingRow {
         code: r.get("code"),
         account_id: r.get("account_id"),
@@ -74,7 +75,7 @@ fn row(r: &AnyRow) -> BookingRow {
         point_address: r.get("point_address"),
         department_code: r.get("department_code"),
         department_name: r.get("department_name"),
-        slot_id: r.get("slot_id"),
+        slot_id,
         day: r.get("day"),
         starts_at: r.get("starts_at"),
         ends_at: r.get("ends_at"),

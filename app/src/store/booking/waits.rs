@@ -1,5 +1,6 @@
 //! The waiting list (候补): joining, leaving, and handing a freed place to the first person waiting.
 
+use crate::domain::sms::Lapse;
 use super::*;
 
 /// One place on a waiting list, as the citizen sees it.
@@ -83,8 +84,7 @@ pub struct Lapsed {
     pub point_name: String,
     pub starts_at: i64,
     pub ends_at: i64,
-    /// Why, in words: "您已达到同时有效预约数上限".
-    pub why: &'static str,
+    pub why: crate::domain::sms::Lapse,
 }
 
 /// What handing a freed place on did: the new booking's code, if someone got it, and who lapsed on the way.
@@ -145,9 +145,9 @@ pub(super) async fn give_to_first_waiting(
         .fetch_optional(&mut **tx)
         .await?;
         let why = if suspended {
-            Some("您因多次预约未到已被暂停预约")
+            Some(Lapse::Suspended)
         } else if same_day.is_some() {
-            Some("您当天已预约同一事项")
+            Some(Lapse::SameServiceSameDay)
         } else {
             sqlx::query("INSERT INTO booking_quota (account_id, active) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING")
                 .bind(&account)
@@ -159,7 +159,7 @@ pub(super) async fn give_to_first_waiting(
                 .execute(&mut **tx)
                 .await?
                 .rows_affected();
-            (quota == 0).then_some("您已达到同时有效预约数上限")
+            (quota == 0).then_some(Lapse::TooMany)
         };
         if let Some(why) = why {
             sqlx::query("UPDATE booking_waits SET status = 'lapsed', booking_code = NULL WHERE id = $1").bind(&wait_id).execute(&mut **tx).await?;
@@ -227,8 +227,8 @@ pub async fn release(db: &Db, b: &BookingRow, to: crate::domain::booking::Bookin
         return Ok(None);
     }
     let mut out = HandedOn::default();
-    if !give_to_first_waiting(&mut tx, &b.slot_id, max_active, code, now, &mut out).await? {
-        sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0").bind(&b.slot_id).execute(&mut *tx).await?;
+    if !give_to_first_waiting(&mut tx, b.slot_id.as_str(), max_active, code, now, &mut out).await? {
+        sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0").bind(b.slot_id.as_str()).execute(&mut *tx).await?;
     }
     tx.commit().await?;
     Ok(Some(out))
@@ -260,7 +260,7 @@ pub async fn expire_waits(db: &Db, now: i64) -> Result<Vec<Lapsed>, sqlx::Error>
                 point_name: r.get("point_name"),
                 starts_at: r.get("starts_at"),
                 ends_at: r.get("ends_at"),
-                why: if r.get::<i64, _>("closed") != 0 { "该时段网点暂停服务" } else { "该时段已开始，没有空出的名额" },
+                why: if r.get::<i64, _>("closed") != 0 { Lapse::Closed } else { Lapse::Started },
             });
         }
     }
