@@ -2,6 +2,16 @@
 //! page comes back with what was typed and a message beside each field (GUIDE §4, one pattern for a failed post).
 //! The session keeps it between the post and the page (`api::session::fail_back`, `take_flash`). Pure data, so
 //! services and page types below the api can carry it.
+//!
+//! Application forms (网上申报) live here too: [`definition`] (sections, field kinds, conditions, materials),
+//! [`ids`] (the ID number's and the credit code's check characters) and [`validate`], the one check of the answers.
+
+pub mod definition;
+pub mod ids;
+pub mod library;
+mod validate;
+
+pub use validate::{shown, validate, Answers, Check, Value};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
