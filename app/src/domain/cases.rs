@@ -1,0 +1,119 @@
+//! Cases (办件): what a submitted application becomes. This first part holds what submitting decides: the receipt
+//! date (收件日) on the working calendar and the case number. The lifecycle comes with case processing.
+
+use crate::domain::calendar::WorkCalendar;
+use crate::i18n::Lang;
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+
+/// Applications submitted after this time of day are received the next working day (a setting; this is its default).
+pub const DEFAULT_CUT_OFF: (u32, u32) = (17, 0);
+
+/// The receipt date of an application submitted at `submitted` (civil time): the same day when that is a working
+/// day and it is before `cut_off`; otherwise the next working day. Deadlines count from it.
+pub fn receipt_date(calendar: &WorkCalendar, submitted: NaiveDateTime, cut_off: NaiveTime) -> NaiveDate {
+    let day = submitted.date();
+    if calendar.is_working_day(day) && submitted.time() < cut_off {
+        return day;
+    }
+    let mut next = day.succ_opt().unwrap_or(day);
+    while !calendar.is_working_day(next) {
+        next = next.succ_opt().unwrap_or(next);
+    }
+    next
+}
+
+fn short_weekday(lang: Lang, d: NaiveDate) -> &'static str {
+    let i = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i],
+        Lang::En => crate::domain::calendar::weekday_en(d),
+    }
+}
+
+/// The receipt date in words, for the confirmation: "您于周六 22:14 提交，收件日为12月7日（周一）。"
+pub fn receipt_words(lang: Lang, submitted: NaiveDateTime, receipt: NaiveDate) -> String {
+    let at = submitted.format("%H:%M");
+    let (sw, rw) = (short_weekday(lang, submitted.date()), short_weekday(lang, receipt));
+    match (lang, receipt == submitted.date()) {
+        (Lang::Zh, true) => format!("您于{}月{}日（{sw}）{at} 提交，收件日为当天。", receipt.month(), receipt.day()),
+        (Lang::Zh, false) => format!("您于{sw} {at} 提交，收件日为{}月{}日（{rw}）。", receipt.month(), receipt.day()),
+        (Lang::En, true) => format!("You submitted it on {sw} {} at {at}: it is received today.", submitted.format("%-d %B")),
+        (Lang::En, false) => format!("You submitted it on {sw} at {at}: it is received on {rw} {}.", receipt.format("%-d %B")),
+    }
+}
+
+/// A case number: `SM`, the receipt date, and that day's sequence in five digits, e.g. `SM2026120700042`. The
+/// sequence comes from a counter claimed in the submit's transaction, never from `MAX() + 1`. Not a secret.
+pub fn case_number(receipt: NaiveDate, seq: u32) -> String {
+    format!("SM{}{seq:05}", receipt.format("%Y%m%d"))
+}
+
+/// Reads a typed case number back (upper case, spaces dropped): `None` if it cannot be one.
+pub fn normalise_case_number(typed: &str) -> Option<String> {
+    let n: String = typed.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let digits = n.strip_prefix("SM")?;
+    (digits.len() == 13 && digits.bytes().all(|b| b.is_ascii_digit()) && NaiveDate::parse_from_str(&digits[..8], "%Y%m%d").is_ok()).then_some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::calendar::date;
+
+    fn calendar() -> WorkCalendar {
+        WorkCalendar::from_chinese_days_json(include_str!("../../data/cn-holidays.json")).unwrap()
+    }
+
+    fn at(d: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
+        d.and_hms_opt(h, m, 0).unwrap()
+    }
+
+    fn cut_off() -> NaiveTime {
+        NaiveTime::from_hms_opt(DEFAULT_CUT_OFF.0, DEFAULT_CUT_OFF.1, 0).unwrap()
+    }
+
+    #[test]
+    fn friday_night_is_received_on_monday() {
+        let fri = date(2026, 11, 27);
+        assert_eq!(receipt_date(&calendar(), at(fri, 22, 0), cut_off()), date(2026, 11, 30));
+        assert_eq!(receipt_date(&calendar(), at(fri, 16, 59), cut_off()), fri, "before the cut-off: the same day");
+        assert_eq!(receipt_date(&calendar(), at(fri, 17, 0), cut_off()), date(2026, 11, 30), "at the cut-off: the next working day");
+        assert_eq!(receipt_date(&calendar(), at(date(2026, 11, 28), 10, 0), cut_off()), date(2026, 11, 30), "a Saturday morning");
+    }
+
+    #[test]
+    fn the_eve_of_national_day_is_received_after_the_holiday() {
+        // 2026: 1–7 October off.
+        assert_eq!(receipt_date(&calendar(), at(date(2026, 9, 30), 22, 0), cut_off()), date(2026, 10, 8));
+        assert_eq!(receipt_date(&calendar(), at(date(2026, 10, 3), 9, 0), cut_off()), date(2026, 10, 8));
+        assert_eq!(receipt_date(&calendar(), at(date(2026, 9, 30), 9, 0), cut_off()), date(2026, 9, 30));
+    }
+
+    #[test]
+    fn a_make_up_workday_receives_like_any_working_day() {
+        // Sunday 20 September 2026 is worked (调休上班) for National Day.
+        let sun = date(2026, 9, 20);
+        assert_eq!(receipt_date(&calendar(), at(sun, 10, 0), cut_off()), sun);
+        assert_eq!(receipt_date(&calendar(), at(sun, 22, 0), cut_off()), date(2026, 9, 21));
+        // Saturday 10 October 2026 too: the Friday night before is received on it.
+        assert_eq!(receipt_date(&calendar(), at(date(2026, 10, 9), 22, 0), cut_off()), date(2026, 10, 10));
+    }
+
+    #[test]
+    fn the_receipt_is_said_in_words() {
+        let sat = at(date(2026, 12, 5), 22, 14);
+        assert_eq!(receipt_words(Lang::Zh, sat, date(2026, 12, 7)), "您于周六 22:14 提交，收件日为12月7日（周一）。");
+        assert_eq!(receipt_words(Lang::En, sat, date(2026, 12, 7)), "You submitted it on Saturday at 22:14: it is received on Monday 7 December.");
+        let mon = at(date(2026, 12, 7), 9, 5);
+        assert_eq!(receipt_words(Lang::Zh, mon, date(2026, 12, 7)), "您于12月7日（周一）09:05 提交，收件日为当天。");
+    }
+
+    #[test]
+    fn case_numbers_carry_the_receipt_date_and_sequence() {
+        assert_eq!(case_number(date(2026, 12, 7), 42), "SM2026120700042");
+        assert_eq!(normalise_case_number(" sm2026 1207 00042"), Some("SM2026120700042".into()));
+        assert_eq!(normalise_case_number("SM2026130700042"), None, "month 13");
+        assert_eq!(normalise_case_number("SM20261207000420"), None);
+        assert_eq!(normalise_case_number("XX2026120700042"), None);
+    }
+}
