@@ -8,9 +8,26 @@ use crate::domain::catalogue::Material;
 
 /// (item, version, JSON).
 const SHIPPED: &[(&str, u32, &str)] = &[
+    ("BDC-002", 1, include_str!("../../../data/forms/BDC-002.v1.json")),
+    ("GA-004", 1, include_str!("../../../data/forms/GA-004.v1.json")),
+    ("GA-007", 1, include_str!("../../../data/forms/GA-007.v1.json")),
+    ("GA-008", 1, include_str!("../../../data/forms/GA-008.v1.json")),
     ("GA-009", 1, include_str!("../../../data/forms/GA-009.v1.json")),
     ("MZ-004", 1, include_str!("../../../data/forms/MZ-004.v1.json")),
+    ("MZ-007", 1, include_str!("../../../data/forms/MZ-007.v1.json")),
+    ("MZ-008", 1, include_str!("../../../data/forms/MZ-008.v1.json")),
+    ("RS-002", 1, include_str!("../../../data/forms/RS-002.v1.json")),
+    ("RS-004", 1, include_str!("../../../data/forms/RS-004.v1.json")),
+    ("RS-007", 1, include_str!("../../../data/forms/RS-007.v1.json")),
+    ("RS-011", 1, include_str!("../../../data/forms/RS-011.v1.json")),
     ("SJ-001", 1, include_str!("../../../data/forms/SJ-001.v1.json")),
+    ("SJ-003", 1, include_str!("../../../data/forms/SJ-003.v1.json")),
+    ("SJ-007", 1, include_str!("../../../data/forms/SJ-007.v1.json")),
+    ("SJ-014", 1, include_str!("../../../data/forms/SJ-014.v1.json")),
+    ("YB-001", 1, include_str!("../../../data/forms/YB-001.v1.json")),
+    ("YB-002", 1, include_str!("../../../data/forms/YB-002.v1.json")),
+    ("YB-004", 1, include_str!("../../../data/forms/YB-004.v1.json")),
+    ("YB-005", 1, include_str!("../../../data/forms/YB-005.v1.json")),
 ];
 
 /// The form for `item` at `version` (a draft's), or its newest when `version` is `None`; the item's materials are
@@ -73,6 +90,58 @@ mod tests {
         let catalogue = include_str!("../../../data/demo-catalogue.json");
         for item in items_with_forms() {
             assert!(catalogue.contains(&format!("\"code\": \"{item}\"")) || catalogue.contains(&format!("\"code\":\"{item}\"")), "{item}");
+        }
+    }
+
+    #[test]
+    fn the_twenty_demo_items_ship_their_own_forms() {
+        let want = "GA-004 GA-007 GA-008 GA-009 RS-002 RS-004 RS-007 RS-011 YB-001 YB-002 YB-004 YB-005 MZ-004 MZ-007 MZ-008 \
+                    SJ-001 SJ-003 SJ-007 SJ-014 BDC-002";
+        let mut shipped: Vec<&str> = items_with_forms().collect();
+        shipped.sort_unstable();
+        let mut want: Vec<&str> = want.split_whitespace().collect();
+        want.sort_unstable();
+        assert_eq!(shipped, want);
+    }
+
+    /// A good answer to any field, as a careful applicant gives it.
+    fn answer(f: &crate::domain::form::definition::Field) -> crate::domain::form::Value {
+        use crate::domain::form::Value;
+        let one = |s: &str| Value::One(s.to_string());
+        let text = |f: &crate::domain::form::definition::Field| match &f.kind {
+            FieldKind::Number { min, .. } => min.to_string(),
+            FieldKind::Date => "2020-01-01".into(),
+            FieldKind::Mobile => "13800000000".into(),
+            FieldKind::IdNumber => "11010519491231002X".into(),
+            FieldKind::CreditCode => "91350100M000100Y43".into(),
+            FieldKind::Choice { options } => options[0].value.clone(),
+            _ => "张三".into(),
+        };
+        match &f.kind {
+            FieldKind::Choices { options } => Value::Many(vec![options[0].value.clone()]),
+            FieldKind::Address => Value::Address { village: "V".into(), detail: "1号".into() },
+            FieldKind::Group { fields, min_rows, .. } => Value::Rows(
+                (0..(*min_rows).max(1)).map(|_| fields.iter().map(|g| (g.id.clone(), text(g))).collect()).collect(),
+            ),
+            _ => one(&text(f)),
+        }
+    }
+
+    #[test]
+    fn every_shipped_form_can_be_answered() {
+        let villages = |v: &str| v == "V";
+        let check = crate::domain::form::Check {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            is_village: &villages,
+            lang: crate::i18n::Lang::Zh,
+        };
+        for item in items_with_forms() {
+            let def = form_for(item, None, &[]).unwrap();
+            let answers = def.fields().map(|f| (f.id.clone(), answer(f))).collect();
+            assert_eq!(crate::domain::form::validate(&def, None, &answers, &check), vec![], "{item}");
+            // And nothing answered is named, field by field, for every required field shown.
+            let empty = crate::domain::form::Answers::new();
+            assert!(!crate::domain::form::validate(&def, None, &empty, &check).is_empty(), "{item}");
         }
     }
 
