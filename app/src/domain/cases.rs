@@ -4,6 +4,53 @@
 use crate::domain::calendar::WorkCalendar;
 use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// Where a case stands. Processing (issue 18) adds the rest of the lifecycle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseState {
+    /// Submitted online, waiting for the department to accept it.
+    Submitted,
+}
+
+impl CaseState {
+    pub const ALL: [CaseState; 1] = [Self::Submitted];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Submitted => "submitted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Submitted => lang.pick("已提交", "Submitted"),
+        }
+    }
+}
+
+impl std::fmt::Display for CaseState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// How the applicant receives the result (结果领取方式).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "way", rename_all = "snake_case")]
+pub enum Delivery {
+    /// Picked up at a window of this service point.
+    Window { point: String },
+    /// Posted free (免费邮寄) to this address.
+    Post { name: String, mobile: String, village: String, detail: String },
+    /// An electronic licence, where the item issues one.
+    Electronic,
+}
 
 /// Applications submitted after this time of day are received the next working day (a setting; this is its default).
 pub const DEFAULT_CUT_OFF: (u32, u32) = (17, 0);

@@ -17,6 +17,7 @@ pub mod booking;
 pub mod calendar;
 pub mod catalogue;
 pub mod demo;
+pub mod filing;
 pub mod live;
 pub mod notify;
 pub mod points;

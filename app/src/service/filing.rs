@@ -1,0 +1,107 @@
+//! Online filing (网上申报) as workflows: start a draft from a catalogue item, keep each section's answers at its
+//! 继续 (checked by `domain::form::validate`, the one validation), list and delete drafts, and submit once per key.
+
+use crate::domain::accounts::Identity;
+use crate::domain::cases::Delivery;
+use crate::domain::form::definition::FormDef;
+use crate::domain::form::{Answers, Check, Flash};
+use crate::error::AppError;
+use crate::i18n::{t, Key};
+use crate::store::filing::{self as store, Draft};
+use crate::store::Db;
+use chrono::NaiveTime;
+
+/// The form a draft is filled on: its item's definition at the draft's version.
+pub async fn form_of(db: &Db, d: &Draft) -> Result<FormDef, AppError> {
+    let (item, _) = crate::store::catalogue::item(db, &d.item_code).await?.ok_or_else(|| AppError::NotFound(t(Key::ItemNotFound).into()))?;
+    crate::domain::form::library::form_for(&d.item_code, Some(d.form_version), &item.materials)
+        .ok_or_else(|| AppError::internal(format!("draft {} names form version {} of {}", d.id, d.form_version, d.item_code)))
+}
+
+/// Starts an application for `item` on its newest form. `NotFound` for an unknown item.
+pub async fn start(db: &Db, who: &Identity, item: &str, now: i64) -> Result<Draft, AppError> {
+    let (i, _) = crate::store::catalogue::item(db, item).await?.ok_or_else(|| AppError::NotFound(t(Key::ItemNotFound).into()))?;
+    let def = crate::domain::form::library::form_for(&i.code, None, &i.materials).ok_or_else(|| AppError::internal("no form"))?;
+    Ok(store::create_draft(db, &who.account_id, &i.code, def.version, now).await?)
+}
+
+/// The asker's draft `id` (`NotFound` for anyone else's, so a draft's existence is not revealed).
+pub async fn mine(db: &Db, who: &Identity, id: &str) -> Result<Draft, AppError> {
+    store::draft_of(db, id, &who.account_id).await?.ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))
+}
+
+/// The problems with `answers` (one section's, or all), checked against today and the county's villages.
+async fn problems(db: &Db, def: &FormDef, section: Option<&str>, answers: &Answers, now: i64) -> Result<Vec<crate::domain::form::FieldError>, sqlx::Error> {
+    let mut villages: Vec<String> = crate::store::network::villages(db).await?.into_iter().map(|v| v.code).collect();
+    villages.sort_unstable();
+    let is_village = |v: &str| villages.binary_search_by(|x| x.as_str().cmp(v)).is_ok();
+    let check = Check { today: crate::domain::booking::civil_at(now).date(), is_village: &is_village, lang: crate::i18n::lang() };
+    Ok(crate::domain::form::validate(def, section, answers, &check))
+}
+
+/// Keeps the answers to one section of the asker's draft: what was typed is kept whatever it is (nothing typed is
+/// lost), and the section's problems come back as `Invalid` with an error on each field, for its page.
+pub async fn save_section(db: &Db, who: &Identity, id: &str, section: &str, typed: Answers, now: i64) -> Result<Draft, AppError> {
+    let mut d = mine(db, who, id).await?;
+    let def = form_of(db, &d).await?;
+    let s = def.section(section).ok_or_else(|| AppError::NotFound(t(Key::PageWord).into()))?;
+    for f in &s.fields {
+        match typed.get(&f.id) {
+            Some(v) => d.answers.insert(f.id.clone(), v.clone()),
+            None => d.answers.remove(&f.id),
+        };
+    }
+    store::save_draft(db, &d, now).await?;
+    let errors = problems(db, &def, Some(section), &d.answers, now).await?;
+    if errors.is_empty() {
+        Ok(d)
+    } else {
+        Err(AppError::Invalid(Flash { form: format!("apply:{section}"), values: Default::default(), errors }))
+    }
+}
+
+/// Keeps how the result is to be delivered.
+pub async fn save_delivery(db: &Db, who: &Identity, id: &str, delivery: Delivery, now: i64) -> Result<Draft, AppError> {
+    let mut d = mine(db, who, id).await?;
+    d.delivery = Some(delivery);
+    store::save_draft(db, &d, now).await?;
+    Ok(d)
+}
+
+/// Deletes the asker's draft.
+pub async fn delete(db: &Db, who: &Identity, id: &str) -> Result<(), AppError> {
+    if store::delete_draft(db, id, &who.account_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound(t(Key::DraftNotFound).into()))
+    }
+}
+
+/// Submits the asker's draft once: the whole form is checked again (the server's answer is the one that counts),
+/// then the case is made with its receipt date. A retry of a key already used, from any tab, answers that case's
+/// number, even after the draft is gone. `Invalid` lists every problem left.
+pub async fn submit(db: &Db, who: &Identity, id: &str, key: &str, cut_off: NaiveTime, now: i64) -> Result<String, AppError> {
+    if let Some(number) = store::case_for_key(db, key).await? {
+        // Only its own applicant learns where a key's case is.
+        if store::case_by_number(db, &number).await?.is_some_and(|c| c.account_id == who.account_id) {
+            return Ok(number);
+        }
+        return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
+    }
+    let d = mine(db, who, id).await?;
+    if d.submit_key != key {
+        return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
+    }
+    let def = form_of(db, &d).await?;
+    let mut errors = problems(db, &def, None, &d.answers, now).await?;
+    let Some(delivery) = d.delivery.clone() else {
+        errors.push(crate::domain::form::FieldError { field: "delivery".into(), message: t(Key::ChooseDelivery).into() });
+        return Err(AppError::Invalid(Flash { form: "apply:check".into(), values: Default::default(), errors }));
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(Flash { form: "apply:check".into(), values: Default::default(), errors }));
+    }
+    let calendar = crate::store::calendar::load(db).await?;
+    let receipt = crate::domain::cases::receipt_date(&calendar, crate::domain::booking::civil_at(now), cut_off);
+    Ok(store::submit(db, &d, &delivery, receipt, now).await?)
+}

@@ -1,0 +1,179 @@
+//! Online filing's drafts and cases (issue 16). Answers and the delivery are kept as JSON; rows are mapped into
+//! domain types here.
+
+use super::Db;
+use crate::domain::cases::{CaseState, Delivery};
+use crate::domain::form::Answers;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// A draft application: its answers so far, on the form version it started on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub id: String,
+    pub account_id: String,
+    pub item_code: String,
+    pub form_version: u32,
+    pub answers: Answers,
+    pub delivery: Option<Delivery>,
+    /// The idempotency key its submit carries.
+    pub submit_key: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+fn draft(r: &AnyRow) -> Draft {
+    Draft {
+        id: r.get("id"),
+        account_id: r.get("account_id"),
+        item_code: r.get("item_code"),
+        form_version: r.get::<i64, _>("form_version") as u32,
+        // Written only from `Answers`; unreadable JSON reads as nothing answered rather than failing the page.
+        answers: serde_json::from_str(&r.get::<String, _>("answers")).unwrap_or_default(),
+        delivery: r.get::<Option<String>, _>("delivery").and_then(|d| serde_json::from_str(&d).ok()),
+        submit_key: r.get("submit_key"),
+        created_at: r.get("created_at"),
+        updated_at: r.get("updated_at"),
+    }
+}
+
+/// Starts a draft for `account_id`; its id and submit key are new random values.
+pub async fn create_draft(db: &Db, account_id: &str, item_code: &str, form_version: u32, now: i64) -> Result<Draft, sqlx::Error> {
+    let (id, key) = (super::new_id(), super::new_id());
+    sqlx::query(
+        "INSERT INTO form_drafts (id, account_id, item_code, form_version, answers, submit_key, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, '{}', $5, $6, $6)",
+    )
+    .bind(&id)
+    .bind(account_id)
+    .bind(item_code)
+    .bind(i64::from(form_version))
+    .bind(&key)
+    .bind(now)
+    .execute(db)
+    .await?;
+    Ok(Draft { id, account_id: account_id.into(), item_code: item_code.into(), form_version, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now })
+}
+
+/// The draft `id` if it is `account_id`'s.
+pub async fn draft_of(db: &Db, id: &str, account_id: &str) -> Result<Option<Draft>, sqlx::Error> {
+    let r = sqlx::query("SELECT * FROM form_drafts WHERE id = $1 AND account_id = $2").bind(id).bind(account_id).fetch_optional(db).await?;
+    Ok(r.as_ref().map(draft))
+}
+
+/// An account's drafts, most recently changed first.
+pub async fn drafts_of(db: &Db, account_id: &str) -> Result<Vec<Draft>, sqlx::Error> {
+    let rows = sqlx::query("SELECT * FROM form_drafts WHERE account_id = $1 ORDER BY updated_at DESC, id").bind(account_id).fetch_all(db).await?;
+    Ok(rows.iter().map(draft).collect())
+}
+
+/// Keeps a draft's answers and delivery (the owner's only). `false` if there is no such draft of theirs.
+pub async fn save_draft(db: &Db, d: &Draft, now: i64) -> Result<bool, sqlx::Error> {
+    let answers = serde_json::to_string(&d.answers).unwrap_or_else(|_| "{}".into());
+    let delivery = d.delivery.as_ref().and_then(|x| serde_json::to_string(x).ok());
+    let n = sqlx::query("UPDATE form_drafts SET answers = $1, delivery = $2, updated_at = $3, warned_at = NULL WHERE id = $4 AND account_id = $5")
+        .bind(answers)
+        .bind(delivery)
+        .bind(now)
+        .bind(&d.id)
+        .bind(&d.account_id)
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// Deletes the owner's draft; `false` if there was none.
+pub async fn delete_draft(db: &Db, id: &str, account_id: &str) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM form_drafts WHERE id = $1 AND account_id = $2").bind(id).bind(account_id).execute(db).await?.rows_affected() == 1)
+}
+
+/// A case as listed and shown to its applicant.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CaseRow {
+    pub number: String,
+    pub account_id: String,
+    pub item_code: String,
+    pub item_name: String,
+    pub form_version: u32,
+    pub answers: Answers,
+    pub delivery: Delivery,
+    pub state: CaseState,
+    pub receipt_date: String,
+    pub submitted_at: i64,
+}
+
+const CASE_SELECT: &str = "SELECT c.*, i.name AS item_name FROM cases c JOIN service_items i ON i.code = c.item_code";
+
+fn case(r: &AnyRow) -> CaseRow {
+    CaseRow {
+        number: r.get("number"),
+        account_id: r.get("account_id"),
+        item_code: r.get("item_code"),
+        item_name: r.get("item_name"),
+        form_version: r.get::<i64, _>("form_version") as u32,
+        answers: serde_json::from_str(&r.get::<String, _>("answers")).unwrap_or_default(),
+        delivery: serde_json::from_str(&r.get::<String, _>("delivery")).unwrap_or(Delivery::Electronic),
+        // Written only as a `CaseState` code.
+        state: CaseState::parse(&r.get::<String, _>("state")).unwrap_or(CaseState::Submitted),
+        receipt_date: r.get("receipt_date"),
+        submitted_at: r.get("submitted_at"),
+    }
+}
+
+pub async fn case_by_number(db: &Db, number: &str) -> Result<Option<CaseRow>, sqlx::Error> {
+    let r = sqlx::query(&format!("{CASE_SELECT} WHERE c.number = $1")).bind(number).fetch_optional(db).await?;
+    Ok(r.as_ref().map(case))
+}
+
+/// An account's cases, newest first.
+pub async fn cases_of(db: &Db, account_id: &str) -> Result<Vec<CaseRow>, sqlx::Error> {
+    let rows = sqlx::query(&format!("{CASE_SELECT} WHERE c.account_id = $1 ORDER BY c.submitted_at DESC, c.number"))
+        .bind(account_id)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(case).collect())
+}
+
+/// The case number a submit key already made, if any.
+pub async fn case_for_key(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT number FROM cases WHERE submit_key = $1").bind(key).fetch_optional(db).await
+}
+
+/// Turns a draft into a case, once per submit key: in one transaction, a number from the receipt date's sequence,
+/// the case, and the draft removed. A retry of the same key (from another tab, a double tap, an outbox) gets the
+/// case already made. Returns its number.
+pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chrono::NaiveDate, now: i64) -> Result<String, sqlx::Error> {
+    if let Some(n) = case_for_key(db, &d.submit_key).await? {
+        return Ok(n);
+    }
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    let seq = super::next_in_sequence(&mut *tx, &format!("cases:{receipt_date}")).await?;
+    let number = crate::domain::cases::case_number(receipt_date, seq as u32);
+    let inserted = sqlx::query(
+        "INSERT INTO cases (number, submit_key, account_id, item_code, form_version, answers, delivery, state, receipt_date, submitted_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (submit_key) DO NOTHING",
+    )
+    .bind(&number)
+    .bind(&d.submit_key)
+    .bind(&d.account_id)
+    .bind(&d.item_code)
+    .bind(i64::from(d.form_version))
+    .bind(serde_json::to_string(&d.answers).unwrap_or_else(|_| "{}".into()))
+    .bind(serde_json::to_string(delivery).unwrap_or_default())
+    .bind(CaseState::Submitted.code())
+    .bind(receipt_date.to_string())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        // Another submit of this key won the race: its case stands, and this transaction's number is not used.
+        tx.rollback().await?;
+        return case_for_key(db, &d.submit_key).await?.ok_or(sqlx::Error::RowNotFound);
+    }
+    sqlx::query("DELETE FROM form_drafts WHERE id = $1").bind(&d.id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(number)
+}

@@ -1,0 +1,124 @@
+//! Online filing's service against the real database (SQLite, or PostgreSQL with `PALM_TEST_DATABASE_URL`):
+//! drafts kept section by section on their form version, answers checked on the server, a submit that makes one
+//! case however often it is retried, and the receipt date on the working calendar.
+
+mod common;
+
+use app::domain::cases::Delivery;
+use app::domain::form::{Answers, Value};
+use app::error::AppError;
+use app::service::filing;
+use chrono::NaiveTime;
+use common::{server_at, TestServer};
+use std::collections::BTreeMap;
+
+/// Saturday 5 December 2026, 22:14 in Shanghai.
+const SATURDAY_NIGHT: &str = "2026-12-05T22:14:00+08:00";
+
+fn one(s: &str) -> Value {
+    Value::One(s.into())
+}
+
+async fn who(s: &TestServer, phone: &str) -> app::domain::accounts::Identity {
+    let (id, _) = s.citizen(phone).await;
+    app::store::accounts::identity(&s.state.db, &id).await.unwrap().unwrap()
+}
+
+async fn a_village(s: &TestServer) -> String {
+    sqlx::query_scalar("SELECT code FROM villages ORDER BY code LIMIT 1").fetch_one(&s.state.db).await.unwrap()
+}
+
+fn now(s: &TestServer) -> i64 {
+    s.state.clock.now_for(None).timestamp()
+}
+
+fn cut_off() -> NaiveTime {
+    NaiveTime::from_hms_opt(17, 0, 0).unwrap()
+}
+
+/// A filled GA-009 (无犯罪记录证明) draft with postal delivery: (draft id, submit key).
+async fn filled(s: &TestServer, me: &app::domain::accounts::Identity) -> (String, String) {
+    let db = &s.state.db;
+    let d = filing::start(db, me, "GA-009", now(s)).await.unwrap();
+    let applicant: Answers = BTreeMap::from([
+        ("name".into(), one("王秀英")),
+        ("id_number".into(), one("11010519491231002X")),
+        ("mobile".into(), one("13812345678")),
+    ]);
+    filing::save_section(db, me, &d.id, "applicant", applicant, now(s)).await.unwrap();
+    let matter: Answers = BTreeMap::from([("purpose".into(), one("job")), ("by_agent".into(), one("no"))]);
+    filing::save_section(db, me, &d.id, "matter", matter, now(s)).await.unwrap();
+    let village = a_village(s).await;
+    let post = Delivery::Post { name: "王秀英".into(), mobile: "13812345678".into(), village, detail: "3号".into() };
+    filing::save_delivery(db, me, &d.id, post, now(s)).await.unwrap();
+    (d.id, d.submit_key)
+}
+
+#[tokio::test]
+async fn a_draft_keeps_what_was_typed_and_the_server_names_each_problem() {
+    let s = server_at(SATURDAY_NIGHT).await;
+    let db = &s.state.db;
+    let me = who(&s, "13800000101").await;
+    let d = filing::start(db, &me, "GA-009", now(&s)).await.unwrap();
+    assert_eq!(d.form_version, 1);
+    let typed: Answers = BTreeMap::from([("name".into(), one("王秀英")), ("id_number".into(), one("110105194912310021")), ("mobile".into(), one(""))]);
+    let Err(AppError::Invalid(flash)) = filing::save_section(db, &me, &d.id, "applicant", typed, now(&s)).await else { panic!("refused") };
+    let fields: Vec<&str> = flash.errors.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(fields, vec!["id_number", "mobile"]);
+    assert_eq!(flash.errors[0].message, "申请人身份证号码有误，请对照身份证核对每一位");
+    // Nothing typed is lost: the draft kept the name and the wrong number.
+    let kept = filing::mine(db, &me, &d.id).await.unwrap();
+    assert_eq!(kept.answers.get("name"), Some(&one("王秀英")));
+    assert_eq!(kept.answers.get("id_number"), Some(&one("110105194912310021")));
+    // Someone else cannot read or change it.
+    let other = who(&s, "13800000102").await;
+    assert!(matches!(filing::mine(db, &other, &d.id).await, Err(AppError::NotFound(_))));
+    assert!(matches!(filing::save_section(db, &other, &d.id, "applicant", Answers::new(), now(&s)).await, Err(AppError::NotFound(_))));
+    assert!(matches!(filing::delete(db, &other, &d.id).await, Err(AppError::NotFound(_))));
+    assert_eq!(app::store::filing::drafts_of(db, &me.account_id).await.unwrap().len(), 1);
+    filing::delete(db, &me, &d.id).await.unwrap();
+    assert!(app::store::filing::drafts_of(db, &me.account_id).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn submitting_checks_everything_and_is_received_on_the_next_working_day() {
+    let s = server_at(SATURDAY_NIGHT).await;
+    let db = &s.state.db;
+    let me = who(&s, "13800000103").await;
+    // No delivery chosen and nothing answered: every problem at once.
+    let bare = filing::start(db, &me, "GA-009", now(&s)).await.unwrap();
+    let Err(AppError::Invalid(flash)) = filing::submit(db, &me, &bare.id, &bare.submit_key, cut_off(), now(&s)).await else { panic!("refused") };
+    assert!(flash.errors.iter().any(|e| e.field == "name") && flash.errors.iter().any(|e| e.field == "delivery"), "{flash:?}");
+    let (id, key) = filled(&s, &me).await;
+    let number = filing::submit(db, &me, &id, &key, cut_off(), now(&s)).await.unwrap();
+    // Saturday night: received Monday 7 December.
+    assert_eq!(number, "SM2026120700001");
+    let case = app::store::filing::case_by_number(db, &number).await.unwrap().unwrap();
+    assert_eq!((case.receipt_date.as_str(), case.state, case.account_id.as_str()), ("2026-12-07", app::domain::cases::CaseState::Submitted, me.account_id.as_str()));
+    assert_eq!(case.answers.get("purpose"), Some(&one("job")));
+    assert!(matches!(case.delivery, Delivery::Post { .. }));
+    // The draft became the case; the next case that day takes the next number.
+    assert!(app::store::filing::drafts_of(db, &me.account_id).await.unwrap().iter().all(|d| d.id != id));
+    let (id2, key2) = filled(&s, &me).await;
+    assert_eq!(filing::submit(db, &me, &id2, &key2, cut_off(), now(&s)).await.unwrap(), "SM2026120700002");
+    // Another person cannot learn a case through its key.
+    let other = who(&s, "13800000104").await;
+    assert!(matches!(filing::submit(db, &other, &id, &key, cut_off(), now(&s)).await, Err(AppError::NotFound(_))));
+}
+
+#[tokio::test]
+async fn ten_concurrent_submits_with_one_key_make_one_case() {
+    let s = server_at(SATURDAY_NIGHT).await;
+    let me = who(&s, "13800000105").await;
+    let (id, key) = filled(&s, &me).await;
+    let t = now(&s);
+    let tries = (0..10).map(|_| {
+        let (db, me, id, key) = (s.state.db.clone(), me.clone(), id.clone(), key.clone());
+        tokio::spawn(async move { filing::submit(&db, &me, &id, &key, cut_off(), t).await })
+    });
+    let numbers: Vec<String> = futures::future::join_all(tries).await.into_iter().map(|r| r.unwrap().unwrap()).collect();
+    assert!(numbers.iter().all(|n| *n == numbers[0]), "{numbers:?}");
+    let cases: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE submit_key = $1").bind(&key).fetch_one(&s.state.db).await.unwrap();
+    assert_eq!(cases, 1);
+    assert_eq!(app::store::filing::cases_of(&s.state.db, &me.account_id).await.unwrap().len(), 1);
+}
