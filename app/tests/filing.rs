@@ -122,3 +122,32 @@ async fn ten_concurrent_submits_with_one_key_make_one_case() {
     assert_eq!(cases, 1);
     assert_eq!(app::store::filing::cases_of(&s.state.db, &me.account_id).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn an_idle_draft_is_announced_a_week_ahead_once_then_removed_and_a_touched_one_kept() {
+    let s = server_at(SATURDAY_NIGHT).await;
+    let db = &s.state.db;
+    let day = 86_400;
+    let t0 = now(&s);
+    let me = who(&s, "13800000106").await;
+    let idle = filing::start(db, &me, "GA-009", t0).await.unwrap();
+    let kept = filing::start(db, &me, "SJ-001", t0).await.unwrap();
+    let sms = |db: app::store::Db| async move {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE phone = '13800000106' AND kind = 'filing'").fetch_one(&db).await.unwrap();
+        n
+    };
+    assert_eq!(filing::run_jobs(db, t0 + 82 * day).await.unwrap(), (0, 0), "not yet");
+    assert_eq!(filing::run_jobs(db, t0 + 83 * day).await.unwrap(), (2, 0), "83 days idle: both owners told");
+    assert_eq!(filing::run_jobs(db, t0 + 84 * day).await.unwrap(), (0, 0), "told once");
+    assert_eq!(sms(db.clone()).await, 2);
+    let body: String = sqlx::query_scalar("SELECT body FROM notifications WHERE kind = 'filing' ORDER BY body LIMIT 1").fetch_one(db).await.unwrap();
+    assert!(body.starts_with("【掌上办事大厅】您网上申报的“") && body.contains("将于2027年3月"), "{body}");
+    // Opening and saving one keeps it: the clock starts again.
+    let mut d = filing::mine(db, &me, &kept.id).await.unwrap();
+    d.answers.insert("name".into(), one("王秀英"));
+    app::store::filing::save_draft(db, &d, t0 + 85 * day).await.unwrap();
+    assert_eq!(filing::run_jobs(db, t0 + 90 * day).await.unwrap(), (0, 1));
+    let left: Vec<String> = app::store::filing::drafts_of(db, &me.account_id).await.unwrap().into_iter().map(|d| d.id).collect();
+    assert_eq!(left, vec![kept.id.clone()]);
+    assert!(matches!(filing::mine(db, &me, &idle.id).await, Err(AppError::NotFound(_))));
+}

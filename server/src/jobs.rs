@@ -15,15 +15,18 @@ pub enum Job {
     Notifications,
     /// Booking reminders (day before, one hour before) and no-shows.
     Bookings,
+    /// Draft applications: warn a week before removing one untouched for 90 days, then remove it.
+    Drafts,
 }
 
 impl Job {
-    pub const ALL: [Job; 2] = [Job::Notifications, Job::Bookings];
+    pub const ALL: [Job; 3] = [Job::Notifications, Job::Bookings, Job::Drafts];
 
     pub fn name(self) -> &'static str {
         match self {
             Job::Notifications => "notifications",
             Job::Bookings => "bookings",
+            Job::Drafts => "drafts",
         }
     }
 
@@ -35,6 +38,7 @@ impl Job {
         match self {
             Job::Notifications => Duration::from_secs(2),
             Job::Bookings => Duration::from_secs(60),
+            Job::Drafts => Duration::from_secs(3600),
         }
     }
 }
@@ -50,6 +54,10 @@ pub async fn run(state: &AppState, job: Job, now: DateTime<Utc>) -> Result<Strin
         Job::Bookings => app::service::booking::run_jobs(&state.db, t)
             .await
             .map(|(no_shows, reminders)| format!("bookings: {no_shows} no-shows, {reminders} reminders"))
+            .map_err(|e| e.to_string()),
+        Job::Drafts => app::service::filing::run_jobs(&state.db, t)
+            .await
+            .map(|(told, removed)| format!("drafts: {told} owners told, {removed} removed"))
             .map_err(|e| e.to_string()),
     }
 }

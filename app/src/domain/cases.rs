@@ -52,6 +52,11 @@ pub enum Delivery {
     Electronic,
 }
 
+/// A draft application untouched this long is removed ...
+pub const DRAFT_KEEP_DAYS: i64 = 90;
+/// ... and its owner is told this many days before.
+pub const DRAFT_WARN_DAYS: i64 = 7;
+
 /// Applications submitted after this time of day are received the next working day (a setting; this is its default).
 pub const DEFAULT_CUT_OFF: (u32, u32) = (17, 0);
 

@@ -71,6 +71,8 @@ pub enum Sms<'a> {
     PointClosed { b: BookingFacts<'a>, reason: &'a str, period: &'a str },
     /// Few enough people ahead in the queue to come to the hall.
     QueueAhead { number: &'a str, ahead: usize, point: &'a str },
+    /// A draft application untouched for long is removed on `on` unless it is opened or changed before.
+    DraftExpiring { item: &'a str, idle_days: i64, on: &'a str },
 }
 
 impl Sms<'_> {
@@ -112,6 +114,9 @@ impl Sms<'_> {
                 b.point, b.item, b.when
             ),
             Self::QueueAhead { number, ahead, point } => format!("您的排队号{number}前面还有{ahead}人，请到{point}等候叫号。"),
+            Self::DraftExpiring { item, idle_days, on } => {
+                format!("您网上申报的“{item}”草稿已{idle_days}天未修改，将于{on}删除。如需继续办理，请在此之前登录并保存一次。")
+            }
         }
     }
 
@@ -151,6 +156,9 @@ impl Sms<'_> {
             Self::QueueAhead { number, ahead, point } => {
                 format!("Your queue number {number} has {ahead} people ahead. Please come to {point} and wait to be called.")
             }
+            Self::DraftExpiring { item, idle_days, on } => format!(
+                "Your draft application for “{item}” has not changed for {idle_days} days and will be deleted on {on}. To keep it, sign in and save it before then."
+            ),
         }
     }
 }
@@ -178,6 +186,7 @@ mod tests {
             Sms::ReminderDay { b: b.clone() },
             Sms::PointClosed { b, reason: "线路检修停电", period: "11月28日 13:30–17:00" },
             Sms::QueueAhead { number: "A017", ahead: 3, point: "嵩明县政务服务中心" },
+            Sms::DraftExpiring { item: "无犯罪记录证明开具", idle_days: 83, on: "2027年3月1日" },
         ]
     }
 

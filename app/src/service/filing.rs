@@ -105,3 +105,20 @@ pub async fn submit(db: &Db, who: &Identity, id: &str, key: &str, cut_off: Naive
     let receipt = crate::domain::cases::receipt_date(&calendar, crate::domain::booking::civil_at(now), cut_off);
     Ok(store::submit(db, &d, &delivery, receipt, now).await?)
 }
+
+/// The drafts' round: tells the owners of drafts untouched for `DRAFT_KEEP_DAYS - DRAFT_WARN_DAYS` days, once,
+/// that they will be removed (SMS and notice), and removes those untouched for `DRAFT_KEEP_DAYS`. (told, removed).
+pub async fn run_jobs(db: &Db, now: i64) -> Result<(usize, u64), sqlx::Error> {
+    use crate::domain::cases::{DRAFT_KEEP_DAYS, DRAFT_WARN_DAYS};
+    let day = 86_400;
+    let idle_days = DRAFT_KEEP_DAYS - DRAFT_WARN_DAYS;
+    let told = store::claim_idle(db, now - idle_days * day, now).await?;
+    for d in &told {
+        let on = crate::domain::booking::civil_at(d.updated_at + DRAFT_KEEP_DAYS * day).date();
+        let on = format!("{}年{}月{}日", chrono::Datelike::year(&on), chrono::Datelike::month(&on), chrono::Datelike::day(&on));
+        let body = crate::domain::sms::Sms::DraftExpiring { item: &d.item_name, idle_days, on: &on }.text(crate::i18n::Lang::Zh);
+        crate::service::notify::notify(db, crate::service::notify::About::Filing, &d.account_id, &d.phone, &body, "/drafts", now).await?;
+    }
+    let removed = store::remove_idle(db, now - DRAFT_KEEP_DAYS * day).await?;
+    Ok((told.len(), removed))
+}

@@ -7,12 +7,14 @@ use crate::store::Db;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum About {
     Booking,
+    Filing,
 }
 
 impl About {
     fn kind(self) -> &'static str {
         match self {
             About::Booking => "booking",
+            About::Filing => "filing",
         }
     }
 }
