@@ -9,6 +9,8 @@
 pub mod definition;
 pub mod ids;
 pub mod library;
+pub mod post;
+pub mod progress;
 mod validate;
 
 pub use validate::{shown, validate, Answers, Check, Value};
