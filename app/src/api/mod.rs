@@ -6,6 +6,7 @@ pub mod booking;
 pub mod calendar;
 pub mod coverage;
 pub mod dev;
+pub mod filing;
 pub mod guide;
 pub mod map;
 pub mod network;

@@ -139,10 +139,19 @@ pub async fn fail_back(flash: &crate::domain::form::Flash, to: &str) -> Result<(
     Ok(())
 }
 
+/// The flash of any form whose name starts with `prefix` (one page family, like an application's pages); read once.
+pub async fn take_flash_prefixed(prefix: &str) -> Result<Option<crate::domain::form::Flash>, AppError> {
+    take_flash_if(|form| form.starts_with(prefix)).await
+}
+
 /// The flash for `form`, if the last post of that form failed; read once.
 pub async fn take_flash(form: &str) -> Result<Option<crate::domain::form::Flash>, AppError> {
+    take_flash_if(|f| f == form).await
+}
+
+async fn take_flash_if(keep: impl Fn(&str) -> bool) -> Result<Option<crate::domain::form::Flash>, AppError> {
     let Some(s) = current().await? else { return Ok(None) };
     let Some(json) = s.flash else { return Ok(None) };
     store::set_session_field(&db()?, &s.token_hash, SessionField::Flash, None).await?;
-    Ok(serde_json::from_str::<crate::domain::form::Flash>(&json).ok().filter(|f| f.form == form))
+    Ok(serde_json::from_str::<crate::domain::form::Flash>(&json).ok().filter(|f| keep(&f.form)))
 }

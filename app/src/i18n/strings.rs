@@ -274,6 +274,7 @@ keys! {
     // Online filing
     DraftNotFound => "找不到该申请草稿", "This draft application cannot be found";
     ChooseDelivery => "请选择结果领取方式", "Choose how to receive the result";
+    CaseNotFound => "找不到该办件", "This case cannot be found";
     // Messages
     NoticesIntro => "预约成功、预约提醒（前一天和前一小时）、改约、取消、候补成功和网点临时停止服务，都会在这里和短信中告诉您。",
         "We tell you here and by text message when a booking is made, the day and the hour before it, when it is changed or cancelled, when a waiting-list place comes up, and when a service point closes for a while.";

@@ -30,13 +30,18 @@ pub async fn mine(db: &Db, who: &Identity, id: &str) -> Result<Draft, AppError> 
     store::draft_of(db, id, &who.account_id).await?.ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))
 }
 
-/// The problems with `answers` (one section's, or all), checked against today and the county's villages.
-async fn problems(db: &Db, def: &FormDef, section: Option<&str>, answers: &Answers, now: i64) -> Result<Vec<crate::domain::form::FieldError>, sqlx::Error> {
+/// Runs `f` with what validation checks against: today, the county's villages, the reader's language.
+async fn with_check<R>(db: &Db, now: i64, f: impl FnOnce(&Check) -> R) -> Result<R, sqlx::Error> {
     let mut villages: Vec<String> = crate::store::network::villages(db).await?.into_iter().map(|v| v.code).collect();
     villages.sort_unstable();
     let is_village = |v: &str| villages.binary_search_by(|x| x.as_str().cmp(v)).is_ok();
     let check = Check { today: crate::domain::booking::civil_at(now).date(), is_village: &is_village, lang: crate::i18n::lang() };
-    Ok(crate::domain::form::validate(def, section, answers, &check))
+    Ok(f(&check))
+}
+
+/// The problems with `answers` (one section's, or all).
+async fn problems(db: &Db, def: &FormDef, section: Option<&str>, answers: &Answers, now: i64) -> Result<Vec<crate::domain::form::FieldError>, sqlx::Error> {
+    with_check(db, now, |c| crate::domain::form::validate(def, section, answers, c)).await
 }
 
 /// Keeps the answers to one section of the asker's draft: what was typed is kept whatever it is (nothing typed is
@@ -121,4 +126,73 @@ pub async fn run_jobs(db: &Db, now: i64) -> Result<(usize, u64), sqlx::Error> {
     }
     let removed = store::remove_idle(db, now - DRAFT_KEEP_DAYS * day).await?;
     Ok((told.len(), removed))
+}
+
+/// The asker's application `id` as its pages show it: the form at its version, the answers, the task list.
+pub async fn application(db: &Db, who: &Identity, id: &str, flash: Flash, now: i64) -> Result<crate::domain::form::page::ApplicationView, AppError> {
+    let d = mine(db, who, id).await?;
+    let def = form_of(db, &d).await?;
+    let item_name = crate::store::catalogue::item(db, &d.item_code).await?.map(|(i, _)| i.name).unwrap_or_default();
+    let tasks = task_list(db, &def, &d, now).await?;
+    Ok(crate::domain::form::page::ApplicationView {
+        draft: d.id,
+        item_code: d.item_code,
+        item_name,
+        form: def,
+        answers: d.answers,
+        delivery: d.delivery,
+        tasks,
+        submit_key: d.submit_key,
+        flash,
+    })
+}
+
+async fn task_list(db: &Db, def: &FormDef, d: &Draft, now: i64) -> Result<Vec<crate::domain::form::progress::Task>, sqlx::Error> {
+    // Uploads come with the materials pages; until then none is recorded.
+    with_check(db, now, |c| crate::domain::form::progress::tasks(def, &d.answers, &[], d.delivery.is_some(), c)).await
+}
+
+/// 我的草稿: the asker's drafts, most recently changed first, with how far each has got.
+pub async fn my_drafts(db: &Db, who: &Identity, now: i64) -> Result<Vec<crate::domain::form::page::DraftLine>, AppError> {
+    let lang = crate::i18n::lang();
+    let mut out = Vec::new();
+    for d in store::drafts_of(db, &who.account_id).await? {
+        let def = form_of(db, &d).await?;
+        let tasks = task_list(db, &def, &d, now).await?;
+        let item_name = crate::store::catalogue::item(db, &d.item_code).await?.map(|(i, _)| i.name).unwrap_or_default();
+        out.push(crate::domain::form::page::DraftLine {
+            id: d.id,
+            item_name,
+            changed: crate::domain::booking::civil_at(d.updated_at).format(lang.pick("%Y年%m月%d日 %H:%M", "%-d %B %Y, %H:%M")).to_string(),
+            done: tasks.iter().filter(|t| t.status == crate::domain::form::progress::TaskStatus::Done).count(),
+            tasks: tasks.len() - 1,
+        });
+    }
+    Ok(out)
+}
+
+fn case_line(c: store::CaseRow) -> crate::domain::form::page::CaseLine {
+    let lang = crate::i18n::lang();
+    let at = crate::domain::booking::civil_at(c.submitted_at);
+    let receipt = chrono::NaiveDate::parse_from_str(&c.receipt_date, "%Y-%m-%d").unwrap_or(at.date());
+    crate::domain::form::page::CaseLine {
+        receipt: crate::domain::cases::receipt_words(lang, at, receipt),
+        submitted: at.format(lang.pick("%Y年%m月%d日 %H:%M", "%-d %B %Y, %H:%M")).to_string(),
+        number: c.number,
+        item_name: c.item_name,
+        state: c.state,
+    }
+}
+
+/// 我的办件: the asker's cases, newest first.
+pub async fn my_cases(db: &Db, who: &Identity) -> Result<Vec<crate::domain::form::page::CaseLine>, AppError> {
+    Ok(store::cases_of(db, &who.account_id).await?.into_iter().map(case_line).collect())
+}
+
+/// One of the asker's cases (`NotFound` for anyone else's: the number is not a secret, the case is).
+pub async fn my_case(db: &Db, who: &Identity, number: &str) -> Result<crate::domain::form::page::CaseLine, AppError> {
+    match store::case_by_number(db, number).await? {
+        Some(c) if c.account_id == who.account_id => Ok(case_line(c)),
+        _ => Err(AppError::NotFound(t(Key::CaseNotFound).into())),
+    }
 }

@@ -9,6 +9,7 @@
 pub mod definition;
 pub mod ids;
 pub mod library;
+pub mod page;
 pub mod post;
 pub mod progress;
 mod validate;
