@@ -46,7 +46,8 @@ async fn filled(s: &TestServer, me: &app::domain::accounts::Identity) -> (String
         ("mobile".into(), one("13812345678")),
     ]);
     filing::save_section(db, me, &d.id, "applicant", applicant, now(s)).await.unwrap();
-    let matter: Answers = BTreeMap::from([("purpose".into(), one("job")), ("by_agent".into(), one("no"))]);
+    // An agent's name typed, then 本人办理 chosen: the name is kept in the draft but not asked, so not sent.
+    let matter: Answers = BTreeMap::from([("purpose".into(), one("job")), ("by_agent".into(), one("no")), ("agent_name".into(), one("李代办"))]);
     filing::save_section(db, me, &d.id, "matter", matter, now(s)).await.unwrap();
     let village = a_village(s).await;
     let post = Delivery::Post { name: "王秀英".into(), mobile: "13812345678".into(), village, detail: "3号".into() };
@@ -96,6 +97,7 @@ async fn submitting_checks_everything_and_is_received_on_the_next_working_day() 
     let case = app::store::filing::case_by_number(db, &number).await.unwrap().unwrap();
     assert_eq!((case.receipt_date.as_str(), case.state, case.account_id.as_str()), ("2026-12-07", app::domain::cases::CaseState::Submitted, me.account_id.as_str()));
     assert_eq!(case.answers.get("purpose"), Some(&one("job")));
+    assert_eq!(case.answers.get("agent_name"), None, "an answer to a question no longer asked is not sent");
     assert!(matches!(case.delivery, Delivery::Post { .. }));
     // The draft became the case; the next case that day takes the next number.
     assert!(app::store::filing::drafts_of(db, &me.account_id).await.unwrap().iter().all(|d| d.id != id));
@@ -164,4 +166,17 @@ fn a_section_post_arrives_with_every_input_by_its_own_name() {
     assert_eq!(args.posted.get("needs-illness").map(String::as_str), Some("on"));
     assert_eq!(args.posted.get("members-2-name").map(String::as_str), Some("李"));
     assert!(!args.posted.contains_key("id"), "the named arguments are not among the answers");
+}
+
+#[tokio::test]
+async fn a_draft_nobody_was_told_about_is_not_removed_until_a_week_after_the_warning() {
+    let s = server_at(SATURDAY_NIGHT).await;
+    let db = &s.state.db;
+    let (day, t0) = (86_400, now(&s));
+    let me = who(&s, "13800000107").await;
+    filing::start(db, &me, "GA-009", t0).await.unwrap();
+    // The job was down for months: the first round tells, and removes nothing.
+    assert_eq!(filing::run_jobs(db, t0 + 100 * day).await.unwrap(), (1, 0));
+    assert_eq!(filing::run_jobs(db, t0 + 106 * day).await.unwrap(), (0, 0));
+    assert_eq!(filing::run_jobs(db, t0 + 107 * day).await.unwrap(), (0, 1));
 }

@@ -41,12 +41,7 @@ pub async fn save_section(
 ) -> Result<(), AppError> {
     use crate::api::context::{db, now};
     let who = citizen().await?;
-    let db = db()?;
-    let d = crate::service::filing::mine(&db, &who, &id).await?;
-    let def = crate::service::filing::form_of(&db, &d).await?;
-    let s = def.section(&section).ok_or_else(|| AppError::NotFound(crate::i18n::t(crate::i18n::Key::PageWord).into()))?;
-    let typed = crate::domain::form::post::read_section(s, &posted);
-    match crate::service::filing::save_section(&db, &who, &id, &section, typed, now()?.timestamp()).await {
+    match crate::service::filing::save_posted(&db()?, &who, &id, &section, &posted, now()?.timestamp()).await {
         Ok(_) if back_to_check.is_some() => leptos_axum::redirect(&format!("/apply/d/{id}/check")),
         Ok(_) => leptos_axum::redirect(&format!("/apply/d/{id}")),
         Err(AppError::Invalid(flash)) => return crate::api::session::fail_back(&flash, &format!("/apply/d/{id}/s/{section}")).await,

@@ -49,14 +49,17 @@ async fn problems(db: &Db, def: &FormDef, section: Option<&str>, answers: &Answe
 pub async fn save_section(db: &Db, who: &Identity, id: &str, section: &str, typed: Answers, now: i64) -> Result<Draft, AppError> {
     let mut d = mine(db, who, id).await?;
     let def = form_of(db, &d).await?;
-    let s = def.section(section).ok_or_else(|| AppError::NotFound(t(Key::PageWord).into()))?;
+    let s = def.section(section).ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))?;
     for f in &s.fields {
         match typed.get(&f.id) {
             Some(v) => d.answers.insert(f.id.clone(), v.clone()),
             None => d.answers.remove(&f.id),
         };
     }
-    store::save_draft(db, &d, now).await?;
+    if !store::save_draft(db, &d, now).await? {
+        // Submitted or deleted meanwhile (another tab): say so rather than pretend it was kept.
+        return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
+    }
     let errors = problems(db, &def, Some(section), &d.answers, now).await?;
     if errors.is_empty() {
         Ok(d)
@@ -65,11 +68,27 @@ pub async fn save_section(db: &Db, who: &Identity, id: &str, section: &str, type
     }
 }
 
+/// The case a submit key made, if it is the asker's (only its own applicant learns where a key's case is).
+async fn case_of_key(db: &Db, who: &Identity, key: &str) -> Result<Option<String>, sqlx::Error> {
+    let Some(number) = store::case_for_key(db, key).await? else { return Ok(None) };
+    Ok(store::case_by_number(db, &number).await?.filter(|c| c.account_id == who.account_id).map(|c| c.number))
+}
+
+/// [`save_section`] from a plain form post: every input of the section page by its name (`domain::form::post`).
+pub async fn save_posted(db: &Db, who: &Identity, id: &str, section: &str, posted: &std::collections::BTreeMap<String, String>, now: i64) -> Result<Draft, AppError> {
+    let d = mine(db, who, id).await?;
+    let def = form_of(db, &d).await?;
+    let s = def.section(section).ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))?;
+    save_section(db, who, id, section, crate::domain::form::post::read_section(s, posted), now).await
+}
+
 /// Keeps how the result is to be delivered.
 pub async fn save_delivery(db: &Db, who: &Identity, id: &str, delivery: Delivery, now: i64) -> Result<Draft, AppError> {
     let mut d = mine(db, who, id).await?;
     d.delivery = Some(delivery);
-    store::save_draft(db, &d, now).await?;
+    if !store::save_draft(db, &d, now).await? {
+        return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
+    }
     Ok(d)
 }
 
@@ -86,18 +105,16 @@ pub async fn delete(db: &Db, who: &Identity, id: &str) -> Result<(), AppError> {
 /// then the case is made with its receipt date. A retry of a key already used, from any tab, answers that case's
 /// number, even after the draft is gone. `Invalid` lists every problem left.
 pub async fn submit(db: &Db, who: &Identity, id: &str, key: &str, cut_off: NaiveTime, now: i64) -> Result<String, AppError> {
-    if let Some(number) = store::case_for_key(db, key).await? {
-        // Only its own applicant learns where a key's case is.
-        if store::case_by_number(db, &number).await?.is_some_and(|c| c.account_id == who.account_id) {
-            return Ok(number);
-        }
-        return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
+    if let Some(number) = case_of_key(db, who, key).await? {
+        return Ok(number);
     }
-    let d = mine(db, who, id).await?;
-    if d.submit_key != key {
-        return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
-    }
+    let Some(mut d) = store::draft_of(db, id, &who.account_id).await?.filter(|d| d.submit_key == key) else {
+        // A submit of the same key from another tab may have made the case, and removed the draft, a moment ago.
+        return case_of_key(db, who, key).await?.ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()));
+    };
     let def = form_of(db, &d).await?;
+    // Answers to questions no longer asked (an agent's ID number after switching to 本人办理) are not sent.
+    d.answers = def.asked(&d.answers);
     let mut errors = problems(db, &def, None, &d.answers, now).await?;
     let Some(delivery) = d.delivery.clone() else {
         errors.push(crate::domain::form::FieldError { field: "delivery".into(), message: t(Key::ChooseDelivery).into() });
@@ -117,15 +134,23 @@ pub async fn run_jobs(db: &Db, now: i64) -> Result<(usize, u64), sqlx::Error> {
     use crate::domain::cases::{DRAFT_KEEP_DAYS, DRAFT_WARN_DAYS};
     let day = 86_400;
     let idle_days = DRAFT_KEEP_DAYS - DRAFT_WARN_DAYS;
-    let told = store::claim_idle(db, now - idle_days * day, now).await?;
-    for d in &told {
-        let on = crate::domain::booking::civil_at(d.updated_at + DRAFT_KEEP_DAYS * day).date();
-        let on = format!("{}年{}月{}日", chrono::Datelike::year(&on), chrono::Datelike::month(&on), chrono::Datelike::day(&on));
-        let body = crate::domain::sms::Sms::DraftExpiring { item: &d.item_name, idle_days, on: &on }.text(crate::i18n::Lang::Zh);
-        crate::service::notify::notify(db, crate::service::notify::About::Filing, &d.account_id, &d.phone, &body, "/drafts", now).await?;
+    let before = now - idle_days * day;
+    let mut told = 0;
+    for d in store::idle_drafts(db, before).await? {
+        // Told and marked together: a crash between the two can neither lose the warning nor send it twice.
+        let mut tx = db.begin().await?;
+        if store::mark_warned(&mut tx, &d.id, before, now).await? {
+            let on = crate::domain::booking::civil_at(d.updated_at + DRAFT_KEEP_DAYS * day).date();
+            let on = format!("{}年{}月{}日", chrono::Datelike::year(&on), chrono::Datelike::month(&on), chrono::Datelike::day(&on));
+            let body = crate::domain::sms::Sms::DraftExpiring { item: &d.item_name, idle_days, on: &on }.text(crate::i18n::Lang::Zh);
+            crate::service::notify::tell_in(&mut tx, crate::service::notify::About::Filing, &d.account_id, &d.phone, &body, "/drafts", now).await?;
+            told += 1;
+        }
+        tx.commit().await?;
     }
-    let removed = store::remove_idle(db, now - DRAFT_KEEP_DAYS * day).await?;
-    Ok((told.len(), removed))
+    // Only drafts whose owner was told at least the warning's days ago go.
+    let removed = store::remove_idle(db, now - DRAFT_KEEP_DAYS * day, now - DRAFT_WARN_DAYS * day).await?;
+    Ok((told, removed))
 }
 
 /// The asker's application `id` as its pages show it: the form at its version, the answers, the task list.

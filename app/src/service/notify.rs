@@ -24,8 +24,13 @@ impl About {
 /// in the booking's own transaction by the same store function (`store::notices::tell`).
 pub async fn notify(db: &Db, about: About, account_id: &str, phone: &str, body: &str, link: &str, now: i64) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    crate::store::notices::tell(&mut tx, account_id, phone, about.kind(), body, link, now).await?;
+    tell_in(&mut tx, about, account_id, phone, body, link, now).await?;
     tx.commit().await
+}
+
+/// [`notify`] inside the caller's transaction, so the message goes with the change it is about, or not at all.
+pub async fn tell_in(conn: &mut sqlx::AnyConnection, about: About, account_id: &str, phone: &str, body: &str, link: &str, now: i64) -> Result<(), sqlx::Error> {
+    crate::store::notices::tell(conn, account_id, phone, about.kind(), body, link, now).await
 }
 
 /// An account's newest in-app notices: (text, link, when in the reader's words). The text is the SMS's, in Chinese.

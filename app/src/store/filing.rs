@@ -181,45 +181,55 @@ pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chron
 /// A draft about to be removed for lack of use, and whom to tell.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Idle {
+    pub id: String,
     pub account_id: String,
     pub phone: String,
     pub item_name: String,
     pub updated_at: i64,
 }
 
-/// Claims, once each, the drafts untouched since `before` whose owner has not been told yet (changing a draft
-/// clears the mark): the caller tells them.
-pub async fn claim_idle(db: &Db, before: i64, now: i64) -> Result<Vec<Idle>, sqlx::Error> {
+/// The drafts untouched since `before` whose owner has not been told yet (changing a draft clears the mark).
+pub async fn idle_drafts(db: &Db, before: i64) -> Result<Vec<Idle>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT d.id, d.account_id, d.updated_at, a.phone, i.name AS item_name FROM form_drafts d \
-         JOIN accounts a ON a.id = d.account_id JOIN service_items i ON i.code = d.item_code \
+        "SELECT d.id, d.account_id, d.updated_at, a.phone, COALESCE(i.name, d.item_code) AS item_name FROM form_drafts d \
+         JOIN accounts a ON a.id = d.account_id LEFT JOIN service_items i ON i.code = d.item_code \
          WHERE d.updated_at <= $1 AND d.warned_at IS NULL ORDER BY d.updated_at",
     )
     .bind(before)
     .fetch_all(db)
     .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        let claimed = sqlx::query("UPDATE form_drafts SET warned_at = $1 WHERE id = $2 AND warned_at IS NULL AND updated_at <= $3")
-            .bind(now)
-            .bind(r.get::<String, _>("id"))
-            .bind(before)
-            .execute(db)
-            .await?
-            .rows_affected();
-        if claimed == 1 {
-            out.push(Idle {
-                account_id: r.get("account_id"),
-                phone: r.get::<Option<String>, _>("phone").unwrap_or_default(),
-                item_name: r.get("item_name"),
-                updated_at: r.get("updated_at"),
-            });
-        }
-    }
-    Ok(out)
+    Ok(rows
+        .iter()
+        .map(|r| Idle {
+            id: r.get("id"),
+            account_id: r.get("account_id"),
+            phone: r.get::<Option<String>, _>("phone").unwrap_or_default(),
+            item_name: r.get("item_name"),
+            updated_at: r.get("updated_at"),
+        })
+        .collect())
 }
 
-/// Removes the drafts untouched since `before`; how many.
-pub async fn remove_idle(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM form_drafts WHERE updated_at <= $1").bind(before).execute(db).await?.rows_affected())
+/// Marks an idle draft's owner as told, once (in the transaction that tells them): `false` if it was marked, or
+/// changed, meanwhile.
+pub async fn mark_warned(conn: &mut sqlx::AnyConnection, id: &str, before: i64, now: i64) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query("UPDATE form_drafts SET warned_at = $1 WHERE id = $2 AND warned_at IS NULL AND updated_at <= $3")
+        .bind(now)
+        .bind(id)
+        .bind(before)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// Removes the drafts untouched since `before` whose owner was told no later than `told_before`; how many. A draft
+/// nobody was told about is never removed.
+pub async fn remove_idle(db: &Db, before: i64, told_before: i64) -> Result<u64, sqlx::Error> {
+    Ok(sqlx::query("DELETE FROM form_drafts WHERE updated_at <= $1 AND warned_at IS NOT NULL AND warned_at <= $2")
+        .bind(before)
+        .bind(told_before)
+        .execute(db)
+        .await?
+        .rows_affected())
 }

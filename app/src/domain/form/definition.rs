@@ -171,9 +171,15 @@ impl FormDef {
         }
     }
 
-    /// Every field of the form, groups' own fields included, with its section.
+    /// Every top-level field of the form, in order (a group's own fields are inside its kind).
     pub fn fields(&self) -> impl Iterator<Item = &Field> {
         self.sections.iter().flat_map(|s| s.fields.iter())
+    }
+
+    /// The answers to the questions asked, given the answers: those whose `show_if` no longer holds are dropped.
+    pub fn asked(&self, answers: &crate::domain::form::Answers) -> crate::domain::form::Answers {
+        let shown: Vec<&str> = self.fields().filter(|f| crate::domain::form::shown(f, answers)).map(|f| f.id.as_str()).collect();
+        answers.iter().filter(|(k, _)| shown.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
     }
 
     pub fn section(&self, id: &str) -> Option<&Section> {
@@ -188,6 +194,10 @@ impl FormDef {
         for f in self.fields() {
             if seen.iter().any(|s| s.id == f.id) {
                 out.push(format!("{}: field id used twice", f.id));
+            }
+            // The section post carries these itself; an answer of the same name would be lost.
+            if ["id", "section", "back_to_check", "delivery"].contains(&f.id.as_str()) {
+                out.push(format!("{}: a reserved name", f.id));
             }
             if let Some(cond) = &f.show_if {
                 match seen.iter().find(|s| s.id == cond.field) {
@@ -211,7 +221,8 @@ impl FormDef {
                     if min_rows > max_rows || *max_rows == 0 {
                         out.push(format!("{}: bad row bounds", f.id));
                     }
-                    if fields.iter().any(|g| matches!(g.kind, FieldKind::Group { .. } | FieldKind::Choices { .. }) || g.show_if.is_some()) {
+                    let nested = |g: &Field| matches!(g.kind, FieldKind::Group { .. } | FieldKind::Choices { .. } | FieldKind::Date | FieldKind::Address);
+                    if fields.iter().any(|g| nested(g) || g.show_if.is_some()) {
                         out.push(format!("{}: a group's fields are single answers without conditions", f.id));
                     }
                 }

@@ -29,6 +29,20 @@ pub enum IdProblem {
     CheckCharacter,
 }
 
+/// A number as typed, made comparable: spaces dropped, full-width digits and letters from a Chinese keyboard
+/// (１, Ｘ) made half-width, letters upper case.
+fn compact(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
 const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK: &[u8; 11] = b"10X98765432";
 
@@ -40,7 +54,7 @@ pub fn id_check_character(first17: &[u8; 17]) -> char {
 
 /// Reads an ID number as typed (spaces dropped, a lower-case x accepted). `today` bounds the birth date.
 pub fn parse_id_number(typed: &str, today: NaiveDate) -> Result<IdNumber, IdProblem> {
-    let number: String = typed.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let number = compact(typed);
     let b = number.as_bytes();
     if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) || !(b[17].is_ascii_digit() || b[17] == b'X') {
         return Err(IdProblem::Shape);
@@ -83,7 +97,7 @@ pub fn uscc_check_character(first17: &[u8; 17]) -> Option<char> {
 
 /// Reads a unified social credit code as typed (spaces dropped, lower case accepted).
 pub fn parse_uscc(typed: &str) -> Result<String, UsccProblem> {
-    let code: String = typed.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let code = compact(typed);
     let b = code.as_bytes();
     if b.len() != 18 || !b.iter().all(|c| USCC_CHARSET.contains(c)) {
         return Err(UsccProblem::Shape);
@@ -114,6 +128,8 @@ mod tests {
         let c = parse_id_number("11010519491231002x", today()).unwrap();
         assert_eq!(c.number, "11010519491231002X", "a lower-case x is read as X");
         assert_eq!(parse_id_number(" 1101 0519 4912 3100 2X ", today()).unwrap().number, "11010519491231002X");
+        assert_eq!(parse_id_number("１１０１０５１９４９１２３１００２ｘ", today()).unwrap().number, "11010519491231002X", "full-width");
+        assert_eq!(parse_uscc("９１３５０１００Ｍ０００１００Ｙ４３").as_deref(), Ok("91350100M000100Y43"), "full-width");
     }
 
     #[test]

@@ -208,7 +208,7 @@ mod tests {
                     title: "申请人信息".into(),
                     fields: vec![
                         f("name", "姓名", FieldKind::Text { max_chars: 5 }),
-                        f("id", "身份证号码", FieldKind::IdNumber),
+                        f("id_no", "身份证号码", FieldKind::IdNumber),
                         f("mobile", "手机号码", FieldKind::Mobile),
                         f("born", "出生日期", FieldKind::Date),
                         f("married", "婚姻状况", FieldKind::Choice { options: opts(&["未婚", "已婚"]) }),
@@ -243,7 +243,7 @@ mod tests {
         let row = |n: &str, id: &str| BTreeMap::from([("name".to_string(), n.to_string()), ("id".to_string(), id.to_string())]);
         BTreeMap::from([
             ("name".into(), one("王秀英")),
-            ("id".into(), one("11010519491231002X")),
+            ("id_no".into(), one("11010519491231002X")),
             ("mobile".into(), one("138 1234 5678")),
             ("born".into(), one("1949-12-31")),
             ("married".into(), one("未婚")),
@@ -278,8 +278,8 @@ mod tests {
         let first = |a: Answers| errors(&a, None).into_iter().next().expect("an error");
         assert_eq!(first(with("name", one(" "))), ("name".into(), "请输入姓名".into()));
         assert_eq!(first(with("name", one("王秀英王秀英"))), ("name".into(), "姓名不能超过5个字".into()));
-        assert_eq!(first(with("id", one("110105194912310021"))).1, "身份证号码有误，请对照身份证核对每一位");
-        assert_eq!(first(with("id", one("1101051949"))).1, "身份证号码应为18位，前17位是数字，最后一位是数字或X");
+        assert_eq!(first(with("id_no", one("110105194912310021"))).1, "身份证号码有误，请对照身份证核对每一位");
+        assert_eq!(first(with("id_no", one("1101051949"))).1, "身份证号码应为18位，前17位是数字，最后一位是数字或X");
         assert_eq!(first(with("mobile", one("1381234"))).1, "手机号码应为11位手机号码，如 13812345678");
         assert_eq!(first(with("born", one("2026-2-30"))).1, "出生日期不是有效的日期，请填写年、月、日，如 2026 12 7");
         assert_eq!(first(with("married", one("离异"))).1, "请从列出的选项中选择婚姻状况");
