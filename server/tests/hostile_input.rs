@@ -41,7 +41,8 @@ fn declared_server_fns() -> Vec<ServerFn> {
     }
     let mut fns = Vec::new();
     for text in files {
-        for piece in text.split("#[server").skip(1) {
+        // An attribute at the start of a line: `#[server(flatten)]` on a parameter is indented, inside the signature.
+        for piece in text.split("\n#[server").skip(1) {
             let Some(start) = piece.find("pub async fn ") else { continue };
             let rest = &piece[start + "pub async fn ".len()..];
             let open = rest.find('(').unwrap();
