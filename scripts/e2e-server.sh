@@ -7,6 +7,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 dir="$(mktemp -d /tmp/palm-hall-e2e.XXXXXX)"
 export DATABASE_URL="${E2E_DATABASE_URL:-sqlite://$dir/e2e.db?mode=rwc}"
+export PALM_UPLOAD_DIR="$dir/uploads"
 export PALM_SECRET="${PALM_SECRET:-e2e-only-secret-0123456789abcdef0123456789}"
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3100}"
 # Before every date a test sets: background jobs on this clock never touch a test's bookings.

@@ -86,6 +86,17 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/notices") view=pages::notices::NoticesScreen ssr=SsrMode::Async/>
                 <Route path=path!("/bookings/:code") view=pages::booking::BookingScreen ssr=SsrMode::Async/>
                 <Route path=path!("/bookings/:code/cancel") view=pages::booking::CancelScreen ssr=SsrMode::Async/>
+                <Route path=path!("/apply") view=pages::filing::start::ApplyIndex ssr=SsrMode::Async/>
+                <Route path=path!("/apply/:item") view=pages::filing::start::ApplyStart ssr=SsrMode::Async/>
+                <Route path=path!("/apply/d/:draft") view=pages::filing::application::TaskListPage ssr=SsrMode::Async/>
+                <Route path=path!("/apply/d/:draft/s/:section") view=pages::filing::application::SectionPage ssr=SsrMode::Async/>
+                <Route path=path!("/apply/d/:draft/materials") view=pages::filing::materials::MaterialsPage ssr=SsrMode::Async/>
+                <Route path=path!("/apply/d/:draft/m/:material") view=pages::filing::materials::MaterialPage ssr=SsrMode::Async/>
+                <Route path=path!("/apply/d/:draft/delivery") view=pages::filing::application::DeliveryPage ssr=SsrMode::Async/>
+                <Route path=path!("/apply/d/:draft/check") view=pages::filing::application::CheckPage ssr=SsrMode::Async/>
+                <Route path=path!("/cases") view=pages::filing::mine::MyCases ssr=SsrMode::Async/>
+                <Route path=path!("/cases/:number") view=pages::filing::mine::CasePage ssr=SsrMode::Async/>
+                <Route path=path!("/drafts") view=pages::filing::mine::MyDrafts ssr=SsrMode::Async/>
                 <Route path=path!("/dev/sms") view=pages::dev_sms::DevSms ssr=SsrMode::Async/>
                 <Route path=path!("/dev/gallery") view=pages::gallery::Gallery ssr=SsrMode::Async/>
             </Routes>

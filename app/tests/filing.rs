@@ -32,6 +32,16 @@ fn now(s: &TestServer) -> i64 {
     s.state.clock.now_for(None).timestamp()
 }
 
+/// The first bytes of a PNG and of a PDF, with some content after them.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-a-photo-of-an-id-card";
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer\n%%EOF\n";
+
+/// Uploads `bytes` as the file of `material`, in chunks as a request body arrives.
+async fn upload(s: &TestServer, me: &app::domain::accounts::Identity, draft: &str, material: &str, name: &str, bytes: Vec<u8>) -> Result<app::store::filing::UploadRow, AppError> {
+    let chunks: Vec<Result<leptos::server_fn::Bytes, std::io::Error>> = bytes.chunks(7).map(|c| Ok(leptos::server_fn::Bytes::copy_from_slice(c))).collect();
+    filing::upload(&s.state.db, &s.state.filing, me, draft, material, name, futures::stream::iter(chunks), now(s)).await
+}
+
 fn cut_off() -> NaiveTime {
     NaiveTime::from_hms_opt(17, 0, 0).unwrap()
 }
@@ -50,8 +60,19 @@ async fn filled(s: &TestServer, me: &app::domain::accounts::Identity) -> (String
     let matter: Answers = BTreeMap::from([("purpose".into(), one("job")), ("by_agent".into(), one("no")), ("agent_name".into(), one("李代办"))]);
     filing::save_section(db, me, &d.id, "matter", matter, now(s)).await.unwrap();
     let village = a_village(s).await;
-    let post = Delivery::Post { name: "王秀英".into(), mobile: "13812345678".into(), village, detail: "3号".into() };
-    filing::save_delivery(db, me, &d.id, post, now(s)).await.unwrap();
+    let posted = BTreeMap::from([
+        ("way".to_string(), "post".to_string()),
+        ("recipient".into(), "王秀英".into()),
+        ("recipient_mobile".into(), "13812345678".into()),
+        ("post_address".into(), village.clone()),
+        ("post_address-detail".into(), "3号".into()),
+        // Typed before switching to 免费邮寄: not asked, not kept.
+        ("point".into(), "530127".into()),
+    ]);
+    let kept = filing::save_delivery_posted(db, me, &d.id, &posted, now(s)).await.unwrap();
+    // The required 居民身份证 (m1), as a photo.
+    upload(s, me, &d.id, "m1", "身份证.png", PNG.to_vec()).await.unwrap();
+    assert_eq!(kept.delivery, Some(Delivery::Post { name: "王秀英".into(), mobile: "13812345678".into(), village, detail: "3号".into() }));
     (d.id, d.submit_key)
 }
 
@@ -179,4 +200,98 @@ async fn a_draft_nobody_was_told_about_is_not_removed_until_a_week_after_the_war
     assert_eq!(filing::run_jobs(db, t0 + 100 * day).await.unwrap(), (1, 0));
     assert_eq!(filing::run_jobs(db, t0 + 106 * day).await.unwrap(), (0, 0));
     assert_eq!(filing::run_jobs(db, t0 + 107 * day).await.unwrap(), (0, 1));
+}
+
+#[tokio::test]
+async fn files_are_checked_by_content_size_and_emptiness_and_shown_only_to_whom_they_concern() {
+    let s = server_at(SATURDAY_NIGHT).await;
+    let db = &s.state.db;
+    let me = who(&s, "13800000108").await;
+    let d = filing::start(db, &me, "GA-009", now(&s)).await.unwrap();
+    let problem = |r: Result<app::store::filing::UploadRow, AppError>| match r {
+        Err(AppError::Invalid(f)) => f.error("file").unwrap_or_default(),
+        other => panic!("refused: {other:?}"),
+    };
+    assert_eq!(
+        problem(upload(&s, &me, &d.id, "m1", "身份证.pdf", PNG.to_vec()).await),
+        "申请人居民身份证的文件名是PDF 文件，但内容是PNG 图片，文件可能被改过名。请上传原始文件"
+    );
+    assert_eq!(problem(upload(&s, &me, &d.id, "m1", "空.png", vec![]).await), "所选申请人居民身份证的文件是空的，请重新选择");
+    let mut small = s.state.filing.clone();
+    small.max_upload_bytes = 1024 * 1024;
+    let mut big = PNG.to_vec();
+    big.resize(1024 * 1024 + 1, 0);
+    assert_eq!(
+        problem(filing::upload(db, &small, &me, &d.id, "m1", "大.png", futures::stream::iter(vec![Ok::<_, std::io::Error>(big.into())]), now(&s)).await),
+        "申请人居民身份证的文件不能超过 1 MB，请压缩后或改用清晰度较低的照片重新上传"
+    );
+    // Nothing refused was kept, in the database or in the store.
+    assert!(app::store::filing::uploads_of_draft(db, &d.id).await.unwrap().is_empty());
+    // A good file is kept, named by its content; a second replaces it.
+    let first = upload(&s, &me, &d.id, "m1", "身份证.png", PNG.to_vec()).await.unwrap();
+    let second = upload(&s, &me, &d.id, "m1", "身份证.pdf", PDF.to_vec()).await.unwrap();
+    assert_eq!(second.file_type, app::domain::form::definition::FileType::Pdf);
+    let kept = app::store::filing::uploads_of_draft(db, &d.id).await.unwrap();
+    assert_eq!(kept.iter().map(|u| u.id.clone()).collect::<Vec<_>>(), vec![second.id.clone()]);
+    assert_ne!(first.sha256, second.sha256);
+    // The applicant reads it back whole; another citizen, or staff of another department, cannot tell it exists.
+    use futures::StreamExt;
+    let read = |who: app::domain::accounts::Identity, id: String| {
+        let s = &s;
+        async move {
+            match filing::open_upload(&s.state.db, &s.state.filing, &who, &id, now(s)).await {
+                Ok((_, body)) => Ok(body.map(|c| c.unwrap().to_vec()).concat().await),
+                Err(e) => Err(e),
+            }
+        }
+    };
+    assert_eq!(read(me.clone(), second.id.clone()).await.unwrap(), PDF);
+    let other = who(&s, "13800000109").await;
+    assert!(matches!(read(other.clone(), second.id.clone()).await, Err(AppError::NotFound(_))));
+    // Once submitted, staff of the item's department (GA, 公安) may read it, and the read is recorded.
+    let d2 = filled(&s, &me).await;
+    let number = filing::submit(db, &me, &d2.0, &d2.1, cut_off(), now(&s)).await.unwrap();
+    let file = app::store::filing::uploads_of_case(db, &number).await.unwrap().remove(0);
+    let staff = |dept: &str| {
+        let scope = format!("530127:{dept}");
+        let s = &s;
+        async move {
+            let id = app::store::accounts::create_staff(&s.state.db, &app::store::new_id(), "窗口人员", "x", 0).await.unwrap();
+            app::store::accounts::add_grant(&s.state.db, &id, app::domain::accounts::Role::WindowStaff, &scope).await.unwrap();
+            app::store::accounts::identity(&s.state.db, &id).await.unwrap().unwrap()
+        }
+    };
+    assert!(matches!(read(staff("SJ").await, file.id.clone()).await, Err(AppError::NotFound(_))), "another department");
+    let reads_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff_reads WHERE what = 'material'").fetch_one(db).await.unwrap();
+    assert_eq!(read(staff("GA").await, file.id.clone()).await.unwrap(), PNG);
+    let reads_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM staff_reads WHERE what = 'material'").fetch_one(db).await.unwrap();
+    assert_eq!((reads_before, reads_after), (0, 1));
+}
+
+#[tokio::test]
+async fn the_delivery_is_checked_on_the_server() {
+    let s = server_at(SATURDAY_NIGHT).await;
+    let db = &s.state.db;
+    let me = who(&s, "13800000110").await;
+    let d = filing::start(db, &me, "GA-009", now(&s)).await.unwrap();
+    let post = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>();
+    let fields = |r: Result<app::store::filing::Draft, AppError>| match r {
+        Err(AppError::Invalid(f)) => f.errors.into_iter().map(|e| e.field).collect::<Vec<_>>(),
+        other => panic!("refused: {other:?}"),
+    };
+    // GA-009 issues no electronic licence.
+    assert_eq!(fields(filing::save_delivery_posted(db, &me, &d.id, &post(&[("way", "electronic")]), now(&s)).await), vec!["way"]);
+    assert_eq!(fields(filing::save_delivery_posted(db, &me, &d.id, &post(&[("way", "window"), ("point", "nowhere")]), now(&s)).await), vec!["point"]);
+    assert_eq!(
+        fields(filing::save_delivery_posted(db, &me, &d.id, &post(&[("way", "post"), ("recipient", "王"), ("recipient_mobile", "123")]), now(&s)).await),
+        vec!["recipient_mobile", "post_address"]
+    );
+    assert_eq!(filing::mine(db, &me, &d.id).await.unwrap().delivery, None, "nothing kept from a refused choice");
+    let hall = app::store::points::handling_item(db, "GA-009").await.unwrap().0.remove(0).id;
+    let kept = filing::save_delivery_posted(db, &me, &d.id, &post(&[("way", "window"), ("point", &hall)]), now(&s)).await.unwrap();
+    assert_eq!(kept.delivery, Some(Delivery::Window { point: hall }));
+    // SJ-001 issues an electronic business licence.
+    let sj = filing::start(db, &me, "SJ-001", now(&s)).await.unwrap();
+    let kept = filing::save_delivery_posted(db, &me, &sj.id, &post(&[("way", "electronic")]), now(&s)).await.unwrap();
+    assert_eq!(kept.delivery, Some(Delivery::Electronic));
 }

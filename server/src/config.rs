@@ -21,6 +21,12 @@ pub struct Config {
     pub public_url: String,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`PALM_TRUSTED_PROXIES`).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Where uploaded materials are kept (`PALM_UPLOAD_DIR`, default `data/uploads`).
+    pub upload_dir: String,
+    /// The per-file upload limit (`PALM_UPLOAD_MAX_MB`, default 10).
+    pub upload_max_bytes: u64,
+    /// The receipt cut-off (`PALM_RECEIPT_CUT_OFF`, default 17:00).
+    pub cut_off: chrono::NaiveTime,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -42,6 +48,16 @@ impl Config {
             sms_sink: sms_sink(flag("PALM_SMS_SINK"), var("LEPTOS_SITE_ADDR").as_deref().unwrap_or("127.0.0.1:3000"))?,
             public_url: public_url(var("PALM_PUBLIC_URL"), var("LEPTOS_SITE_ADDR").as_deref().unwrap_or("127.0.0.1:3000"))?,
             trusted_proxies: trusted_proxies(var("PALM_TRUSTED_PROXIES").as_deref())?,
+            upload_dir: var("PALM_UPLOAD_DIR").unwrap_or_else(|| "data/uploads".into()),
+            upload_max_bytes: match var("PALM_UPLOAD_MAX_MB") {
+                None => app::domain::form::upload::DEFAULT_MAX_BYTES,
+                Some(mb) => mb.trim().parse::<u64>().ok().filter(|m| (1..=100).contains(m)).map(|m| m * 1024 * 1024)
+                    .ok_or_else(|| format!("PALM_UPLOAD_MAX_MB={mb}: expected a whole number of megabytes from 1 to 100"))?,
+            },
+            cut_off: match var("PALM_RECEIPT_CUT_OFF") {
+                None => chrono::NaiveTime::from_hms_opt(app::domain::cases::DEFAULT_CUT_OFF.0, app::domain::cases::DEFAULT_CUT_OFF.1, 0).unwrap_or_default(),
+                Some(t) => chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| format!("PALM_RECEIPT_CUT_OFF={t}: expected a time like 17:00"))?,
+            },
             database_url,
         })
     }

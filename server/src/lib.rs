@@ -41,6 +41,7 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
         .route("/healthz", get(healthz).with_state(state.clone()))
         .route("/dev/jobs/run", axum::routing::post(run_jobs_now).with_state(state.clone()))
         .route("/bookings/{code}/calendar.ics", get(booking_ics).with_state(state.clone()))
+        .route("/files/{id}", get(material_file).with_state(state.clone()))
         // Live queue pages: server-sent events (never cached: no-store, and the service worker skips /events/).
         .route("/events/tickets/{code}", get(app::service::live::ticket_events).with_state(state.clone()))
         .route("/events/windows/{id}", get(app::service::live::screen_events).with_state(state.clone()))
@@ -276,6 +277,41 @@ async fn log_request(req: Request, next: Next) -> Response {
     res
 }
 
+/// `GET /files/{id}`: an uploaded material's file, streamed from the file store, to its applicant or to staff of
+/// the case's department (`api::filing::open_file` decides, as a server function would, and records staff reads).
+/// Never cached by a shared cache; the browser is told the type the content was checked to be.
+async fn material_file(State(state): State<AppState>, Path(id): Path<String>, req: Request) -> Response {
+    let (parts, _) = req.into_parts();
+    let owner = leptos::prelude::Owner::new();
+    owner.with(|| {
+        provide_context(state.clone());
+        provide_context(parts);
+        provide_context(leptos_axum::ResponseOptions::default());
+    });
+    let opened = owner.with(|| leptos::reactive::computed::ScopedFuture::new_untracked(app::api::filing::open_file(&id))).await;
+    match opened {
+        Ok((u, body)) => {
+            let disposition = if u.file_type.is_image() { "inline" } else { "attachment" };
+            (
+                [
+                    (header::CONTENT_TYPE, u.file_type.mime().to_string()),
+                    (header::CONTENT_DISPOSITION, format!("{disposition}; filename=\"{}.{}\"", u.material, u.file_type.code())),
+                    (header::CACHE_CONTROL, "private, no-store".to_string()),
+                    (header::HeaderName::from_static("x-content-type-options"), "nosniff".to_string()),
+                ],
+                Body::from_stream(body),
+            )
+                .into_response()
+        }
+        Err(app::error::AppError::SignInRequired) => (StatusCode::UNAUTHORIZED, "sign in").into_response(),
+        Err(app::error::AppError::NotFound(_)) => (StatusCode::NOT_FOUND, "not found").into_response(),
+        Err(e) => {
+            tracing::error!(error = ?e, "material file");
+            (StatusCode::INTERNAL_SERVER_ERROR, "error").into_response()
+        }
+    }
+}
+
 /// A booking's .ics file: the same public facts as its page (service, point, time), for the phone's calendar.
 async fn booking_ics(State(state): State<AppState>, Path(code): Path<String>, req: Request) -> Response {
     let cookie = req.headers().get(header::COOKIE).and_then(|c| c.to_str().ok());
@@ -344,6 +380,11 @@ mod tests {
     use super::*;
     use tower::ServiceExt;
 
+    /// Uploads of these router tests go to a directory of their own (none of them uploads).
+    fn test_filing() -> app::service::Filing {
+        app::service::Filing::at(std::env::temp_dir().join("palm-hall-router-tests")).unwrap()
+    }
+
     async fn post_jobs(per_request: bool, dev_pages: bool, from: [u8; 4], dir: &std::path::Path) -> (StatusCode, String) {
         post_jobs_via(per_request, dev_pages, from, vec![], None, dir).await
     }
@@ -360,7 +401,7 @@ mod tests {
         let clock = app::service::Clock { per_request, ..Default::default() };
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
         let public_url = "http://127.0.0.1:3000".to_string();
-        let state = AppState { db, clock, dev_pages, sms, sms_sink: true, zones: Default::default(), public_url, trusted_proxies };
+        let state = AppState { db, clock, dev_pages, sms, sms_sink: true, zones: Default::default(), public_url, trusted_proxies, filing: test_filing() };
         let options = LeptosOptions::builder().output_name("palm-hall").build();
         let mut req = Request::post("/dev/jobs/run");
         if let Some(f) = forwarded_for {
@@ -402,7 +443,7 @@ mod tests {
         let db = app::service::testing::fresh_database(dir).await.unwrap();
         let clock = app::service::Clock::default();
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
-        let state = AppState { db, clock, dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![] };
+        let state = AppState { db, clock, dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![], filing: test_filing() };
         let options = LeptosOptions::builder().output_name("palm-hall").build();
         let mut req = Request::get(path).body(Body::empty()).unwrap();
         req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
@@ -445,7 +486,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let db = app::service::testing::fresh_database(dir.path()).await.unwrap();
             let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
-            let state = AppState { db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![] };
+            let state = AppState { db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![], filing: test_filing() };
             let options = LeptosOptions::builder().output_name("palm-hall").build();
             let mut req = Request::post("/api/set_lang")
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -467,7 +508,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = app::service::testing::fresh_database(dir.path()).await.unwrap();
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
-        let state = AppState { db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: "http://127.0.0.1:3000".into(), trusted_proxies: vec![] };
+        let state = AppState { db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: "http://127.0.0.1:3000".into(), trusted_proxies: vec![], filing: test_filing() };
         let options = LeptosOptions::builder().output_name("palm-hall").build();
         let app = router(options, state);
         let post = |body: Vec<u8>| {

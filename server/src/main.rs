@@ -57,6 +57,11 @@ async fn run() -> Result<(), String> {
         zones: Default::default(),
         public_url: cfg.public_url.clone(),
         trusted_proxies: cfg.trusted_proxies.clone(),
+        filing: app::service::Filing {
+            max_upload_bytes: cfg.upload_max_bytes,
+            cut_off: cfg.cut_off,
+            ..app::service::Filing::at(&cfg.upload_dir).map_err(|e| format!("upload directory {}: {e}", cfg.upload_dir))?
+        },
     };
     // The first zones are computed before serving, then recomputed in the background when asked.
     state.zones.get(&state.db, state.clock.now_for(None)).await.map_err(|e| format!("zones: {e}"))?;

@@ -133,6 +133,7 @@ fn no_server_function_panics_or_fails_on_hostile_input() {
             zones: Default::default(),
             public_url: "http://127.0.0.1:3000".to_string(),
             trusted_proxies: vec![],
+            filing: app::service::Filing::at(dir.path().join("uploads")).unwrap(),
         };
         let options = leptos::prelude::LeptosOptions::builder().output_name("palm-hall").build();
         (server::router(options, state), db, now)

@@ -32,6 +32,7 @@ pub async fn start() -> (String, AppState, tempfile::TempDir) {
         zones: Default::default(),
         public_url: "http://127.0.0.1:3000".to_string(),
         trusted_proxies: vec![],
+        filing: app::service::Filing::at(dir.path().join("uploads")).unwrap(),
     };
     let options = leptos::prelude::LeptosOptions::builder().output_name("palm-hall").build();
     let router = server::router(options, state.clone());

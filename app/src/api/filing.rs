@@ -1,14 +1,32 @@
 //! Online filing's server functions (issue 16): who is asking → one `service::filing` call → data or redirect.
 //! Every one needs a signed-in person, and a draft or case is only ever its owner's.
 
-use crate::domain::form::page::{ApplicationView, CaseLine, DraftLine};
+use crate::domain::form::page::{ApplicationView, CaseLine, DraftLine, StartView};
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Streaming;
 use std::collections::BTreeMap;
+
+pub use crate::api::upload::UploadBody;
 
 #[cfg(feature = "ssr")]
 async fn citizen() -> Result<crate::domain::accounts::Identity, AppError> {
     crate::api::session::require(crate::domain::accounts::Need::SignedIn).await
+}
+
+/// The items that can be filed online with a form of their own, (code, name): `/apply`. Anyone may look.
+#[server(endpoint = "online_items")]
+pub async fn online_items() -> Result<Vec<(String, String)>, AppError> {
+    crate::service::filing::online_items(&crate::api::context::db()?).await
+}
+
+/// The start page of an application for `item`: what it asks for, and the asker's drafts of it.
+#[server(endpoint = "apply_start")]
+pub async fn apply_start(item: String) -> Result<StartView, AppError> {
+    use crate::api::context::{db, now};
+    let who = citizen().await?;
+    let limit = crate::api::context::state()?.filing.max_upload_bytes;
+    crate::service::filing::start_page(&db()?, &who, &item, limit, now()?.timestamp()).await
 }
 
 /// Starts an application for `item` and opens its task list.
@@ -27,7 +45,9 @@ pub async fn application(id: String) -> Result<ApplicationView, AppError> {
     use crate::api::context::{db, now};
     let who = citizen().await?;
     let flash = crate::api::session::take_flash_prefixed("apply:").await?.unwrap_or_default();
-    crate::service::filing::application(&db()?, &who, &id, flash, now()?.timestamp()).await
+    let towns = crate::api::context::zones().await?.town_options();
+    let limit = crate::api::context::state()?.filing.max_upload_bytes;
+    crate::service::filing::application(&db()?, &who, &id, flash, towns, limit, now()?.timestamp()).await
 }
 
 /// Keeps one section's answers (every input of the section page, by name) and goes back to the task list, or to
@@ -41,13 +61,100 @@ pub async fn save_section(
 ) -> Result<(), AppError> {
     use crate::api::context::{db, now};
     let who = citizen().await?;
-    match crate::service::filing::save_posted(&db()?, &who, &id, &section, &posted, now()?.timestamp()).await {
-        Ok(_) if back_to_check.is_some() => leptos_axum::redirect(&format!("/apply/d/{id}/check")),
-        Ok(_) => leptos_axum::redirect(&format!("/apply/d/{id}")),
-        Err(AppError::Invalid(flash)) => return crate::api::session::fail_back(&flash, &format!("/apply/d/{id}/s/{section}")).await,
+    let saved = crate::service::filing::save_posted(&db()?, &who, &id, &section, &posted, now()?.timestamp()).await;
+    after_save(saved, &id, back_to_check.is_some(), &format!("s/{section}")).await
+}
+
+/// Where a page's 继续 goes: on to the task list, or back to check answers when it came from there; or back to the
+/// page (`/apply/d/{id}/{page}`) with its problems.
+#[cfg(feature = "ssr")]
+async fn after_save<T>(saved: Result<T, AppError>, id: &str, back_to_check: bool, page: &str) -> Result<(), AppError> {
+    // A file goes back to the list of materials; a section or the delivery to the task list.
+    let next = if page.starts_with("m/") { "/materials" } else { "" };
+    match saved {
+        Ok(_) if back_to_check => leptos_axum::redirect(&format!("/apply/d/{id}/check")),
+        Ok(_) => leptos_axum::redirect(&format!("/apply/d/{id}{next}")),
+        Err(AppError::Invalid(flash)) => return crate::api::session::fail_back(&flash, &format!("/apply/d/{id}/{page}")).await,
         Err(e) => return Err(e),
     }
     Ok(())
+}
+
+/// Keeps how the result is to be received (the delivery page's inputs, by name) and goes back to the task list or
+/// to check answers; problems come back to the delivery page with what was typed.
+#[server(endpoint = "save_application_delivery")]
+pub async fn save_delivery(id: String, back_to_check: Option<String>, #[server(flatten)] posted: BTreeMap<String, String>) -> Result<(), AppError> {
+    use crate::api::context::{db, now};
+    let who = citizen().await?;
+    let saved = crate::service::filing::save_delivery_posted(&db()?, &who, &id, &posted, now()?.timestamp()).await;
+    after_save(saved, &id, back_to_check.is_some(), "delivery").await
+}
+
+/// A material's file (multipart: `id`, `material`, `back_to_check` if 修改 led here, then `file`), streamed into
+/// the file store. Works without JavaScript: back to the material's page, with the problem when it was refused.
+#[server(endpoint = "upload_material", input = Streaming)]
+pub async fn upload_material(data: UploadBody) -> Result<(), AppError> {
+    use crate::api::context::{now, state};
+    let who = citizen().await?;
+    let st = state()?;
+    // The file's part is limited by the service as it streams; the small fields before it, here.
+    let limits = multer::Constraints::new().size_limit(multer::SizeLimit::new().per_field(st.filing.max_upload_bytes + 1));
+    let Some(mut parts) = crate::api::upload::multipart(data, limits) else {
+        return Err(AppError::NotFound(crate::i18n::t(crate::i18n::Key::DraftNotFound).into()));
+    };
+    let (mut id, mut material, mut back_to_check) = (String::new(), String::new(), false);
+    while let Ok(Some(mut field)) = parts.next_field().await {
+        match field.name().unwrap_or_default() {
+            "file" => {
+                let file_name = field.file_name().unwrap_or_default().to_string();
+                let page = format!("m/{material}");
+                let saved = crate::service::filing::upload(&st.db, &st.filing, &who, &id, &material, &file_name, &mut field, now()?.timestamp()).await;
+                return after_save(saved, &id, back_to_check, &page).await;
+            }
+            name => {
+                let name = name.to_string();
+                let mut value = String::new();
+                while let Ok(Some(c)) = field.chunk().await {
+                    if value.len() + c.len() > 200 {
+                        break;
+                    }
+                    value.push_str(&String::from_utf8_lossy(&c));
+                }
+                match name.as_str() {
+                    "id" => id = value,
+                    "material" => material = value,
+                    "back_to_check" => back_to_check = true,
+                    _ => {}
+                }
+            }
+        }
+    }
+    // No file part at all (a form without the file input): the page says to choose one.
+    let saved = crate::service::filing::upload(&st.db, &st.filing, &who, &id, &material, "", futures::stream::empty::<Result<leptos::server_fn::Bytes, AppError>>(), now()?.timestamp()).await;
+    after_save(saved, &id, back_to_check, &format!("m/{material}")).await
+}
+
+crate::streamed_args!(UploadMaterial);
+
+/// Removes the file of one material and goes back to the material's page.
+#[server(endpoint = "remove_material")]
+pub async fn remove_material(id: String, material: String) -> Result<(), AppError> {
+    let who = citizen().await?;
+    crate::service::filing::remove_upload(&crate::api::context::db()?, &who, &id, &material).await?;
+    leptos_axum::redirect(&format!("/apply/d/{id}/m/{material}"));
+    Ok(())
+}
+
+/// An uploaded file for `GET /files/{id}` (not a server function: the route streams the bytes): the asker must be
+/// its applicant, or staff of the case's department (the read is recorded).
+#[cfg(feature = "ssr")]
+pub async fn open_file(
+    id: &str,
+) -> Result<(crate::store::filing::UploadRow, futures::stream::BoxStream<'static, Result<leptos::server_fn::Bytes, object_store::Error>>), AppError> {
+    use crate::api::context::{now, state};
+    let who = crate::api::session::require(crate::domain::accounts::Need::SignedIn).await?;
+    let st = state()?;
+    crate::service::filing::open_upload(&st.db, &st.filing, &who, id, now()?.timestamp()).await
 }
 
 /// Deletes one of the asker's drafts.
@@ -64,7 +171,7 @@ pub async fn delete_draft(id: String) -> Result<(), AppError> {
 pub async fn submit_application(id: String, key: String) -> Result<(), AppError> {
     use crate::api::context::{db, now};
     let who = citizen().await?;
-    let cut_off = chrono::NaiveTime::from_hms_opt(crate::domain::cases::DEFAULT_CUT_OFF.0, crate::domain::cases::DEFAULT_CUT_OFF.1, 0).unwrap_or_default();
+    let cut_off = crate::api::context::state()?.filing.cut_off;
     match crate::service::filing::submit(&db()?, &who, &id, &key, cut_off, now()?.timestamp()).await {
         Ok(number) => leptos_axum::redirect(&format!("/cases/{number}")),
         Err(AppError::Invalid(flash)) => return crate::api::session::fail_back(&flash, &format!("/apply/d/{id}/check")).await,

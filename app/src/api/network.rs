@@ -5,7 +5,7 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::domain::form::Flash;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{ByteStream, Streaming};
+use leptos::server_fn::codec::Streaming;
 
 pub use crate::domain::zones::page::{ImportLine, NetworkOverview, Outcome, ZoneSnapshot};
 
@@ -111,34 +111,8 @@ pub async fn network_upload(data: UploadBody) -> Result<(), AppError> {
     }
 }
 
-/// The upload's request body as it arrives.
-pub struct UploadBody(pub std::pin::Pin<Box<dyn futures::Stream<Item = Result<leptos::server_fn::Bytes, AppError>> + Send>>);
-
-impl std::fmt::Debug for UploadBody {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("UploadBody")
-    }
-}
-
-impl From<ByteStream<AppError>> for NetworkUpload {
-    fn from(body: ByteStream<AppError>) -> Self {
-        NetworkUpload { data: UploadBody(Box::pin(body.into_inner())) }
-    }
-}
-
-/// `Streaming`'s client side wants the argument to be a stream of bytes. The browser never calls this from Rust
-/// (the form posts), so an error simply ends the stream.
-impl futures::Stream for NetworkUpload {
-    type Item = leptos::server_fn::Bytes;
-
-    fn poll_next(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
-        match self.data.0.as_mut().poll_next(cx) {
-            std::task::Poll::Ready(Some(Ok(b))) => std::task::Poll::Ready(Some(b)),
-            std::task::Poll::Ready(_) => std::task::Poll::Ready(None),
-            std::task::Poll::Pending => std::task::Poll::Pending,
-        }
-    }
-}
+pub use super::upload::UploadBody;
+crate::streamed_args!(NetworkUpload);
 
 #[cfg(feature = "ssr")]
 async fn fail(flash: Flash) -> Result<(), AppError> {
@@ -159,16 +133,10 @@ struct UploadForm {
 #[cfg(feature = "ssr")]
 async fn read_form(data: UploadBody) -> UploadForm {
     use crate::domain::network_import::MAX_BYTES;
-    use futures::StreamExt;
     let mut form = UploadForm::default();
-    let boundary = use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string))
-        .and_then(|ct| multer::parse_boundary(ct).ok());
-    let Some(boundary) = boundary else { return form };
-    let stream = data.0.map(|chunk| chunk.map_err(|e| std::io::Error::other(e.to_string())));
     let limits = multer::Constraints::new()
         .size_limit(multer::SizeLimit::new().whole_stream(2 * MAX_BYTES as u64 + 65_536).per_field(MAX_BYTES as u64 + 1));
-    let mut multipart = multer::Multipart::with_constraints(stream, boundary, limits);
+    let Some(mut multipart) = super::upload::multipart(data, limits) else { return form };
     loop {
         let mut field = match multipart.next_field().await {
             Ok(Some(f)) => f,

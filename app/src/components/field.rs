@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 /// The hint and error of field `name` as markup, and the `aria-describedby` value naming them (None if neither).
 pub fn hint_and_error(name: &str, hint: Option<String>, error: Option<String>) -> (Option<String>, impl IntoView) {
+    // An empty hint is no hint (a caller with an optional hint passes "").
+    let hint = hint.filter(|h| !h.is_empty());
     let (hint_id, error_id) = (format!("{name}-hint"), format!("{name}-error"));
     let described = [hint.as_ref().map(|_| hint_id.clone()), error.as_ref().map(|_| error_id.clone())]
         .into_iter()

@@ -9,14 +9,16 @@ pub fn GroupedSelect(
     name: String,
     #[prop(into)] label: String,
     #[prop(optional, into)] hint: Option<String>,
+    #[prop(into, default = None)] error: Option<String>,
     #[prop(into)] placeholder: String,
     /// (group label, [(value, label)]).
     groups: Vec<(String, Vec<(String, String)>)>,
     #[prop(optional, into)] selected: String,
 ) -> impl IntoView {
-    let (described, hint) = super::field::hint_and_error(&name, hint, None);
+    let class = format!("{} grouped-select", super::field::group_class("text-input", &error));
+    let (described, hint) = super::field::hint_and_error(&name, hint, error);
     view! {
-        <div class="text-input grouped-select">
+        <div class=class>
             <label class="text-input__label" for=name.clone()>{label}</label>
             {hint}
             <select class="text-input__input" id=name.clone() name=name aria-describedby=described>

@@ -74,8 +74,12 @@ pub fn Checkboxes(
     #[prop(into)]
     options: Options,
     #[prop(optional)] checked: Vec<String>,
+    /// Each box posts as `{name}-{value}` (a plain form post read into a map by name) rather than all as `{name}[]`.
+    #[prop(default = false)]
+    per_option: bool,
 ) -> impl IntoView {
-    choices("checkbox", name, legend, false, hint, error, options, move |v| checked.iter().any(|c| c == v))
+    let kind = if per_option { "checkbox-per-option" } else { "checkbox" };
+    choices(kind, name, legend, false, hint, error, options, move |v| checked.iter().any(|c| c == v))
 }
 
 /// The fieldset both share. The first option's id is `name`, so the error summary's link (`#name`) lands on it.
@@ -94,7 +98,12 @@ fn choices(
     let hint = hint.filter(|h| !h.is_empty());
     let class = super::field::group_class("radios", &error);
     let (described, hint_and_error) = super::field::hint_and_error(&name, hint, error);
-    let field_name = if kind == "checkbox" { format!("{name}[]") } else { name.clone() };
+    let field_name = |value: &str| match kind {
+        "checkbox" => format!("{name}[]"),
+        "checkbox-per-option" => format!("{name}-{value}"),
+        _ => name.clone(),
+    };
+    let kind = if kind == "radio" { "radio" } else { "checkbox" };
     view! {
         <div class=class>
             <fieldset class="radios__fieldset" aria-describedby=described>
@@ -109,7 +118,7 @@ fn choices(
                     let checked = is_checked(&o.value) && !o.disabled;
                     view! {
                         <div class="radios__item">
-                            <input class="radios__input" type=kind id=id.clone() name=field_name.clone() value=o.value checked=checked
+                            <input class="radios__input" type=kind id=id.clone() name=field_name(&o.value) value=o.value.clone() checked=checked
                                 disabled=o.disabled aria-describedby=o.hint.as_ref().map(|_| hint_id.clone())/>
                             <label class="radios__label" for=id>{o.label}</label>
                             {o.hint.map(|h| view! { <p class="radios__hint" id=hint_id>{h}</p> })}

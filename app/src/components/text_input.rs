@@ -20,6 +20,9 @@ pub fn TextInput(
     /// Focus on load (a field a scanner types into).
     #[prop(default = false)]
     autofocus: bool,
+    /// A long answer: a `<textarea>` of this many rows instead of a one-line input (GOV.UK textarea).
+    #[prop(optional)]
+    rows: Option<u32>,
 ) -> impl IntoView {
     let class = super::field::group_class("text-input", &error);
     let (described, hint_and_error) = super::field::hint_and_error(&name, hint, error);
@@ -28,8 +31,16 @@ pub fn TextInput(
         <div class=class>
             <label class="text-input__label" for=name.clone()>{label}</label>
             {hint_and_error}
-            <input class=input_class id=name.clone() name=name type=kind inputmode=inputmode value=value autocomplete=autocomplete autofocus=autofocus
-                aria-describedby=described/>
+            {match rows {
+                Some(rows) => view! {
+                    <textarea class="text-input__input text-input__textarea" id=name.clone() name=name rows=rows.to_string()
+                        aria-describedby=described>{value}</textarea>
+                }.into_any(),
+                None => view! {
+                    <input class=input_class id=name.clone() name=name type=kind inputmode=inputmode value=value autocomplete=autocomplete autofocus=autofocus
+                        aria-describedby=described/>
+                }.into_any(),
+            }}
         </div>
     }
 }

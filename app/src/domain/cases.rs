@@ -4,6 +4,8 @@
 use crate::domain::calendar::WorkCalendar;
 use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use crate::domain::form::definition::{Choice, Field, FieldKind, Section, ShowIf};
+use crate::domain::form::{Answers, Value};
 use serde::{Deserialize, Serialize};
 
 /// Where a case stands. Processing (issue 18) adds the rest of the lifecycle.
@@ -50,6 +52,79 @@ pub enum Delivery {
     Post { name: String, mobile: String, village: String, detail: String },
     /// An electronic licence, where the item issues one.
     Electronic,
+}
+
+impl Delivery {
+    /// The way's code, as the delivery page's `way` choice posts it.
+    pub fn way(&self) -> &'static str {
+        match self {
+            Self::Window { .. } => "window",
+            Self::Post { .. } => "post",
+            Self::Electronic => "electronic",
+        }
+    }
+
+    /// The delivery page's questions, as a form section, so the one validation and the one field renderer serve
+    /// it too: the way, then the service point (for 窗口领取) or the address (for 免费邮寄). `points` are (id, name)
+    /// of the points that handle the item; `e_licence` offers the electronic licence.
+    pub fn form(points: &[(String, String)], e_licence: bool, lang: Lang) -> Section {
+        let l = lang;
+        let choice = |value: &str, label: String| Choice { value: value.into(), label };
+        let mut ways = vec![choice("window", l.pick("窗口领取", "Collect it at a service window").into()), choice("post", l.pick("免费邮寄", "Free postal delivery").into())];
+        if e_licence {
+            ways.push(choice("electronic", l.pick("电子证照（发放到电子证照库，可在手机上出示）", "Electronic licence (issued to your e-licence wallet)").into()));
+        }
+        let when = |way: &str| Some(ShowIf { field: "way".into(), any_of: vec![way.into()] });
+        let field = |id: &str, label: &str, kind: FieldKind, show_if: Option<ShowIf>| Field { id: id.into(), label: label.into(), hint: None, kind, required: true, show_if };
+        Section {
+            id: "delivery".into(),
+            title: l.pick("结果领取方式", "How to receive the result").into(),
+            fields: vec![
+                field("way", l.pick("领取方式", "How you receive it"), FieldKind::Choice { options: ways }, None),
+                field(
+                    "point",
+                    l.pick("领取地点", "Where you collect it"),
+                    FieldKind::Choice { options: points.iter().map(|(id, name)| choice(id, name.clone())).collect() },
+                    when("window"),
+                ),
+                field("recipient", l.pick("收件人", "Recipient"), FieldKind::Text { max_chars: 20 }, when("post")),
+                field("recipient_mobile", l.pick("收件人手机号码", "Recipient's mobile number"), FieldKind::Mobile, when("post")),
+                field("post_address", l.pick("邮寄地址", "Postal address"), FieldKind::Address, when("post")),
+            ],
+        }
+    }
+
+    /// The delivery the page's answers choose (already validated against [`Delivery::form`]).
+    pub fn from_answers(a: &Answers) -> Option<Self> {
+        let one = |k: &str| crate::domain::form::post::text(a, k);
+        match one("way").as_str() {
+            "window" => Some(Self::Window { point: one("point") }),
+            "post" => {
+                let (village, detail) = crate::domain::form::post::address(a, "post_address");
+                Some(Self::Post { name: one("recipient"), mobile: one("recipient_mobile"), village, detail })
+            }
+            "electronic" => Some(Self::Electronic),
+            _ => None,
+        }
+    }
+
+    /// The answers that show this delivery on its page again.
+    pub fn answers(&self) -> Answers {
+        let mut a = Answers::new();
+        a.insert("way".into(), Value::One(self.way().into()));
+        match self {
+            Self::Window { point } => {
+                a.insert("point".into(), Value::One(point.clone()));
+            }
+            Self::Post { name, mobile, village, detail } => {
+                a.insert("recipient".into(), Value::One(name.clone()));
+                a.insert("recipient_mobile".into(), Value::One(mobile.clone()));
+                a.insert("post_address".into(), Value::Address { village: village.clone(), detail: detail.clone() });
+            }
+            Self::Electronic => {}
+        }
+        a
+    }
 }
 
 /// A draft application untouched this long is removed ...

@@ -55,8 +55,8 @@ keys! {
     Events => "一件事一次办", "Life events, done in one go";
     ByDepartment => "按部门查找", "Find by department";
     BookAndApply => "预约与网上申报", "Appointments and online applications";
-    BookAndApplyText => "可以网上预约到服务网点办理的时间，县政务服务中心周末和节假日也可预约。网上申报和办件查询正在建设中。",
-        "Book a time at a service point online; the county hall takes bookings at weekends and on holidays too. Online applications and case tracking are coming.";
+    BookAndApplyText => "可以网上预约到服务网点办理的时间，县政务服务中心周末和节假日也可预约；也可以在手机上填写申请、上传材料，网上申报。",
+        "Book a time at a service point online; the county hall takes bookings at weekends and on holidays too. Or apply online: fill in the application and upload the documents on your phone.";
     Book => "预约办事", "Book an appointment";
     Track => "办件查询", "Track a case";
     // Guide search
@@ -275,6 +275,7 @@ keys! {
     DraftNotFound => "找不到该申请草稿", "This draft application cannot be found";
     ChooseDelivery => "请选择结果领取方式", "Choose how to receive the result";
     CaseNotFound => "找不到该办件", "This case cannot be found";
+    FileNotFound => "找不到该文件", "This file cannot be found";
     // Messages
     NoticesIntro => "预约成功、预约提醒（前一天和前一小时）、改约、取消、候补成功和网点临时停止服务，都会在这里和短信中告诉您。",
         "We tell you here and by text message when a booking is made, the day and the hour before it, when it is changed or cancelled, when a waiting-list place comes up, and when a service point closes for a while.";

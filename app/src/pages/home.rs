@@ -1,6 +1,6 @@
 use super::loaded;
 use crate::api::guide::{home_facets, GuideHome};
-use crate::components::button::{ComingSoon, LinkButton};
+use crate::components::button::LinkButton;
 use crate::components::layout::Page;
 use crate::components::search_box::SearchBox;
 use leptos::prelude::*;
@@ -45,7 +45,8 @@ pub fn Home() -> impl IntoView {
                     <h2 id="soon-h">{t(Key::BookAndApply)}</h2>
                     <p>{t(Key::BookAndApplyText)}</p>
                     <LinkButton href="/book">{t(Key::Book)}</LinkButton>
-                    <ComingSoon label=t(Key::Track)/>
+                    <LinkButton href="/apply">{t(Key::ApplyOnline)}</LinkButton>
+                    <p><a href="/cases">{lang().pick("我的办件", "My cases")}</a>" · "<a href="/drafts">{lang().pick("我的草稿", "My drafts")}</a></p>
                 </section>
             </Page>
         }

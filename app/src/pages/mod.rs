@@ -5,6 +5,7 @@ pub mod admin;
 pub mod booking;
 pub mod calendar;
 pub mod dev_sms;
+pub mod filing;
 pub mod gallery;
 pub mod guide;
 pub mod home;

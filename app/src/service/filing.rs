@@ -82,9 +82,24 @@ pub async fn save_posted(db: &Db, who: &Identity, id: &str, section: &str, poste
     save_section(db, who, id, section, crate::domain::form::post::read_section(s, posted), now).await
 }
 
-/// Keeps how the result is to be delivered.
-pub async fn save_delivery(db: &Db, who: &Identity, id: &str, delivery: Delivery, now: i64) -> Result<Draft, AppError> {
+/// (id, name) of the service points that handle `item`: where its result can be collected.
+async fn handling_points(db: &Db, item: &str) -> Result<Vec<(String, String)>, sqlx::Error> {
+    Ok(crate::store::points::handling_item(db, item).await?.0.into_iter().map(|p| (p.id, p.name)).collect())
+}
+
+/// Keeps how the result is to be delivered, from the delivery page's post (the questions of
+/// [`Delivery::form`], checked by the one validation). A bad answer keeps what was typed in the flash.
+pub async fn save_delivery_posted(db: &Db, who: &Identity, id: &str, posted: &std::collections::BTreeMap<String, String>, now: i64) -> Result<Draft, AppError> {
     let mut d = mine(db, who, id).await?;
+    let def = form_of(db, &d).await?;
+    let section = Delivery::form(&handling_points(db, &d.item_code).await?, def.e_licence, crate::i18n::lang());
+    let typed = crate::domain::form::post::read_section(&section, posted);
+    let one = FormDef { sections: vec![section], materials: vec![], ..def };
+    let errors = problems(db, &one, None, &typed, now).await?;
+    let delivery = Delivery::from_answers(&one.asked(&typed)).filter(|_| errors.is_empty());
+    let Some(delivery) = delivery else {
+        return Err(AppError::Invalid(Flash { form: "apply:delivery".into(), values: posted.clone(), errors }));
+    };
     d.delivery = Some(delivery);
     if !store::save_draft(db, &d, now).await? {
         return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
@@ -116,6 +131,12 @@ pub async fn submit(db: &Db, who: &Identity, id: &str, key: &str, cut_off: Naive
     // Answers to questions no longer asked (an agent's ID number after switching to 本人办理) are not sent.
     d.answers = def.asked(&d.answers);
     let mut errors = problems(db, &def, None, &d.answers, now).await?;
+    let uploaded: Vec<String> = store::uploads_of_draft(db, &d.id).await?.into_iter().map(|u| u.material).collect();
+    let l = crate::i18n::lang();
+    for m in def.materials.iter().filter(|m| m.requirement == crate::domain::catalogue::Requirement::Required && !uploaded.contains(&m.id)) {
+        let message = l.pick(format!("请上传{}", m.name), format!("Upload {}", m.name));
+        errors.push(crate::domain::form::FieldError { field: m.id.clone(), message });
+    }
     let Some(delivery) = d.delivery.clone() else {
         errors.push(crate::domain::form::FieldError { field: "delivery".into(), message: t(Key::ChooseDelivery).into() });
         return Err(AppError::Invalid(Flash { form: "apply:check".into(), values: Default::default(), errors }));
@@ -154,11 +175,21 @@ pub async fn run_jobs(db: &Db, now: i64) -> Result<(usize, u64), sqlx::Error> {
 }
 
 /// The asker's application `id` as its pages show it: the form at its version, the answers, the task list.
-pub async fn application(db: &Db, who: &Identity, id: &str, flash: Flash, now: i64) -> Result<crate::domain::form::page::ApplicationView, AppError> {
+pub async fn application(
+    db: &Db,
+    who: &Identity,
+    id: &str,
+    flash: Flash,
+    towns: Vec<crate::domain::points::TownOption>,
+    max_upload_bytes: u64,
+    now: i64,
+) -> Result<crate::domain::form::page::ApplicationView, AppError> {
     let d = mine(db, who, id).await?;
     let def = form_of(db, &d).await?;
     let item_name = crate::store::catalogue::item(db, &d.item_code).await?.map(|(i, _)| i.name).unwrap_or_default();
     let tasks = task_list(db, &def, &d, now).await?;
+    let points = handling_points(db, &d.item_code).await?;
+    let uploads = store::uploads_of_draft(db, &d.id).await?;
     Ok(crate::domain::form::page::ApplicationView {
         draft: d.id,
         item_code: d.item_code,
@@ -169,12 +200,46 @@ pub async fn application(db: &Db, who: &Identity, id: &str, flash: Flash, now: i
         tasks,
         submit_key: d.submit_key,
         flash,
+        towns,
+        points,
+        uploads: uploads
+            .into_iter()
+            .map(|u| crate::domain::form::page::UploadLine { id: u.id, material: u.material, file_name: u.file_name, file_type: u.file_type, bytes: u.bytes })
+            .collect(),
+        max_upload_bytes,
     })
 }
 
 async fn task_list(db: &Db, def: &FormDef, d: &Draft, now: i64) -> Result<Vec<crate::domain::form::progress::Task>, sqlx::Error> {
-    // Uploads come with the materials pages; until then none is recorded.
-    with_check(db, now, |c| crate::domain::form::progress::tasks(def, &d.answers, &[], d.delivery.is_some(), c)).await
+    let uploaded: Vec<String> = store::uploads_of_draft(db, &d.id).await?.into_iter().map(|u| u.material).collect();
+    with_check(db, now, |c| crate::domain::form::progress::tasks(def, &d.answers, &uploaded, d.delivery.is_some(), c)).await
+}
+
+/// The items with an online form of their own, (code, name) in the catalogue's order: the home page's way in.
+pub async fn online_items(db: &Db) -> Result<Vec<(String, String)>, AppError> {
+    let mut out = Vec::new();
+    for code in crate::domain::form::library::items_with_forms() {
+        if let Some((i, _)) = crate::store::catalogue::item(db, code).await? {
+            out.push((i.code, i.name));
+        }
+    }
+    Ok(out)
+}
+
+/// The start page of an application for `item`: what it asks, and the asker's unfinished drafts of it.
+pub async fn start_page(db: &Db, who: &Identity, item: &str, max_upload_bytes: u64, now: i64) -> Result<crate::domain::form::page::StartView, AppError> {
+    let (i, _) = crate::store::catalogue::item(db, item).await?.ok_or_else(|| AppError::NotFound(t(Key::ItemNotFound).into()))?;
+    let def = crate::domain::form::library::form_for(&i.code, None, &i.materials).ok_or_else(|| AppError::internal("no form"))?;
+    let drafts = my_drafts(db, who, now).await?.into_iter().filter(|d| d.item_code == i.code).collect();
+    Ok(crate::domain::form::page::StartView {
+        item_code: i.code,
+        item_name: i.name,
+        promised_days: i.promised_days,
+        sections: def.sections.iter().map(|s| s.title.clone()).collect(),
+        materials: def.materials,
+        max_upload_bytes,
+        drafts,
+    })
 }
 
 /// 我的草稿: the asker's drafts, most recently changed first, with how far each has got.
@@ -187,6 +252,7 @@ pub async fn my_drafts(db: &Db, who: &Identity, now: i64) -> Result<Vec<crate::d
         let item_name = crate::store::catalogue::item(db, &d.item_code).await?.map(|(i, _)| i.name).unwrap_or_default();
         out.push(crate::domain::form::page::DraftLine {
             id: d.id,
+            item_code: d.item_code.clone(),
             item_name,
             changed: crate::domain::booking::civil_at(d.updated_at).format(lang.pick("%Y年%m月%d日 %H:%M", "%-d %B %Y, %H:%M")).to_string(),
             done: tasks.iter().filter(|t| t.status == crate::domain::form::progress::TaskStatus::Done).count(),
@@ -220,4 +286,98 @@ pub async fn my_case(db: &Db, who: &Identity, number: &str) -> Result<crate::dom
         Some(c) if c.account_id == who.account_id => Ok(case_line(c)),
         _ => Err(AppError::NotFound(t(Key::CaseNotFound).into())),
     }
+}
+
+/// Keeps the file `body` as the asker's upload for `material` of draft `id`: streamed into the file store (never
+/// whole in memory), checked by content, size and type, then recorded, replacing an earlier file. Problems come
+/// back as `Invalid` with the message on `file`, for the material's page.
+#[allow(clippy::too_many_arguments)]
+pub async fn upload<E: std::fmt::Display>(
+    db: &Db,
+    filing: &crate::service::Filing,
+    who: &Identity,
+    id: &str,
+    material: &str,
+    file_name: &str,
+    body: impl futures::Stream<Item = Result<leptos::server_fn::Bytes, E>> + Unpin,
+    now: i64,
+) -> Result<store::UploadRow, AppError> {
+    use crate::domain::form::upload::{check, UploadProblem, HEAD_BYTES};
+    use crate::store::files::PutError;
+    let d = mine(db, who, id).await?;
+    let def = form_of(db, &d).await?;
+    let spec = def.materials.iter().find(|m| m.id == material).ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))?;
+    let refuse = |p: UploadProblem| AppError::Invalid(Flash::new(&format!("apply:m:{material}")).with_error("file", p.message(crate::i18n::lang(), &spec.name)));
+    if file_name.is_empty() {
+        return Err(refuse(UploadProblem::NoFile));
+    }
+    let limit = filing.max_upload_bytes;
+    let stored = match filing.files.put_stream(body, limit, HEAD_BYTES).await {
+        Ok(s) => s,
+        Err(PutError::TooLarge) => return Err(refuse(UploadProblem::TooLarge { limit })),
+        Err(PutError::Body(e)) => return Err(AppError::internal(format!("upload broke off: {e}"))),
+        Err(PutError::Store(e)) => return Err(AppError::internal(format!("file store: {e}"))),
+    };
+    let file_type = match check(file_name, &stored.head, stored.bytes, limit, &spec.accept) {
+        Ok(t) => t,
+        Err(p) => {
+            if stored.bytes > 0 && !store::sha_in_use(db, &stored.sha256).await? {
+                filing.files.remove(&stored.sha256).await.map_err(AppError::internal)?;
+            }
+            return Err(refuse(p));
+        }
+    };
+    let row = store::UploadRow {
+        id: crate::store::new_id(),
+        draft_id: d.id,
+        case_number: None,
+        account_id: who.account_id.clone(),
+        material: material.into(),
+        // Shown back to its owner only, always escaped; a path never comes from it.
+        file_name: file_name.chars().filter(|c| !c.is_control()).take(100).collect(),
+        file_type,
+        bytes: stored.bytes,
+        sha256: stored.sha256,
+        uploaded_at: now,
+    };
+    if !store::put_upload(db, &row).await? {
+        return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
+    }
+    Ok(row)
+}
+
+/// Removes the asker's file for `material` of draft `id`.
+pub async fn remove_upload(db: &Db, who: &Identity, id: &str, material: &str) -> Result<(), AppError> {
+    mine(db, who, id).await?;
+    store::remove_upload(db, id, &who.account_id, material).await?;
+    Ok(())
+}
+
+/// An uploaded file, for the person who may see it: its applicant, or staff of the item's department (each staff
+/// read recorded in the audit). Anyone else gets `NotFound`, as if there were no such file.
+pub async fn open_upload(
+    db: &Db,
+    filing: &crate::service::Filing,
+    who: &Identity,
+    upload_id: &str,
+    now: i64,
+) -> Result<(store::UploadRow, futures::stream::BoxStream<'static, Result<leptos::server_fn::Bytes, object_store::Error>>), AppError> {
+    let missing = || AppError::NotFound(t(Key::FileNotFound).into());
+    let u = store::upload_by_id(db, upload_id).await?.ok_or_else(missing)?;
+    if u.account_id != who.account_id {
+        let department = match &u.case_number {
+            Some(n) => match store::case_by_number(db, n).await? {
+                Some(c) => crate::store::catalogue::item(db, &c.item_code).await?.map(|(i, _)| i.department),
+                None => None,
+            },
+            // A draft's files are its owner's alone.
+            None => None,
+        };
+        if !department.is_some_and(|d| who.serves_department(&d)) {
+            return Err(missing());
+        }
+        crate::store::audit::record_read(db, &who.account_id, "material", &format!("{} {}", u.case_number.clone().unwrap_or_default(), u.material), now).await?;
+    }
+    let body = filing.files.get(&u.sha256).await.map_err(AppError::internal)?;
+    Ok((u, body))
 }

@@ -68,6 +68,30 @@ pub struct AppState {
     /// The reverse proxies in front of the server (`PALM_TRUSTED_PROXIES`): only from these is `X-Forwarded-For`
     /// believed, so per-address limits count the person behind the proxy ([`client_ip`]).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Online filing's files and settings.
+    pub filing: Filing,
+}
+
+/// Online filing's file store and settings (`PALM_UPLOAD_DIR`, `PALM_UPLOAD_MAX_MB`, `PALM_RECEIPT_CUT_OFF`).
+#[derive(Clone, Debug)]
+pub struct Filing {
+    pub files: crate::store::files::Files,
+    /// The most bytes one uploaded file may have.
+    pub max_upload_bytes: u64,
+    /// Applications submitted at or after this time of day are received the next working day.
+    pub cut_off: chrono::NaiveTime,
+}
+
+impl Filing {
+    /// Files under `dir`, with the default limit and cut-off.
+    pub fn at(dir: impl AsRef<std::path::Path>) -> std::io::Result<Self> {
+        let (h, m) = crate::domain::cases::DEFAULT_CUT_OFF;
+        Ok(Self {
+            files: crate::store::files::Files::local(dir)?,
+            max_upload_bytes: crate::domain::form::upload::DEFAULT_MAX_BYTES,
+            cut_off: chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default(),
+        })
+    }
 }
 
 /// The absolute URL of a path on this site (`/bookings/ABC…`), from configuration only: request headers such as

@@ -85,7 +85,113 @@ pub async fn save_draft(db: &Db, d: &Draft, now: i64) -> Result<bool, sqlx::Erro
 
 /// Deletes the owner's draft; `false` if there was none.
 pub async fn delete_draft(db: &Db, id: &str, account_id: &str) -> Result<bool, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM form_drafts WHERE id = $1 AND account_id = $2").bind(id).bind(account_id).execute(db).await?.rows_affected() == 1)
+    let mut tx = db.begin().await?;
+    let gone = sqlx::query("DELETE FROM form_drafts WHERE id = $1 AND account_id = $2").bind(id).bind(account_id).execute(&mut *tx).await?.rows_affected() == 1;
+    if gone {
+        sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND case_number IS NULL").bind(id).execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(gone)
+}
+
+/// A file uploaded for one material of a draft (and, once submitted, of its case).
+#[derive(Clone, Debug, PartialEq)]
+pub struct UploadRow {
+    pub id: String,
+    pub draft_id: String,
+    pub case_number: Option<String>,
+    pub account_id: String,
+    pub material: String,
+    pub file_name: String,
+    pub file_type: crate::domain::form::definition::FileType,
+    pub bytes: u64,
+    pub sha256: String,
+    pub uploaded_at: i64,
+}
+
+fn upload(r: &AnyRow) -> UploadRow {
+    UploadRow {
+        id: r.get("id"),
+        draft_id: r.get("draft_id"),
+        case_number: r.get("case_number"),
+        account_id: r.get("account_id"),
+        material: r.get("material"),
+        file_name: r.get("file_name"),
+        // Written only as a `FileType` code.
+        file_type: crate::domain::form::definition::FileType::parse(&r.get::<String, _>("file_type")).unwrap_or(crate::domain::form::definition::FileType::Pdf),
+        bytes: r.get::<i64, _>("bytes") as u64,
+        sha256: r.get("sha256"),
+        uploaded_at: r.get("uploaded_at"),
+    }
+}
+
+/// Keeps `u` as the file of its material of its draft, replacing any earlier one; `false` (nothing kept) when the
+/// draft is no longer its owner's draft (submitted or deleted meanwhile).
+pub async fn put_upload(db: &Db, u: &UploadRow) -> Result<bool, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    let open: Option<String> = sqlx::query_scalar("SELECT id FROM form_drafts WHERE id = $1 AND account_id = $2")
+        .bind(&u.draft_id)
+        .bind(&u.account_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if open.is_none() {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND material = $2").bind(&u.draft_id).bind(&u.material).execute(&mut *tx).await?;
+    sqlx::query(
+        "INSERT INTO uploads (id, draft_id, case_number, account_id, material, file_name, file_type, bytes, sha256, uploaded_at) \
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&u.id)
+    .bind(&u.draft_id)
+    .bind(&u.account_id)
+    .bind(&u.material)
+    .bind(&u.file_name)
+    .bind(u.file_type.code())
+    .bind(u.bytes as i64)
+    .bind(&u.sha256)
+    .bind(u.uploaded_at)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("UPDATE form_drafts SET updated_at = $1, warned_at = NULL WHERE id = $2").bind(u.uploaded_at).bind(&u.draft_id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Whether any upload still refers to the file `sha256`.
+pub async fn sha_in_use(db: &Db, sha256: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM uploads WHERE sha256 = $1").bind(sha256).fetch_one(db).await?;
+    Ok(n > 0)
+}
+
+/// The files of a draft, by material.
+pub async fn uploads_of_draft(db: &Db, draft_id: &str) -> Result<Vec<UploadRow>, sqlx::Error> {
+    let rows = sqlx::query("SELECT * FROM uploads WHERE draft_id = $1 AND case_number IS NULL ORDER BY material").bind(draft_id).fetch_all(db).await?;
+    Ok(rows.iter().map(upload).collect())
+}
+
+/// The files of a case, by material.
+pub async fn uploads_of_case(db: &Db, number: &str) -> Result<Vec<UploadRow>, sqlx::Error> {
+    let rows = sqlx::query("SELECT * FROM uploads WHERE case_number = $1 ORDER BY material").bind(number).fetch_all(db).await?;
+    Ok(rows.iter().map(upload).collect())
+}
+
+pub async fn upload_by_id(db: &Db, id: &str) -> Result<Option<UploadRow>, sqlx::Error> {
+    let r = sqlx::query("SELECT * FROM uploads WHERE id = $1").bind(id).fetch_optional(db).await?;
+    Ok(r.as_ref().map(upload))
+}
+
+/// Removes the file of one material of a draft (the owner's, not yet submitted); `false` if there was none.
+pub async fn remove_upload(db: &Db, draft_id: &str, account_id: &str, material: &str) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND account_id = $2 AND material = $3 AND case_number IS NULL")
+        .bind(draft_id)
+        .bind(account_id)
+        .bind(material)
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
 }
 
 /// A case as listed and shown to its applicant.
@@ -173,6 +279,7 @@ pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chron
         tx.rollback().await?;
         return case_for_key(db, &d.submit_key).await?.ok_or(sqlx::Error::RowNotFound);
     }
+    sqlx::query("UPDATE uploads SET case_number = $1 WHERE draft_id = $2").bind(&number).bind(&d.id).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM form_drafts WHERE id = $1").bind(&d.id).execute(&mut *tx).await?;
     tx.commit().await?;
     Ok(number)
@@ -226,10 +333,14 @@ pub async fn mark_warned(conn: &mut sqlx::AnyConnection, id: &str, before: i64, 
 /// Removes the drafts untouched since `before` whose owner was told no later than `told_before`; how many. A draft
 /// nobody was told about is never removed.
 pub async fn remove_idle(db: &Db, before: i64, told_before: i64) -> Result<u64, sqlx::Error> {
-    Ok(sqlx::query("DELETE FROM form_drafts WHERE updated_at <= $1 AND warned_at IS NOT NULL AND warned_at <= $2")
+    let mut tx = db.begin().await?;
+    let n = sqlx::query("DELETE FROM form_drafts WHERE updated_at <= $1 AND warned_at IS NOT NULL AND warned_at <= $2")
         .bind(before)
         .bind(told_before)
-        .execute(db)
+        .execute(&mut *tx)
         .await?
-        .rows_affected())
+        .rows_affected();
+    sqlx::query("DELETE FROM uploads WHERE case_number IS NULL AND draft_id NOT IN (SELECT id FROM form_drafts)").execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(n)
 }

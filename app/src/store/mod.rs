@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod filing;
+pub mod files;
 pub mod catalogue;
 pub mod accounts;
 pub mod audit;

@@ -15,6 +15,9 @@ pub struct FormDef {
     /// What to upload. Empty in a JSON definition: the item's own materials are used.
     #[serde(default)]
     pub materials: Vec<MaterialSpec>,
+    /// The item issues an electronic licence (电子证照), so it can be the way the result is received.
+    #[serde(default)]
+    pub e_licence: bool,
 }
 
 /// One page of questions.
@@ -107,6 +110,22 @@ pub enum FileType {
 impl FileType {
     pub const ALL: [FileType; 3] = [Self::Jpeg, Self::Png, Self::Pdf];
 
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Jpeg => "jpeg",
+            Self::Png => "png",
+            Self::Pdf => "pdf",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.code() == s)
+    }
+
+    pub fn is_image(self) -> bool {
+        self != Self::Pdf
+    }
+
     pub fn mime(self) -> &'static str {
         match self {
             Self::Jpeg => "image/jpeg",
@@ -168,6 +187,7 @@ impl FormDef {
                 },
             ],
             materials: materials.iter().enumerate().map(|(i, m)| MaterialSpec::from_material(i, m)).collect(),
+            e_licence: false,
         }
     }
 

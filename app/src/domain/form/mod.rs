@@ -12,6 +12,7 @@ pub mod library;
 pub mod page;
 pub mod post;
 pub mod progress;
+pub mod upload;
 mod validate;
 
 pub use validate::{shown, validate, Answers, Check, Value};

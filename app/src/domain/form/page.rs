@@ -1,9 +1,11 @@
 //! What the filing pages show: the application's task list and sections, my drafts, my cases, a submitted case's
 //! confirmation. Plain data built by `service::filing`, returned by `api::filing`, rendered by the pages.
 
-use super::definition::FormDef;
+use super::definition::{Field, FieldKind, FileType, FormDef, MaterialSpec};
 use super::progress::Task;
-use super::validate::Answers;
+use super::validate::{Answers, Value};
+use crate::domain::points::TownOption;
+use crate::i18n::Lang;
 use super::Flash;
 use crate::domain::cases::{CaseState, Delivery};
 use serde::{Deserialize, Serialize};
@@ -22,12 +24,118 @@ pub struct ApplicationView {
     pub submit_key: String,
     /// The last failed post of one of its pages, if any.
     pub flash: Flash,
+    /// The county's towns and villages, for address questions.
+    pub towns: Vec<TownOption>,
+    /// (id, name) of the service points that handle the item, for 窗口领取.
+    pub points: Vec<(String, String)>,
+    /// The files uploaded so far, one per material at most.
+    pub uploads: Vec<UploadLine>,
+    /// The size limit of one file.
+    pub max_upload_bytes: u64,
+}
+
+impl ApplicationView {
+    /// The file uploaded for material `id`, if any.
+    pub fn upload(&self, material: &str) -> Option<&UploadLine> {
+        self.uploads.iter().find(|u| u.material == material)
+    }
+}
+
+/// A file uploaded for one material of an application.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UploadLine {
+    pub id: String,
+    pub material: String,
+    /// The name it had on the person's phone (shown, never used as a path).
+    pub file_name: String,
+    pub file_type: FileType,
+    pub bytes: u64,
+}
+
+/// A file's size in words: "2.4 MB", "512 KB".
+pub fn size_words(bytes: u64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// A village's name with its town's, e.g. "嵩阳街道 三元社区".
+pub fn village_words(towns: &[TownOption], code: &str) -> String {
+    towns
+        .iter()
+        .find_map(|t| t.villages.iter().find(|(c, _)| c == code).map(|(_, v)| format!("{} {v}", t.name)))
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// An answer as check answers shows it, one line per entry: a choice's label, a date in words, an address with
+/// its town and village, a group's rows.
+pub fn answer_words(f: &Field, answers: &Answers, towns: &[TownOption], lang: Lang) -> Vec<String> {
+    let label_of = |kind: &FieldKind, v: &str| -> String {
+        match kind {
+            FieldKind::Choice { options } | FieldKind::Choices { options } => {
+                options.iter().find(|o| o.value == v).map(|o| o.label.clone()).unwrap_or_else(|| v.to_string())
+            }
+            _ => v.to_string(),
+        }
+    };
+    match (&f.kind, answers.get(&f.id)) {
+        (_, None) => vec![],
+        (FieldKind::Date, Some(Value::One(d))) => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+            Ok(d) => vec![d.format(lang.pick("%Y年%-m月%-d日", "%-d %B %Y")).to_string()],
+            Err(_) => vec![d.clone()],
+        },
+        (kind, Some(Value::One(v))) => vec![label_of(kind, v)],
+        (kind, Some(Value::Many(vs))) => vec![vs.iter().map(|v| label_of(kind, v)).collect::<Vec<_>>().join(lang.pick("、", ", "))],
+        (_, Some(Value::Address { village, detail })) => vec![format!("{} {detail}", village_words(towns, village))],
+        (FieldKind::Group { fields, .. }, Some(Value::Rows(rows))) => rows
+            .iter()
+            .map(|r| {
+                fields
+                    .iter()
+                    .map(|g| format!("{}{}{}", g.label, lang.pick("：", ": "), label_of(&g.kind, r.get(&g.id).map(String::as_str).unwrap_or(""))))
+                    .collect::<Vec<_>>()
+                    .join(lang.pick("，", ", "))
+            })
+            .collect(),
+        (_, Some(Value::Rows(_))) => vec![],
+    }
+}
+
+/// The start page of an application (`/apply/{item}`): what the item asks for, and the asker's drafts of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StartView {
+    pub item_code: String,
+    pub item_name: String,
+    pub promised_days: u32,
+    /// The sections' titles: what will be asked.
+    pub sections: Vec<String>,
+    pub materials: Vec<MaterialSpec>,
+    /// The size limit of one file.
+    pub max_upload_bytes: u64,
+    /// The asker's unfinished applications for this item, to carry on rather than start again.
+    pub drafts: Vec<DraftLine>,
+}
+
+/// The query of an application's section and delivery pages: `?from=check` when 修改 on check answers led there,
+/// so 继续 goes back to check answers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ApplyQuery {
+    pub from_check: bool,
+}
+
+impl crate::domain::query::FromQuery for ApplyQuery {
+    fn from_query(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        Self { from_check: crate::domain::query::given(get, "from").as_deref() == Some("check") }
+    }
 }
 
 /// A draft in 我的草稿.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DraftLine {
     pub id: String,
+    pub item_code: String,
     pub item_name: String,
     /// When it last changed, in words.
     pub changed: String,

@@ -202,6 +202,7 @@ mod tests {
             item: "T-1".into(),
             version: 1,
             materials: vec![],
+            e_licence: false,
             sections: vec![
                 Section {
                     id: "a".into(),
