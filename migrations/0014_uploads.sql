@@ -12,6 +12,8 @@ CREATE TABLE uploads (
     file_type TEXT NOT NULL,
     bytes BIGINT NOT NULL,
     sha256 TEXT NOT NULL,
+    -- 1 when a thumbnail was made (store::files, `thumb/{sha256}.jpg`): JPEG and PNG photos read within bounds.
+    thumbnail BIGINT NOT NULL,
     uploaded_at BIGINT NOT NULL,
     UNIQUE (draft_id, material)
 );

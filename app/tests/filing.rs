@@ -239,7 +239,7 @@ async fn files_are_checked_by_content_size_and_emptiness_and_shown_only_to_whom_
     let read = |who: app::domain::accounts::Identity, id: String| {
         let s = &s;
         async move {
-            match filing::open_upload(&s.state.db, &s.state.filing, &who, &id, now(s)).await {
+            match filing::open_upload(&s.state.db, &s.state.filing, &who, &id, false, now(s)).await {
                 Ok((_, body)) => Ok(body.map(|c| c.unwrap().to_vec()).concat().await),
                 Err(e) => Err(e),
             }

@@ -95,9 +95,13 @@ test('file SJ-001 from its guide page with a photo and a PDF, postal delivery, a
   await expect(page.locator('.upload-preview__thumb')).toBeVisible();
   await expect(page.locator('.upload-preview')).toContainText('id-card.png');
   const src = await page.locator('.upload-preview__thumb').getAttribute('src');
-  const own = await page.request.get(src!);
-  expect(own.status()).toBe(200);
+  expect(src).toMatch(/^\/files\/[^/]+\/thumb$/);
+  const thumb = await page.request.get(src!);
+  expect(thumb.status()).toBe(200);
+  expect(thumb.headers()['content-type']).toBe('image/jpeg');
+  const own = await page.request.get(src!.replace(/\/thumb$/, ''));
   expect(own.headers()['content-type']).toBe('image/png');
+  expect((await own.body()).length).toBe(69);
   await expectAccessible();
   await page.getByRole('link', { name: '不更换，继续' }).click();
   await page.getByRole('link', { name: '返回任务列表' }).click();

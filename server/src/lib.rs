@@ -42,6 +42,7 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
         .route("/dev/jobs/run", axum::routing::post(run_jobs_now).with_state(state.clone()))
         .route("/bookings/{code}/calendar.ics", get(booking_ics).with_state(state.clone()))
         .route("/files/{id}", get(material_file).with_state(state.clone()))
+        .route("/files/{id}/thumb", get(material_thumbnail).with_state(state.clone()))
         // Live queue pages: server-sent events (never cached: no-store, and the service worker skips /events/).
         .route("/events/tickets/{code}", get(app::service::live::ticket_events).with_state(state.clone()))
         .route("/events/windows/{id}", get(app::service::live::screen_events).with_state(state.clone()))
@@ -281,6 +282,15 @@ async fn log_request(req: Request, next: Next) -> Response {
 /// the case's department (`api::filing::open_file` decides, as a server function would, and records staff reads).
 /// Never cached by a shared cache; the browser is told the type the content was checked to be.
 async fn material_file(State(state): State<AppState>, Path(id): Path<String>, req: Request) -> Response {
+    serve_material(state, id, false, req).await
+}
+
+/// `GET /files/{id}/thumb`: its thumbnail (a small JPEG), to the same people.
+async fn material_thumbnail(State(state): State<AppState>, Path(id): Path<String>, req: Request) -> Response {
+    serve_material(state, id, true, req).await
+}
+
+async fn serve_material(state: AppState, id: String, thumbnail: bool, req: Request) -> Response {
     let (parts, _) = req.into_parts();
     let owner = leptos::prelude::Owner::new();
     owner.with(|| {
@@ -288,8 +298,14 @@ async fn material_file(State(state): State<AppState>, Path(id): Path<String>, re
         provide_context(parts);
         provide_context(leptos_axum::ResponseOptions::default());
     });
-    let opened = owner.with(|| leptos::reactive::computed::ScopedFuture::new_untracked(app::api::filing::open_file(&id))).await;
+    let opened = owner.with(|| leptos::reactive::computed::ScopedFuture::new_untracked(app::api::filing::open_file(&id, thumbnail))).await;
     match opened {
+        Ok((u, body)) if thumbnail && u.thumbnail => (
+            [(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "private, no-store"), (header::HeaderName::from_static("x-content-type-options"), "nosniff")],
+            Body::from_stream(body),
+        )
+            .into_response(),
+        Ok(_) if thumbnail => (StatusCode::NOT_FOUND, "no thumbnail").into_response(),
         Ok((u, body)) => {
             let disposition = if u.file_type.is_image() { "inline" } else { "attachment" };
             (

@@ -83,7 +83,11 @@ async fn after_save<T>(saved: Result<T, AppError>, id: &str, back_to_check: bool
 /// Keeps how the result is to be received (the delivery page's inputs, by name) and goes back to the task list or
 /// to check answers; problems come back to the delivery page with what was typed.
 #[server(endpoint = "save_application_delivery")]
-pub async fn save_delivery(id: String, back_to_check: Option<String>, #[server(flatten)] posted: BTreeMap<String, String>) -> Result<(), AppError> {
+pub async fn save_delivery(
+    id: String,
+    back_to_check: Option<String>,
+    #[server(flatten)] posted: BTreeMap<String, String>,
+) -> Result<(), AppError> {
     use crate::api::context::{db, now};
     let who = citizen().await?;
     let saved = crate::service::filing::save_delivery_posted(&db()?, &who, &id, &posted, now()?.timestamp()).await;
@@ -150,11 +154,12 @@ pub async fn remove_material(id: String, material: String) -> Result<(), AppErro
 #[cfg(feature = "ssr")]
 pub async fn open_file(
     id: &str,
+    thumbnail: bool,
 ) -> Result<(crate::store::filing::UploadRow, futures::stream::BoxStream<'static, Result<leptos::server_fn::Bytes, object_store::Error>>), AppError> {
     use crate::api::context::{now, state};
     let who = crate::api::session::require(crate::domain::accounts::Need::SignedIn).await?;
     let st = state()?;
-    crate::service::filing::open_upload(&st.db, &st.filing, &who, id, now()?.timestamp()).await
+    crate::service::filing::open_upload(&st.db, &st.filing, &who, id, thumbnail, now()?.timestamp()).await
 }
 
 /// Deletes one of the asker's drafts.

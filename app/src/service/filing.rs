@@ -204,7 +204,14 @@ pub async fn application(
         points,
         uploads: uploads
             .into_iter()
-            .map(|u| crate::domain::form::page::UploadLine { id: u.id, material: u.material, file_name: u.file_name, file_type: u.file_type, bytes: u.bytes })
+            .map(|u| crate::domain::form::page::UploadLine {
+                id: u.id,
+                material: u.material,
+                file_name: u.file_name,
+                file_type: u.file_type,
+                bytes: u.bytes,
+                thumbnail: u.thumbnail,
+            })
             .collect(),
         max_upload_bytes,
     })
@@ -327,6 +334,13 @@ pub async fn upload<E: std::fmt::Display>(
             return Err(refuse(p));
         }
     };
+    let thumbnail = match filing.files.make_thumbnail(&stored.sha256, file_type).await {
+        Ok(made) => made,
+        Err(e) => {
+            tracing::warn!(error = %e, "thumbnail");
+            false
+        }
+    };
     let row = store::UploadRow {
         id: crate::store::new_id(),
         draft_id: d.id,
@@ -338,6 +352,7 @@ pub async fn upload<E: std::fmt::Display>(
         file_type,
         bytes: stored.bytes,
         sha256: stored.sha256,
+        thumbnail,
         uploaded_at: now,
     };
     if !store::put_upload(db, &row).await? {
@@ -360,6 +375,7 @@ pub async fn open_upload(
     filing: &crate::service::Filing,
     who: &Identity,
     upload_id: &str,
+    thumbnail: bool,
     now: i64,
 ) -> Result<(store::UploadRow, futures::stream::BoxStream<'static, Result<leptos::server_fn::Bytes, object_store::Error>>), AppError> {
     let missing = || AppError::NotFound(t(Key::FileNotFound).into());
@@ -378,6 +394,7 @@ pub async fn open_upload(
         }
         crate::store::audit::record_read(db, &who.account_id, "material", &format!("{} {}", u.case_number.clone().unwrap_or_default(), u.material), now).await?;
     }
-    let body = filing.files.get(&u.sha256).await.map_err(AppError::internal)?;
+    let body = if thumbnail && u.thumbnail { filing.files.thumbnail(&u.sha256).await } else { filing.files.get(&u.sha256).await };
+    let body = body.map_err(AppError::internal)?;
     Ok((u, body))
 }

@@ -106,6 +106,8 @@ pub struct UploadRow {
     pub file_type: crate::domain::form::definition::FileType,
     pub bytes: u64,
     pub sha256: String,
+    /// A thumbnail was made for it.
+    pub thumbnail: bool,
     pub uploaded_at: i64,
 }
 
@@ -121,6 +123,7 @@ fn upload(r: &AnyRow) -> UploadRow {
         file_type: crate::domain::form::definition::FileType::parse(&r.get::<String, _>("file_type")).unwrap_or(crate::domain::form::definition::FileType::Pdf),
         bytes: r.get::<i64, _>("bytes") as u64,
         sha256: r.get("sha256"),
+        thumbnail: r.get::<i64, _>("thumbnail") == 1,
         uploaded_at: r.get("uploaded_at"),
     }
 }
@@ -140,8 +143,8 @@ pub async fn put_upload(db: &Db, u: &UploadRow) -> Result<bool, sqlx::Error> {
     }
     sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND material = $2").bind(&u.draft_id).bind(&u.material).execute(&mut *tx).await?;
     sqlx::query(
-        "INSERT INTO uploads (id, draft_id, case_number, account_id, material, file_name, file_type, bytes, sha256, uploaded_at) \
-         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO uploads (id, draft_id, case_number, account_id, material, file_name, file_type, bytes, sha256, thumbnail, uploaded_at) \
+         VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&u.id)
     .bind(&u.draft_id)
@@ -151,6 +154,7 @@ pub async fn put_upload(db: &Db, u: &UploadRow) -> Result<bool, sqlx::Error> {
     .bind(u.file_type.code())
     .bind(u.bytes as i64)
     .bind(&u.sha256)
+    .bind(i64::from(u.thumbnail))
     .bind(u.uploaded_at)
     .execute(&mut *tx)
     .await?;

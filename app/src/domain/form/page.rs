@@ -50,6 +50,8 @@ pub struct UploadLine {
     pub file_name: String,
     pub file_type: FileType,
     pub bytes: u64,
+    /// A thumbnail can be shown (`/files/{id}/thumb`).
+    pub thumbnail: bool,
 }
 
 /// A file's size in words: "2.4 MB", "512 KB".

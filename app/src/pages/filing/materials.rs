@@ -74,10 +74,10 @@ pub fn MaterialsPage() -> impl IntoView {
 /// What is uploaded for a material: a thumbnail for an image, an icon for a PDF, its name and size.
 fn uploaded(u: &UploadLine, l: Lang) -> impl IntoView {
     let href = format!("/files/{}", u.id);
-    let preview = if u.file_type.is_image() {
-        view! { <img class="upload-preview__thumb" src=href.clone() alt="" width="96" height="96" loading="lazy"/> }.into_any()
+    let preview = if u.thumbnail {
+        view! { <img class="upload-preview__thumb" src=format!("{href}/thumb") alt="" width="96" height="96" loading="lazy"/> }.into_any()
     } else {
-        view! { <span class="upload-preview__icon" aria-hidden="true">"PDF"</span> }.into_any()
+        view! { <span class="upload-preview__icon" aria-hidden="true">{u.file_type.code().to_ascii_uppercase()}</span> }.into_any()
     };
     view! {
         <div class="upload-preview">
