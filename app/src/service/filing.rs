@@ -137,13 +137,17 @@ pub async fn submit(db: &Db, who: &Identity, id: &str, key: &str, cut_off: Naive
         let message = l.pick(format!("请上传{}", m.name), format!("Upload {}", m.name));
         errors.push(crate::domain::form::FieldError { field: m.id.clone(), message });
     }
-    let Some(delivery) = d.delivery.clone() else {
+    if d.delivery.is_none() {
         errors.push(crate::domain::form::FieldError { field: "delivery".into(), message: t(Key::ChooseDelivery).into() });
+    }
+    let Some(delivery) = d.delivery.clone().filter(|_| errors.is_empty()) else {
+        // A submit of the same key in another tab may have made the case meanwhile, taking the draft's files with
+        // it: that case is the answer, not the problems of the half-moved draft.
+        if let Some(number) = case_of_key(db, who, key).await? {
+            return Ok(number);
+        }
         return Err(AppError::Invalid(Flash { form: "apply:check".into(), values: Default::default(), errors }));
     };
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(Flash { form: "apply:check".into(), values: Default::default(), errors }));
-    }
     let calendar = crate::store::calendar::load(db).await?;
     let receipt = crate::domain::cases::receipt_date(&calendar, crate::domain::booking::civil_at(now), cut_off);
     Ok(store::submit(db, &d, &delivery, receipt, now).await?)
