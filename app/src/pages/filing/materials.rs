@@ -81,10 +81,11 @@ fn uploaded(u: &UploadLine, l: Lang) -> impl IntoView {
     };
     view! {
         <div class="upload-preview">
-            <a href=href class="upload-preview__link" target="_blank" rel="noopener">{preview}</a>
+            <a href=href class="upload-preview__link" target="_blank" rel="noopener">
+                {preview}<span class="visually-hidden">{l.pick(format!("查看 {}", u.file_name), format!("View {}", u.file_name))}</span>
+            </a>
             <p class="upload-preview__name">{u.file_name.clone()}<br/><span class="caption">{size_words(u.bytes)}</span></p>
         </div>
-        <p class="visually-hidden">{l.pick("已上传", "Uploaded")}</p>
     }
 }
 
