@@ -102,7 +102,7 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "apply_start" => check!(filing::apply_start("GA-009".into())),
         "start_application" => check!(filing::start_application("GA-009".into())),
         "application" => check_owned!(filing::application("nodraft".into())),
-        "save_application_section" => check_owned!(filing::save_section("nodraft".into(), "applicant".into(), None, Default::default())),
+        "save_application_section" => check_owned!(filing::save_section("nodraft".into(), "applicant".into(), None, None, Default::default())),
         "save_application_delivery" => check_owned!(filing::save_delivery("nodraft".into(), None, Default::default())),
         "upload_material" => check_owned!(filing::upload_material(filing::UploadBody(Box::pin(futures::stream::empty())))),
         "remove_material" => check_owned!(filing::remove_material("nodraft".into(), "m1".into())),

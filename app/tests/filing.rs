@@ -179,14 +179,15 @@ async fn an_idle_draft_is_announced_a_week_ahead_once_then_removed_and_a_touched
 fn a_section_post_arrives_with_every_input_by_its_own_name() {
     // As a browser posts the section page without JavaScript (brackets and Chinese percent-encoded).
     let body = "id=d1&section=applicant&back_to_check=1&name=%E7%8E%8B%E7%A7%80%E8%8B%B1&born-year=1949&born-month=12\
-                &needs-illness=on&members-2-name=%E6%9D%8E";
+                &needs-illness=on&members-2-name=%E6%9D%8E&add_row=members";
     let args: app::api::filing::SaveSection = serde_qs::Config::new(5, false).deserialize_str(body).unwrap();
     assert_eq!((args.id.as_str(), args.section.as_str(), args.back_to_check.as_deref()), ("d1", "applicant", Some("1")));
     assert_eq!(args.posted.get("name").map(String::as_str), Some("王秀英"));
     assert_eq!(args.posted.get("born-month").map(String::as_str), Some("12"));
     assert_eq!(args.posted.get("needs-illness").map(String::as_str), Some("on"));
     assert_eq!(args.posted.get("members-2-name").map(String::as_str), Some("李"));
-    assert!(!args.posted.contains_key("id"), "the named arguments are not among the answers");
+    assert_eq!(args.add_row.as_deref(), Some("members"));
+    assert!(!args.posted.contains_key("id") && !args.posted.contains_key("add_row"), "the named arguments are not among the answers");
 }
 
 #[tokio::test]

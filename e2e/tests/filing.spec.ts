@@ -23,7 +23,7 @@ function task(page: Page, name: string) {
 test('file SJ-001 from its guide page with a photo and a PDF, postal delivery, a change through 修改, and submit once', async ({ page, setClock, expectAccessible }) => {
   await setClock(SATURDAY_NIGHT);
   await page.goto('/guide/SJ-001');
-  await page.getByRole('button', { name: '网上申报' }).click();
+  await page.getByRole('button', { name: '在线办理' }).click();
   // Sign-in first, then back to the start page.
   await expect(page).toHaveURL(/\/signin/);
   await signInHere(page, freshPhone());

@@ -58,7 +58,7 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .layer(middleware::from_fn(html_cache_policy))
         .layer(middleware::from_fn(server_fn_errors))
-        .layer(middleware::from_fn(body_limit))
+        .layer(middleware::from_fn_with_state(state.filing.max_upload_bytes, body_limit))
         .layer(middleware::from_fn_with_state(state.public_url.starts_with("https://"), security_headers))
         .layer(middleware::from_fn_with_state(std::sync::Arc::new(state.trusted_proxies.clone()), client_addr))
         .layer(middleware::from_fn(log_request))
@@ -92,8 +92,23 @@ const NETWORK_BODY_LIMIT: usize = 2 * app::domain::network_import::MAX_BYTES + 6
 /// sent without one (chunked) is read up to the limit here, so one that turns out longer stops there and gets the same
 /// answer instead of a server function's read error. Bodies are small forms or one capped upload, so reading them
 /// before the handler costs nothing the handler would not read anyway.
-async fn body_limit(req: Request, next: Next) -> Response {
+async fn body_limit(State(upload_max): State<u64>, req: Request, next: Next) -> Response {
     use http_body_util::BodyExt;
+    if req.uri().path() == "/api/upload_material" {
+        // A material's file is streamed to the file store, never collected here. Up to twice the per-file limit
+        // reaches the handler, which reads to the limit and tells the person the file is too large on the page;
+        // beyond that, this page.
+        let limit = upload_limit(upload_max);
+        let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > limit) {
+            return too_large(limit);
+        }
+        if has_nul(req.uri().path().as_bytes()) || has_nul(req.uri().query().unwrap_or("").as_bytes()) {
+            return unreadable_page();
+        }
+        let (parts, body) = req.into_parts();
+        return next.run(Request::from_parts(parts, Body::new(http_body_util::Limited::new(body, limit)))).await;
+    }
     let limit = if req.uri().path() == "/api/network_upload" { NETWORK_BODY_LIMIT } else { BODY_LIMIT };
     let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > limit) {
@@ -187,6 +202,11 @@ fn unreadable_page() -> Response {
         "提交的内容无法识别",
         "<p>这次提交含有无法保存的控制字符，未被处理。请返回上一页，删除粘贴进来的特殊字符后重新提交。</p>",
     )
+}
+
+/// The largest material upload's body: twice the per-file limit and the form's few fields.
+fn upload_limit(upload_max: u64) -> usize {
+    (2 * upload_max + 65_536) as usize
 }
 
 fn too_large(limit: usize) -> Response {

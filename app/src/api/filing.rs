@@ -51,17 +51,26 @@ pub async fn application(id: String) -> Result<ApplicationView, AppError> {
 }
 
 /// Keeps one section's answers (every input of the section page, by name) and goes back to the task list, or to
-/// the check-answers page when it came from there; problems come back to the section page.
+/// the check-answers page when it came from there; problems come back to the section page. `add_row` (a group's
+/// 再添加一位 button) keeps the answers and comes back to the section with a blank row.
 #[server(endpoint = "save_application_section")]
 pub async fn save_section(
     id: String,
     section: String,
     back_to_check: Option<String>,
+    add_row: Option<String>,
     #[server(flatten)] posted: BTreeMap<String, String>,
 ) -> Result<(), AppError> {
     use crate::api::context::{db, now};
     let who = citizen().await?;
     let saved = crate::service::filing::save_posted(&db()?, &who, &id, &section, &posted, now()?.timestamp()).await;
+    if add_row.is_some() {
+        // Kept whatever it is; the page comes back with the answered rows and a blank one, and no errors yet.
+        saved.map(|_| ()).or_else(|e| if matches!(e, AppError::Invalid(_)) { Ok(()) } else { Err(e) })?;
+        let back = if back_to_check.is_some() { "?from=check" } else { "" };
+        leptos_axum::redirect(&format!("/apply/d/{id}/s/{section}{back}"));
+        return Ok(());
+    }
     after_save(saved, &id, back_to_check.is_some(), &format!("s/{section}")).await
 }
 
@@ -74,7 +83,10 @@ async fn after_save<T>(saved: Result<T, AppError>, id: &str, back_to_check: bool
     match saved {
         Ok(_) if back_to_check => leptos_axum::redirect(&format!("/apply/d/{id}/check")),
         Ok(_) => leptos_axum::redirect(&format!("/apply/d/{id}{next}")),
-        Err(AppError::Invalid(flash)) => return crate::api::session::fail_back(&flash, &format!("/apply/d/{id}/{page}")).await,
+        Err(AppError::Invalid(flash)) => {
+            let back = if back_to_check { "?from=check" } else { "" };
+            return crate::api::session::fail_back(&flash, &format!("/apply/d/{id}/{page}{back}")).await;
+        }
         Err(e) => return Err(e),
     }
     Ok(())
@@ -101,8 +113,10 @@ pub async fn upload_material(data: UploadBody) -> Result<(), AppError> {
     use crate::api::context::{now, state};
     let who = citizen().await?;
     let st = state()?;
-    // The file's part is limited by the service as it streams; the small fields before it, here.
-    let limits = multer::Constraints::new().size_limit(multer::SizeLimit::new().per_field(st.filing.max_upload_bytes + 1));
+    // The service stops reading the file at its limit and says so; the parser's own limit is the body's (twice
+    // that, as the server's body limit lets through), so the service, not the parser, meets an over-size file.
+    let most = 2 * st.filing.max_upload_bytes + 65_536;
+    let limits = multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(most).per_field(most));
     let Some(mut parts) = crate::api::upload::multipart(data, limits) else {
         return Err(AppError::NotFound(crate::i18n::t(crate::i18n::Key::DraftNotFound).into()));
     };
@@ -113,6 +127,8 @@ pub async fn upload_material(data: UploadBody) -> Result<(), AppError> {
                 let file_name = field.file_name().unwrap_or_default().to_string();
                 let page = format!("m/{material}");
                 let saved = crate::service::filing::upload(&st.db, &st.filing, &who, &id, &material, &file_name, &mut field, now()?.timestamp()).await;
+                // The rest of a refused file is read and dropped, so the browser gets the page, not a reset.
+                while let Ok(Some(_)) = field.chunk().await {}
                 return after_save(saved, &id, back_to_check, &page).await;
             }
             name => {

@@ -89,6 +89,7 @@ keys! {
     Places => "办理地点", "Where to go";
     HowToApply => "办理方式", "How to apply";
     ApplyOnline => "网上申报", "Apply online";
+    ApplyHere => "在线办理", "Apply online";
     BookVisit => "预约办理", "Book a visit";
     MyBookings => "我的预约", "My bookings";
     Notices => "消息", "Messages";

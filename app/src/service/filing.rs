@@ -64,7 +64,7 @@ pub async fn save_section(db: &Db, who: &Identity, id: &str, section: &str, type
     if errors.is_empty() {
         Ok(d)
     } else {
-        Err(AppError::Invalid(Flash { form: format!("apply:{section}"), values: Default::default(), errors }))
+        Err(AppError::Invalid(Flash { form: crate::domain::form::page::flash_form(id, section), values: Default::default(), errors }))
     }
 }
 
@@ -98,7 +98,7 @@ pub async fn save_delivery_posted(db: &Db, who: &Identity, id: &str, posted: &st
     let errors = problems(db, &one, None, &typed, now).await?;
     let delivery = Delivery::from_answers(&one.asked(&typed)).filter(|_| errors.is_empty());
     let Some(delivery) = delivery else {
-        return Err(AppError::Invalid(Flash { form: "apply:delivery".into(), values: posted.clone(), errors }));
+        return Err(AppError::Invalid(Flash { form: crate::domain::form::page::flash_form(id, "delivery"), values: posted.clone(), errors }));
     };
     d.delivery = Some(delivery);
     if !store::save_draft(db, &d, now).await? {
@@ -146,7 +146,7 @@ pub async fn submit(db: &Db, who: &Identity, id: &str, key: &str, cut_off: Naive
         if let Some(number) = case_of_key(db, who, key).await? {
             return Ok(number);
         }
-        return Err(AppError::Invalid(Flash { form: "apply:check".into(), values: Default::default(), errors }));
+        return Err(AppError::Invalid(Flash { form: crate::domain::form::page::flash_form(id, "check"), values: Default::default(), errors }));
     };
     let calendar = crate::store::calendar::load(db).await?;
     let receipt = crate::domain::cases::receipt_date(&calendar, crate::domain::booking::civil_at(now), cut_off);
@@ -318,7 +318,7 @@ pub async fn upload<E: std::fmt::Display>(
     let d = mine(db, who, id).await?;
     let def = form_of(db, &d).await?;
     let spec = def.materials.iter().find(|m| m.id == material).ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))?;
-    let refuse = |p: UploadProblem| AppError::Invalid(Flash::new(&format!("apply:m:{material}")).with_error("file", p.message(crate::i18n::lang(), &spec.name)));
+    let refuse = |p: UploadProblem| AppError::Invalid(Flash::new(&crate::domain::form::page::flash_form(id, &format!("m:{material}"))).with_error("file", p.message(crate::i18n::lang(), &spec.name)));
     if file_name.is_empty() {
         return Err(refuse(UploadProblem::NoFile));
     }

@@ -299,14 +299,17 @@ pub async fn claim_code(
     let hour_ago = now - 3600;
     let last: Option<i64> =
         sqlx::query_scalar("SELECT MAX(sent_at) FROM otp_sends WHERE phone = $1").bind(phone).fetch_one(&mut *tx).await?;
-    let by_phone: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_sends WHERE phone = $1 AND sent_at > $2")
+    // The last hour is (now − 1 h, now]: a send stamped later than now (a test clock set back) is not in it.
+    let by_phone: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_sends WHERE phone = $1 AND sent_at > $2 AND sent_at <= $3")
         .bind(phone)
         .bind(hour_ago)
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-    let by_address: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_sends WHERE address = $1 AND sent_at > $2")
+    let by_address: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_sends WHERE address = $1 AND sent_at > $2 AND sent_at <= $3")
         .bind(address)
         .bind(hour_ago)
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
     if let Err(refusal) = crate::domain::accounts::may_send(policy, now, last, by_phone, by_address) {
@@ -355,9 +358,10 @@ pub async fn try_code(
     let mut tx = db.begin().await?;
     gate(&mut tx, &format!("code:{phone}")).await?;
     gate(&mut tx, &format!("guesses:{address}")).await?;
-    let failures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_failures WHERE address = $1 AND failed_at > $2")
+    let failures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM otp_failures WHERE address = $1 AND failed_at > $2 AND failed_at <= $3")
         .bind(address)
         .bind(now - 3600)
+        .bind(now)
         .fetch_one(&mut *tx)
         .await?;
     if failures >= policy.failures_per_address_per_hour {

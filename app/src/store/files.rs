@@ -129,6 +129,9 @@ impl Files {
     /// Makes the thumbnail of a stored JPEG or PNG, if it can be read within bounded memory: `false` (no thumbnail:
     /// the page shows an icon) for a PDF or an image that cannot be.
     pub async fn make_thumbnail(&self, sha256: &str, kind: crate::domain::form::definition::FileType) -> Result<bool, object_store::Error> {
+        // One thumbnail at a time: a burst of uploads queues here rather than decoding many photos at once.
+        static ONE_AT_A_TIME: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+        let _turn = ONE_AT_A_TIME.acquire().await.ok();
         let path = self.store.path_to_filesystem(&by_hash(sha256))?;
         let jpeg = tokio::task::spawn_blocking(move || thumbnail_jpeg(&path, kind)).await.ok().flatten();
         match jpeg {
@@ -153,7 +156,14 @@ fn thumbnail_jpeg(path: &std::path::Path, kind: crate::domain::form::definition:
     let (w, h, rgb) = match kind {
         FileType::Jpeg => {
             let mut d = jpeg_decoder::Decoder::new(file);
+            // Progressive JPEGs keep their coefficients whole whatever the scale: a file that declares more than a
+            // 48-megapixel photo gets the icon, and the decoder never holds more than 256 MB.
+            d.set_max_decoding_buffer_size(256 << 20);
             d.read_info().ok()?;
+            let declared = d.info()?;
+            if u64::from(declared.width) * u64::from(declared.height) > 48_000_000 {
+                return None;
+            }
             // The decoder scales by 1/2, 1/4 or 1/8 in the DCT, to the smallest size at least this big.
             d.scale(THUMB_PX as u16, THUMB_PX as u16).ok()?;
             let px = d.decode().ok()?;

@@ -216,7 +216,7 @@ impl FormDef {
                 out.push(format!("{}: field id used twice", f.id));
             }
             // The section post carries these itself; an answer of the same name would be lost.
-            if ["id", "section", "back_to_check", "delivery"].contains(&f.id.as_str()) {
+            if ["id", "section", "back_to_check", "add_row", "delivery"].contains(&f.id.as_str()) {
                 out.push(format!("{}: a reserved name", f.id));
             }
             if let Some(cond) = &f.show_if {

@@ -41,6 +41,12 @@ impl ApplicationView {
     }
 }
 
+/// The name of a failed post's flash for `page` (a section's id, `delivery`, `check`, `m:{material}`) of the
+/// application `draft`: a flash shows only on the page, and the draft, it came from.
+pub fn flash_form(draft: &str, page: &str) -> String {
+    format!("apply:{draft}:{page}")
+}
+
 /// A file uploaded for one material of an application.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UploadLine {
@@ -87,6 +93,18 @@ pub fn answer_words(f: &Field, answers: &Answers, towns: &[TownOption], lang: La
         (FieldKind::Date, Some(Value::One(d))) => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
             Ok(d) => vec![d.format(lang.pick("%Y年%-m月%-d日", "%-d %B %Y")).to_string()],
             Err(_) => vec![d.clone()],
+        },
+        // The ID number with what it says: "11010519491231002X（1949年12月31日出生，女）", so a slip shows.
+        (FieldKind::IdNumber, Some(Value::One(v))) => match super::ids::parse_id_number(v, chrono::NaiveDate::MAX) {
+            Ok(id) => {
+                let sex = match id.sex {
+                    super::ids::Sex::Male => lang.pick("男", "male"),
+                    super::ids::Sex::Female => lang.pick("女", "female"),
+                };
+                let born = id.birth.format(lang.pick("%Y年%-m月%-d日", "%-d %B %Y"));
+                vec![lang.pick(format!("{}（{born}出生，{sex}）", id.number), format!("{} (born {born}, {sex})", id.number))]
+            }
+            Err(_) => vec![v.clone()],
         },
         (kind, Some(Value::One(v))) => vec![label_of(kind, v)],
         (kind, Some(Value::Many(vs))) => vec![vs.iter().map(|v| label_of(kind, v)).collect::<Vec<_>>().join(lang.pick("、", ", "))],
@@ -155,4 +173,28 @@ pub struct CaseLine {
     pub submitted: String,
     /// The receipt date in words: "您于周六 22:14 提交，收件日为12月7日（周一）。"
     pub receipt: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::form::definition::Choice;
+
+    #[test]
+    fn answers_are_said_in_words() {
+        let f = |id: &str, kind: FieldKind| Field { id: id.into(), label: id.into(), hint: None, kind, required: true, show_if: None };
+        let towns = vec![TownOption { code: "t".into(), name: "嵩阳街道".into(), villages: vec![("v1".into(), "三元社区".into())] }];
+        let mut a = Answers::new();
+        a.insert("id".into(), Value::One("11010519491231002X".into()));
+        a.insert("born".into(), Value::One("1949-12-31".into()));
+        a.insert("form".into(), Value::One("family".into()));
+        a.insert("home".into(), Value::Address { village: "v1".into(), detail: "3号".into() });
+        let words = |field: &Field| answer_words(field, &a, &towns, Lang::Zh);
+        assert_eq!(words(&f("id", FieldKind::IdNumber)), vec!["11010519491231002X（1949年12月31日出生，女）"]);
+        assert_eq!(words(&f("born", FieldKind::Date)), vec!["1949年12月31日"]);
+        let options = vec![Choice { value: "family".into(), label: "家庭经营".into() }];
+        assert_eq!(words(&f("form", FieldKind::Choice { options })), vec!["家庭经营"]);
+        assert_eq!(words(&f("home", FieldKind::Address)), vec!["嵩阳街道 三元社区 3号"]);
+        assert_eq!(answer_words(&f("id", FieldKind::IdNumber), &a, &towns, Lang::En), vec!["11010519491231002X (born 31 December 1949, female)"]);
+    }
 }

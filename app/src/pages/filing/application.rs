@@ -9,7 +9,7 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
 use crate::components::task_list::{Task, TaskList};
 use crate::domain::cases::Delivery;
-use crate::domain::form::page::{answer_words, size_words, village_words, ApplicationView, ApplyQuery};
+use crate::domain::form::page::{answer_words, flash_form, size_words, village_words, ApplicationView, ApplyQuery};
 use crate::domain::form::progress::{TaskKind, TaskStatus};
 use crate::i18n::{lang, Lang};
 use crate::pages::{loaded, query, signed_in};
@@ -96,10 +96,11 @@ pub fn SectionPage() -> impl IntoView {
         let Some(s) = a.form.section(&section).cloned() else {
             return view! { <crate::components::not_found::NotFoundBody what=l.pick("页面", "page")/> }.into_any();
         };
-        let form = format!("apply:{}", s.id);
+        let form = flash_form(&a.draft, &s.id);
         let errors = if a.flash.form == form { a.flash.errors.clone() } else { vec![] };
         let flash = if a.flash.form == form { a.flash.clone() } else { Default::default() };
         let fields = s.fields.iter().map(|f| field_view(f, &s.fields, &a.answers, &flash, &a.towns, l)).collect_view();
+        let has_group = s.fields.iter().any(|f| matches!(f.kind, crate::domain::form::definition::FieldKind::Group { .. }));
         view! {
             <Page title=title(l, &a, &form, &s.title)>
                 <BackLink href=back_href(&a, q.from_check)/>
@@ -107,6 +108,11 @@ pub fn SectionPage() -> impl IntoView {
                 <span class="caption">{caption(&a)}</span>
                 <h1>{s.title.clone()}</h1>
                 <form method="post" action=SaveSection::url() class="form" novalidate>
+                    // Enter in a field submits the form's first button: with a group's 保存并再添加一位 on the
+                    // page, this copy of 保存并继续 comes first (out of sight and out of the tab order).
+                    {has_group.then(|| view! {
+                        <button type="submit" class="visually-hidden" tabindex="-1" aria-hidden="true">{l.pick("保存并继续", "Save and continue")}</button>
+                    })}
                     {carried(&a, q.from_check)}
                     <input type="hidden" name="section" value=s.id.clone()/>
                     {fields}
@@ -125,7 +131,8 @@ pub fn DeliveryPage() -> impl IntoView {
     loaded(load(current_path()), move |a: ApplicationView| {
         let l = lang();
         let s = Delivery::form(&a.points, a.form.e_licence, l);
-        let failed = a.flash.form == "apply:delivery";
+        let form = flash_form(&a.draft, "delivery");
+        let failed = a.flash.form == form;
         // After a failed post, what was typed; otherwise the delivery kept.
         let answers = if failed {
             crate::domain::form::post::read_section(&s, &a.flash.values)
@@ -135,7 +142,7 @@ pub fn DeliveryPage() -> impl IntoView {
         let flash = if failed { a.flash.clone() } else { Default::default() };
         let fields = s.fields.iter().map(|f| field_view(f, &s.fields, &answers, &flash, &a.towns, l)).collect_view();
         view! {
-            <Page title=title(l, &a, "apply:delivery", &s.title)>
+            <Page title=title(l, &a, &form, &s.title)>
                 <BackLink href=back_href(&a, q.from_check)/>
                 <ErrorSummary errors=flash.errors.clone()/>
                 <span class="caption">{caption(&a)}</span>
@@ -171,6 +178,7 @@ fn delivery_words(a: &ApplicationView, l: Lang) -> String {
 /// The row's id is the field's, so a problem found at submit links to its row from the error summary.
 fn check_row(id: String, key: String, lines: Vec<String>, href: String, l: Lang) -> impl IntoView {
     let change = l.pick("修改", "Change");
+    let lines: Vec<String> = lines.into_iter().filter(|x| !x.trim().is_empty()).collect();
     view! {
         <div class="summary-list__row" id=id>
             <dt class="summary-list__key">{key.clone()}</dt>
@@ -192,7 +200,8 @@ pub fn CheckPage() -> impl IntoView {
     loaded(load(current_path()), |a: ApplicationView| {
         let l = lang();
         let heading = l.pick("提交前请核对", "Check your answers before submitting");
-        let errors = if a.flash.form == "apply:check" { a.flash.errors.clone() } else { vec![] };
+        let form = flash_form(&a.draft, "check");
+        let errors = if a.flash.form == form { a.flash.errors.clone() } else { vec![] };
         let ready = a.tasks.iter().filter(|t| t.kind != TaskKind::Submit).all(|t| t.status == TaskStatus::Done);
         let asked = a.form.asked(&a.answers);
         let sections = a.form.sections.iter().map(|s| {
@@ -212,7 +221,7 @@ pub fn CheckPage() -> impl IntoView {
         }).collect_view();
         let delivery = delivery_words(&a, l);
         view! {
-            <Page title=title(l, &a, "apply:check", heading)>
+            <Page title=title(l, &a, &form, heading)>
                 <BackLink href=format!("/apply/d/{}", a.draft)/>
                 <ErrorSummary errors=errors/>
                 <span class="caption">{caption(&a)}</span>

@@ -90,6 +90,7 @@ pub fn field_view(f: &Field, section: &[Field], answers: &Answers, flash: &Flash
         }
         FieldKind::Group { fields, min_rows, max_rows } => {
             let rows = post::rows(answers, &f.id, *min_rows, *max_rows);
+            let rows_shown = rows.len();
             let (group, inner) = (f.id.clone(), fields.clone());
             let hint = hint.unwrap_or_else(|| l.pick(format!("最多填写{max_rows}位，空着的行不会提交。"), format!("Up to {max_rows}. Rows left blank are not sent.")));
             view! {
@@ -111,6 +112,11 @@ pub fn field_view(f: &Field, section: &[Field], answers: &Answers, flash: &Flash
                             </fieldset>
                         }
                     }).collect_view()}
+                    {(rows_shown < *max_rows).then(|| view! {
+                        <button class="button button--secondary" type="submit" name="add_row" value=group.clone()>
+                            {l.pick("保存并再添加一位", "Save and add another")}
+                        </button>
+                    })}
                 </fieldset>
             }
             .into_any()

@@ -10,7 +10,7 @@ use crate::components::layout::Page;
 use crate::components::task_list::{Task, TaskList};
 use crate::domain::catalogue::Requirement;
 use crate::domain::form::definition::MaterialSpec;
-use crate::domain::form::page::{size_words, ApplicationView, ApplyQuery, UploadLine};
+use crate::domain::form::page::{flash_form, size_words, ApplicationView, ApplyQuery, UploadLine};
 use crate::i18n::{lang, Lang};
 use crate::pages::{loaded, query, signed_in};
 use leptos::prelude::*;
@@ -99,7 +99,7 @@ pub fn MaterialPage() -> impl IntoView {
         let Some(m) = a.form.materials.iter().find(|m| m.id == material).cloned() else {
             return view! { <crate::components::not_found::NotFoundBody what=l.pick("页面", "page")/> }.into_any();
         };
-        let form = format!("apply:m:{}", m.id);
+        let form = flash_form(&a.draft, &format!("m:{}", m.id));
         let flash = if a.flash.form == form { a.flash.clone() } else { Default::default() };
         let up = a.upload(&m.id).cloned();
         let accept = m.accept.iter().map(|t| t.mime()).collect::<Vec<_>>().join(",");

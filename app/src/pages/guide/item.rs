@@ -92,7 +92,7 @@ fn ItemBody(d: ItemDetail) -> impl IntoView {
                 <p>{l.pick(format!("全县{}个村（社区）便民服务站也可办理，可就近前往。", d.village_stations), format!("It can also be done at any of the county's {} village service stations.", d.village_stations))}</p>
             })}
             <h2>{t(Key::HowToApply)}</h2>
-            <LinkButton href=format!("/apply/{}", crate::domain::html::encode_query(&i.code))>{t(Key::ApplyOnline)}</LinkButton>
+            <LinkButton href=format!("/apply/{}", crate::domain::html::encode_query(&i.code))>{t(Key::ApplyHere)}</LinkButton>
             <LinkButton href=format!("/book?item={}", crate::domain::html::encode_query(&i.code))>{t(Key::BookVisit)}</LinkButton>
         </Page>
     }
