@@ -96,9 +96,9 @@ async fn a_draft_keeps_what_was_typed_and_the_server_names_each_problem() {
     let other = who(&s, "13800000102").await;
     assert!(matches!(filing::mine(db, &other, &d.id).await, Err(AppError::NotFound(_))));
     assert!(matches!(filing::save_section(db, &other, &d.id, "applicant", Answers::new(), now(&s)).await, Err(AppError::NotFound(_))));
-    assert!(matches!(filing::delete(db, &other, &d.id).await, Err(AppError::NotFound(_))));
+    assert!(matches!(filing::delete(db, &s.state.filing.files, &other, &d.id).await, Err(AppError::NotFound(_))));
     assert_eq!(app::store::filing::drafts_of(db, &me.account_id).await.unwrap().len(), 1);
-    filing::delete(db, &me, &d.id).await.unwrap();
+    filing::delete(db, &s.state.filing.files, &me, &d.id).await.unwrap();
     assert!(app::store::filing::drafts_of(db, &me.account_id).await.unwrap().is_empty());
 }
 
@@ -159,9 +159,9 @@ async fn an_idle_draft_is_announced_a_week_ahead_once_then_removed_and_a_touched
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE phone = '13800000106' AND kind = 'filing'").fetch_one(&db).await.unwrap();
         n
     };
-    assert_eq!(filing::run_jobs(db, t0 + 82 * day).await.unwrap(), (0, 0), "not yet");
-    assert_eq!(filing::run_jobs(db, t0 + 83 * day).await.unwrap(), (2, 0), "83 days idle: both owners told");
-    assert_eq!(filing::run_jobs(db, t0 + 84 * day).await.unwrap(), (0, 0), "told once");
+    assert_eq!(filing::run_jobs(db, &s.state.filing.files, t0 + 82 * day).await.unwrap(), (0, 0), "not yet");
+    assert_eq!(filing::run_jobs(db, &s.state.filing.files, t0 + 83 * day).await.unwrap(), (2, 0), "83 days idle: both owners told");
+    assert_eq!(filing::run_jobs(db, &s.state.filing.files, t0 + 84 * day).await.unwrap(), (0, 0), "told once");
     assert_eq!(sms(db.clone()).await, 2);
     let body: String = sqlx::query_scalar("SELECT body FROM notifications WHERE kind = 'filing' ORDER BY body LIMIT 1").fetch_one(db).await.unwrap();
     assert!(body.starts_with("【掌上办事大厅】您网上申报的“") && body.contains("将于2027年3月"), "{body}");
@@ -169,7 +169,7 @@ async fn an_idle_draft_is_announced_a_week_ahead_once_then_removed_and_a_touched
     let mut d = filing::mine(db, &me, &kept.id).await.unwrap();
     d.answers.insert("name".into(), one("王秀英"));
     app::store::filing::save_draft(db, &d, t0 + 85 * day).await.unwrap();
-    assert_eq!(filing::run_jobs(db, t0 + 90 * day).await.unwrap(), (0, 1));
+    assert_eq!(filing::run_jobs(db, &s.state.filing.files, t0 + 90 * day).await.unwrap(), (0, 1));
     let left: Vec<String> = app::store::filing::drafts_of(db, &me.account_id).await.unwrap().into_iter().map(|d| d.id).collect();
     assert_eq!(left, vec![kept.id.clone()]);
     assert!(matches!(filing::mine(db, &me, &idle.id).await, Err(AppError::NotFound(_))));
@@ -198,9 +198,9 @@ async fn a_draft_nobody_was_told_about_is_not_removed_until_a_week_after_the_war
     let me = who(&s, "13800000107").await;
     filing::start(db, &me, "GA-009", t0).await.unwrap();
     // The job was down for months: the first round tells, and removes nothing.
-    assert_eq!(filing::run_jobs(db, t0 + 100 * day).await.unwrap(), (1, 0));
-    assert_eq!(filing::run_jobs(db, t0 + 106 * day).await.unwrap(), (0, 0));
-    assert_eq!(filing::run_jobs(db, t0 + 107 * day).await.unwrap(), (0, 1));
+    assert_eq!(filing::run_jobs(db, &s.state.filing.files, t0 + 100 * day).await.unwrap(), (1, 0));
+    assert_eq!(filing::run_jobs(db, &s.state.filing.files, t0 + 106 * day).await.unwrap(), (0, 0));
+    assert_eq!(filing::run_jobs(db, &s.state.filing.files, t0 + 107 * day).await.unwrap(), (0, 1));
 }
 
 #[tokio::test]
@@ -235,6 +235,8 @@ async fn files_are_checked_by_content_size_and_emptiness_and_shown_only_to_whom_
     let kept = app::store::filing::uploads_of_draft(db, &d.id).await.unwrap();
     assert_eq!(kept.iter().map(|u| u.id.clone()).collect::<Vec<_>>(), vec![second.id.clone()]);
     assert_ne!(first.sha256, second.sha256);
+    let files = &s.state.filing.files;
+    assert!(!files.has(&first.sha256).await && files.has(&second.sha256).await, "the replaced file is gone from the store");
     // The applicant reads it back whole; another citizen, or staff of another department, cannot tell it exists.
     use futures::StreamExt;
     let read = |who: app::domain::accounts::Identity, id: String| {

@@ -188,3 +188,30 @@ test('a file is shown to its applicant only, and a draft to its owner only', asy
   await expect(them.getByText('找不到该申请草稿')).toBeVisible();
   await other.close();
 });
+
+test('a phone photo of several megabytes is taken; one over the 10 MB limit is refused by name', async ({ page, setClock, expectAccessible }) => {
+  await setClock(SATURDAY_NIGHT);
+  await page.goto('/apply');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('网上申报');
+  await expectAccessible();
+  await page.getByRole('link', { name: '无犯罪记录证明开具' }).click();
+  await signInHere(page, freshPhone());
+  await page.getByRole('button', { name: '开始申请' }).click();
+  await page.getByRole('link', { name: '上传材料' }).click();
+  await page.getByRole('link', { name: '申请人居民身份证' }).click();
+  // As a phone's camera makes them: a JPEG's first bytes, then megabytes.
+  const jpeg = (mb: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(mb * 1024 * 1024)]);
+  await page.getByLabel('选择文件').setInputFiles({ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: jpeg(11) });
+  await page.getByRole('button', { name: '上传并继续' }).click();
+  await expect(page.getByRole('alert')).toContainText('申请人居民身份证的文件不能超过 10 MB');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请人居民身份证');
+  await page.getByLabel('选择文件').setInputFiles({ name: 'IMG_2042.jpg', mimeType: 'image/jpeg', buffer: jpeg(3) });
+  await page.getByRole('button', { name: '上传并继续' }).click();
+  await expect(task(page, '申请人居民身份证')).toContainText('已上传');
+  await page.getByRole('link', { name: '申请人居民身份证' }).click();
+  await expect(page.locator('.upload-preview')).toContainText('IMG_2042.jpg');
+  await expect(page.locator('.upload-preview')).toContainText('3.0 MB');
+  // Removed, it is gone from the list.
+  await page.getByRole('button', { name: '删除此文件' }).click();
+  await expect(page.locator('.upload-preview')).toHaveCount(0);
+});

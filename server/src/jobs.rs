@@ -55,7 +55,7 @@ pub async fn run(state: &AppState, job: Job, now: DateTime<Utc>) -> Result<Strin
             .await
             .map(|(no_shows, reminders)| format!("bookings: {no_shows} no-shows, {reminders} reminders"))
             .map_err(|e| e.to_string()),
-        Job::Drafts => app::service::filing::run_jobs(&state.db, t)
+        Job::Drafts => app::service::filing::run_jobs(&state.db, &state.filing.files, t)
             .await
             .map(|(told, removed)| format!("drafts: {told} owners told, {removed} removed"))
             .map_err(|e| e.to_string()),

@@ -160,7 +160,8 @@ crate::streamed_args!(UploadMaterial);
 #[server(endpoint = "remove_material")]
 pub async fn remove_material(id: String, material: String) -> Result<(), AppError> {
     let who = citizen().await?;
-    crate::service::filing::remove_upload(&crate::api::context::db()?, &who, &id, &material).await?;
+    let st = crate::api::context::state()?;
+    crate::service::filing::remove_upload(&st.db, &st.filing.files, &who, &id, &material, crate::api::context::now()?.timestamp()).await?;
     leptos_axum::redirect(&format!("/apply/d/{id}/m/{material}"));
     Ok(())
 }
@@ -182,7 +183,8 @@ pub async fn open_file(
 #[server(endpoint = "delete_draft")]
 pub async fn delete_draft(id: String) -> Result<(), AppError> {
     let who = citizen().await?;
-    crate::service::filing::delete(&crate::api::context::db()?, &who, &id).await?;
+    let st = crate::api::context::state()?;
+    crate::service::filing::delete(&st.db, &st.filing.files, &who, &id).await?;
     leptos_axum::redirect("/drafts");
     Ok(())
 }

@@ -107,12 +107,11 @@ pub async fn save_delivery_posted(db: &Db, who: &Identity, id: &str, posted: &st
     Ok(d)
 }
 
-/// Deletes the asker's draft.
-pub async fn delete(db: &Db, who: &Identity, id: &str) -> Result<(), AppError> {
-    if store::delete_draft(db, id, &who.account_id).await? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound(t(Key::DraftNotFound).into()))
+/// Deletes the asker's draft, its uploads and the files no one else's upload refers to.
+pub async fn delete(db: &Db, files: &crate::store::files::Files, who: &Identity, id: &str) -> Result<(), AppError> {
+    match store::delete_draft(db, id, &who.account_id).await? {
+        Some(gone) => forget_files(db, files, &gone).await,
+        None => Err(AppError::NotFound(t(Key::DraftNotFound).into())),
     }
 }
 
@@ -132,30 +131,53 @@ pub async fn submit(db: &Db, who: &Identity, id: &str, key: &str, cut_off: Naive
     d.answers = def.asked(&d.answers);
     let mut errors = problems(db, &def, None, &d.answers, now).await?;
     let uploaded: Vec<String> = store::uploads_of_draft(db, &d.id).await?.into_iter().map(|u| u.material).collect();
-    let l = crate::i18n::lang();
-    for m in def.materials.iter().filter(|m| m.requirement == crate::domain::catalogue::Requirement::Required && !uploaded.contains(&m.id)) {
-        let message = l.pick(format!("请上传{}", m.name), format!("Upload {}", m.name));
-        errors.push(crate::domain::form::FieldError { field: m.id.clone(), message });
-    }
+    let required: Vec<String> =
+        def.materials.iter().filter(|m| m.requirement == crate::domain::catalogue::Requirement::Required).map(|m| m.id.clone()).collect();
+    errors.extend(missing_materials(&def, required.iter().filter(|m| !uploaded.contains(m))));
     if d.delivery.is_none() {
         errors.push(crate::domain::form::FieldError { field: "delivery".into(), message: t(Key::ChooseDelivery).into() });
     }
+    let refused = |errors| AppError::Invalid(Flash { form: crate::domain::form::page::flash_form(id, "check"), values: Default::default(), errors });
     let Some(delivery) = d.delivery.clone().filter(|_| errors.is_empty()) else {
         // A submit of the same key in another tab may have made the case meanwhile, taking the draft's files with
         // it: that case is the answer, not the problems of the half-moved draft.
         if let Some(number) = case_of_key(db, who, key).await? {
             return Ok(number);
         }
-        return Err(AppError::Invalid(Flash { form: crate::domain::form::page::flash_form(id, "check"), values: Default::default(), errors }));
+        return Err(refused(errors));
     };
     let calendar = crate::store::calendar::load(db).await?;
     let receipt = crate::domain::cases::receipt_date(&calendar, crate::domain::booking::civil_at(now), cut_off);
-    Ok(store::submit(db, &d, &delivery, receipt, now).await?)
+    match store::submit(db, &d, &delivery, receipt, &required, now).await? {
+        store::Submitted::Case(number) => Ok(number),
+        store::Submitted::DraftGone => case_of_key(db, who, key).await?.ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into())),
+        store::Submitted::Missing(missing) => Err(refused(missing_materials(&def, missing.iter()).collect())),
+    }
+}
+
+/// "请上传…" on each of these materials.
+fn missing_materials<'a>(def: &'a FormDef, ids: impl Iterator<Item = &'a String> + 'a) -> impl Iterator<Item = crate::domain::form::FieldError> + 'a {
+    let l = crate::i18n::lang();
+    ids.filter_map(move |id| def.materials.iter().find(|m| &m.id == id)).map(move |m| crate::domain::form::FieldError {
+        field: m.id.clone(),
+        message: l.pick(format!("请上传{}", m.name), format!("Upload {}", m.name)),
+    })
+}
+
+/// Removes from the store those of these files no upload refers to any more (with their thumbnails). A failure
+/// leaves a file behind, never loses one in use.
+async fn forget_files(db: &Db, files: &crate::store::files::Files, sha256s: &[String]) -> Result<(), AppError> {
+    for sha in store::unused_files(db, sha256s).await? {
+        if let Err(e) = files.remove(&sha).await {
+            tracing::warn!(error = %e, sha, "removing an unused file");
+        }
+    }
+    Ok(())
 }
 
 /// The drafts' round: tells the owners of drafts untouched for `DRAFT_KEEP_DAYS - DRAFT_WARN_DAYS` days, once,
 /// that they will be removed (SMS and notice), and removes those untouched for `DRAFT_KEEP_DAYS`. (told, removed).
-pub async fn run_jobs(db: &Db, now: i64) -> Result<(usize, u64), sqlx::Error> {
+pub async fn run_jobs(db: &Db, files: &crate::store::files::Files, now: i64) -> Result<(usize, u64), AppError> {
     use crate::domain::cases::{DRAFT_KEEP_DAYS, DRAFT_WARN_DAYS};
     let day = 86_400;
     let idle_days = DRAFT_KEEP_DAYS - DRAFT_WARN_DAYS;
@@ -174,7 +196,8 @@ pub async fn run_jobs(db: &Db, now: i64) -> Result<(usize, u64), sqlx::Error> {
         tx.commit().await?;
     }
     // Only drafts whose owner was told at least the warning's days ago go.
-    let removed = store::remove_idle(db, now - DRAFT_KEEP_DAYS * day, now - DRAFT_WARN_DAYS * day).await?;
+    let (removed, gone) = store::remove_idle(db, now - DRAFT_KEEP_DAYS * day, now - DRAFT_WARN_DAYS * day).await?;
+    forget_files(db, files, &gone).await?;
     Ok((told, removed))
 }
 
@@ -332,8 +355,8 @@ pub async fn upload<E: std::fmt::Display>(
     let file_type = match check(file_name, &stored.head, stored.bytes, limit, &spec.accept) {
         Ok(t) => t,
         Err(p) => {
-            if stored.bytes > 0 && !store::sha_in_use(db, &stored.sha256).await? {
-                filing.files.remove(&stored.sha256).await.map_err(AppError::internal)?;
+            if stored.bytes > 0 {
+                forget_files(db, &filing.files, std::slice::from_ref(&stored.sha256)).await?;
             }
             return Err(refuse(p));
         }
@@ -359,17 +382,21 @@ pub async fn upload<E: std::fmt::Display>(
         thumbnail,
         uploaded_at: now,
     };
-    if !store::put_upload(db, &row).await? {
-        return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
+    match store::put_upload(db, &row).await? {
+        Some(replaced) => forget_files(db, &filing.files, &replaced.into_iter().collect::<Vec<_>>()).await?,
+        None => {
+            forget_files(db, &filing.files, std::slice::from_ref(&row.sha256)).await?;
+            return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
+        }
     }
     Ok(row)
 }
 
 /// Removes the asker's file for `material` of draft `id`.
-pub async fn remove_upload(db: &Db, who: &Identity, id: &str, material: &str) -> Result<(), AppError> {
+pub async fn remove_upload(db: &Db, files: &crate::store::files::Files, who: &Identity, id: &str, material: &str, now: i64) -> Result<(), AppError> {
     mine(db, who, id).await?;
-    store::remove_upload(db, id, &who.account_id, material).await?;
-    Ok(())
+    let removed = store::remove_upload(db, id, &who.account_id, material, now).await?;
+    forget_files(db, files, &removed.into_iter().collect::<Vec<_>>()).await
 }
 
 /// An uploaded file, for the person who may see it: its applicant, or staff of the item's department (each staff

@@ -109,12 +109,20 @@ impl Files {
         Ok(self.store.get(&by_hash(sha256)).await?.into_stream())
     }
 
-    /// Removes a stored file that nothing refers to any more.
+    /// Removes a stored file that nothing refers to any more, and its thumbnail.
     pub async fn remove(&self, sha256: &str) -> Result<(), object_store::Error> {
-        match self.store.delete(&by_hash(sha256)).await {
-            Err(object_store::Error::NotFound { .. }) => Ok(()),
-            r => r,
+        for path in [by_hash(sha256), thumb_path(sha256)] {
+            match self.store.delete(&path).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(e) => return Err(e),
+            }
         }
+        Ok(())
+    }
+
+    /// Whether the file `sha256` is in the store.
+    pub async fn has(&self, sha256: &str) -> bool {
+        self.store.head(&by_hash(sha256)).await.is_ok()
     }
 }
 

@@ -84,14 +84,18 @@ pub async fn save_draft(db: &Db, d: &Draft, now: i64) -> Result<bool, sqlx::Erro
 }
 
 /// Deletes the owner's draft; `false` if there was none.
-pub async fn delete_draft(db: &Db, id: &str, account_id: &str) -> Result<bool, sqlx::Error> {
+/// Deletes the owner's draft and its uploads: the files they were (`None` if there was no such draft).
+pub async fn delete_draft(db: &Db, id: &str, account_id: &str) -> Result<Option<Vec<String>>, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
     let gone = sqlx::query("DELETE FROM form_drafts WHERE id = $1 AND account_id = $2").bind(id).bind(account_id).execute(&mut *tx).await?.rows_affected() == 1;
-    if gone {
-        sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND case_number IS NULL").bind(id).execute(&mut *tx).await?;
+    if !gone {
+        return Ok(None);
     }
+    let files: Vec<String> = sqlx::query_scalar("SELECT sha256 FROM uploads WHERE draft_id = $1 AND case_number IS NULL").bind(id).fetch_all(&mut *tx).await?;
+    sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND case_number IS NULL").bind(id).execute(&mut *tx).await?;
     tx.commit().await?;
-    Ok(gone)
+    Ok(Some(files))
 }
 
 /// A file uploaded for one material of a draft (and, once submitted, of its case).
@@ -128,20 +132,34 @@ fn upload(r: &AnyRow) -> UploadRow {
     }
 }
 
-/// Keeps `u` as the file of its material of its draft, replacing any earlier one; `false` (nothing kept) when the
-/// draft is no longer its owner's draft (submitted or deleted meanwhile).
-pub async fn put_upload(db: &Db, u: &UploadRow) -> Result<bool, sqlx::Error> {
+/// Takes the owner's draft for a change of its files, in `tx`: touches it (which locks its row on PostgreSQL, so a
+/// submit of the same draft waits for the change or the change for the submit). `false` when it is no longer the
+/// owner's draft (submitted or deleted meanwhile).
+async fn lock_draft(tx: &mut sqlx::AnyConnection, draft_id: &str, account_id: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query("UPDATE form_drafts SET updated_at = $1, warned_at = NULL WHERE id = $2 AND account_id = $3")
+        .bind(now)
+        .bind(draft_id)
+        .bind(account_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    Ok(n == 1)
+}
+
+/// Keeps `u` as the file of its material of its draft, replacing any earlier one. `None` (nothing kept) when the
+/// draft is no longer its owner's draft (submitted or deleted meanwhile); otherwise the file it replaced, if any.
+pub async fn put_upload(db: &Db, u: &UploadRow) -> Result<Option<Option<String>>, sqlx::Error> {
     let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
-    let open: Option<String> = sqlx::query_scalar("SELECT id FROM form_drafts WHERE id = $1 AND account_id = $2")
+    if !lock_draft(&mut tx, &u.draft_id, &u.account_id, u.uploaded_at).await? {
+        return Ok(None);
+    }
+    let replaced: Option<String> = sqlx::query_scalar("SELECT sha256 FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL")
         .bind(&u.draft_id)
-        .bind(&u.account_id)
+        .bind(&u.material)
         .fetch_optional(&mut *tx)
         .await?;
-    if open.is_none() {
-        return Ok(false);
-    }
-    sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND material = $2").bind(&u.draft_id).bind(&u.material).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL").bind(&u.draft_id).bind(&u.material).execute(&mut *tx).await?;
     sqlx::query(
         "INSERT INTO uploads (id, draft_id, case_number, account_id, material, file_name, file_type, bytes, sha256, thumbnail, uploaded_at) \
          VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -158,9 +176,8 @@ pub async fn put_upload(db: &Db, u: &UploadRow) -> Result<bool, sqlx::Error> {
     .bind(u.uploaded_at)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE form_drafts SET updated_at = $1, warned_at = NULL WHERE id = $2").bind(u.uploaded_at).bind(&u.draft_id).execute(&mut *tx).await?;
     tx.commit().await?;
-    Ok(true)
+    Ok(Some(replaced))
 }
 
 /// Whether any upload still refers to the file `sha256`.
@@ -186,16 +203,32 @@ pub async fn upload_by_id(db: &Db, id: &str) -> Result<Option<UploadRow>, sqlx::
     Ok(r.as_ref().map(upload))
 }
 
-/// Removes the file of one material of a draft (the owner's, not yet submitted); `false` if there was none.
-pub async fn remove_upload(db: &Db, draft_id: &str, account_id: &str, material: &str) -> Result<bool, sqlx::Error> {
-    let n = sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND account_id = $2 AND material = $3 AND case_number IS NULL")
+/// Removes the file of one material of a draft (the owner's, not yet submitted): the file it was, if any.
+pub async fn remove_upload(db: &Db, draft_id: &str, account_id: &str, material: &str, now: i64) -> Result<Option<String>, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    if !lock_draft(&mut tx, draft_id, account_id, now).await? {
+        return Ok(None);
+    }
+    let removed: Option<String> = sqlx::query_scalar("SELECT sha256 FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL")
         .bind(draft_id)
-        .bind(account_id)
         .bind(material)
-        .execute(db)
-        .await?
-        .rows_affected();
-    Ok(n == 1)
+        .fetch_optional(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL").bind(draft_id).bind(material).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(removed)
+}
+
+/// The files no upload refers to any more, of those named.
+pub async fn unused_files(db: &Db, sha256s: &[String]) -> Result<Vec<String>, sqlx::Error> {
+    let mut out = Vec::new();
+    for sha in sha256s {
+        if !sha_in_use(db, sha).await? && !out.contains(sha) {
+            out.push(sha.clone());
+        }
+    }
+    Ok(out)
 }
 
 /// A case as listed and shown to its applicant.
@@ -250,12 +283,24 @@ pub async fn case_for_key(db: &Db, key: &str) -> Result<Option<String>, sqlx::Er
     sqlx::query_scalar("SELECT number FROM cases WHERE submit_key = $1").bind(key).fetch_optional(db).await
 }
 
+/// What a submit came to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Submitted {
+    /// The case (made now, or by an earlier submit of the same key).
+    Case(String),
+    /// The draft was deleted meanwhile.
+    DraftGone,
+    /// These required materials have no file (one was removed meanwhile).
+    Missing(Vec<String>),
+}
+
 /// Turns a draft into a case, once per submit key: in one transaction, a number from the receipt date's sequence,
-/// the case, and the draft removed. A retry of the same key (from another tab, a double tap, an outbox) gets the
-/// case already made. Returns its number.
-pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chrono::NaiveDate, now: i64) -> Result<String, sqlx::Error> {
+/// the case, the draft's files moved to it, and the draft removed. A retry of the same key (from another tab, a
+/// double tap, an outbox) gets the case already made. `required` materials are counted again inside the
+/// transaction, after the draft's row is taken, so a file removed at the same moment cannot slip through.
+pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chrono::NaiveDate, required: &[String], now: i64) -> Result<Submitted, sqlx::Error> {
     if let Some(n) = case_for_key(db, &d.submit_key).await? {
-        return Ok(n);
+        return Ok(Submitted::Case(n));
     }
     let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
@@ -281,12 +326,21 @@ pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chron
     if inserted == 0 {
         // Another submit of this key won the race: its case stands, and this transaction's number is not used.
         tx.rollback().await?;
-        return case_for_key(db, &d.submit_key).await?.ok_or(sqlx::Error::RowNotFound);
+        return Ok(case_for_key(db, &d.submit_key).await?.map(Submitted::Case).unwrap_or(Submitted::DraftGone));
     }
-    sqlx::query("UPDATE uploads SET case_number = $1 WHERE draft_id = $2").bind(&number).bind(&d.id).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM form_drafts WHERE id = $1").bind(&d.id).execute(&mut *tx).await?;
+    if sqlx::query("DELETE FROM form_drafts WHERE id = $1 AND account_id = $2").bind(&d.id).bind(&d.account_id).execute(&mut *tx).await?.rows_affected() != 1 {
+        tx.rollback().await?;
+        return Ok(Submitted::DraftGone);
+    }
+    let uploaded: Vec<String> = sqlx::query_scalar("SELECT material FROM uploads WHERE draft_id = $1 AND case_number IS NULL").bind(&d.id).fetch_all(&mut *tx).await?;
+    let missing: Vec<String> = required.iter().filter(|m| !uploaded.contains(m)).cloned().collect();
+    if !missing.is_empty() {
+        tx.rollback().await?;
+        return Ok(Submitted::Missing(missing));
+    }
+    sqlx::query("UPDATE uploads SET case_number = $1 WHERE draft_id = $2 AND case_number IS NULL").bind(&number).bind(&d.id).execute(&mut *tx).await?;
     tx.commit().await?;
-    Ok(number)
+    Ok(Submitted::Case(number))
 }
 
 /// A draft about to be removed for lack of use, and whom to tell.
@@ -336,7 +390,8 @@ pub async fn mark_warned(conn: &mut sqlx::AnyConnection, id: &str, before: i64, 
 
 /// Removes the drafts untouched since `before` whose owner was told no later than `told_before`; how many. A draft
 /// nobody was told about is never removed.
-pub async fn remove_idle(db: &Db, before: i64, told_before: i64) -> Result<u64, sqlx::Error> {
+pub async fn remove_idle(db: &Db, before: i64, told_before: i64) -> Result<(u64, Vec<String>), sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
     let n = sqlx::query("DELETE FROM form_drafts WHERE updated_at <= $1 AND warned_at IS NOT NULL AND warned_at <= $2")
         .bind(before)
@@ -344,7 +399,9 @@ pub async fn remove_idle(db: &Db, before: i64, told_before: i64) -> Result<u64, 
         .execute(&mut *tx)
         .await?
         .rows_affected();
-    sqlx::query("DELETE FROM uploads WHERE case_number IS NULL AND draft_id NOT IN (SELECT id FROM form_drafts)").execute(&mut *tx).await?;
+    let orphans = "FROM uploads WHERE case_number IS NULL AND draft_id NOT IN (SELECT id FROM form_drafts)";
+    let files: Vec<String> = sqlx::query_scalar(&format!("SELECT sha256 {orphans}")).fetch_all(&mut *tx).await?;
+    sqlx::query(&format!("DELETE {orphans}")).execute(&mut *tx).await?;
     tx.commit().await?;
-    Ok(n)
+    Ok((n, files))
 }
