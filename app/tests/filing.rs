@@ -49,7 +49,7 @@ fn cut_off() -> NaiveTime {
 /// A filled GA-009 (无犯罪记录证明) draft with postal delivery: (draft id, submit key).
 async fn filled(s: &TestServer, me: &app::domain::accounts::Identity) -> (String, String) {
     let db = &s.state.db;
-    let d = filing::start(db, me, "GA-009", now(s)).await.unwrap();
+    let d = filing::start(db, me, "GA-009", None, now(s)).await.unwrap();
     let applicant: Answers = BTreeMap::from([
         ("name".into(), one("王秀英")),
         ("id_number".into(), one("11010519491231002X")),
@@ -81,7 +81,7 @@ async fn a_draft_keeps_what_was_typed_and_the_server_names_each_problem() {
     let s = server_at(SATURDAY_NIGHT).await;
     let db = &s.state.db;
     let me = who(&s, "13800000101").await;
-    let d = filing::start(db, &me, "GA-009", now(&s)).await.unwrap();
+    let d = filing::start(db, &me, "GA-009", None, now(&s)).await.unwrap();
     assert_eq!(d.form_version, 1);
     let typed: Answers = BTreeMap::from([("name".into(), one("王秀英")), ("id_number".into(), one("110105194912310021")), ("mobile".into(), one(""))]);
     let Err(AppError::Invalid(flash)) = filing::save_section(db, &me, &d.id, "applicant", typed, now(&s)).await else { panic!("refused") };
@@ -108,7 +108,7 @@ async fn submitting_checks_everything_and_is_received_on_the_next_working_day() 
     let db = &s.state.db;
     let me = who(&s, "13800000103").await;
     // No delivery chosen and nothing answered: every problem at once.
-    let bare = filing::start(db, &me, "GA-009", now(&s)).await.unwrap();
+    let bare = filing::start(db, &me, "GA-009", None, now(&s)).await.unwrap();
     let Err(AppError::Invalid(flash)) = filing::submit(db, &me, &bare.id, &bare.submit_key, cut_off(), now(&s)).await else { panic!("refused") };
     assert!(flash.errors.iter().any(|e| e.field == "name") && flash.errors.iter().any(|e| e.field == "delivery"), "{flash:?}");
     let (id, key) = filled(&s, &me).await;
@@ -153,8 +153,8 @@ async fn an_idle_draft_is_announced_a_week_ahead_once_then_removed_and_a_touched
     let day = 86_400;
     let t0 = now(&s);
     let me = who(&s, "13800000106").await;
-    let idle = filing::start(db, &me, "GA-009", t0).await.unwrap();
-    let kept = filing::start(db, &me, "SJ-001", t0).await.unwrap();
+    let idle = filing::start(db, &me, "GA-009", None, t0).await.unwrap();
+    let kept = filing::start(db, &me, "SJ-001", None, t0).await.unwrap();
     let sms = |db: app::store::Db| async move {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE phone = '13800000106' AND kind = 'filing'").fetch_one(&db).await.unwrap();
         n
@@ -196,7 +196,7 @@ async fn a_draft_nobody_was_told_about_is_not_removed_until_a_week_after_the_war
     let db = &s.state.db;
     let (day, t0) = (86_400, now(&s));
     let me = who(&s, "13800000107").await;
-    filing::start(db, &me, "GA-009", t0).await.unwrap();
+    filing::start(db, &me, "GA-009", None, t0).await.unwrap();
     // The job was down for months: the first round tells, and removes nothing.
     assert_eq!(filing::run_jobs(db, &s.state.filing.files, t0 + 100 * day).await.unwrap(), (1, 0));
     assert_eq!(filing::run_jobs(db, &s.state.filing.files, t0 + 106 * day).await.unwrap(), (0, 0));
@@ -208,7 +208,7 @@ async fn files_are_checked_by_content_size_and_emptiness_and_shown_only_to_whom_
     let s = server_at(SATURDAY_NIGHT).await;
     let db = &s.state.db;
     let me = who(&s, "13800000108").await;
-    let d = filing::start(db, &me, "GA-009", now(&s)).await.unwrap();
+    let d = filing::start(db, &me, "GA-009", None, now(&s)).await.unwrap();
     let problem = |r: Result<app::store::filing::UploadRow, AppError>| match r {
         Err(AppError::Invalid(f)) => f.error("file").unwrap_or_default(),
         other => panic!("refused: {other:?}"),
@@ -276,7 +276,7 @@ async fn the_delivery_is_checked_on_the_server() {
     let s = server_at(SATURDAY_NIGHT).await;
     let db = &s.state.db;
     let me = who(&s, "13800000110").await;
-    let d = filing::start(db, &me, "GA-009", now(&s)).await.unwrap();
+    let d = filing::start(db, &me, "GA-009", None, now(&s)).await.unwrap();
     let post = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<BTreeMap<_, _>>();
     let fields = |r: Result<app::store::filing::Draft, AppError>| match r {
         Err(AppError::Invalid(f)) => f.errors.into_iter().map(|e| e.field).collect::<Vec<_>>(),
@@ -294,7 +294,24 @@ async fn the_delivery_is_checked_on_the_server() {
     let kept = filing::save_delivery_posted(db, &me, &d.id, &post(&[("way", "window"), ("point", &hall)]), now(&s)).await.unwrap();
     assert_eq!(kept.delivery, Some(Delivery::Window { point: hall }));
     // SJ-001 issues an electronic business licence.
-    let sj = filing::start(db, &me, "SJ-001", now(&s)).await.unwrap();
+    let sj = filing::start(db, &me, "SJ-001", None, now(&s)).await.unwrap();
     let kept = filing::save_delivery_posted(db, &me, &sj.id, &post(&[("way", "electronic")]), now(&s)).await.unwrap();
     assert_eq!(kept.delivery, Some(Delivery::Electronic));
+}
+
+#[tokio::test]
+async fn the_same_start_sent_twice_opens_one_draft() {
+    let s = server_at(SATURDAY_NIGHT).await;
+    let db = &s.state.db;
+    let me = who(&s, "13800000111").await;
+    let key = app::store::new_id();
+    let first = filing::start(db, &me, "GA-009", Some(&key), now(&s)).await.unwrap();
+    let again = filing::start(db, &me, "GA-009", Some(&key), now(&s)).await.unwrap();
+    assert_eq!((first.id.as_str(), again.id.as_str()), (key.as_str(), key.as_str()));
+    assert_eq!(app::store::filing::drafts_of(db, &me.account_id).await.unwrap().len(), 1);
+    // Someone else sending that key gets a draft of their own, and learns nothing of this one.
+    let other = who(&s, "13800000112").await;
+    let theirs = filing::start(db, &other, "GA-009", Some(&key), now(&s)).await.unwrap();
+    assert_ne!(theirs.id, key);
+    assert_eq!(filing::mine(db, &me, &key).await.unwrap().account_id, me.account_id);
 }

@@ -31,10 +31,10 @@ pub async fn apply_start(item: String) -> Result<StartView, AppError> {
 
 /// Starts an application for `item` and opens its task list.
 #[server(endpoint = "start_application")]
-pub async fn start_application(item: String) -> Result<(), AppError> {
+pub async fn start_application(item: String, key: Option<String>) -> Result<(), AppError> {
     use crate::api::context::{db, now};
     let who = citizen().await?;
-    let d = crate::service::filing::start(&db()?, &who, &item, now()?.timestamp()).await?;
+    let d = crate::service::filing::start(&db()?, &who, &item, key.as_deref(), now()?.timestamp()).await?;
     leptos_axum::redirect(&format!("/apply/d/{}", d.id));
     Ok(())
 }

@@ -142,6 +142,12 @@ mod citizen_pages_have_english {
         "src/pages/points/mod.rs",
         "src/pages/points/point.rs",
         "src/pages/queue/ticket.rs",
+        "src/pages/filing/application.rs",
+        "src/pages/filing/fields.rs",
+        "src/pages/filing/materials.rs",
+        "src/pages/filing/mine.rs",
+        "src/pages/filing/mod.rs",
+        "src/pages/filing/start.rs",
     ];
 
     /// The Chinese string literals of `src` that are not inside a `pick(…)` call (comments, char literals and

@@ -18,11 +18,21 @@ pub async fn form_of(db: &Db, d: &Draft) -> Result<FormDef, AppError> {
         .ok_or_else(|| AppError::internal(format!("draft {} names form version {} of {}", d.id, d.form_version, d.item_code)))
 }
 
-/// Starts an application for `item` on its newest form. `NotFound` for an unknown item.
-pub async fn start(db: &Db, who: &Identity, item: &str, now: i64) -> Result<Draft, AppError> {
+/// Starts an application for `item` on its newest form. `key` is the start page's (a random id it made): the same
+/// start sent twice (a double tap, a retry) opens the one draft it made. `NotFound` for an unknown item.
+pub async fn start(db: &Db, who: &Identity, item: &str, key: Option<&str>, now: i64) -> Result<Draft, AppError> {
     let (i, _) = crate::store::catalogue::item(db, item).await?.ok_or_else(|| AppError::NotFound(t(Key::ItemNotFound).into()))?;
     let def = crate::domain::form::library::form_for(&i.code, None, &i.materials).ok_or_else(|| AppError::internal("no form"))?;
-    Ok(store::create_draft(db, &who.account_id, &i.code, def.version, now).await?)
+    if let Some(key) = key.filter(|k| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())) {
+        if let Some(d) = store::create_draft(db, key, &who.account_id, &i.code, def.version, now).await? {
+            return Ok(d);
+        }
+        // Made by this start a moment ago: that draft. (Anyone else's id, or one since submitted: a new draft.)
+        if let Some(d) = store::draft_of(db, key, &who.account_id).await?.filter(|d| d.item_code == i.code) {
+            return Ok(d);
+        }
+    }
+    store::create_draft(db, &crate::store::new_id(), &who.account_id, &i.code, def.version, now).await?.ok_or_else(|| AppError::internal("draft id taken"))
 }
 
 /// The asker's draft `id` (`NotFound` for anyone else's, so a draft's existence is not revealed).
@@ -272,6 +282,7 @@ pub async fn start_page(db: &Db, who: &Identity, item: &str, max_upload_bytes: u
         sections: def.sections.iter().map(|s| s.title.clone()).collect(),
         materials: def.materials,
         max_upload_bytes,
+        start_key: crate::store::new_id(),
         drafts,
     })
 }

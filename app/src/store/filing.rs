@@ -37,22 +37,27 @@ fn draft(r: &AnyRow) -> Draft {
     }
 }
 
-/// Starts a draft for `account_id`; its id and submit key are new random values.
-pub async fn create_draft(db: &Db, account_id: &str, item_code: &str, form_version: u32, now: i64) -> Result<Draft, sqlx::Error> {
-    let (id, key) = (super::new_id(), super::new_id());
-    sqlx::query(
+/// Starts a draft `id` (a random value the start page made) for `account_id`, with a new random submit key.
+/// `None` when a draft of that id exists already (the same start sent twice).
+pub async fn create_draft(db: &Db, id: &str, account_id: &str, item_code: &str, form_version: u32, now: i64) -> Result<Option<Draft>, sqlx::Error> {
+    let key = super::new_id();
+    let n = sqlx::query(
         "INSERT INTO form_drafts (id, account_id, item_code, form_version, answers, submit_key, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, '{}', $5, $6, $6)",
+         VALUES ($1, $2, $3, $4, '{}', $5, $6, $6) ON CONFLICT (id) DO NOTHING",
     )
-    .bind(&id)
+    .bind(id)
     .bind(account_id)
     .bind(item_code)
     .bind(i64::from(form_version))
     .bind(&key)
     .bind(now)
     .execute(db)
-    .await?;
-    Ok(Draft { id, account_id: account_id.into(), item_code: item_code.into(), form_version, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now })
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Ok(None);
+    }
+    Ok(Some(Draft { id: id.into(), account_id: account_id.into(), item_code: item_code.into(), form_version, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now }))
 }
 
 /// The draft `id` if it is `account_id`'s.

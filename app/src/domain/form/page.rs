@@ -134,6 +134,8 @@ pub struct StartView {
     pub materials: Vec<MaterialSpec>,
     /// The size limit of one file.
     pub max_upload_bytes: u64,
+    /// Carried by 开始申请: the same start sent twice opens one draft.
+    pub start_key: String,
     /// The asker's unfinished applications for this item, to carry on rather than start again.
     pub drafts: Vec<DraftLine>,
 }

@@ -53,6 +53,7 @@ pub fn ApplyStart() -> impl IntoView {
                 })}
                 <form method="post" action=StartApplication::url()>
                     <input type="hidden" name="item" value=s.item_code/>
+                    <input type="hidden" name="key" value=s.start_key/>
                     <button class="button" type="submit">{l.pick("开始申请", "Start now")}</button>
                 </form>
             </Page>
