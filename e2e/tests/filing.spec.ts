@@ -215,3 +215,24 @@ test('a phone photo of several megabytes is taken; one over the 10 MB limit is r
   await page.getByRole('button', { name: '删除此文件' }).click();
   await expect(page.locator('.upload-preview')).toHaveCount(0);
 });
+
+test('a household is entered a person at a time without JavaScript, and Enter still continues', async ({ page, setClock }) => {
+  await setClock(SATURDAY_NIGHT);
+  await page.goto('/apply/MZ-004');
+  await signInHere(page, freshPhone());
+  await page.getByRole('button', { name: '开始申请' }).click();
+  await page.getByRole('link', { name: '家庭成员' }).click();
+  const row = (n: number) => page.getByRole('group', { name: `第${n}位` });
+  await row(1).getByLabel('姓名').fill('李<u>芳</u>');
+  await row(1).getByLabel('与申请人关系').fill('配偶');
+  await page.getByRole('button', { name: '保存并再添加一位' }).click();
+  // Back on the same page: the first person kept, a blank second row offered.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('家庭成员');
+  await expect(row(1).getByLabel('姓名')).toHaveValue('李<u>芳</u>');
+  await expect(row(2).getByLabel('姓名')).toHaveValue('');
+  await row(2).getByLabel('姓名').fill('李明');
+  await row(2).getByLabel('与申请人关系').press('Enter');
+  // Enter is 保存并继续 (not 再添加一位, which names no problems yet): saved, checked, the missing ID numbers named.
+  await expect(page).toHaveURL(/\/apply\/d\/[0-9a-f]+\/s\/household$/);
+  await expect(page.getByRole('alert')).toContainText('身份证号码');
+});
