@@ -18,3 +18,6 @@ CREATE TABLE uploads (
     UNIQUE (draft_id, material)
 );
 CREATE INDEX uploads_case ON uploads (case_number);
+
+-- The draft a case was submitted from: its pages, opened again (the back button, a bookmark), lead to the case.
+ALTER TABLE cases ADD COLUMN draft_id TEXT;

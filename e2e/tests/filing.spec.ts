@@ -139,9 +139,10 @@ test('file SJ-001 from its guide page with a photo and a PDF, postal delivery, a
   await expect(page.getByRole('heading', { name: '接下来' })).toBeVisible();
   await expectAccessible();
 
-  // The same submit again (a second tab, a double tap) lands on the same case; the draft is gone.
+  // The application's pages opened again (the back button, another tab) lead to the case, not to an error.
   await page.goto(draftUrl + '/check');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('抱歉，服务暂时出现问题');
+  await expect(page).toHaveURL(new RegExp(`/cases/${number}$`));
+  await expect(page.locator('.panel__reference')).toHaveText(number);
 
   // 我的办件 shows it.
   await page.goto('/cases');

@@ -47,7 +47,17 @@ pub async fn application(id: String) -> Result<ApplicationView, AppError> {
     let flash = crate::api::session::take_flash_prefixed("apply:").await?.unwrap_or_default();
     let towns = crate::api::context::zones().await?.town_options();
     let limit = crate::api::context::state()?.filing.max_upload_bytes;
-    crate::service::filing::application(&db()?, &who, &id, flash, towns, limit, now()?.timestamp()).await
+    let found = crate::service::filing::application(&db()?, &who, &id, flash, towns, limit, now()?.timestamp()).await;
+    if let Err(AppError::NotFound(_)) = &found {
+        // Submitted already (the back button, a bookmark, another tab): its pages lead to the case.
+        if let Some(number) = crate::service::filing::submitted_as(&db()?, &who, &id).await? {
+            leptos_axum::redirect(&format!("/cases/{number}"));
+            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+                r.set_status(http::StatusCode::FOUND);
+            }
+        }
+    }
+    found
 }
 
 /// Keeps one section's answers (every input of the section page, by name) and goes back to the task list, or to

@@ -211,6 +211,11 @@ pub async fn run_jobs(db: &Db, files: &crate::store::files::Files, now: i64) -> 
     Ok((told, removed))
 }
 
+/// The case the asker submitted from draft `id`, if they did: where its pages lead once it is submitted.
+pub async fn submitted_as(db: &Db, who: &Identity, id: &str) -> Result<Option<String>, AppError> {
+    Ok(store::case_from_draft(db, id, &who.account_id).await?)
+}
+
 /// The asker's application `id` as its pages show it: the form at its version, the answers, the task list.
 pub async fn application(
     db: &Db,

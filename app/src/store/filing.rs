@@ -283,6 +283,11 @@ pub async fn cases_of(db: &Db, account_id: &str) -> Result<Vec<CaseRow>, sqlx::E
     Ok(rows.iter().map(case).collect())
 }
 
+/// The case `account_id` submitted from draft `draft_id`, if any.
+pub async fn case_from_draft(db: &Db, draft_id: &str, account_id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT number FROM cases WHERE draft_id = $1 AND account_id = $2").bind(draft_id).bind(account_id).fetch_optional(db).await
+}
+
 /// The case number a submit key already made, if any.
 pub async fn case_for_key(db: &Db, key: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT number FROM cases WHERE submit_key = $1").bind(key).fetch_optional(db).await
@@ -312,8 +317,8 @@ pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chron
     let seq = super::next_in_sequence(&mut *tx, &format!("cases:{receipt_date}")).await?;
     let number = crate::domain::cases::case_number(receipt_date, seq as u32);
     let inserted = sqlx::query(
-        "INSERT INTO cases (number, submit_key, account_id, item_code, form_version, answers, delivery, state, receipt_date, submitted_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (submit_key) DO NOTHING",
+        "INSERT INTO cases (number, submit_key, account_id, item_code, form_version, answers, delivery, state, receipt_date, submitted_at, draft_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (submit_key) DO NOTHING",
     )
     .bind(&number)
     .bind(&d.submit_key)
@@ -325,6 +330,7 @@ pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chron
     .bind(CaseState::Submitted.code())
     .bind(receipt_date.to_string())
     .bind(now)
+    .bind(&d.id)
     .execute(&mut *tx)
     .await?
     .rows_affected();
