@@ -121,8 +121,12 @@ async fn submitting_checks_everything_and_is_received_on_the_next_working_day() 
     assert_eq!(case.answers.get("agent_name"), None, "an answer to a question no longer asked is not sent");
     assert!(matches!(case.delivery, Delivery::Post { .. }));
     // The draft became the case, and its pages lead there (for its applicant only).
-    assert_eq!(filing::submitted_as(db, &me, &id).await.unwrap().as_deref(), Some(number.as_str()));
-    assert_eq!(filing::submitted_as(db, &who(&s, "13800000113").await, &id).await.unwrap(), None);
+    let open = |w: app::domain::accounts::Identity| {
+        let (s, id) = (&s, id.clone());
+        async move { filing::application(&s.state.db, &w, &id, Default::default(), vec![], 1, now(s)).await }
+    };
+    assert!(matches!(open(me.clone()).await, Ok(filing::Opened::Submitted(n)) if n == number));
+    assert!(matches!(open(who(&s, "13800000113").await).await, Err(AppError::NotFound(_))));
     // The next case that day takes the next number.
     assert!(app::store::filing::drafts_of(db, &me.account_id).await.unwrap().iter().all(|d| d.id != id));
     let (id2, key2) = filled(&s, &me).await;

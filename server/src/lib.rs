@@ -98,7 +98,7 @@ async fn body_limit(State(upload_max): State<u64>, req: Request, next: Next) -> 
         // A material's file is streamed to the file store, never collected here. Up to twice the per-file limit
         // reaches the handler, which reads to the limit and tells the person the file is too large on the page;
         // beyond that, this page.
-        let limit = upload_limit(upload_max);
+        let limit = app::domain::form::upload::request_limit(upload_max) as usize;
         let declared = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
         if declared.is_some_and(|n| n > limit) {
             return too_large(limit);
@@ -202,11 +202,6 @@ fn unreadable_page() -> Response {
         "提交的内容无法识别",
         "<p>这次提交含有无法保存的控制字符，未被处理。请返回上一页，删除粘贴进来的特殊字符后重新提交。</p>",
     )
-}
-
-/// The largest material upload's body: twice the per-file limit and the form's few fields.
-fn upload_limit(upload_max: u64) -> usize {
-    (2 * upload_max + 65_536) as usize
 }
 
 fn too_large(limit: usize) -> Response {

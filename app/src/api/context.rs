@@ -90,6 +90,16 @@ pub fn now() -> Result<DateTime<Utc>, AppError> {
     Ok(st.clock.now_for(cookie))
 }
 
+/// Sends the browser on to `path` with a 302, whatever the request's `Accept` header says (`leptos_axum::redirect`
+/// sets 302 only for requests that accept `text/html`; a page request through the service worker's navigation
+/// preload may not say so, and would otherwise get the page body with a 200).
+pub fn redirect_found(path: &str) {
+    leptos_axum::redirect(path);
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::FOUND);
+    }
+}
+
 /// Marks the response as 404 Not Found.
 pub fn not_found() {
     if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {

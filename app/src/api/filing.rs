@@ -47,17 +47,13 @@ pub async fn application(id: String) -> Result<ApplicationView, AppError> {
     let flash = crate::api::session::take_flash_prefixed("apply:").await?.unwrap_or_default();
     let towns = crate::api::context::zones().await?.town_options();
     let limit = crate::api::context::state()?.filing.max_upload_bytes;
-    let found = crate::service::filing::application(&db()?, &who, &id, flash, towns, limit, now()?.timestamp()).await;
-    if let Err(AppError::NotFound(_)) = &found {
-        // Submitted already (the back button, a bookmark, another tab): its pages lead to the case.
-        if let Some(number) = crate::service::filing::submitted_as(&db()?, &who, &id).await? {
-            leptos_axum::redirect(&format!("/cases/{number}"));
-            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
-                r.set_status(http::StatusCode::FOUND);
-            }
+    match crate::service::filing::application(&db()?, &who, &id, flash, towns, limit, now()?.timestamp()).await? {
+        crate::service::filing::Opened::Draft(view) => Ok(*view),
+        crate::service::filing::Opened::Submitted(number) => {
+            crate::api::context::redirect_found(&format!("/cases/{number}"));
+            Err(AppError::NotFound(crate::i18n::t(crate::i18n::Key::DraftNotFound).into()))
         }
     }
-    found
 }
 
 /// Keeps one section's answers (every input of the section page, by name) and goes back to the task list, or to
@@ -125,7 +121,7 @@ pub async fn upload_material(data: UploadBody) -> Result<(), AppError> {
     let st = state()?;
     // The service stops reading the file at its limit and says so; the parser's own limit is the body's (twice
     // that, as the server's body limit lets through), so the service, not the parser, meets an over-size file.
-    let most = 2 * st.filing.max_upload_bytes + 65_536;
+    let most = crate::domain::form::upload::request_limit(st.filing.max_upload_bytes);
     let limits = multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(most).per_field(most));
     let Some(mut parts) = crate::api::upload::multipart(data, limits) else {
         return Err(AppError::NotFound(crate::i18n::t(crate::i18n::Key::DraftNotFound).into()));

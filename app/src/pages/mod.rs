@@ -27,15 +27,10 @@ pub fn query<T: crate::domain::query::FromQuery>() -> T {
     T::from_query(&|k| q.get(k))
 }
 
-/// Sends the browser on to `path` from a page being rendered: a 302 whatever the request's `Accept` header says
-/// (`leptos_axum::redirect` sets 302 only for requests that accept `text/html`; a page request through the service
-/// worker's navigation preload may not say so, and would otherwise get the page body with a 200).
+/// Sends the browser on to `path` from a page being rendered, with a 302 (`api::context::redirect_found`).
 #[cfg(feature = "ssr")]
 pub fn redirect_page(path: &str) {
-    leptos_axum::redirect(path);
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(http::StatusCode::FOUND);
-    }
+    crate::api::context::redirect_found(path);
 }
 
 /// Renders a page from a server function's result once it has loaded (pages are rendered whole on the server),

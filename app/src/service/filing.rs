@@ -18,11 +18,17 @@ pub async fn form_of(db: &Db, d: &Draft) -> Result<FormDef, AppError> {
         .ok_or_else(|| AppError::internal(format!("draft {} names form version {} of {}", d.id, d.form_version, d.item_code)))
 }
 
+/// The catalogue item `item` and its newest form. `NotFound` for an unknown item.
+async fn newest_form(db: &Db, item: &str) -> Result<(crate::domain::catalogue::ServiceItem, FormDef), AppError> {
+    let (i, _) = crate::store::catalogue::item(db, item).await?.ok_or_else(|| AppError::NotFound(t(Key::ItemNotFound).into()))?;
+    let def = crate::domain::form::library::form_for(&i.code, None, &i.materials).ok_or_else(|| AppError::internal("no form"))?;
+    Ok((i, def))
+}
+
 /// Starts an application for `item` on its newest form. `key` is the start page's (a random id it made): the same
 /// start sent twice (a double tap, a retry) opens the one draft it made. `NotFound` for an unknown item.
 pub async fn start(db: &Db, who: &Identity, item: &str, key: Option<&str>, now: i64) -> Result<Draft, AppError> {
-    let (i, _) = crate::store::catalogue::item(db, item).await?.ok_or_else(|| AppError::NotFound(t(Key::ItemNotFound).into()))?;
-    let def = crate::domain::form::library::form_for(&i.code, None, &i.materials).ok_or_else(|| AppError::internal("no form"))?;
+    let (i, def) = newest_form(db, item).await?;
     if let Some(key) = key.filter(|k| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())) {
         if let Some(d) = store::create_draft(db, key, &who.account_id, &i.code, def.version, now).await? {
             return Ok(d);
@@ -141,9 +147,7 @@ pub async fn submit(db: &Db, who: &Identity, id: &str, key: &str, cut_off: Naive
     d.answers = def.asked(&d.answers);
     let mut errors = problems(db, &def, None, &d.answers, now).await?;
     let uploaded: Vec<String> = store::uploads_of_draft(db, &d.id).await?.into_iter().map(|u| u.material).collect();
-    let required: Vec<String> =
-        def.materials.iter().filter(|m| m.requirement == crate::domain::catalogue::Requirement::Required).map(|m| m.id.clone()).collect();
-    errors.extend(missing_materials(&def, required.iter().filter(|m| !uploaded.contains(m))));
+    errors.extend(def.missing_materials(&uploaded, crate::i18n::lang()));
     if d.delivery.is_none() {
         errors.push(crate::domain::form::FieldError { field: "delivery".into(), message: t(Key::ChooseDelivery).into() });
     }
@@ -158,20 +162,16 @@ pub async fn submit(db: &Db, who: &Identity, id: &str, key: &str, cut_off: Naive
     };
     let calendar = crate::store::calendar::load(db).await?;
     let receipt = crate::domain::cases::receipt_date(&calendar, crate::domain::booking::civil_at(now), cut_off);
+    let required: Vec<String> = def.required_materials().map(|m| m.id.clone()).collect();
     match store::submit(db, &d, &delivery, receipt, &required, now).await? {
         store::Submitted::Case(number) => Ok(number),
         store::Submitted::DraftGone => case_of_key(db, who, key).await?.ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into())),
-        store::Submitted::Missing(missing) => Err(refused(missing_materials(&def, missing.iter()).collect())),
+        // A file removed at the same moment: the materials still there are the ones not missing.
+        store::Submitted::Missing(missing) => {
+            let there: Vec<String> = required.into_iter().filter(|m| !missing.contains(m)).collect();
+            Err(refused(def.missing_materials(&there, crate::i18n::lang())))
+        }
     }
-}
-
-/// "请上传…" on each of these materials.
-fn missing_materials<'a>(def: &'a FormDef, ids: impl Iterator<Item = &'a String> + 'a) -> impl Iterator<Item = crate::domain::form::FieldError> + 'a {
-    let l = crate::i18n::lang();
-    ids.filter_map(move |id| def.materials.iter().find(|m| &m.id == id)).map(move |m| crate::domain::form::FieldError {
-        field: m.id.clone(),
-        message: l.pick(format!("请上传{}", m.name), format!("Upload {}", m.name)),
-    })
 }
 
 /// Removes from the store those of these files no upload refers to any more (with their thumbnails). A failure
@@ -211,12 +211,15 @@ pub async fn run_jobs(db: &Db, files: &crate::store::files::Files, now: i64) -> 
     Ok((told, removed))
 }
 
-/// The case the asker submitted from draft `id`, if they did: where its pages lead once it is submitted.
-pub async fn submitted_as(db: &Db, who: &Identity, id: &str) -> Result<Option<String>, AppError> {
-    Ok(store::case_from_draft(db, id, &who.account_id).await?)
+/// An application's pages, opened: the application in progress, or the case it became.
+pub enum Opened {
+    Draft(Box<crate::domain::form::page::ApplicationView>),
+    /// Submitted already (the back button, a bookmark, another tab): its pages lead to this case.
+    Submitted(String),
 }
 
-/// The asker's application `id` as its pages show it: the form at its version, the answers, the task list.
+/// The asker's application `id` as its pages show it (the form at its version, the answers, the task list), or
+/// the case it became once submitted. `NotFound` for a draft that is not theirs.
 pub async fn application(
     db: &Db,
     who: &Identity,
@@ -225,14 +228,20 @@ pub async fn application(
     towns: Vec<crate::domain::points::TownOption>,
     max_upload_bytes: u64,
     now: i64,
-) -> Result<crate::domain::form::page::ApplicationView, AppError> {
-    let d = mine(db, who, id).await?;
+) -> Result<Opened, AppError> {
+    let d = match mine(db, who, id).await {
+        Ok(d) => d,
+        Err(AppError::NotFound(m)) => {
+            return store::case_from_draft(db, id, &who.account_id).await?.map(Opened::Submitted).ok_or(AppError::NotFound(m));
+        }
+        Err(e) => return Err(e),
+    };
     let def = form_of(db, &d).await?;
     let item_name = crate::store::catalogue::item(db, &d.item_code).await?.map(|(i, _)| i.name).unwrap_or_default();
     let tasks = task_list(db, &def, &d, now).await?;
     let points = handling_points(db, &d.item_code).await?;
     let uploads = store::uploads_of_draft(db, &d.id).await?;
-    Ok(crate::domain::form::page::ApplicationView {
+    Ok(Opened::Draft(Box::new(crate::domain::form::page::ApplicationView {
         draft: d.id,
         item_code: d.item_code,
         item_name,
@@ -256,7 +265,7 @@ pub async fn application(
             })
             .collect(),
         max_upload_bytes,
-    })
+    })))
 }
 
 async fn task_list(db: &Db, def: &FormDef, d: &Draft, now: i64) -> Result<Vec<crate::domain::form::progress::Task>, sqlx::Error> {
@@ -277,8 +286,7 @@ pub async fn online_items(db: &Db) -> Result<Vec<(String, String)>, AppError> {
 
 /// The start page of an application for `item`: what it asks, and the asker's unfinished drafts of it.
 pub async fn start_page(db: &Db, who: &Identity, item: &str, max_upload_bytes: u64, now: i64) -> Result<crate::domain::form::page::StartView, AppError> {
-    let (i, _) = crate::store::catalogue::item(db, item).await?.ok_or_else(|| AppError::NotFound(t(Key::ItemNotFound).into()))?;
-    let def = crate::domain::form::library::form_for(&i.code, None, &i.materials).ok_or_else(|| AppError::internal("no form"))?;
+    let (i, def) = newest_form(db, item).await?;
     let drafts = my_drafts(db, who, now).await?.into_iter().filter(|d| d.item_code == i.code).collect();
     Ok(crate::domain::form::page::StartView {
         item_code: i.code,

@@ -202,6 +202,19 @@ impl FormDef {
         answers.iter().filter(|(k, _)| shown.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
     }
 
+    /// The materials that must have a file before the application can be submitted (必交).
+    pub fn required_materials(&self) -> impl Iterator<Item = &MaterialSpec> {
+        self.materials.iter().filter(|m| m.requirement == Requirement::Required)
+    }
+
+    /// "请上传…" on each required material without a file among `uploaded` (material ids).
+    pub fn missing_materials(&self, uploaded: &[String], lang: crate::i18n::Lang) -> Vec<crate::domain::form::FieldError> {
+        self.required_materials()
+            .filter(|m| !uploaded.contains(&m.id))
+            .map(|m| crate::domain::form::FieldError { field: m.id.clone(), message: lang.pick(format!("请上传{}", m.name), format!("Upload {}", m.name)) })
+            .collect()
+    }
+
     pub fn section(&self, id: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
     }

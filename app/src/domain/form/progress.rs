@@ -3,7 +3,6 @@
 
 use super::definition::{FormDef, MaterialSpec};
 use super::validate::{validate, Answers, Check};
-use crate::domain::catalogue::Requirement;
 use crate::i18n::Lang;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -60,7 +59,7 @@ pub fn tasks(def: &FormDef, answers: &Answers, uploaded: &[String], delivery_cho
             Task { kind: TaskKind::Section(s.id.clone()), title: s.title.clone(), status }
         })
         .collect();
-    let needed: Vec<&MaterialSpec> = def.materials.iter().filter(|m| m.requirement == Requirement::Required).collect();
+    let needed: Vec<&MaterialSpec> = def.required_materials().collect();
     let uploads = if needed.iter().all(|m| uploaded.contains(&m.id)) && (!uploaded.is_empty() || needed.is_empty()) {
         TaskStatus::Done
     } else if uploaded.is_empty() {
@@ -83,6 +82,7 @@ pub fn tasks(def: &FormDef, answers: &Answers, uploaded: &[String], delivery_cho
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::catalogue::Requirement;
     use crate::domain::form::library::form_for;
     use crate::domain::form::Value;
 

@@ -7,6 +7,12 @@ use crate::i18n::Lang;
 /// The per-file size limit unless the centre sets another (`PALM_UPLOAD_MAX_MB`).
 pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
 
+/// The largest upload request the server reads: twice the per-file limit and the form's few fields. Up to this, the
+/// file reaches the upload's handler, which stops at the limit and says so on the page.
+pub fn request_limit(max_file_bytes: u64) -> u64 {
+    2 * max_file_bytes + 65_536
+}
+
 /// How many first bytes [`sniff`] needs.
 pub const HEAD_BYTES: usize = 16;
 

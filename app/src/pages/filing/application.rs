@@ -2,8 +2,8 @@
 //! answers with the declaration and the submit.
 
 use super::fields::field_view;
-use super::{caption, task_href, title};
-use crate::api::filing::{application, DeleteDraft, SaveDelivery, SaveSection, SubmitApplication};
+use super::{caption, load, param, task_href, title};
+use crate::api::filing::{DeleteDraft, SaveDelivery, SaveSection, SubmitApplication};
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
@@ -12,28 +12,14 @@ use crate::domain::cases::Delivery;
 use crate::domain::form::page::{answer_words, flash_form, size_words, village_words, ApplicationView, ApplyQuery};
 use crate::domain::form::progress::{TaskKind, TaskStatus};
 use crate::i18n::{lang, Lang};
-use crate::pages::{loaded, query, signed_in};
+use crate::pages::{loaded, query};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_params_map;
-
-fn param(name: &str) -> String {
-    use_params_map().read_untracked().get(name).unwrap_or_default()
-}
-
-/// Loads the application `:draft` (signed in), coming back to `path` after sign-in.
-fn load(path: String) -> impl std::future::Future<Output = Result<ApplicationView, crate::error::AppError>> + Send + 'static {
-    signed_in(path, application(param("draft")))
-}
-
-fn current_path() -> String {
-    leptos_router::hooks::use_location().pathname.get_untracked()
-}
 
 /// `/apply/d/{draft}`: the task list.
 #[component]
 pub fn TaskListPage() -> impl IntoView {
-    loaded(load(current_path()), |a: ApplicationView| {
+    loaded(load(), |a: ApplicationView| {
         let l = lang();
         let done = a.tasks.iter().filter(|t| t.status == TaskStatus::Done).count();
         let tasks: Vec<Task> = a
@@ -91,7 +77,7 @@ fn back_href(a: &ApplicationView, from_check: bool) -> String {
 pub fn SectionPage() -> impl IntoView {
     let q: ApplyQuery = query();
     let section = param("section");
-    loaded(load(current_path()), move |a: ApplicationView| {
+    loaded(load(), move |a: ApplicationView| {
         let l = lang();
         let Some(s) = a.form.section(&section).cloned() else {
             return view! { <crate::components::not_found::NotFoundBody what=l.pick("页面", "page")/> }.into_any();
@@ -128,7 +114,7 @@ pub fn SectionPage() -> impl IntoView {
 #[component]
 pub fn DeliveryPage() -> impl IntoView {
     let q: ApplyQuery = query();
-    loaded(load(current_path()), move |a: ApplicationView| {
+    loaded(load(), move |a: ApplicationView| {
         let l = lang();
         let s = Delivery::form(&a.points, a.form.e_licence, l);
         let form = flash_form(&a.draft, "delivery");
@@ -197,7 +183,7 @@ fn check_row(id: String, key: String, lines: Vec<String>, href: String, l: Lang)
 /// `/apply/d/{draft}/check`: every answer with 修改, the declaration, and the submit.
 #[component]
 pub fn CheckPage() -> impl IntoView {
-    loaded(load(current_path()), |a: ApplicationView| {
+    loaded(load(), |a: ApplicationView| {
         let l = lang();
         let heading = l.pick("提交前请核对", "Check your answers before submitting");
         let form = flash_form(&a.draft, "check");

@@ -1,8 +1,8 @@
 //! The uploads: `/apply/d/{draft}/materials` lists the item's materials with what is uploaded, and
 //! `/apply/d/{draft}/m/{material}` takes one file for one material (a plain file input: replace and remove).
 
-use super::{caption, title};
-use crate::api::filing::{application, RemoveMaterial, UploadMaterial};
+use super::{caption, load, param, title};
+use crate::api::filing::{RemoveMaterial, UploadMaterial};
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::file_upload::FileUpload;
@@ -12,15 +12,9 @@ use crate::domain::catalogue::Requirement;
 use crate::domain::form::definition::MaterialSpec;
 use crate::domain::form::page::{flash_form, size_words, ApplicationView, ApplyQuery, UploadLine};
 use crate::i18n::{lang, Lang};
-use crate::pages::{loaded, query, signed_in};
+use crate::pages::{loaded, query};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::{use_location, use_params_map};
-
-fn load() -> impl std::future::Future<Output = Result<ApplicationView, crate::error::AppError>> + Send + 'static {
-    let draft = use_params_map().read_untracked().get("draft").unwrap_or_default();
-    signed_in(use_location().pathname.get_untracked(), application(draft))
-}
 
 fn requirement_words(m: &MaterialSpec, l: Lang) -> String {
     let mut w = l.pick(m.requirement.zh(), m.requirement.en()).to_string();
@@ -93,7 +87,7 @@ fn uploaded(u: &UploadLine, l: Lang) -> impl IntoView {
 #[component]
 pub fn MaterialPage() -> impl IntoView {
     let q: ApplyQuery = query();
-    let material = use_params_map().read_untracked().get("material").unwrap_or_default();
+    let material = param("material");
     loaded(load(), move |a: ApplicationView| {
         let l = lang();
         let Some(m) = a.form.materials.iter().find(|m| m.id == material).cloned() else {

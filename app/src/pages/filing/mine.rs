@@ -10,12 +10,11 @@ use crate::i18n::lang;
 use crate::pages::{loaded, signed_in};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_params_map;
 
 /// `/cases/{number}`: the case just submitted (or looked at again): its number, receipt date, what happens next.
 #[component]
 pub fn CasePage() -> impl IntoView {
-    let number = use_params_map().read_untracked().get("number").unwrap_or_default();
+    let number = super::param("number");
     let next = format!("/cases/{}", crate::domain::html::encode_query(&number));
     loaded(signed_in(next, my_case(number)), |c: CaseLine| {
         let l = lang();

@@ -11,8 +11,20 @@ pub mod mine;
 pub mod start;
 
 use crate::domain::form::page::ApplicationView;
+use leptos::prelude::*;
 use crate::domain::form::progress::TaskKind;
 use crate::i18n::Lang;
+
+/// A route parameter of the page being rendered ("" when absent).
+pub fn param(name: &str) -> String {
+    leptos_router::hooks::use_params_map().read_untracked().get(name).unwrap_or_default()
+}
+
+/// Loads the application `:draft` of the page being rendered (signed in, coming back to this page after sign-in).
+pub fn load() -> impl std::future::Future<Output = Result<ApplicationView, crate::error::AppError>> + Send + 'static {
+    let here = leptos_router::hooks::use_location().pathname.get_untracked();
+    crate::pages::signed_in(here, crate::api::filing::application(param("draft")))
+}
 
 /// The URL of an application's page for `task`.
 pub fn task_href(draft: &str, task: &TaskKind) -> String {

@@ -8,11 +8,10 @@ use crate::i18n::lang;
 use crate::pages::{loaded, signed_in};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn ApplyStart() -> impl IntoView {
-    let item = use_params_map().read_untracked().get("item").unwrap_or_default();
+    let item = super::param("item");
     let next = format!("/apply/{}", crate::domain::html::encode_query(&item));
     loaded(signed_in(next, apply_start(item)), |s: StartView| {
         let l = lang();
