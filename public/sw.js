@@ -1,8 +1,10 @@
 // Palm Hall's service worker: plain JS, no libraries, no build step (GUIDE §1; issue 3, part 4).
 //
-// - Pages are network first. A copy is kept only of PUBLIC pages (home, guide and its items and searches, map and
-//   service points, calendar), so they open offline after one visit. Personal pages (/account, /bookings, /staff,
-//   /admin, /track, /tickets, /windows, /dev/…, anything not listed in isPublicPage) are never stored.
+// - Pages are network first. A copy is kept of PUBLIC pages (home, guide and its items and searches, map and
+//   service points, calendar), so they open offline after one visit, and of one kind of personal page: an
+//   application's pages (/apply/…, issue 17), so a started application reopens offline; they are personal entries,
+//   dropped at sign-out like any page that is not public. Other personal pages (/account, /bookings, /staff,
+//   /admin, /track, /tickets, /windows, /dev/…, anything not listed in isPublicPage or isApplyPage) are never stored.
 // - /events/* (server-sent events for the live queue pages) are left to the network.
 // - /pkg/* files have hashed names and never change: cache first.
 // - Offline with no copy: a navigation gets /offline.html (precached on install).
@@ -15,7 +17,7 @@
 // Bump VERSION when this file's caching rules change: activate deletes the caches of other versions.
 'use strict';
 
-const VERSION = 'v1';
+const VERSION = 'v2';
 const SHELL = 'palm-shell-' + VERSION; // /offline.html and /pkg/* files
 const PAGES = 'palm-pages-' + VERSION; // public HTML pages, keyed by their full URL (searches included)
 const OFFLINE_URL = '/offline.html';
@@ -27,6 +29,11 @@ function isPublicPage(url) {
   const p = url.pathname;
   return p === '/' || p === '/guide' || p.startsWith('/guide/') || p === '/map' || p.startsWith('/map/') ||
     p === '/calendar' || p === OFFLINE_URL;
+}
+
+// An application's pages: kept while signed in (the server marks them private), dropped at sign-out.
+function isApplyPage(url) {
+  return url.origin === self.location.origin && url.pathname.startsWith('/apply/');
 }
 
 function isAsset(url) {
@@ -75,7 +82,7 @@ self.addEventListener('activate', (event) => {
     // The page that registered this worker loaded before it existed: keep a copy of it (if public) and of the /pkg
     // files it links to (its stylesheet), so that the first visit already counts.
     const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-    await Promise.all(windows.map((w) => new URL(w.url)).filter(isPublicPage).map(async (url) => {
+    await Promise.all(windows.map((w) => new URL(w.url)).filter((u) => isPublicPage(u) || isApplyPage(u)).map(async (url) => {
       try {
         const response = await fetch(url.href, { credentials: 'same-origin' });
         if (!storable(response)) return;
@@ -105,7 +112,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(cacheFirst(event));
   } else if (request.mode === 'navigate') {
     event.respondWith(networkFirst(event, url));
-  } else if (isPublicPage(url) && (request.headers.get('Accept') || '').includes('text/html')) {
+  } else if ((isPublicPage(url) || isApplyPage(url)) && (request.headers.get('Accept') || '').includes('text/html')) {
     event.respondWith(networkFirst(event, url));
   }
   // Anything else (server functions, /healthz, icons, the manifest, …) goes to the network untouched.
@@ -113,7 +120,7 @@ self.addEventListener('fetch', (event) => {
 
 async function networkFirst(event, url) {
   const request = event.request;
-  const isPublic = isPublicPage(url);
+  const isPublic = isPublicPage(url) || isApplyPage(url);
   try {
     const response = (request.mode === 'navigate' && (await event.preloadResponse)) || (await fetch(request));
     if (isPublic && storable(response)) {

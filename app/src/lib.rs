@@ -10,6 +10,8 @@ pub mod components;
 pub mod domain;
 pub mod i18n;
 pub mod pages;
+#[cfg(feature = "hydrate")]
+pub mod offline;
 
 #[cfg(any(feature = "ssr", test))]
 pub mod demo;

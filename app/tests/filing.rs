@@ -123,7 +123,7 @@ async fn submitting_checks_everything_and_is_received_on_the_next_working_day() 
     // The draft became the case, and its pages lead there (for its applicant only).
     let open = |w: app::domain::accounts::Identity| {
         let (s, id) = (&s, id.clone());
-        async move { filing::application(&s.state.db, &w, &id, Default::default(), vec![], 1, now(s)).await }
+        async move { filing::application(&s.state.db, &w, &id, Default::default(), vec![], (1, Default::default()), now(s)).await }
     };
     assert!(matches!(open(me.clone()).await, Ok(filing::Opened::Submitted(n)) if n == number));
     assert!(matches!(open(who(&s, "13800000113").await).await, Err(AppError::NotFound(_))));
@@ -321,4 +321,68 @@ async fn the_same_start_sent_twice_opens_one_draft() {
     let theirs = filing::start(db, &other, "GA-009", Some(&key), now(&s)).await.unwrap();
     assert_ne!(theirs.id, key);
     assert_eq!(filing::mine(db, &me, &key).await.unwrap().account_id, me.account_id);
+}
+
+/// A section's inputs as a page posts them.
+fn typed(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+#[tokio::test]
+async fn a_browsers_sync_keeps_typed_answers_and_the_newer_edit_wins() {
+    use app::domain::form::keep::KeptOutcome::{Kept, KeptOverOlder, ServerNewer};
+    let s = server_at(SATURDAY_NIGHT).await;
+    let db = &s.state.db;
+    let me = who(&s, "13800000121").await;
+    let t = now(&s);
+    let d = filing::start(db, &me, "GA-009", None, t).await.unwrap();
+    // Phone A, never synced before (base 0): kept as typed, unchecked (a wrong ID number is still a draft).
+    let a = filing::keep_typed(db, &me, &d.id, "applicant", &typed(&[("name", " 王秀英 "), ("id_number", "1101")]), 0, t - 60, t).await.unwrap();
+    assert_eq!((a.outcome, a.section_time, a.now), (Kept, t - 60, t));
+    let kept = filing::mine(db, &me, &d.id).await.unwrap();
+    assert_eq!(kept.answers.get("name"), Some(&one("王秀英")));
+    assert_eq!(kept.answers.get("id_number"), Some(&one("1101")));
+    assert_eq!(kept.section_times.get("applicant"), Some(&(t - 60)));
+    // Phone B had not seen A's copy (base 0) and edited before it: A's newer copy stands.
+    let b = filing::keep_typed(db, &me, &d.id, "applicant", &typed(&[("name", "王秀")]), 0, t - 120, t).await.unwrap();
+    assert_eq!((b.outcome, b.section_time), (ServerNewer, t - 60));
+    assert_eq!(filing::mine(db, &me, &d.id).await.unwrap().answers.get("name"), Some(&one("王秀英")));
+    // B edited after A: B's copy wins over the older one, and says so.
+    let b = filing::keep_typed(db, &me, &d.id, "applicant", &typed(&[("name", "王秀英子")]), 0, t - 30, t).await.unwrap();
+    assert_eq!((b.outcome, b.section_time), (KeptOverOlder, t - 30));
+    assert_eq!(filing::mine(db, &me, &d.id).await.unwrap().answers.get("name"), Some(&one("王秀英子")));
+    // A, now in step (its base is B's time), keeps its next edit; an edit dated ahead of the server counts as now.
+    let a = filing::keep_typed(db, &me, &d.id, "applicant", &typed(&[("name", "王秀英")]), t - 30, t + 3600, t).await.unwrap();
+    assert_eq!((a.outcome, a.section_time), (Kept, t));
+    // Another section is untouched by all this; a 继续 dates its section too.
+    assert_eq!(filing::mine(db, &me, &d.id).await.unwrap().answers.get("purpose"), None);
+    let _ = filing::save_section(db, &me, &d.id, "matter", BTreeMap::from([("purpose".into(), one("job"))]), t + 5).await;
+    assert_eq!(filing::mine(db, &me, &d.id).await.unwrap().section_times.get("matter"), Some(&(t + 5)));
+    // Nobody else's sync reaches it; an unknown section is not found.
+    let other = who(&s, "13800000122").await;
+    assert!(matches!(filing::keep_typed(db, &other, &d.id, "applicant", &typed(&[("name", "x")]), 0, t, t).await, Err(AppError::NotFound(_))));
+    assert!(matches!(filing::keep_typed(db, &me, &d.id, "nosuch", &typed(&[]), 0, t, t).await, Err(AppError::NotFound(_))));
+}
+
+#[tokio::test]
+async fn two_devices_syncing_different_sections_at_once_lose_neither() {
+    let s = server_at(SATURDAY_NIGHT).await;
+    let db = &s.state.db;
+    let me = who(&s, "13800000123").await;
+    let t = now(&s);
+    let d = filing::start(db, &me, "GA-009", None, t).await.unwrap();
+    for round in 0..4 {
+        let name = format!("王{round}");
+        let purpose = if round % 2 == 0 { "job" } else { "study" };
+        let applicant = typed(&[("name", &name)]);
+        let matter = typed(&[("purpose", purpose)]);
+        let (x, y) = tokio::join!(
+            filing::keep_typed(db, &me, &d.id, "applicant", &applicant, t, t + round, t + round),
+            filing::keep_typed(db, &me, &d.id, "matter", &matter, t, t + round, t + round),
+        );
+        assert!(x.is_ok() && y.is_ok(), "{x:?} {y:?}");
+        let kept = filing::mine(db, &me, &d.id).await.unwrap();
+        assert_eq!(kept.answers.get("name"), Some(&one(&name)), "round {round}");
+        assert_eq!(kept.answers.get("purpose"), Some(&one(purpose)), "round {round}");
+    }
 }

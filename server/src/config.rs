@@ -27,6 +27,9 @@ pub struct Config {
     pub upload_max_bytes: u64,
     /// The receipt cut-off (`PALM_RECEIPT_CUT_OFF`, default 17:00).
     pub cut_off: chrono::NaiveTime,
+    /// Photos are made smaller in the browser before upload (`PALM_PHOTO_MAX_SIDE`, default 2000 px;
+    /// `PALM_PHOTO_QUALITY`, default 0.85).
+    pub downscale: app::domain::form::keep::Downscale,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -58,9 +61,24 @@ impl Config {
                 None => chrono::NaiveTime::from_hms_opt(app::domain::cases::DEFAULT_CUT_OFF.0, app::domain::cases::DEFAULT_CUT_OFF.1, 0).unwrap_or_default(),
                 Some(t) => chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| format!("PALM_RECEIPT_CUT_OFF={t}: expected a time like 17:00"))?,
             },
+            downscale: downscale(var("PALM_PHOTO_MAX_SIDE"), var("PALM_PHOTO_QUALITY"))?,
             database_url,
         })
     }
+}
+
+/// The photo size settings: the longest side from 320 to 8000 px, the JPEG quality above 0.3 and at most 1.
+fn downscale(side: Option<String>, quality: Option<String>) -> Result<app::domain::form::keep::Downscale, String> {
+    let mut d = app::domain::form::keep::Downscale::default();
+    if let Some(s) = side {
+        d.max_side = s.trim().parse::<u32>().ok().filter(|n| (320..=8000).contains(n))
+            .ok_or_else(|| format!("PALM_PHOTO_MAX_SIDE={s}: expected a whole number of pixels from 320 to 8000"))?;
+    }
+    if let Some(q) = quality {
+        d.quality = q.trim().parse::<f64>().ok().filter(|n| *n > 0.3 && *n <= 1.0)
+            .ok_or_else(|| format!("PALM_PHOTO_QUALITY={q}: expected a number above 0.3 and at most 1, like 0.85"))?;
+    }
+    Ok(d)
 }
 
 /// The public base URL for links in SMS, QR codes and .ics files: `PALM_PUBLIC_URL` (http or https, no query or
@@ -169,6 +187,14 @@ fn secret(database_url: &str) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn photo_size_settings_are_checked() {
+        assert_eq!(downscale(None, None), Ok(app::domain::form::keep::Downscale { max_side: 2000, quality: 0.85 }));
+        assert_eq!(downscale(Some("1600".into()), Some("0.7".into())), Ok(app::domain::form::keep::Downscale { max_side: 1600, quality: 0.7 }));
+        assert!(downscale(Some("20".into()), None).unwrap_err().contains("PALM_PHOTO_MAX_SIDE"));
+        assert!(downscale(None, Some("85".into())).unwrap_err().contains("PALM_PHOTO_QUALITY"));
+    }
 
     #[test]
     fn clock_override_refused_unless_enabled() {

@@ -60,6 +60,7 @@ async fn run() -> Result<(), String> {
         filing: app::service::Filing {
             max_upload_bytes: cfg.upload_max_bytes,
             cut_off: cfg.cut_off,
+            downscale: cfg.downscale,
             ..app::service::Filing::at(&cfg.upload_dir).map_err(|e| format!("upload directory {}: {e}", cfg.upload_dir))?
         },
     };

@@ -1,6 +1,7 @@
 //! Online filing's server functions (issue 16): who is asking → one `service::filing` call → data or redirect.
 //! Every one needs a signed-in person, and a draft or case is only ever its owner's.
 
+use crate::domain::form::keep::Kept;
 use crate::domain::form::page::{ApplicationView, CaseLine, DraftLine, StartView};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -46,8 +47,8 @@ pub async fn application(id: String) -> Result<ApplicationView, AppError> {
     let who = citizen().await?;
     let flash = crate::api::session::take_flash_prefixed("apply:").await?.unwrap_or_default();
     let towns = crate::api::context::zones().await?.town_options();
-    let limit = crate::api::context::state()?.filing.max_upload_bytes;
-    match crate::service::filing::application(&db()?, &who, &id, flash, towns, limit, now()?.timestamp()).await? {
+    let f = &crate::api::context::state()?.filing;
+    match crate::service::filing::application(&db()?, &who, &id, flash, towns, (f.max_upload_bytes, f.downscale), now()?.timestamp()).await? {
         crate::service::filing::Opened::Draft(view) => Ok(*view),
         crate::service::filing::Opened::Submitted(number) => {
             crate::api::context::redirect_found(&format!("/cases/{number}"));
@@ -78,6 +79,22 @@ pub async fn save_section(
         return Ok(());
     }
     after_save(saved, &id, back_to_check.is_some(), &format!("s/{section}")).await
+}
+
+/// Keeps what is typed on a section page as it is typed: the drafts island's sync (issue 17), called from the
+/// browser with the page's inputs by name. Unchecked (the 继续 and the submit check), no redirect; the answer says
+/// whether the browser's copy or a newer one from elsewhere now stands.
+#[server(endpoint = "keep_application_section")]
+pub async fn keep_section(
+    id: String,
+    section: String,
+    base: i64,
+    edited: i64,
+    #[server(flatten)] posted: BTreeMap<String, String>,
+) -> Result<Kept, AppError> {
+    use crate::api::context::{db, now};
+    let who = citizen().await?;
+    crate::service::filing::keep_typed(&db()?, &who, &id, &section, &posted, base, edited, now()?.timestamp()).await
 }
 
 /// Where a page's 继续 goes: on to the task list, or back to check answers when it came from there; or back to the

@@ -19,7 +19,7 @@ pub fn DateInput(
     use crate::i18n::{t, Key};
     let parts = [("year", t(Key::Year), year, "date-input__input--year"), ("month", t(Key::Month), month, ""), ("day", t(Key::Day), day, "")];
     view! {
-        <div class=class>
+        <div class=class data-field=name.clone()>
             <fieldset class="date-input__fieldset" role="group" aria-describedby=described>
                 <legend class="date-input__legend">{legend}</legend>
                 {hint_and_error}

@@ -19,8 +19,9 @@ pub fn FileUpload(
     let (described, hint_and_error) = super::field::hint_and_error(&name, hint, error);
     let progress_id = format!("{name}-progress");
     let accept = (!accept.is_empty()).then_some(accept);
+    let field_name = name.clone();
     view! {
-        <div class=class>
+        <div class=class data-field=field_name>
             <label class="file-upload__label" for=name.clone()>{label}</label>
             {hint_and_error}
             <input class="file-upload__input" id=name.clone() name=name type="file" accept=accept multiple=multiple aria-describedby=described/>

@@ -17,8 +17,9 @@ pub fn GroupedSelect(
 ) -> impl IntoView {
     let class = format!("{} grouped-select", super::field::group_class("text-input", &error));
     let (described, hint) = super::field::hint_and_error(&name, hint, error);
+    let field_name = name.clone();
     view! {
-        <div class=class>
+        <div class=class data-field=field_name>
             <label class="text-input__label" for=name.clone()>{label}</label>
             {hint}
             <select class="text-input__input" id=name.clone() name=name aria-describedby=described>

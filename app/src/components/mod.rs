@@ -4,6 +4,7 @@
 pub mod back_link;
 pub mod button;
 pub mod date_input;
+pub mod drafts;
 pub mod error_summary;
 pub mod field;
 pub mod file_upload;

@@ -105,7 +105,7 @@ fn choices(
     };
     let kind = if kind == "radio" { "radio" } else { "checkbox" };
     view! {
-        <div class=class>
+        <div class=class data-field=name.clone()>
             <fieldset class="radios__fieldset" aria-describedby=described>
                 <legend class="radios__legend">
                     {if heading { view! { <h1>{legend}</h1> }.into_any() } else { legend.into_any() }}

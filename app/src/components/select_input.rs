@@ -16,8 +16,9 @@ pub fn SelectInput(
 ) -> impl IntoView {
     let class = super::field::group_class("text-input", &error);
     let (described, hint_and_error) = super::field::hint_and_error(&name, hint, error);
+    let field_name = name.clone();
     view! {
-        <div class=class>
+        <div class=class data-field=field_name>
             <label class="text-input__label" for=name.clone()>{label}</label>
             {hint_and_error}
             <select class="text-input__input" id=name.clone() name=name aria-describedby=described>

@@ -27,8 +27,9 @@ pub fn TextInput(
     let class = super::field::group_class("text-input", &error);
     let (described, hint_and_error) = super::field::hint_and_error(&name, hint, error);
     let input_class = if short { "text-input__input text-input__input--short" } else { "text-input__input" };
+    let field_name = name.clone();
     view! {
-        <div class=class>
+        <div class=class data-field=field_name>
             <label class="text-input__label" for=name.clone()>{label}</label>
             {hint_and_error}
             {match rows {

@@ -66,12 +66,7 @@ pub async fn save_section(db: &Db, who: &Identity, id: &str, section: &str, type
     let mut d = mine(db, who, id).await?;
     let def = form_of(db, &d).await?;
     let s = def.section(section).ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))?;
-    for f in &s.fields {
-        match typed.get(&f.id) {
-            Some(v) => d.answers.insert(f.id.clone(), v.clone()),
-            None => d.answers.remove(&f.id),
-        };
-    }
+    put_section(&mut d, s, &typed, now);
     if !store::save_draft(db, &d, now).await? {
         // Submitted or deleted meanwhile (another tab): say so rather than pretend it was kept.
         return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
@@ -82,6 +77,53 @@ pub async fn save_section(db: &Db, who: &Identity, id: &str, section: &str, type
     } else {
         Err(AppError::Invalid(Flash { form: crate::domain::form::page::flash_form(id, section), values: Default::default(), errors }))
     }
+}
+
+/// Puts `typed` as the answers to section `s` of `d`, changed `at`.
+fn put_section(d: &mut Draft, s: &crate::domain::form::definition::Section, typed: &Answers, at: i64) {
+    for f in &s.fields {
+        match typed.get(&f.id) {
+            Some(v) => d.answers.insert(f.id.clone(), v.clone()),
+            None => d.answers.remove(&f.id),
+        };
+    }
+    d.section_times.insert(s.id.clone(), at);
+}
+
+/// Keeps what a browser typed on a section page, sent by its sync (issue 17): unchecked, like a draft (the 继续 and
+/// the submit check it). `base` is the section's server time the browser's copy started from, `edited` when it was
+/// last edited (on the server's clock, as the browser reckons it). A section changed elsewhere after that edit is
+/// not overwritten (`ServerNewer`); see [`Kept::decide`].
+#[allow(clippy::too_many_arguments)]
+pub async fn keep_typed(
+    db: &Db,
+    who: &Identity,
+    id: &str,
+    section: &str,
+    posted: &std::collections::BTreeMap<String, String>,
+    base: i64,
+    edited: i64,
+    now: i64,
+) -> Result<crate::domain::form::keep::Kept, AppError> {
+    use crate::domain::form::keep::{Kept, KeptOutcome};
+    // An edit dated in the future (a phone's clock astray) counts as now.
+    let edited = edited.min(now);
+    // Read, decide, write only if no one wrote meanwhile; a few tries when two devices sync at once.
+    for _ in 0..5 {
+        let mut d = mine(db, who, id).await?;
+        let def = form_of(db, &d).await?;
+        let s = def.section(section).ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))?;
+        let server = d.section_times.get(section).copied().unwrap_or(0);
+        let outcome = Kept::decide(server, base, edited);
+        if outcome == KeptOutcome::ServerNewer {
+            return Ok(Kept { outcome, section_time: server, now });
+        }
+        put_section(&mut d, s, &crate::domain::form::post::read_section(s, posted), edited);
+        if store::save_draft_unchanged(db, &d, now).await? {
+            return Ok(Kept { outcome, section_time: edited, now });
+        }
+    }
+    Err(AppError::Busy(t(Key::Busy).to_string()))
 }
 
 /// The case a submit key made, if it is the asker's (only its own applicant learns where a key's case is).
@@ -226,7 +268,7 @@ pub async fn application(
     id: &str,
     flash: Flash,
     towns: Vec<crate::domain::points::TownOption>,
-    max_upload_bytes: u64,
+    (max_upload_bytes, downscale): (u64, crate::domain::form::keep::Downscale),
     now: i64,
 ) -> Result<Opened, AppError> {
     let d = match mine(db, who, id).await {
@@ -265,7 +307,18 @@ pub async fn application(
             })
             .collect(),
         max_upload_bytes,
+        owner: owner_key(&who.account_id),
+        downscale,
+        section_times: d.section_times,
+        now,
     })))
+}
+
+/// What names an account's drafts in a browser's store: a digest, so the page does not carry the account's id.
+fn owner_key(account_id: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("palm-drafts:{account_id}").as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 async fn task_list(db: &Db, def: &FormDef, d: &Draft, now: i64) -> Result<Vec<crate::domain::form::progress::Task>, sqlx::Error> {

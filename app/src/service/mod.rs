@@ -80,6 +80,8 @@ pub struct Filing {
     pub max_upload_bytes: u64,
     /// Applications submitted at or after this time of day are received the next working day.
     pub cut_off: chrono::NaiveTime,
+    /// How photos are made smaller in the browser before upload.
+    pub downscale: crate::domain::form::keep::Downscale,
 }
 
 impl Filing {
@@ -90,6 +92,7 @@ impl Filing {
             files: crate::store::files::Files::local(dir)?,
             max_upload_bytes: crate::domain::form::upload::DEFAULT_MAX_BYTES,
             cut_off: chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default(),
+            downscale: Default::default(),
         })
     }
 }

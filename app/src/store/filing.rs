@@ -20,6 +20,8 @@ pub struct Draft {
     pub submit_key: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When each section's answers last changed (unix seconds), by a 继续 or a browser's sync.
+    pub section_times: std::collections::BTreeMap<String, i64>,
 }
 
 fn draft(r: &AnyRow) -> Draft {
@@ -34,6 +36,7 @@ fn draft(r: &AnyRow) -> Draft {
         submit_key: r.get("submit_key"),
         created_at: r.get("created_at"),
         updated_at: r.get("updated_at"),
+        section_times: serde_json::from_str(&r.get::<String, _>("section_times")).unwrap_or_default(),
     }
 }
 
@@ -57,7 +60,7 @@ pub async fn create_draft(db: &Db, id: &str, account_id: &str, item_code: &str, 
     if n == 0 {
         return Ok(None);
     }
-    Ok(Some(Draft { id: id.into(), account_id: account_id.into(), item_code: item_code.into(), form_version, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now }))
+    Ok(Some(Draft { id: id.into(), account_id: account_id.into(), item_code: item_code.into(), form_version, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now, section_times: Default::default() }))
 }
 
 /// The draft `id` if it is `account_id`'s.
@@ -74,17 +77,35 @@ pub async fn drafts_of(db: &Db, account_id: &str) -> Result<Vec<Draft>, sqlx::Er
 
 /// Keeps a draft's answers and delivery (the owner's only). `false` if there is no such draft of theirs.
 pub async fn save_draft(db: &Db, d: &Draft, now: i64) -> Result<bool, sqlx::Error> {
+    save_draft_where(db, d, None, now).await
+}
+
+/// [`save_draft`] only if the draft has not changed since it was read (its `updated_at` is still `d.updated_at`):
+/// `false` when it has (or is gone), so the caller can read it again. Two browsers syncing the same draft cannot
+/// lose each other's sections this way.
+pub async fn save_draft_unchanged(db: &Db, d: &Draft, now: i64) -> Result<bool, sqlx::Error> {
+    save_draft_where(db, d, Some(d.updated_at), now).await
+}
+
+async fn save_draft_where(db: &Db, d: &Draft, read_at: Option<i64>, now: i64) -> Result<bool, sqlx::Error> {
     let answers = serde_json::to_string(&d.answers).unwrap_or_else(|_| "{}".into());
     let delivery = d.delivery.as_ref().and_then(|x| serde_json::to_string(x).ok());
-    let n = sqlx::query("UPDATE form_drafts SET answers = $1, delivery = $2, updated_at = $3, warned_at = NULL WHERE id = $4 AND account_id = $5")
-        .bind(answers)
-        .bind(delivery)
-        .bind(now)
-        .bind(&d.id)
-        .bind(&d.account_id)
-        .execute(db)
-        .await?
-        .rows_affected();
+    let times = serde_json::to_string(&d.section_times).unwrap_or_else(|_| "{}".into());
+    let n = sqlx::query(
+        "UPDATE form_drafts SET answers = $1, delivery = $2, section_times = $3, updated_at = $4, warned_at = NULL \
+         WHERE id = $5 AND account_id = $6 AND ($7 = 0 OR updated_at = $8)",
+    )
+    .bind(answers)
+    .bind(delivery)
+    .bind(times)
+    .bind(now)
+    .bind(&d.id)
+    .bind(&d.account_id)
+    .bind(i64::from(read_at.is_some()))
+    .bind(read_at.unwrap_or(0))
+    .execute(db)
+    .await?
+    .rows_affected();
     Ok(n == 1)
 }
 

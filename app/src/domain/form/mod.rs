@@ -8,6 +8,7 @@
 
 pub mod definition;
 pub mod ids;
+pub mod keep;
 pub mod library;
 pub mod page;
 pub mod post;

@@ -32,6 +32,14 @@ pub struct ApplicationView {
     pub uploads: Vec<UploadLine>,
     /// The size limit of one file.
     pub max_upload_bytes: u64,
+    /// Names the signed-in person's drafts in the browser's store (a digest of the account, not the account).
+    pub owner: String,
+    /// When each section's answers last changed on the server (unix seconds), for the browser's sync.
+    pub section_times: std::collections::BTreeMap<String, i64>,
+    /// The server's clock when the page was made (unix seconds): the browser dates its edits on it.
+    pub now: i64,
+    /// How photos are made smaller in the browser before upload.
+    pub downscale: super::keep::Downscale,
 }
 
 impl ApplicationView {

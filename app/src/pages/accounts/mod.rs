@@ -136,9 +136,10 @@ pub fn SignedOut() -> impl IntoView {
             <h1>{t(Key::SignedOutHeading)}</h1>
             <p>{t(Key::SignedOutText)}</p>
             <p><a href="/">{t(Key::BackHome)}</a>" · "<a href="/signin">{t(Key::SignInAgain)}</a></p>
-            // Tell the service worker (if any) to drop everything but public pages.
+            // Tell the service worker (if any) to drop everything but public pages, and delete the drafts kept on this
+            // device (`offline::db`; the sign-out island sent them first when it could).
             // The page's nonce lets it run under the Content-Security-Policy (`app::content_security_policy`).
-            <script nonce=use_nonce()>"navigator.serviceWorker&&navigator.serviceWorker.controller&&navigator.serviceWorker.controller.postMessage({type:'clear-personal'})"</script>
+            <script nonce=use_nonce()>"navigator.serviceWorker&&navigator.serviceWorker.controller&&navigator.serviceWorker.controller.postMessage({type:'clear-personal'});try{indexedDB.deleteDatabase('palm-drafts')}catch(e){}"</script>
         </Page>
     }
 }
@@ -170,7 +171,9 @@ pub fn Account() -> impl IntoView {
                     <SummaryList rows/>
                     <p><a href="/bookings">{t(Key::MyBookings)}</a>" · "<a href="/notices">{t(Key::Notices)}</a></p>
                     {me.staff.then(|| view! { <p><a href="/staff">{t(Key::StaffConsole)}</a></p> })}
-                    <SignOutButton/>
+                    // Drafts kept on this phone are sent, then removed from it, before signing out (issue 17).
+                    <crate::components::drafts::SignOutSync lang=l><SignOutButton/></crate::components::drafts::SignOutSync>
+                    <crate::components::island_scripts::IslandScripts/>
                 </Page>
             }
             .into_any()

@@ -7,7 +7,10 @@ use crate::api::filing::{DeleteDraft, SaveDelivery, SaveSection, SubmitApplicati
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
+use crate::components::drafts::{DraftKeeper, Outbox};
+use crate::components::island_scripts::IslandScripts;
 use crate::components::task_list::{Task, TaskList};
+use crate::domain::form::keep::{KeepPage, Submit};
 use crate::domain::cases::Delivery;
 use crate::domain::form::page::{answer_words, flash_form, size_words, village_words, ApplicationView, ApplyQuery};
 use crate::domain::form::progress::{TaskKind, TaskStatus};
@@ -45,12 +48,15 @@ pub fn TaskListPage() -> impl IntoView {
                 <span class="caption">{caption(&a)}</span>
                 <h1>{heading}</h1>
                 <p>{l.pick(format!("已完成{}项，共{}项。", done, a.tasks.len() - 1), format!("You have completed {done} of {} tasks.", a.tasks.len() - 1))}</p>
-                <TaskList tasks=tasks/>
+                <Outbox owner=a.owner.clone() lang=l>
+                    <TaskList tasks=tasks/>
+                </Outbox>
                 <p>{l.pick("填写的内容已保存在“我的草稿”，90天内可以随时回来继续。", "What you have entered is saved in My drafts for 90 days.")}</p>
                 <form method="post" action=DeleteDraft::url() class="inline-form">
                     <input type="hidden" name="id" value=a.draft.clone()/>
                     <button class="link-button" type="submit">{l.pick("删除这份草稿", "Delete this draft")}</button>
                 </form>
+                <IslandScripts/>
             </Page>
         }
     })
@@ -87,12 +93,14 @@ pub fn SectionPage() -> impl IntoView {
         let flash = if a.flash.form == form { a.flash.clone() } else { Default::default() };
         let fields = s.fields.iter().map(|f| field_view(f, &s.fields, &a.answers, &flash, &a.towns, l)).collect_view();
         let has_group = s.fields.iter().any(|f| matches!(f.kind, crate::domain::form::definition::FieldKind::Group { .. }));
+        let keep = KeepPage::of(&a, format!("s/{}", s.id), &s, true, l);
         view! {
             <Page title=title(l, &a, &form, &s.title)>
                 <BackLink href=back_href(&a, q.from_check)/>
                 <ErrorSummary errors=errors/>
                 <span class="caption">{caption(&a)}</span>
                 <h1>{s.title.clone()}</h1>
+                <DraftKeeper keep=keep>
                 <form method="post" action=SaveSection::url() class="form" novalidate>
                     // Enter in a field submits the form's first button: with a group's 保存并再添加一位 on the
                     // page, this copy of 保存并继续 comes first (out of sight and out of the tab order).
@@ -104,6 +112,8 @@ pub fn SectionPage() -> impl IntoView {
                     {fields}
                     <button class="button" type="submit">{l.pick("保存并继续", "Save and continue")}</button>
                 </form>
+                </DraftKeeper>
+                <IslandScripts/>
             </Page>
         }
         .into_any()
@@ -127,6 +137,7 @@ pub fn DeliveryPage() -> impl IntoView {
         };
         let flash = if failed { a.flash.clone() } else { Default::default() };
         let fields = s.fields.iter().map(|f| field_view(f, &s.fields, &answers, &flash, &a.towns, l)).collect_view();
+        let keep = KeepPage::of(&a, "delivery".into(), &s, false, l);
         view! {
             <Page title=title(l, &a, &form, &s.title)>
                 <BackLink href=back_href(&a, q.from_check)/>
@@ -134,11 +145,14 @@ pub fn DeliveryPage() -> impl IntoView {
                 <span class="caption">{caption(&a)}</span>
                 <h1>{s.title.clone()}</h1>
                 <p>{l.pick("邮寄免费，由邮政 EMS 送达，寄出后短信告知运单号。", "Postal delivery is free, by EMS; we text you the tracking number when it is sent.")}</p>
+                <DraftKeeper keep=keep>
                 <form method="post" action=SaveDelivery::url() class="form" novalidate>
                     {carried(&a, q.from_check)}
                     {fields}
                     <button class="button" type="submit">{l.pick("保存并继续", "Save and continue")}</button>
                 </form>
+                </DraftKeeper>
+                <IslandScripts/>
             </Page>
         }
     })
@@ -222,25 +236,28 @@ pub fn CheckPage() -> impl IntoView {
                     {check_row("delivery".into(), l.pick("领取方式", "How").into(), (!delivery.is_empty()).then_some(delivery).into_iter().collect(),
                         format!("/apply/d/{}/delivery?from=check", a.draft), l)}
                 </dl>
-                {if ready {
-                    view! {
-                        <h2>{l.pick("承诺并提交", "Declaration and submit")}</h2>
-                        <p>{l.pick(
-                            "提交即表示您承诺：所填内容和上传的材料真实、有效；如有虚假，愿意承担相应的法律责任。",
-                            "By submitting you declare that what you entered and uploaded is true and complete, and that you are liable for anything false.",
-                        )}</p>
-                        <form method="post" action=SubmitApplication::url() class="form">
-                            <input type="hidden" name="id" value=a.draft.clone()/>
-                            <input type="hidden" name="key" value=a.submit_key.clone()/>
-                            <button class="button" type="submit">{l.pick("承诺并提交", "Accept and submit")}</button>
-                        </form>
-                    }.into_any()
-                } else {
-                    view! {
-                        <p>{l.pick("还有未完成的项目，请先在任务列表中完成。", "Some tasks are not done yet: finish them on the task list first.")}</p>
-                        <p><a class="button button--secondary" href=format!("/apply/d/{}", a.draft)>{l.pick("返回任务列表", "Back to the task list")}</a></p>
-                    }.into_any()
-                }}
+                <Outbox owner=a.owner.clone() lang=l submit=Submit { draft: a.draft.clone(), key: a.submit_key.clone(), item: a.item_name.clone() }>
+                    {if ready {
+                        view! {
+                            <h2>{l.pick("承诺并提交", "Declaration and submit")}</h2>
+                            <p>{l.pick(
+                                "提交即表示您承诺：所填内容和上传的材料真实、有效；如有虚假，愿意承担相应的法律责任。",
+                                "By submitting you declare that what you entered and uploaded is true and complete, and that you are liable for anything false.",
+                            )}</p>
+                            <form method="post" action=SubmitApplication::url() class="form">
+                                <input type="hidden" name="id" value=a.draft.clone()/>
+                                <input type="hidden" name="key" value=a.submit_key.clone()/>
+                                <button class="button" type="submit">{l.pick("承诺并提交", "Accept and submit")}</button>
+                            </form>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <p>{l.pick("还有未完成的项目，请先在任务列表中完成。", "Some tasks are not done yet: finish them on the task list first.")}</p>
+                            <p><a class="button button--secondary" href=format!("/apply/d/{}", a.draft)>{l.pick("返回任务列表", "Back to the task list")}</a></p>
+                        }.into_any()
+                    }}
+                </Outbox>
+                <IslandScripts/>
             </Page>
         }
     })

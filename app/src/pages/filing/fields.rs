@@ -94,10 +94,12 @@ pub fn field_view(f: &Field, section: &[Field], answers: &Answers, flash: &Flash
             let (group, inner) = (f.id.clone(), fields.clone());
             let hint = hint.unwrap_or_else(|| l.pick(format!("最多填写{max_rows}位，空着的行不会提交。"), format!("Up to {max_rows}. Rows left blank are not sent.")));
             view! {
-                <fieldset class="group-field" id=id.clone()>
+                <fieldset class="group-field" id=id.clone() data-field=id.clone()>
                     <legend class="group-field__legend">{label}</legend>
                     <p class="text-input__hint">{hint}</p>
-                    {error.map(|m| view! { <p class="text-input__error">{m}</p> })}
+                    {error.map(|m| view! {
+                        <p class="text-input__error" id=format!("{id}-error")><span class="visually-hidden">{l.t(crate::i18n::Key::ErrorPrefix)}</span>{m}</p>
+                    })}
                     {rows.into_iter().enumerate().map(|(i, row)| {
                         let n = i + 1;
                         view! {

@@ -5,7 +5,10 @@ use super::{caption, load, param, title};
 use crate::api::filing::{RemoveMaterial, UploadMaterial};
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::drafts::{Outbox, UploadKeeper};
 use crate::components::file_upload::FileUpload;
+use crate::components::island_scripts::IslandScripts;
+use crate::domain::form::keep::KeepUpload;
 use crate::components::layout::Page;
 use crate::components::task_list::{Task, TaskList};
 use crate::domain::catalogue::Requirement;
@@ -57,7 +60,7 @@ pub fn MaterialsPage() -> impl IntoView {
                 {if a.form.materials.is_empty() {
                     view! { <p>{l.pick("本事项无需上传材料。", "Nothing to upload for this service.")}</p> }.into_any()
                 } else {
-                    view! { <TaskList tasks=tasks/> }.into_any()
+                    view! { <Outbox owner=a.owner.clone() lang=l><TaskList tasks=tasks/></Outbox><IslandScripts/> }.into_any()
                 }}
                 <p><a class="button" href=format!("/apply/d/{}", a.draft)>{l.pick("返回任务列表", "Back to the task list")}</a></p>
             </Page>
@@ -99,6 +102,18 @@ pub fn MaterialPage() -> impl IntoView {
         let accept = m.accept.iter().map(|t| t.mime()).collect::<Vec<_>>().join(",");
         let back = if q.from_check { format!("/apply/d/{}/check", a.draft) } else { format!("/apply/d/{}/materials", a.draft) };
         let limit_mb = a.max_upload_bytes / (1024 * 1024);
+        let choose = if up.is_some() { l.pick("换一个文件", "Choose a different file") } else { l.pick("选择文件", "Choose a file") };
+        let keep = KeepUpload {
+            owner: a.owner.clone(),
+            draft: a.draft.clone(),
+            material: m.id.clone(),
+            name: m.name.clone(),
+            accept: m.accept.clone(),
+            max_bytes: a.max_upload_bytes,
+            downscale: a.downscale,
+            back_to_check: q.from_check,
+            lang: l,
+        };
         view! {
             <Page title=title(l, &a, &form, &m.name)>
                 <BackLink href=back.clone()/>
@@ -114,15 +129,18 @@ pub fn MaterialPage() -> impl IntoView {
                         <button class="link-button" type="submit">{l.pick("删除此文件", "Remove this file")}</button>
                     </form>
                 })}
+                <UploadKeeper keep=keep>
                 <form method="post" action=UploadMaterial::url() enctype="multipart/form-data" class="form">
                     <input type="hidden" name="id" value=a.draft.clone()/>
                     <input type="hidden" name="material" value=m.id.clone()/>
                     {q.from_check.then(|| view! { <input type="hidden" name="back_to_check" value="1"/> })}
                     <FileUpload name="file" accept=accept error=flash.error("file")
-                        label=if up.is_some() { l.pick("换一个文件", "Choose a different file") } else { l.pick("选择文件", "Choose a file") }
+                        label=choose
                         hint=l.pick(format!("照片（JPG、PNG）或 PDF，不超过 {limit_mb} MB。拍照时请把材料放平、拍全、拍清楚。"), format!("A photo (JPG or PNG) or a PDF, up to {limit_mb} MB. Lay the document flat and make sure all of it is sharp."))/>
                     <button class="button" type="submit">{l.pick("上传并继续", "Upload and continue")}</button>
                 </form>
+                </UploadKeeper>
+                <IslandScripts/>
                 {up.is_some().then(|| view! { <p><a href=back>{l.pick("不更换，继续", "Keep this file and continue")}</a></p> })}
             </Page>
         }

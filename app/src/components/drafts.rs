@@ -1,0 +1,102 @@
+//! The filing pages' islands (issue 17). Each wraps a server-rendered form that works without JavaScript, and
+//! adds what only a browser can: keeping what is typed in IndexedDB, checking it as it is typed, an outbox for
+//! a submit made offline, uploads with progress. The work is in `crate::offline` (hydrate only); what they say is
+//! `domain::form::keep::Said`.
+
+use crate::domain::form::keep::{KeepPage, KeepUpload, Submit};
+use crate::i18n::Lang;
+use leptos::prelude::*;
+
+/// Runs `start` once with the island's root element, after hydration.
+#[cfg(feature = "hydrate")]
+fn on_mount(root: NodeRef<leptos::html::Div>, start: impl FnOnce(web_sys::Element) + 'static) {
+    let start = std::cell::RefCell::new(Some(start));
+    Effect::new(move |_| {
+        if let Some(el) = root.get() {
+            if let Some(f) = start.borrow_mut().take() {
+                f(el.into());
+            }
+        }
+    });
+}
+
+/// A line the island says, polite to screen readers; nothing shows while it is empty.
+fn status_line(status: RwSignal<String>) -> impl IntoView {
+    view! { <p class="drafts__status" role="status">{move || status.get()}</p> }
+}
+
+/// Around a section's or the delivery page's form: kept as typed, checked as typed, synced.
+#[island]
+pub fn DraftKeeper(keep: KeepPage, children: Children) -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    let root = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    on_mount(root, move |el| crate::offline::keeper::start(el, keep, status));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = keep;
+    view! {
+        <div class="drafts" node_ref=root>
+            {status_line(status)}
+            {children()}
+        </div>
+    }
+}
+
+/// Around a material's upload form: checked before sending, large photos made smaller, progress, kept offline.
+#[island]
+pub fn UploadKeeper(keep: KeepUpload, children: Children) -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    let root = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    on_mount(root, move |el| crate::offline::upload::start(el, keep, status));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = keep;
+    view! {
+        <div class="drafts" node_ref=root>
+            {status_line(status)}
+            {children()}
+        </div>
+    }
+}
+
+/// What waits on this device to be sent (submits, files), sent when the network is back; on the check page it
+/// also holds a submit made offline (`submit`, around the submit form). Its children are the page's own content.
+#[island]
+pub fn Outbox(owner: String, lang: Lang, #[prop(optional)] submit: Option<Submit>, children: Children) -> impl IntoView {
+    let waiting = RwSignal::new(Vec::<String>::new());
+    let sent = RwSignal::new(Vec::<(String, String)>::new());
+    let root = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    on_mount(root, move |el| crate::offline::outbox::start(el, owner, lang, submit, waiting, sent));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (owner, submit);
+    let view_label = lang.pick("查看", "View");
+    view! {
+        <div class="outbox" node_ref=root>
+            <div class="outbox__status" role="status" data-testid="outbox">
+                {move || waiting.get().into_iter().map(|line| view! { <p class="outbox__line outbox__line--waiting">{line}</p> }).collect_view()}
+                {move || sent.get().into_iter().map(|(line, href)| view! {
+                    <p class="outbox__line">{line}" "<a href=href>{view_label}</a></p>
+                }).collect_view()}
+            </div>
+            {children()}
+        </div>
+    }
+}
+
+/// Around the sign-out button: drafts and what waits are sent, then removed from this device, before signing out.
+#[island]
+pub fn SignOutSync(lang: Lang, children: Children) -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    let root = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    on_mount(root, move |el| crate::offline::outbox::sign_out(el, lang, status));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = lang;
+    view! {
+        <div node_ref=root>
+            {status_line(status)}
+            {children()}
+        </div>
+    }
+}

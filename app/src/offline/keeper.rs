@@ -1,0 +1,230 @@
+//! A section page or the delivery page with JavaScript: what is typed is kept in IndexedDB within a second,
+//! checked beside each field as it is left (the server's own validation, so the words are the server's), and sent
+//! to the server's draft when online (sections), so it survives a reload, a dead network, a closed tab, and can be
+//! continued on another device. When both copies changed, the newer wins and the page says which.
+
+use super::db::{self, DraftRec, DRAFTS};
+use super::{form, online, Clock};
+use crate::domain::form::definition::FormDef;
+use crate::domain::form::keep::{KeepPage, KeptOutcome, Said};
+use crate::domain::form::{post, Check};
+use gloo_events::{EventListener, EventListenerOptions};
+use gloo_timers::callback::Timeout;
+use leptos::prelude::{RwSignal, Set};
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlFormElement;
+
+/// How long after the last keystroke the copy is written (the issue's "within a second").
+const SAVE_AFTER_MS: u32 = 400;
+
+struct Keeper {
+    k: KeepPage,
+    form: HtmlFormElement,
+    clock: Clock,
+    status: RwSignal<String>,
+    /// Fields the person has left or changed: only their problems are shown before a post.
+    touched: RefCell<BTreeSet<String>>,
+    timer: RefCell<Option<Timeout>>,
+    /// The page's own post is on its way (after the copy was marked as sent).
+    posting: Cell<bool>,
+}
+
+/// Starts keeping the form inside `root`.
+pub fn start(root: web_sys::Element, k: KeepPage, status: RwSignal<String>) {
+    let Some(form) = root.query_selector("form").ok().flatten().and_then(|f| f.dyn_into::<HtmlFormElement>().ok()) else { return };
+    spawn_local(async move {
+        let clock = Clock::from_page(k.now).await;
+        let me = Rc::new(Keeper { k, form, clock, status, touched: Default::default(), timer: Default::default(), posting: Cell::new(false) });
+        me.restore().await;
+        listen(&me);
+    });
+}
+
+impl Keeper {
+    fn key(&self) -> String {
+        format!("{}/{}/{}", self.k.owner, self.k.draft, self.k.page)
+    }
+
+    fn say(&self, said: Said) {
+        self.status.set(said.message(self.k.lang));
+    }
+
+    /// Decides, on load, between this device's copy and the page the server made (see the README's "Drafts on
+    /// the phone"): equal copies are in step; a server unchanged since the copy was made (or a page from the
+    /// offline cache) gives way to the copy; when both changed, the newer edit wins and the page says so.
+    async fn restore(&self) {
+        if let Some(note) = db::take_note(&self.key()).await {
+            self.status.set(note);
+        }
+        let Ok(Some(mut rec)) = db::get::<DraftRec>(DRAFTS, &self.key()).await else { return };
+        let rendered = form::read(&self.form);
+        let server = self.k.section_time as f64;
+        if form::posted(&rec.values) == form::posted(&rendered) {
+            rec.synced = true;
+            rec.base = rec.base.max(server);
+            let _ = db::put(DRAFTS, &rec).await;
+            return;
+        }
+        if server <= rec.base {
+            form::fill(&self.form, &rec.values);
+            self.say(Said::Restored);
+            if !rec.synced {
+                self.push(rec).await;
+            }
+            return;
+        }
+        if !rec.synced && rec.edited > server {
+            form::fill(&self.form, &rec.values);
+            rec.base = server;
+            self.say(Said::DeviceNewer);
+            self.push(rec).await;
+            return;
+        }
+        // The server's is newer: it is on the page already.
+        if !rec.synced {
+            self.say(Said::ServerNewer);
+        }
+        let _ = db::delete(DRAFTS, &self.key()).await;
+    }
+
+    /// Keeps the form as it is now, and sends it when online.
+    async fn save(&self) {
+        if let Some(rec) = self.keep(false).await {
+            if online() {
+                self.push(rec).await;
+            }
+        }
+    }
+
+    /// Writes the form as it is now; `sent` when the page's own post is about to carry it to the server.
+    async fn keep(&self, sent: bool) -> Option<DraftRec> {
+        let old = db::get::<DraftRec>(DRAFTS, &self.key()).await.ok().flatten();
+        let rec = DraftRec {
+            key: self.key(),
+            owner: self.k.owner.clone(),
+            draft: self.k.draft.clone(),
+            page: self.k.page.clone(),
+            values: form::read(&self.form),
+            edited: self.clock.now(),
+            base: old.map(|o| o.base).unwrap_or(self.k.section_time as f64),
+            synced: sent,
+        };
+        db::put(DRAFTS, &rec).await.ok().map(|_| rec)
+    }
+
+    /// Sends a copy to the server's draft (sections only).
+    async fn push(&self, rec: DraftRec) {
+        if !self.k.sync {
+            return;
+        }
+        match super::outbox::push(rec).await {
+            Some(KeptOutcome::KeptOverOlder) => self.say(Said::DeviceNewer),
+            Some(KeptOutcome::ServerNewer) => {
+                // The page shows what the server had when it was made: read it again, and say why.
+                let _ = db::put_note(&self.key(), &Said::ServerNewer.message(self.k.lang)).await;
+                let _ = super::window().location().reload();
+            }
+            _ => {}
+        }
+    }
+
+    /// The problems of the touched fields, by the server's own validation, beside them.
+    fn check(&self) {
+        let values = form::read(&self.form);
+        let answers = post::read_section(&self.k.section, &form::posted(&values));
+        let villages = villages(&self.form);
+        let is_village = |v: &str| villages.contains(v);
+        let check = Check { today: self.k.today, is_village: &is_village, lang: self.k.lang };
+        let def = FormDef { item: String::new(), version: 0, sections: vec![self.k.section.clone()], materials: vec![], e_licence: false };
+        let errors = crate::domain::form::validate(&def, Some(&self.k.section.id), &answers, &check);
+        form::show(&self.form, &errors, &self.touched.borrow(), self.k.lang);
+    }
+
+    fn touch(&self, target: Option<web_sys::EventTarget>) {
+        let name = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.get_attribute("name"));
+        if let Some(field) = name.and_then(|n| form::field_of(&self.k.section, &n)) {
+            self.touched.borrow_mut().insert(field);
+        }
+    }
+}
+
+/// The villages an address question offers (its drop-down's options): what validation accepts as one.
+fn villages(form: &HtmlFormElement) -> BTreeSet<String> {
+    let Ok(list) = form.query_selector_all("select option[value]") else { return BTreeSet::new() };
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok()?.get_attribute("value"))
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+fn listen(me: &Rc<Keeper>) {
+    let typed = {
+        let me = me.clone();
+        move |_: &web_sys::Event| {
+            let later = me.clone();
+            *me.timer.borrow_mut() = Some(Timeout::new(SAVE_AFTER_MS, move || {
+                let me = later.clone();
+                spawn_local(async move { me.save().await });
+                later.check();
+            }));
+        }
+    };
+    EventListener::new(&me.form, "input", typed.clone()).forget();
+    EventListener::new(&me.form, "change", {
+        let me = me.clone();
+        move |e| {
+            me.touch(e.target());
+            typed(e);
+        }
+    })
+    .forget();
+    EventListener::new(&me.form, "focusout", {
+        let me = me.clone();
+        move |e| {
+            me.touch(e.target());
+            me.check();
+        }
+    })
+    .forget();
+    EventListener::new_with_options(&me.form, "submit", EventListenerOptions::enable_prevent_default(), {
+        let me = me.clone();
+        move |e| {
+            if me.posting.get() {
+                return;
+            }
+            e.prevent_default();
+            me.timer.borrow_mut().take();
+            let submitter = e.dyn_ref::<web_sys::SubmitEvent>().and_then(|s| s.submitter());
+            let me = me.clone();
+            spawn_local(async move {
+                me.keep(online()).await;
+                if !online() {
+                    me.say(Said::HeldOffline);
+                    return;
+                }
+                // The post carries the copy: mark it as the server's, then post as the page would have.
+                me.posting.set(true);
+                let _ = me.form.request_submit_with_submitter(submitter.as_ref());
+            });
+        }
+    })
+    .forget();
+    EventListener::new(&super::window(), "online", {
+        let me = me.clone();
+        move |_| {
+            let me = me.clone();
+            spawn_local(async move {
+                if let Ok(Some(rec)) = db::get::<DraftRec>(DRAFTS, &me.key()).await {
+                    if !rec.synced {
+                        me.push(rec).await;
+                    }
+                }
+            });
+        }
+    })
+    .forget();
+}

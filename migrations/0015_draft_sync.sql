@@ -1,0 +1,4 @@
+-- Drafts kept in the browser (issue 17): when each section's answers were last changed, by a 继续 on the server or
+-- by a browser's sync, as a JSON object {section id: unix seconds}. A sync that started from an older copy of a
+-- section than the server's, and was edited before the server's change, does not overwrite it: the newer wins.
+ALTER TABLE form_drafts ADD COLUMN section_times TEXT NOT NULL DEFAULT '{}';
