@@ -81,7 +81,8 @@ test('file SJ-001 from its guide page with a photo and a PDF, postal delivery, a
   await expect(file).toHaveAttribute('accept', 'image/jpeg,image/png,application/pdf');
   await file.setInputFiles(fixture('renamed.pdf'));
   await page.getByRole('button', { name: '上传并继续' }).click();
-  await expect(page.getByRole('alert')).toContainText('经营者居民身份证的文件名是PDF 文件，但内容是PNG 图片');
+  // Checked in the browser before sending (js) or by the server (nojs): the same words beside the field.
+  await expect(page.locator('#file-error')).toContainText('经营者居民身份证的文件名是PDF 文件，但内容是PNG 图片');
   await expectAccessible();
   await page.getByLabel('选择文件').setInputFiles(fixture('id-card.png'));
   await page.getByRole('button', { name: '上传并继续' }).click();
@@ -204,7 +205,7 @@ test('a phone photo of several megabytes is taken; one over the 10 MB limit is r
   const jpeg = (mb: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(mb * 1024 * 1024)]);
   await page.getByLabel('选择文件').setInputFiles({ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: jpeg(11) });
   await page.getByRole('button', { name: '上传并继续' }).click();
-  await expect(page.getByRole('alert')).toContainText('申请人居民身份证的文件不能超过 10 MB');
+  await expect(page.locator('#file-error')).toContainText('申请人居民身份证的文件不能超过 10 MB');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('申请人居民身份证');
   await page.getByLabel('选择文件').setInputFiles({ name: 'IMG_2042.jpg', mimeType: 'image/jpeg', buffer: jpeg(3) });
   await page.getByRole('button', { name: '上传并继续' }).click();

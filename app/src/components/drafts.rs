@@ -26,7 +26,7 @@ fn status_line(status: RwSignal<String>) -> impl IntoView {
 }
 
 /// Around a section's or the delivery page's form: kept as typed, checked as typed, synced.
-#[island]
+#[island(lazy)]
 pub fn DraftKeeper(keep: KeepPage, children: Children) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let root = NodeRef::<leptos::html::Div>::new();
@@ -43,7 +43,7 @@ pub fn DraftKeeper(keep: KeepPage, children: Children) -> impl IntoView {
 }
 
 /// Around a material's upload form: checked before sending, large photos made smaller, progress, kept offline.
-#[island]
+#[island(lazy)]
 pub fn UploadKeeper(keep: KeepUpload, children: Children) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let root = NodeRef::<leptos::html::Div>::new();
@@ -61,7 +61,7 @@ pub fn UploadKeeper(keep: KeepUpload, children: Children) -> impl IntoView {
 
 /// What waits on this device to be sent (submits, files), sent when the network is back; on the check page it
 /// also holds a submit made offline (`submit`, around the submit form). Its children are the page's own content.
-#[island]
+#[island(lazy)]
 pub fn Outbox(owner: String, lang: Lang, #[prop(optional)] submit: Option<Submit>, children: Children) -> impl IntoView {
     let waiting = RwSignal::new(Vec::<String>::new());
     let sent = RwSignal::new(Vec::<(String, String)>::new());
@@ -85,7 +85,7 @@ pub fn Outbox(owner: String, lang: Lang, #[prop(optional)] submit: Option<Submit
 }
 
 /// Around the sign-out button: drafts and what waits are sent, then removed from this device, before signing out.
-#[island]
+#[island(lazy)]
 pub fn SignOutSync(lang: Lang, children: Children) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let root = NodeRef::<leptos::html::Div>::new();

@@ -36,11 +36,14 @@ struct Keeper {
 /// Starts keeping the form inside `root`.
 pub fn start(root: web_sys::Element, k: KeepPage, status: RwSignal<String>) {
     let Some(form) = root.query_selector("form").ok().flatten().and_then(|f| f.dyn_into::<HtmlFormElement>().ok()) else { return };
+    let root = root.clone();
     spawn_local(async move {
         let clock = Clock::from_page(k.now).await;
         let me = Rc::new(Keeper { k, form, clock, status, touched: Default::default(), timer: Default::default(), posting: Cell::new(false) });
         me.restore().await;
         listen(&me);
+        // Ready: what was kept is back on the page and typing is being kept.
+        let _ = root.set_attribute("data-ready", "1");
     });
 }
 

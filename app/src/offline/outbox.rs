@@ -223,6 +223,7 @@ pub fn start(
     };
     refresh();
     send();
+    let _ = root.set_attribute("data-ready", "1");
     EventListener::new(&super::window(), "online", {
         let send = send.clone();
         move |_| send()
@@ -259,6 +260,7 @@ pub fn sign_out(root: web_sys::Element, lang: crate::i18n::Lang, status: leptos:
     use gloo_events::{EventListener, EventListenerOptions};
     use leptos::prelude::Set;
     let Some(form) = root.query_selector("form").ok().flatten().and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+    let _ = root.set_attribute("data-ready", "1");
     let going = std::rc::Rc::new(Cell::new(false));
     EventListener::new_with_options(&form.clone(), "submit", EventListenerOptions::enable_prevent_default(), move |e| {
         e.prevent_default();

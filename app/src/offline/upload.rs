@@ -30,6 +30,7 @@ pub fn start(root: web_sys::Element, k: KeepUpload, status: RwSignal<String>) {
         spawn_local(async move { send(&form, &k, file, status).await });
     })
     .forget();
+    let _ = root.set_attribute("data-ready", "1");
 }
 
 async fn send(form: &HtmlFormElement, k: &KeepUpload, file: web_sys::File, status: RwSignal<String>) {
