@@ -3,9 +3,20 @@
 //! a submit made offline, uploads with progress. The work is in `crate::offline` (hydrate only); what they say is
 //! `domain::form::keep::Said`.
 
-use crate::domain::form::keep::{KeepPage, KeepUpload, Submit};
 use crate::i18n::Lang;
 use leptos::prelude::*;
+
+/// An island's props as one JSON string (`domain::form::keep`'s types, serialized on the server): read inside the
+/// lazily loaded island, so their deserializers (a form's sections and fields) stay out of the WASM every island
+/// page loads.
+pub fn props<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+#[cfg(feature = "hydrate")]
+fn parse<T: serde::de::DeserializeOwned>(json: &str) -> Option<T> {
+    serde_json::from_str(json).ok()
+}
 
 /// Runs `start` once with the island's root element, after hydration.
 #[cfg(feature = "hydrate")]
@@ -25,13 +36,18 @@ fn status_line(status: RwSignal<String>) -> impl IntoView {
     view! { <p class="drafts__status" role="status">{move || status.get()}</p> }
 }
 
-/// Around a section's or the delivery page's form: kept as typed, checked as typed, synced.
+/// Around a section's or the delivery page's form: kept as typed, checked as typed, synced. `keep`: a
+/// `KeepPage` ([`props`]).
 #[island(lazy)]
-pub fn DraftKeeper(keep: KeepPage, children: Children) -> impl IntoView {
+pub fn DraftKeeper(keep: String, children: Children) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let root = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
-    on_mount(root, move |el| crate::offline::keeper::start(el, keep, status));
+    on_mount(root, move |el| {
+        if let Some(keep) = parse(&keep) {
+            crate::offline::keeper::start(el, keep, status)
+        }
+    });
     #[cfg(not(feature = "hydrate"))]
     let _ = keep;
     view! {
@@ -43,12 +59,17 @@ pub fn DraftKeeper(keep: KeepPage, children: Children) -> impl IntoView {
 }
 
 /// Around a material's upload form: checked before sending, large photos made smaller, progress, kept offline.
+/// `keep`: a `KeepUpload` ([`props`]).
 #[island(lazy)]
-pub fn UploadKeeper(keep: KeepUpload, children: Children) -> impl IntoView {
+pub fn UploadKeeper(keep: String, children: Children) -> impl IntoView {
     let status = RwSignal::new(String::new());
     let root = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
-    on_mount(root, move |el| crate::offline::upload::start(el, keep, status));
+    on_mount(root, move |el| {
+        if let Some(keep) = parse(&keep) {
+            crate::offline::upload::start(el, keep, status)
+        }
+    });
     #[cfg(not(feature = "hydrate"))]
     let _ = keep;
     view! {
@@ -60,14 +81,15 @@ pub fn UploadKeeper(keep: KeepUpload, children: Children) -> impl IntoView {
 }
 
 /// What waits on this device to be sent (submits, files), sent when the network is back; on the check page it
-/// also holds a submit made offline (`submit`, around the submit form). Its children are the page's own content.
+/// also holds a submit made offline (`submit`: a `Submit` ([`props`]), around the submit form). Its children are the
+/// page's own content.
 #[island(lazy)]
-pub fn Outbox(owner: String, lang: Lang, #[prop(optional)] submit: Option<Submit>, children: Children) -> impl IntoView {
+pub fn Outbox(owner: String, lang: Lang, submit: String, children: Children) -> impl IntoView {
     let waiting = RwSignal::new(Vec::<String>::new());
     let sent = RwSignal::new(Vec::<(String, String)>::new());
     let root = NodeRef::<leptos::html::Div>::new();
     #[cfg(feature = "hydrate")]
-    on_mount(root, move |el| crate::offline::outbox::start(el, owner, lang, submit, waiting, sent));
+    on_mount(root, move |el| crate::offline::outbox::start(el, owner, lang, parse(&submit), waiting, sent));
     #[cfg(not(feature = "hydrate"))]
     let _ = (owner, submit);
     let view_label = lang.pick("查看", "View");

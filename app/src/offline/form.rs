@@ -10,23 +10,43 @@ use web_sys::{Element, HtmlFormElement, HtmlInputElement, HtmlSelectElement, Htm
 
 /// Every named control of `form` whose value a post would send (checked boxes only; no files).
 pub fn read(form: &HtmlFormElement) -> Vec<(String, String)> {
+    values(form, false)
+}
+
+/// [`read`] as the server rendered the page, before anyone typed.
+pub fn read_defaults(form: &HtmlFormElement) -> Vec<(String, String)> {
+    values(form, true)
+}
+
+fn values(form: &HtmlFormElement, defaults: bool) -> Vec<(String, String)> {
     controls(form)
         .into_iter()
         .filter_map(|el| {
             if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
                 let kind = i.type_();
-                if kind == "file" || kind == "submit" || ((kind == "checkbox" || kind == "radio") && !i.checked()) {
+                let checked = if defaults { i.default_checked() } else { i.checked() };
+                if kind == "file" || kind == "submit" || ((kind == "checkbox" || kind == "radio") && !checked) {
                     return None;
                 }
-                return Some((i.name(), i.value()));
+                return Some((i.name(), if defaults { i.default_value() } else { i.value() }));
             }
             if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
-                return Some((s.name(), s.value()));
+                return Some((s.name(), if defaults { default_option(s) } else { s.value() }));
             }
-            el.dyn_ref::<HtmlTextAreaElement>().map(|t| (t.name(), t.value()))
+            el.dyn_ref::<HtmlTextAreaElement>().map(|t| (t.name(), if defaults { t.default_value().unwrap_or_default() } else { t.value() }))
         })
         .filter(|(name, _)| !name.is_empty())
         .collect()
+}
+
+/// The option a select showed when the page was made.
+fn default_option(s: &HtmlSelectElement) -> String {
+    s.query_selector("option[selected]")
+        .ok()
+        .flatten()
+        .or_else(|| s.query_selector("option").ok().flatten())
+        .and_then(|o| o.get_attribute("value"))
+        .unwrap_or_default()
 }
 
 /// The inputs by name, as the server reads a post.
@@ -39,20 +59,27 @@ fn controls(form: &HtmlFormElement) -> Vec<Element> {
     (0..list.length()).filter_map(|i| list.item(i)?.dyn_into::<Element>().ok()).collect()
 }
 
-/// Puts a kept copy back into the form's visible controls (hidden inputs are the page's own).
+/// Puts a kept copy back into the form's visible controls (hidden inputs are the page's own). A control the
+/// person has already changed on this page (typing before the script arrived) keeps what they typed.
 pub fn fill(form: &HtmlFormElement, values: &[(String, String)]) {
     let kept = posted(values);
     for el in controls(form) {
         if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
             match i.type_().as_str() {
                 "hidden" | "file" | "submit" => {}
-                "checkbox" | "radio" => i.set_checked(kept.get(&i.name()).is_some_and(|v| *v == i.value())),
-                _ => i.set_value(kept.get(&i.name()).map(String::as_str).unwrap_or("")),
+                "checkbox" | "radio" if i.checked() == i.default_checked() => i.set_checked(kept.get(&i.name()).is_some_and(|v| *v == i.value())),
+                "checkbox" | "radio" => {}
+                _ if i.value() == i.default_value() => i.set_value(kept.get(&i.name()).map(String::as_str).unwrap_or("")),
+                _ => {}
             }
         } else if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
-            s.set_value(kept.get(&s.name()).map(String::as_str).unwrap_or(""));
+            if s.value() == default_option(s) {
+                s.set_value(kept.get(&s.name()).map(String::as_str).unwrap_or(""));
+            }
         } else if let Some(t) = el.dyn_ref::<HtmlTextAreaElement>() {
-            t.set_value(kept.get(&t.name()).map(String::as_str).unwrap_or(""));
+            if Ok(t.value()) == t.default_value().map_err(|_| ()) {
+                t.set_value(kept.get(&t.name()).map(String::as_str).unwrap_or(""));
+            }
         }
     }
 }

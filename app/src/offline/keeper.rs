@@ -44,6 +44,12 @@ pub fn start(root: web_sys::Element, k: KeepPage, status: RwSignal<String>) {
         listen(&me);
         // Ready: what was kept is back on the page and typing is being kept.
         let _ = root.set_attribute("data-ready", "1");
+        // Typed before the script arrived: kept now.
+        if form::read(&me.form) != form::read_defaults(&me.form) {
+            me.save().await;
+        }
+        // What else waits on this phone (other pages, files, a submit) goes now.
+        super::outbox::flush(&me.k.owner).await;
     });
 }
 
@@ -226,6 +232,7 @@ fn listen(me: &Rc<Keeper>) {
                         me.push(rec).await;
                     }
                 }
+                super::outbox::flush(&me.k.owner).await;
             });
         }
     })

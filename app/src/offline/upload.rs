@@ -20,6 +20,7 @@ use web_sys::{Blob, HtmlFormElement, HtmlInputElement};
 pub fn start(root: web_sys::Element, k: KeepUpload, status: RwSignal<String>) {
     let Some(form) = root.query_selector("form[enctype]").ok().flatten().and_then(|f| f.dyn_into::<HtmlFormElement>().ok()) else { return };
     let Some(input) = form.query_selector("input[type=file]").ok().flatten().and_then(|i| i.dyn_into::<HtmlInputElement>().ok()) else { return };
+    let k_owner = k.owner.clone();
     EventListener::new_with_options(&form.clone(), "submit", EventListenerOptions::enable_prevent_default(), move |e| {
         let Some(file) = input.files().and_then(|l| l.get(0)) else {
             // No file chosen: the server's page says so, as without JavaScript.
@@ -31,6 +32,16 @@ pub fn start(root: web_sys::Element, k: KeepUpload, status: RwSignal<String>) {
     })
     .forget();
     let _ = root.set_attribute("data-ready", "1");
+    // What waits on this phone (files picked offline, other pages, a submit) goes now and when the network is back.
+    let owner = std::rc::Rc::new(k_owner);
+    let send = move || {
+        let owner = owner.clone();
+        spawn_local(async move {
+            super::outbox::flush(&owner).await;
+        });
+    };
+    send();
+    EventListener::new(&super::window(), "online", move |_| send()).forget();
 }
 
 async fn send(form: &HtmlFormElement, k: &KeepUpload, file: web_sys::File, status: RwSignal<String>) {

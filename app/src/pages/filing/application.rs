@@ -7,7 +7,7 @@ use crate::api::filing::{DeleteDraft, SaveDelivery, SaveSection, SubmitApplicati
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
-use crate::components::drafts::{DraftKeeper, Outbox};
+use crate::components::drafts::{props, DraftKeeper, Outbox};
 use crate::components::island_scripts::IslandScripts;
 use crate::components::task_list::{Task, TaskList};
 use crate::domain::form::keep::{KeepPage, Submit};
@@ -48,15 +48,12 @@ pub fn TaskListPage() -> impl IntoView {
                 <span class="caption">{caption(&a)}</span>
                 <h1>{heading}</h1>
                 <p>{l.pick(format!("已完成{}项，共{}项。", done, a.tasks.len() - 1), format!("You have completed {done} of {} tasks.", a.tasks.len() - 1))}</p>
-                <Outbox owner=a.owner.clone() lang=l>
-                    <TaskList tasks=tasks/>
-                </Outbox>
+                <TaskList tasks=tasks/>
                 <p>{l.pick("填写的内容已保存在“我的草稿”，90天内可以随时回来继续。", "What you have entered is saved in My drafts for 90 days.")}</p>
                 <form method="post" action=DeleteDraft::url() class="inline-form">
                     <input type="hidden" name="id" value=a.draft.clone()/>
                     <button class="link-button" type="submit">{l.pick("删除这份草稿", "Delete this draft")}</button>
                 </form>
-                <IslandScripts/>
             </Page>
         }
     })
@@ -93,7 +90,7 @@ pub fn SectionPage() -> impl IntoView {
         let flash = if a.flash.form == form { a.flash.clone() } else { Default::default() };
         let fields = s.fields.iter().map(|f| field_view(f, &s.fields, &a.answers, &flash, &a.towns, l)).collect_view();
         let has_group = s.fields.iter().any(|f| matches!(f.kind, crate::domain::form::definition::FieldKind::Group { .. }));
-        let keep = KeepPage::of(&a, format!("s/{}", s.id), &s, true, l);
+        let keep = props(&KeepPage::of(&a, format!("s/{}", s.id), &s, true, l));
         view! {
             <Page title=title(l, &a, &form, &s.title)>
                 <BackLink href=back_href(&a, q.from_check)/>
@@ -137,7 +134,7 @@ pub fn DeliveryPage() -> impl IntoView {
         };
         let flash = if failed { a.flash.clone() } else { Default::default() };
         let fields = s.fields.iter().map(|f| field_view(f, &s.fields, &answers, &flash, &a.towns, l)).collect_view();
-        let keep = KeepPage::of(&a, "delivery".into(), &s, false, l);
+        let keep = props(&KeepPage::of(&a, "delivery".into(), &s, false, l));
         view! {
             <Page title=title(l, &a, &form, &s.title)>
                 <BackLink href=back_href(&a, q.from_check)/>
@@ -236,7 +233,7 @@ pub fn CheckPage() -> impl IntoView {
                     {check_row("delivery".into(), l.pick("领取方式", "How").into(), (!delivery.is_empty()).then_some(delivery).into_iter().collect(),
                         format!("/apply/d/{}/delivery?from=check", a.draft), l)}
                 </dl>
-                <Outbox owner=a.owner.clone() lang=l submit=Submit { draft: a.draft.clone(), key: a.submit_key.clone(), item: a.item_name.clone() }>
+                <Outbox owner=a.owner.clone() lang=l submit=props(&Submit { draft: a.draft.clone(), key: a.submit_key.clone(), item: a.item_name.clone() })>
                     {if ready {
                         view! {
                             <h2>{l.pick("承诺并提交", "Declaration and submit")}</h2>

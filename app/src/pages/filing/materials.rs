@@ -5,7 +5,7 @@ use super::{caption, load, param, title};
 use crate::api::filing::{RemoveMaterial, UploadMaterial};
 use crate::components::back_link::BackLink;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::drafts::{Outbox, UploadKeeper};
+use crate::components::drafts::{props, UploadKeeper};
 use crate::components::file_upload::FileUpload;
 use crate::components::island_scripts::IslandScripts;
 use crate::domain::form::keep::KeepUpload;
@@ -60,7 +60,7 @@ pub fn MaterialsPage() -> impl IntoView {
                 {if a.form.materials.is_empty() {
                     view! { <p>{l.pick("本事项无需上传材料。", "Nothing to upload for this service.")}</p> }.into_any()
                 } else {
-                    view! { <Outbox owner=a.owner.clone() lang=l><TaskList tasks=tasks/></Outbox><IslandScripts/> }.into_any()
+                    view! { <TaskList tasks=tasks/> }.into_any()
                 }}
                 <p><a class="button" href=format!("/apply/d/{}", a.draft)>{l.pick("返回任务列表", "Back to the task list")}</a></p>
             </Page>
@@ -103,7 +103,7 @@ pub fn MaterialPage() -> impl IntoView {
         let back = if q.from_check { format!("/apply/d/{}/check", a.draft) } else { format!("/apply/d/{}/materials", a.draft) };
         let limit_mb = a.max_upload_bytes / (1024 * 1024);
         let choose = if up.is_some() { l.pick("换一个文件", "Choose a different file") } else { l.pick("选择文件", "Choose a file") };
-        let keep = KeepUpload {
+        let keep = props(&KeepUpload {
             owner: a.owner.clone(),
             draft: a.draft.clone(),
             material: m.id.clone(),
@@ -113,7 +113,7 @@ pub fn MaterialPage() -> impl IntoView {
             downscale: a.downscale,
             back_to_check: q.from_check,
             lang: l,
-        };
+        });
         view! {
             <Page title=title(l, &a, &form, &m.name)>
                 <BackLink href=back.clone()/>
