@@ -4,7 +4,7 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$ROOT/scripts/setup.sh"
-cargo leptos build --release --precompress
+cargo leptos build --release --precompress --split
 export LEPTOS_SITE_ADDR="${LEPTOS_SITE_ADDR:-127.0.0.1:3000}"
 # The demo keeps SMS in the SMS sink, readable at /dev/sms from this machine only.
 export PALM_SMS_SINK="${PALM_SMS_SINK:-1}"

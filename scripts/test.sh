@@ -70,7 +70,7 @@ fi
 cat "$tools_log"
 
 printf '\n== Front end, release (WASM, JS, CSS, precompressed) (%s)\n' "$(clock)"
-cargo leptos build --release --frontend-only --precompress
+cargo leptos build --release --frontend-only --precompress --split
 # The debug server finds the hashed file names beside its executable.
 cp "$CARGO_TARGET_DIR/release/hash.txt" "$CARGO_TARGET_DIR/debug/hash.txt"
 

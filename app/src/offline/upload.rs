@@ -97,7 +97,8 @@ impl Bar {
     fn show(&self, percent: f64) {
         let Some(wrap) = &self.0 else { return };
         let _ = wrap.remove_attribute("hidden");
-        let text = format!("{percent}%");
+        // Whole percents, formatted as integers (float formatting would add kilobytes of WASM).
+        let text = format!("{}%", percent as u32);
         if let Some(bar) = wrap.query_selector("progress").ok().flatten().and_then(|b| b.dyn_into::<web_sys::HtmlProgressElement>().ok()) {
             bar.set_value(percent);
             bar.set_text_content(Some(&text));
