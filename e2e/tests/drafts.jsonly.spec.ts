@@ -8,6 +8,16 @@ import type { BrowserContext, Page } from '@playwright/test';
 // Saturday 5 December 2026, 22:14.
 const SATURDAY_NIGHT = '2026-12-05T22:14:00+08:00';
 const FIVE_MINUTES_LATER = '2026-12-05T22:19:00+08:00';
+const TEN_MINUTES_LATER = '2026-12-05T22:24:00+08:00';
+
+/** A new browser context (another phone) at `clock`, signed in as `phone`. */
+async function anotherPhone(browser: import('@playwright/test').Browser, testInfo: import('@playwright/test').TestInfo, origin: string, clock: string, phone: string) {
+  const other = await browser.newContext({ ...testInfo.project.use });
+  await other.addCookies([{ name: 'palm_now', value: encodeURIComponent(clock), url: origin }]);
+  const there = await other.newPage();
+  await signInAgain(there, phone);
+  return { other, there };
+}
 
 /** Reads the palm-drafts store `store` as the page's own scripts would (every record). */
 async function stored(page: Page, store: string): Promise<any[]> {
@@ -170,7 +180,8 @@ test('a submit made offline waits in the outbox and goes once when the network i
   const number = (await page.locator('.panel__reference').textContent())!.trim();
   expect(await stored(page, 'outbox')).toEqual([]);
 
-  // Sent again (a second tab, a retry after a lost answer): the same key, the same case.
+  // Sent again (a second tab, a retry after a lost answer): put back in the outbox, it goes from the next page that
+  // sends the outbox (another application's check page), and the same key makes no second case.
   await page.evaluate(async (rec) => {
     await new Promise<void>((resolve, reject) => {
       const open = indexedDB.open('palm-drafts');
@@ -182,12 +193,15 @@ test('a submit made offline waits in the outbox and goes once when the network i
       };
     });
   }, queued);
-  await page.goto(check);
-  await expect(page.locator('.panel__title')).toHaveText('申请已提交');
-  await expect(page.locator('.panel__reference')).toHaveText(number);
+  await page.goto('/apply/GA-009');
+  await page.getByRole('button', { name: '开始申请' }).click();
+  await page.goto(new URL(page.url()).pathname + '/check');
+  await expect(page.getByTestId('outbox')).toContainText(`“无犯罪记录证明开具”的申请已提交，办件编号 ${number}。`);
+  expect(await stored(page, 'outbox')).toEqual([]);
   const cases = await myCases(page);
   await expect(cases).toHaveCount(1);
   await expect(cases.first()).toContainText(number);
+  expect(check).toContain('/check');
 });
 
 test('a draft started on one phone is continued on another, and sign-out leaves nothing on the phone', async ({ page, browser, setClock }, testInfo) => {
@@ -200,11 +214,7 @@ test('a draft started on one phone is continued on another, and sign-out leaves 
   await expect.poll(async () => (await stored(page, 'drafts')).find((r) => r.page === 's/applicant')?.synced).toBe(true);
   const sectionUrl = page.url();
 
-  const other = await browser.newContext({ ...testInfo.project.use });
-  // Five minutes later (a sign-in code for the same phone can be asked for again after a minute).
-  await other.addCookies([{ name: 'palm_now', value: encodeURIComponent(FIVE_MINUTES_LATER), url: new URL(page.url()).origin }]);
-  const there = await other.newPage();
-  await signInAgain(there, phone);
+  const { other, there } = await anotherPhone(browser, testInfo, new URL(page.url()).origin, FIVE_MINUTES_LATER, phone);
   await there.goto('/drafts');
   await there.getByRole('link', { name: '无犯罪记录证明开具' }).click();
   await openSection(there, '申请人信息');
@@ -213,14 +223,26 @@ test('a draft started on one phone is continued on another, and sign-out leaves 
   await expect(there.getByLabel('申请人身份证号码')).toHaveValue('11010519491231002X');
   await other.close();
 
-  // Sign-out on the first phone: the drafts leave it.
-  expect((await stored(page, 'drafts')).length).toBeGreaterThan(0);
+  // Typed on the first phone while the sync cannot get through: kept on the phone only …
+  await page.goto(sectionUrl);
+  await expect(page.locator('.drafts[data-ready]')).toBeAttached();
+  await page.route('**/api/keep_application_section', (route) => route.abort('internetdisconnected'));
+  await page.getByLabel('联系电话').fill('13812345678');
+  await expect.poll(() => keptValue(page, 's/applicant', 'mobile')).toBe('13812345678');
+  expect((await stored(page, 'drafts')).find((r) => r.page === 's/applicant')?.synced).toBe(false);
+  await page.unroute('**/api/keep_application_section');
+
+  // … then signing out sends it first, and the drafts leave the phone.
   await page.goto('/account');
   await expect(page.locator('[data-ready]')).toBeAttached();
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page).toHaveURL(/\/signed-out$/);
   await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('palm-drafts');
   expect(await stored(page, 'drafts')).toEqual([]);
+  const later = await anotherPhone(browser, testInfo, new URL(page.url()).origin, TEN_MINUTES_LATER, phone);
+  await later.there.goto(sectionUrl);
+  await expect(later.there.getByLabel('联系电话')).toHaveValue('13812345678');
+  await later.other.close();
 });
 
 test('when both phones changed a section, the newer edit wins and the page says so', async ({ page, browser, setClock }, testInfo) => {
@@ -235,11 +257,7 @@ test('when both phones changed a section, the newer edit wins and the page says 
   const sectionUrl = page.url();
 
   // … phone B edits later, online.
-  const other = await browser.newContext({ ...testInfo.project.use });
-  // Five minutes later (a sign-in code for the same phone can be asked for again after a minute).
-  await other.addCookies([{ name: 'palm_now', value: encodeURIComponent(FIVE_MINUTES_LATER), url: new URL(page.url()).origin }]);
-  const there = await other.newPage();
-  await signInAgain(there, phone);
+  const { other, there } = await anotherPhone(browser, testInfo, new URL(sectionUrl).origin, FIVE_MINUTES_LATER, phone);
   await there.goto(sectionUrl);
   await expect(there.locator('.drafts[data-ready]')).toBeAttached();
   await there.getByLabel('申请人姓名').fill('王秀英');
@@ -292,6 +310,31 @@ test('a large photo is made smaller in the browser and its progress bar reaches 
   const href = await page.locator('.upload-preview__link').getAttribute('href');
   const kept = await (await page.request.get(href!)).body();
   expect(jpegSize(kept)).toEqual([2000, 1333]);
+});
+
+test('a photo picked offline waits on the phone as a Blob and is uploaded when the network is back', async ({ page, context, setClock }) => {
+  await setClock(SATURDAY_NIGHT);
+  await startApplication(page);
+  await page.getByRole('link', { name: '上传材料' }).click();
+  await page.getByRole('link', { name: '申请人居民身份证' }).click();
+  await expect(page.locator('.drafts[data-ready]')).toBeAttached();
+  await goOffline(context);
+  await page.getByLabel('选择文件').setInputFiles({ name: 'id.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByRole('button', { name: '上传并继续' }).click();
+  await expect(page.locator('.drafts__status')).toHaveText('网络未连接：“id.png”已保存在本设备上，联网后自动上传。');
+  const kept = await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((r) => { const o = indexedDB.open('palm-drafts'); o.onsuccess = () => r(o.result); });
+    const recs: any[] = await new Promise((r) => { const q = db.transaction('files').objectStore('files').getAll(); q.onsuccess = () => r(q.result); });
+    db.close();
+    return recs.map((f) => ({ material: f.material, name: f.name, blob: f.blob instanceof Blob, size: f.blob.size }));
+  });
+  expect(kept).toEqual([{ material: 'm1', name: 'id.png', blob: true, size: PNG.length }]);
+
+  // Back online: it goes by itself, and leaves the phone.
+  await goOnline(context);
+  await expect.poll(async () => (await stored(page, 'files')).length).toBe(0);
+  await page.goto(page.url().replace(/\/m\/m1$/, '/materials'));
+  await expect(page.locator('.task-list__item').filter({ hasText: '申请人居民身份证' })).toContainText('已上传');
 });
 
 /** A JPEG's width and height, from its start-of-frame segment. */

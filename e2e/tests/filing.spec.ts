@@ -158,6 +158,8 @@ test('file SJ-001 from its guide page with a photo and a PDF, postal delivery, a
   await page.getByRole('link', { name: '申请人信息' }).click();
   await page.getByLabel('申请人姓名').fill('王秀英');
   await saveAndContinue(page);
+  // Kept, and back with what is still missing.
+  await expect(page.locator('#mobile-error')).toBeVisible();
   await page.goto('/drafts');
   const draft = page.locator('.booking-line').filter({ hasText: '无犯罪记录证明开具' });
   await expect(draft).toContainText('已完成0/4项');

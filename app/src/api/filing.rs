@@ -88,13 +88,13 @@ pub async fn save_section(
 pub async fn keep_section(
     id: String,
     section: String,
-    base: i64,
-    edited: i64,
+    sync_base: i64,
+    sync_edited: i64,
     #[server(flatten)] posted: BTreeMap<String, String>,
 ) -> Result<Kept, AppError> {
     use crate::api::context::{db, now};
     let who = citizen().await?;
-    crate::service::filing::keep_typed(&db()?, &who, &id, &section, &posted, base, edited, now()?.timestamp()).await
+    crate::service::filing::keep_typed(&db()?, &who, &id, &section, &posted, sync_base, sync_edited, now()?.timestamp()).await
 }
 
 /// Where a page's 继续 goes: on to the task list, or back to check answers when it came from there; or back to the

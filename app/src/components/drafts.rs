@@ -31,9 +31,16 @@ fn on_mount(root: NodeRef<leptos::html::Div>, start: impl FnOnce(web_sys::Elemen
     });
 }
 
-/// A line the island says, polite to screen readers; nothing shows while it is empty.
+/// A line the island says, in a live region polite to screen readers; nothing shows while it has nothing to say.
 fn status_line(status: RwSignal<String>) -> impl IntoView {
-    view! { <p class="drafts__status" role="status">{move || status.get()}</p> }
+    view! {
+        <div role="status">
+            {move || {
+                let said = status.get();
+                (!said.is_empty()).then(|| view! { <p class="drafts__status">{said}</p> })
+            }}
+        </div>
+    }
 }
 
 /// Around a section's or the delivery page's form: kept as typed, checked as typed, synced. `keep`: a

@@ -30,8 +30,11 @@ pub struct DraftRec {
     pub edited: f64,
     /// The server's time of the section this copy started from.
     pub base: f64,
-    /// The server has this copy (sent by the sync or by the page's own 继续).
+    /// The server has this copy (the sync's answer said so).
     pub synced: bool,
+    /// The page's own 继续 carried this copy; whether it arrived shows on the next load (the server's section time).
+    #[serde(default)]
+    pub posted: bool,
 }
 
 /// A submit made offline.

@@ -18,8 +18,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlFormElement;
 
-/// How long after the last keystroke the copy is written (the "within a second").
+/// How long after the last keystroke the copy is written, and the longest typing goes unsaved while it goes on
+/// (the "within a second").
 const SAVE_AFTER_MS: u32 = 400;
+const SAVE_AT_MOST_MS: f64 = 800.0;
 
 struct Keeper {
     k: KeepPage,
@@ -29,8 +31,14 @@ struct Keeper {
     /// Fields the person has left or changed: only their problems are shown before a post.
     touched: RefCell<BTreeSet<String>>,
     timer: RefCell<Option<Timeout>>,
-    /// The page's own post is on its way (after the copy was marked as sent).
+    /// The page's own post is on its way (after the copy was kept).
     posting: Cell<bool>,
+    /// When the oldest keystroke not yet written was typed (browser milliseconds).
+    unsaved_since: Cell<Option<f64>>,
+    /// A sync post is on its way; `again` when the copy changed meanwhile. One post at a time, in order, each
+    /// from the base the last answer gave, so a slow network makes neither false conflicts nor lost typing.
+    pushing: Cell<bool>,
+    again: Cell<bool>,
 }
 
 /// Starts keeping the form inside `root`.
@@ -39,7 +47,18 @@ pub fn start(root: web_sys::Element, k: KeepPage, status: RwSignal<String>) {
     let root = root.clone();
     spawn_local(async move {
         let clock = Clock::from_page(k.now).await;
-        let me = Rc::new(Keeper { k, form, clock, status, touched: Default::default(), timer: Default::default(), posting: Cell::new(false) });
+        let me = Rc::new(Keeper {
+            k,
+            form,
+            clock,
+            status,
+            touched: Default::default(),
+            timer: Default::default(),
+            posting: Cell::new(false),
+            unsaved_since: Cell::new(None),
+            pushing: Cell::new(false),
+            again: Cell::new(false),
+        });
         me.restore().await;
         listen(&me);
         // Ready: what was kept is back on the page and typing is being kept.
@@ -72,6 +91,11 @@ impl Keeper {
         let Ok(Some(mut rec)) = db::get::<DraftRec>(DRAFTS, &self.key()).await else { return };
         let rendered = form::read(&self.form);
         let server = self.k.section_time as f64;
+        if rec.posted && server >= rec.edited {
+            // The page's 继续 arrived: the server's copy is this one, as it kept it.
+            let _ = db::delete(DRAFTS, &self.key()).await;
+            return;
+        }
         if form::posted(&rec.values) == form::posted(&rendered) {
             rec.synced = true;
             rec.base = rec.base.max(server);
@@ -82,15 +106,16 @@ impl Keeper {
             form::fill(&self.form, &rec.values);
             self.say(Said::Restored);
             if !rec.synced {
-                self.push(rec).await;
+                self.push().await;
             }
             return;
         }
         if !rec.synced && rec.edited > server {
             form::fill(&self.form, &rec.values);
             rec.base = server;
+            let _ = db::put(DRAFTS, &rec).await;
             self.say(Said::DeviceNewer);
-            self.push(rec).await;
+            self.push().await;
             return;
         }
         // The server's is newer: it is on the page already.
@@ -102,10 +127,9 @@ impl Keeper {
 
     /// Keeps the form as it is now, and sends it when online.
     async fn save(&self) {
-        if let Some(rec) = self.keep(false).await {
-            if online() {
-                self.push(rec).await;
-            }
+        self.unsaved_since.set(None);
+        if self.keep(false).await.is_some() && online() {
+            self.push().await;
         }
     }
 
@@ -120,25 +144,44 @@ impl Keeper {
             values: form::read(&self.form),
             edited: self.clock.now(),
             base: old.map(|o| o.base).unwrap_or(self.k.section_time as f64),
-            synced: sent,
+            synced: false,
+            posted: sent,
         };
         db::put(DRAFTS, &rec).await.ok().map(|_| rec)
     }
 
-    /// Sends a copy to the server's draft (sections only).
-    async fn push(&self, rec: DraftRec) {
+    /// Sends the kept copy to the server's draft (sections only): one post at a time, the newest copy each time.
+    async fn push(&self) {
         if !self.k.sync {
             return;
         }
-        match super::outbox::push(rec).await {
-            Some(KeptOutcome::KeptOverOlder) => self.say(Said::DeviceNewer),
-            Some(KeptOutcome::ServerNewer) => {
-                // The page shows what the server had when it was made: read it again, and say why.
-                let _ = db::put_note(&self.key(), &Said::ServerNewer.message(self.k.lang)).await;
-                let _ = super::window().location().reload();
-            }
-            _ => {}
+        if self.pushing.replace(true) {
+            self.again.set(true);
+            return;
         }
+        loop {
+            self.again.set(false);
+            let Ok(Some(rec)) = db::get::<DraftRec>(DRAFTS, &self.key()).await else { break };
+            if rec.synced {
+                break;
+            }
+            match super::outbox::push(rec).await {
+                Some(KeptOutcome::KeptOverOlder) => self.say(Said::DeviceNewer),
+                Some(KeptOutcome::ServerNewer) => {
+                    // The page shows what the server had when it was made: read it again, and say why.
+                    let _ = db::put_note(&self.key(), &Said::ServerNewer.message(self.k.lang)).await;
+                    let _ = super::window().location().reload();
+                    break;
+                }
+                // Not sent (offline, the server away): the next edit or the network's return tries again.
+                None => break,
+                Some(KeptOutcome::Kept) => {}
+            }
+            if !self.again.get() {
+                break;
+            }
+        }
+        self.pushing.set(false);
     }
 
     /// The problems of the touched fields, by the server's own validation, beside them.
@@ -174,8 +217,13 @@ fn listen(me: &Rc<Keeper>) {
     let typed = {
         let me = me.clone();
         move |_: &web_sys::Event| {
+            let now = js_sys::Date::now();
+            let since = *me.unsaved_since.get().get_or_insert(now);
+            me.unsaved_since.set(Some(since));
+            // Typing without a pause is still written within a second.
+            let wait = if now - since >= SAVE_AT_MOST_MS { 0 } else { SAVE_AFTER_MS };
             let later = me.clone();
-            *me.timer.borrow_mut() = Some(Timeout::new(SAVE_AFTER_MS, move || {
+            *me.timer.borrow_mut() = Some(Timeout::new(wait, move || {
                 let me = later.clone();
                 spawn_local(async move { me.save().await });
                 later.check();
@@ -210,12 +258,14 @@ fn listen(me: &Rc<Keeper>) {
             let submitter = e.dyn_ref::<web_sys::SubmitEvent>().and_then(|s| s.submitter());
             let me = me.clone();
             spawn_local(async move {
-                me.keep(online()).await;
+                // Never held up by the phone's store: after a moment the post goes anyway.
+                let keep = Box::pin(me.keep(online()));
+                let _ = futures::future::select(keep, Box::pin(gloo_timers::future::TimeoutFuture::new(1_500))).await;
                 if !online() {
                     me.say(Said::HeldOffline);
                     return;
                 }
-                // The post carries the copy: mark it as the server's, then post as the page would have.
+                // The post carries the copy (kept as posted), then the page posts as it would have.
                 me.posting.set(true);
                 let _ = me.form.request_submit_with_submitter(submitter.as_ref());
             });
@@ -227,11 +277,7 @@ fn listen(me: &Rc<Keeper>) {
         move |_| {
             let me = me.clone();
             spawn_local(async move {
-                if let Ok(Some(rec)) = db::get::<DraftRec>(DRAFTS, &me.key()).await {
-                    if !rec.synced {
-                        me.push(rec).await;
-                    }
-                }
+                me.push().await;
                 super::outbox::flush(&me.k.owner).await;
             });
         }

@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Names the posted fields the sync adds itself (never taken from the form's copy).
-const OWN: [&str; 6] = ["id", "section", "base", "edited", "back_to_check", "add_row"];
+const OWN: [&str; 6] = ["id", "section", "sync_base", "sync_edited", "back_to_check", "add_row"];
 
 /// Sends a section's copy to the server's draft. `None` when it could not be sent (offline, signed out, the
 /// server away); the copy then stays unsent for the next try.
@@ -26,8 +26,8 @@ pub async fn push(rec: DraftRec) -> Option<KeptOutcome> {
     }
     params.append("id", &rec.draft);
     params.append("section", &section);
-    params.append("base", &(rec.base as i64).to_string());
-    params.append("edited", &(rec.edited as i64).to_string());
+    params.append("sync_base", &(rec.base as i64).to_string());
+    params.append("sync_edited", &(rec.edited as i64).to_string());
     let url = crate::api::filing::KeepSection::url();
     let resp = Request::post(&url).header("Accept", "application/json").body(params).ok()?.send().await.ok()?;
     if resp.status() == 404 {
@@ -231,11 +231,14 @@ pub fn start(
     .forget();
     let Some(submit) = submit else { return };
     let Some(form) = root.query_selector("form").ok().flatten() else { return };
+    // The submit is sent from here, not by the browser: when it cannot reach the server (offline, or a network that
+    // is up but goes nowhere) it waits in the outbox instead of ending on an error page.
+    let sending = std::rc::Rc::new(Cell::new(false));
     EventListener::new_with_options(&form, "submit", EventListenerOptions::enable_prevent_default(), move |e| {
-        if super::online() {
+        e.prevent_default();
+        if sending.replace(true) {
             return;
         }
-        e.prevent_default();
         let rec = OutRec {
             key: submit.key.clone(),
             owner: owner.to_string(),
@@ -243,10 +246,17 @@ pub fn start(
             item: submit.item.clone(),
             queued: js_sys::Date::now() / 1000.0,
         };
-        let refresh = refresh.clone();
+        let (refresh, sending) = (refresh.clone(), sending.clone());
         spawn_local(async move {
+            if super::online() {
+                if let Some(to) = self::submit(&rec).await {
+                    let _ = super::window().location().assign(if to.is_empty() { "/cases" } else { &to });
+                    return;
+                }
+            }
             let _ = db::put(OUTBOX, &rec).await;
             refresh();
+            sending.set(false);
         });
     })
     .forget();
@@ -264,6 +274,11 @@ pub fn sign_out(root: web_sys::Element, lang: crate::i18n::Lang, status: leptos:
     let going = std::rc::Rc::new(Cell::new(false));
     EventListener::new_with_options(&form.clone(), "submit", EventListenerOptions::enable_prevent_default(), move |e| {
         e.prevent_default();
+        if !super::online() {
+            // Signing out needs the server; nothing is deleted from the phone before it can be sent.
+            status.set(Said::SignOutOffline.message(lang));
+            return;
+        }
         if going.replace(true) {
             return;
         }

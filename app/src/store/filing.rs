@@ -22,6 +22,8 @@ pub struct Draft {
     pub updated_at: i64,
     /// When each section's answers last changed (unix seconds), by a 继续 or a browser's sync.
     pub section_times: std::collections::BTreeMap<String, i64>,
+    /// Counts up with every write of the answers (a sync writes only over the version it read).
+    pub version: i64,
 }
 
 fn draft(r: &AnyRow) -> Draft {
@@ -37,6 +39,7 @@ fn draft(r: &AnyRow) -> Draft {
         created_at: r.get("created_at"),
         updated_at: r.get("updated_at"),
         section_times: serde_json::from_str(&r.get::<String, _>("section_times")).unwrap_or_default(),
+        version: r.get("version"),
     }
 }
 
@@ -60,7 +63,7 @@ pub async fn create_draft(db: &Db, id: &str, account_id: &str, item_code: &str, 
     if n == 0 {
         return Ok(None);
     }
-    Ok(Some(Draft { id: id.into(), account_id: account_id.into(), item_code: item_code.into(), form_version, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now, section_times: Default::default() }))
+    Ok(Some(Draft { id: id.into(), account_id: account_id.into(), item_code: item_code.into(), form_version, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now, section_times: Default::default(), version: 0 }))
 }
 
 /// The draft `id` if it is `account_id`'s.
@@ -80,20 +83,20 @@ pub async fn save_draft(db: &Db, d: &Draft, now: i64) -> Result<bool, sqlx::Erro
     save_draft_where(db, d, None, now).await
 }
 
-/// [`save_draft`] only if the draft has not changed since it was read (its `updated_at` is still `d.updated_at`):
+/// [`save_draft`] only if the draft has not been written since it was read (its version is still `d.version`):
 /// `false` when it has (or is gone), so the caller can read it again. Two browsers syncing the same draft cannot
 /// lose each other's sections this way.
 pub async fn save_draft_unchanged(db: &Db, d: &Draft, now: i64) -> Result<bool, sqlx::Error> {
-    save_draft_where(db, d, Some(d.updated_at), now).await
+    save_draft_where(db, d, Some(d.version), now).await
 }
 
-async fn save_draft_where(db: &Db, d: &Draft, read_at: Option<i64>, now: i64) -> Result<bool, sqlx::Error> {
+async fn save_draft_where(db: &Db, d: &Draft, read_version: Option<i64>, now: i64) -> Result<bool, sqlx::Error> {
     let answers = serde_json::to_string(&d.answers).unwrap_or_else(|_| "{}".into());
     let delivery = d.delivery.as_ref().and_then(|x| serde_json::to_string(x).ok());
     let times = serde_json::to_string(&d.section_times).unwrap_or_else(|_| "{}".into());
     let n = sqlx::query(
-        "UPDATE form_drafts SET answers = $1, delivery = $2, section_times = $3, updated_at = $4, warned_at = NULL \
-         WHERE id = $5 AND account_id = $6 AND ($7 = 0 OR updated_at = $8)",
+        "UPDATE form_drafts SET answers = $1, delivery = $2, section_times = $3, updated_at = $4, warned_at = NULL, \
+         version = version + 1 WHERE id = $5 AND account_id = $6 AND ($7 = 0 OR version = $8)",
     )
     .bind(answers)
     .bind(delivery)
@@ -101,8 +104,8 @@ async fn save_draft_where(db: &Db, d: &Draft, read_at: Option<i64>, now: i64) ->
     .bind(now)
     .bind(&d.id)
     .bind(&d.account_id)
-    .bind(i64::from(read_at.is_some()))
-    .bind(read_at.unwrap_or(0))
+    .bind(i64::from(read_version.is_some()))
+    .bind(read_version.unwrap_or(0))
     .execute(db)
     .await?
     .rows_affected();

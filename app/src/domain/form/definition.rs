@@ -228,8 +228,9 @@ impl FormDef {
             if seen.iter().any(|s| s.id == f.id) {
                 out.push(format!("{}: field id used twice", f.id));
             }
-            // The section post carries these itself; an answer of the same name would be lost.
-            if ["id", "section", "back_to_check", "add_row", "delivery"].contains(&f.id.as_str()) {
+            // The section post (and the browser's sync, `api::filing::keep_section`) carries these itself; an answer
+            // of the same name would be lost.
+            if ["id", "section", "back_to_check", "add_row", "delivery", "sync_base", "sync_edited"].contains(&f.id.as_str()) {
                 out.push(format!("{}: a reserved name", f.id));
             }
             if let Some(cond) = &f.show_if {

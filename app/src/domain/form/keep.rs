@@ -163,6 +163,8 @@ pub enum Said {
     SubmitRefused { item: String },
     /// Sign-out: drafts are sent and removed from this device.
     SigningOut,
+    /// Sign-out pressed offline.
+    SignOutOffline,
 }
 
 impl Said {
@@ -208,6 +210,11 @@ impl Said {
                 format!("Your application for “{item}” could not be submitted: something is missing. Open the check page to see what."),
             ),
             Self::SigningOut => l.pick("正在保存草稿并从本设备上清除……", "Saving your drafts and clearing them from this device…").into(),
+            Self::SignOutOffline => l.pick(
+                "网络未连接，暂时无法退出登录。请联网后再退出：本设备上的草稿会先保存，再从本设备上清除。",
+                "You are offline, so you cannot sign out yet. Sign out when you are back online: your drafts on this device are saved first, then cleared from it.",
+            )
+            .into(),
         }
     }
 }
