@@ -187,7 +187,8 @@ impl Keeper {
     /// The problems of the touched fields, by the server's own validation, beside them.
     fn check(&self) {
         let values = form::read(&self.form);
-        let answers = post::read_section(&self.k.section, &form::posted(&values));
+        let mut answers = self.k.context.clone();
+        answers.extend(post::read_section(&self.k.section, &form::posted(&values)));
         let villages = villages(&self.form);
         let is_village = |v: &str| villages.contains(v);
         let check = Check { today: self.k.today, is_village: &is_village, lang: self.k.lang };

@@ -82,6 +82,10 @@ pub struct KeepPage {
     pub page: String,
     /// The page's questions, checked in the browser by the server's own `validate`.
     pub section: Section,
+    /// Answers from other sections that this page's "asked only if" conditions name: the server checks a section
+    /// against the whole draft, so the browser needs them to say the same.
+    #[serde(default)]
+    pub context: super::Answers,
     /// Synced with the server as typed (sections). The delivery is kept on the device and sent at its 继续.
     pub sync: bool,
     /// The section's time on the server when the page was made (0: never saved).
@@ -100,6 +104,13 @@ impl KeepPage {
             draft: a.draft.clone(),
             page,
             section: section.clone(),
+            context: section
+                .fields
+                .iter()
+                .filter_map(|f| f.show_if.as_ref())
+                .filter(|c| !section.fields.iter().any(|g| g.id == c.field))
+                .filter_map(|c| a.answers.get(&c.field).map(|v| (c.field.clone(), v.clone())))
+                .collect(),
             sync,
             section_time: if sync { a.section_times.get(&section.id).copied().unwrap_or(0) } else { 0 },
             now: a.now,
