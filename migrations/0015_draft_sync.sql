@@ -5,3 +5,6 @@ ALTER TABLE form_drafts ADD COLUMN section_times TEXT NOT NULL DEFAULT '{}';
 -- Every write of a draft's answers counts up its version: a sync writes only if the version it read is still the
 -- draft's (seconds are too coarse to tell two writes apart).
 ALTER TABLE form_drafts ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
+-- What was last typed on the delivery page (its answers as JSON, `{}` when nothing): kept as typed, like a section's
+-- answers, while the delivery itself is kept only once it is complete.
+ALTER TABLE form_drafts ADD COLUMN delivery_typed TEXT NOT NULL DEFAULT '{}';

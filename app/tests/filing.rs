@@ -296,7 +296,9 @@ async fn the_delivery_is_checked_on_the_server() {
         fields(filing::save_delivery_posted(db, &me, &d.id, &post(&[("way", "post"), ("recipient", "王"), ("recipient_mobile", "123")]), now(&s)).await),
         vec!["recipient_mobile", "post_address"]
     );
-    assert_eq!(filing::mine(db, &me, &d.id).await.unwrap().delivery, None, "nothing kept from a refused choice");
+    let refused = filing::mine(db, &me, &d.id).await.unwrap();
+    assert_eq!(refused.delivery, None, "no delivery from a refused choice");
+    assert_eq!(refused.delivery_typed.get("recipient"), Some(&one("王")), "but what was typed is kept");
     let hall = app::store::points::handling_item(db, "GA-009").await.unwrap().0.remove(0).id;
     let kept = filing::save_delivery_posted(db, &me, &d.id, &post(&[("way", "window"), ("point", &hall)]), now(&s)).await.unwrap();
     assert_eq!(kept.delivery, Some(Delivery::Window { point: hall }));
@@ -385,4 +387,24 @@ async fn two_devices_syncing_different_sections_at_once_lose_neither() {
         assert_eq!(kept.answers.get("name"), Some(&one(&name)), "round {round}");
         assert_eq!(kept.answers.get("purpose"), Some(&one(purpose)), "round {round}");
     }
+}
+
+#[tokio::test]
+async fn the_delivery_page_is_synced_as_typed_and_becomes_the_delivery_when_complete() {
+    use app::domain::form::keep::KeptOutcome::Kept;
+    let s = server_at(SATURDAY_NIGHT).await;
+    let db = &s.state.db;
+    let me = who(&s, "13800000124").await;
+    let t = now(&s);
+    let d = filing::start(db, &me, "GA-009", None, t).await.unwrap();
+    // Half typed on one phone: kept as typed, no delivery yet.
+    let half = filing::keep_typed(db, &me, &d.id, "delivery", &typed(&[("way", "post"), ("recipient", "王秀英")]), 0, t - 10, t).await.unwrap();
+    assert_eq!((half.outcome, half.section_time), (Kept, t - 10));
+    let kept = filing::mine(db, &me, &d.id).await.unwrap();
+    assert_eq!((kept.delivery.clone(), kept.delivery_typed.get("recipient")), (None, Some(&one("王秀英"))));
+    assert_eq!(kept.section_times.get("delivery"), Some(&(t - 10)));
+    // Finished on another: now it is the draft's delivery.
+    let hall = app::store::points::handling_item(db, "GA-009").await.unwrap().0.remove(0).id;
+    filing::keep_typed(db, &me, &d.id, "delivery", &typed(&[("way", "window"), ("point", &hall)]), t - 10, t, t).await.unwrap();
+    assert_eq!(filing::mine(db, &me, &d.id).await.unwrap().delivery, Some(Delivery::Window { point: hall }));
 }

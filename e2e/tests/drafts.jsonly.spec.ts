@@ -213,6 +213,12 @@ test('a draft started on one phone is continued on another, and sign-out leaves 
   await page.getByLabel('申请人身份证号码').fill('11010519491231002X');
   await expect.poll(async () => (await stored(page, 'drafts')).find((r) => r.page === 's/applicant')?.synced).toBe(true);
   const sectionUrl = page.url();
+  // And half of 结果领取方式.
+  await page.goto(sectionUrl.replace(/\/s\/applicant$/, '/delivery'));
+  await expect(page.locator('.drafts[data-ready]')).toBeAttached();
+  await page.getByLabel('免费邮寄').check();
+  await page.getByLabel('收件人', { exact: true }).fill('王秀英');
+  await expect.poll(async () => (await stored(page, 'drafts')).find((r) => r.page === 'delivery')?.synced).toBe(true);
 
   const { other, there } = await anotherPhone(browser, testInfo, new URL(page.url()).origin, FIVE_MINUTES_LATER, phone);
   await there.goto('/drafts');
@@ -221,6 +227,9 @@ test('a draft started on one phone is continued on another, and sign-out leaves 
   expect(there.url()).toBe(sectionUrl);
   await expect(there.getByLabel('申请人姓名')).toHaveValue('王秀英');
   await expect(there.getByLabel('申请人身份证号码')).toHaveValue('11010519491231002X');
+  await there.goto(sectionUrl.replace(/\/s\/applicant$/, '/delivery'));
+  await expect(there.getByLabel('免费邮寄')).toBeChecked();
+  await expect(there.getByLabel('收件人', { exact: true })).toHaveValue('王秀英');
   await other.close();
 
   // Typed on the first phone while the sync cannot get through: kept on the phone only …

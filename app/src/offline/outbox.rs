@@ -19,7 +19,7 @@ const OWN: [&str; 6] = ["id", "section", "sync_base", "sync_edited", "back_to_ch
 /// Sends a section's copy to the server's draft. `None` when it could not be sent (offline, signed out, the
 /// server away); the copy then stays unsent for the next try.
 pub async fn push(rec: DraftRec) -> Option<KeptOutcome> {
-    let section = rec.page.strip_prefix("s/")?.to_string();
+    let section = crate::domain::form::keep::page_key(&rec.page).to_string();
     let params = web_sys::UrlSearchParams::new().ok()?;
     for (k, v) in rec.values.iter().filter(|(k, _)| !OWN.contains(&k.as_str())) {
         params.append(k, v);

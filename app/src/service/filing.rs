@@ -112,13 +112,22 @@ pub async fn keep_typed(
     for _ in 0..5 {
         let mut d = mine(db, who, id).await?;
         let def = form_of(db, &d).await?;
-        let s = def.section(section).ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))?;
+        // A section's questions, or `None` for the delivery page's.
+        let asked = match section {
+            DELIVERY => None,
+            _ => Some(def.section(section).cloned().ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))?),
+        };
         let server = d.section_times.get(section).copied().unwrap_or(0);
         let outcome = Kept::decide(server, base, edited);
         if outcome == KeptOutcome::ServerNewer {
             return Ok(Kept { outcome, section_time: server, now });
         }
-        put_section(&mut d, s, &crate::domain::form::post::read_section(s, posted), edited);
+        match asked {
+            Some(s) => put_section(&mut d, &s, &crate::domain::form::post::read_section(&s, posted), edited),
+            None => {
+                put_delivery(db, &mut d, posted, edited, now).await?;
+            }
+        }
         if store::save_draft_unchanged(db, &d, now).await? {
             return Ok(Kept { outcome, section_time: edited, now });
         }
@@ -149,21 +158,38 @@ async fn handling_points(db: &Db, item: &str) -> Result<Vec<(String, String)>, s
 /// [`Delivery::form`], checked by the one validation). A bad answer keeps what was typed in the flash.
 pub async fn save_delivery_posted(db: &Db, who: &Identity, id: &str, posted: &std::collections::BTreeMap<String, String>, now: i64) -> Result<Draft, AppError> {
     let mut d = mine(db, who, id).await?;
-    let def = form_of(db, &d).await?;
+    let errors = put_delivery(db, &mut d, posted, now, now).await?;
+    if !store::save_draft(db, &d, now).await? {
+        return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
+    }
+    if d.delivery.is_none() {
+        return Err(AppError::Invalid(Flash { form: crate::domain::form::page::flash_form(id, "delivery"), values: posted.clone(), errors }));
+    }
+    Ok(d)
+}
+
+/// Puts the delivery page's inputs into `d`, changed `at`: what was typed is kept whatever it is, and the delivery
+/// itself when it is complete and right (`None` otherwise). Its problems.
+async fn put_delivery(
+    db: &Db,
+    d: &mut Draft,
+    posted: &std::collections::BTreeMap<String, String>,
+    at: i64,
+    now: i64,
+) -> Result<Vec<crate::domain::form::FieldError>, AppError> {
+    let def = form_of(db, d).await?;
     let section = Delivery::form(&handling_points(db, &d.item_code).await?, def.e_licence, crate::i18n::lang());
     let typed = crate::domain::form::post::read_section(&section, posted);
     let one = FormDef { sections: vec![section], materials: vec![], ..def };
     let errors = problems(db, &one, None, &typed, now).await?;
-    let delivery = Delivery::from_answers(&one.asked(&typed)).filter(|_| errors.is_empty());
-    let Some(delivery) = delivery else {
-        return Err(AppError::Invalid(Flash { form: crate::domain::form::page::flash_form(id, "delivery"), values: posted.clone(), errors }));
-    };
-    d.delivery = Some(delivery);
-    if !store::save_draft(db, &d, now).await? {
-        return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
-    }
-    Ok(d)
+    d.delivery = Delivery::from_answers(&one.asked(&typed)).filter(|_| errors.is_empty());
+    d.delivery_typed = typed;
+    d.section_times.insert(DELIVERY.into(), at);
+    Ok(errors)
 }
+
+/// The delivery page's name among a draft's pages (its section times, the browser's sync).
+const DELIVERY: &str = "delivery";
 
 /// Deletes the asker's draft, its uploads and the files no one else's upload refers to.
 pub async fn delete(db: &Db, files: &crate::store::files::Files, who: &Identity, id: &str) -> Result<(), AppError> {
@@ -310,6 +336,7 @@ pub async fn application(
         owner: owner_key(&who.account_id),
         downscale,
         section_times: d.section_times,
+        delivery_typed: d.delivery_typed,
         now,
     })))
 }

@@ -24,6 +24,8 @@ pub struct Draft {
     pub section_times: std::collections::BTreeMap<String, i64>,
     /// Counts up with every write of the answers (a sync writes only over the version it read).
     pub version: i64,
+    /// What was last typed on the delivery page, complete or not.
+    pub delivery_typed: Answers,
 }
 
 fn draft(r: &AnyRow) -> Draft {
@@ -40,6 +42,7 @@ fn draft(r: &AnyRow) -> Draft {
         updated_at: r.get("updated_at"),
         section_times: serde_json::from_str(&r.get::<String, _>("section_times")).unwrap_or_default(),
         version: r.get("version"),
+        delivery_typed: serde_json::from_str(&r.get::<String, _>("delivery_typed")).unwrap_or_default(),
     }
 }
 
@@ -63,7 +66,7 @@ pub async fn create_draft(db: &Db, id: &str, account_id: &str, item_code: &str, 
     if n == 0 {
         return Ok(None);
     }
-    Ok(Some(Draft { id: id.into(), account_id: account_id.into(), item_code: item_code.into(), form_version, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now, section_times: Default::default(), version: 0 }))
+    Ok(Some(Draft { id: id.into(), account_id: account_id.into(), item_code: item_code.into(), form_version, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now, section_times: Default::default(), version: 0, delivery_typed: Answers::new() }))
 }
 
 /// The draft `id` if it is `account_id`'s.
@@ -94,9 +97,10 @@ async fn save_draft_where(db: &Db, d: &Draft, read_version: Option<i64>, now: i6
     let answers = serde_json::to_string(&d.answers).unwrap_or_else(|_| "{}".into());
     let delivery = d.delivery.as_ref().and_then(|x| serde_json::to_string(x).ok());
     let times = serde_json::to_string(&d.section_times).unwrap_or_else(|_| "{}".into());
+    let typed = serde_json::to_string(&d.delivery_typed).unwrap_or_else(|_| "{}".into());
     let n = sqlx::query(
         "UPDATE form_drafts SET answers = $1, delivery = $2, section_times = $3, updated_at = $4, warned_at = NULL, \
-         version = version + 1 WHERE id = $5 AND account_id = $6 AND ($7 = 0 OR version = $8)",
+         version = version + 1, delivery_typed = $9 WHERE id = $5 AND account_id = $6 AND ($7 = 0 OR version = $8)",
     )
     .bind(answers)
     .bind(delivery)
@@ -106,6 +110,7 @@ async fn save_draft_where(db: &Db, d: &Draft, read_version: Option<i64>, now: i6
     .bind(&d.account_id)
     .bind(i64::from(read_version.is_some()))
     .bind(read_version.unwrap_or(0))
+    .bind(typed)
     .execute(db)
     .await?
     .rows_affected();

@@ -86,7 +86,7 @@ pub struct KeepPage {
     /// against the whole draft, so the browser needs them to say the same.
     #[serde(default)]
     pub context: super::Answers,
-    /// Synced with the server as typed (sections). The delivery is kept on the device and sent at its 继续.
+    /// Synced with the server as typed.
     pub sync: bool,
     /// The section's time on the server when the page was made (0: never saved).
     pub section_time: i64,
@@ -96,9 +96,15 @@ pub struct KeepPage {
     pub lang: Lang,
 }
 
+/// A page's name among its draft's section times: `s/{section}` → the section's id; `delivery` as it is.
+pub fn page_key(page: &str) -> &str {
+    page.strip_prefix("s/").unwrap_or(page)
+}
+
 impl KeepPage {
     /// The island's props for page `page` of application `a`, asking `section`'s questions; `sync` for sections.
     pub fn of(a: &super::page::ApplicationView, page: String, section: &Section, sync: bool, lang: Lang) -> Self {
+        let section_time = a.section_times.get(page_key(&page)).copied().unwrap_or(0);
         Self {
             owner: a.owner.clone(),
             draft: a.draft.clone(),
@@ -112,7 +118,7 @@ impl KeepPage {
                 .filter_map(|c| a.answers.get(&c.field).map(|v| (c.field.clone(), v.clone())))
                 .collect(),
             sync,
-            section_time: if sync { a.section_times.get(&section.id).copied().unwrap_or(0) } else { 0 },
+            section_time,
             now: a.now,
             today: crate::domain::booking::civil_at(a.now).date(),
             lang,

@@ -34,8 +34,11 @@ pub struct ApplicationView {
     pub max_upload_bytes: u64,
     /// Names the signed-in person's drafts in the browser's store (a digest of the account, not the account).
     pub owner: String,
-    /// When each section's answers last changed on the server (unix seconds), for the browser's sync.
+    /// When each section's answers (and the delivery page's, as `delivery`) last changed on the server (unix
+    /// seconds), for the browser's sync.
     pub section_times: std::collections::BTreeMap<String, i64>,
+    /// What was last typed on the delivery page, complete or not.
+    pub delivery_typed: Answers,
     /// The server's clock when the page was made (unix seconds): the browser dates its edits on it.
     pub now: i64,
     /// How photos are made smaller in the browser before upload.

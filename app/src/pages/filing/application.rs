@@ -129,12 +129,14 @@ pub fn DeliveryPage() -> impl IntoView {
         // After a failed post, what was typed; otherwise the delivery kept.
         let answers = if failed {
             crate::domain::form::post::read_section(&s, &a.flash.values)
+        } else if !a.delivery_typed.is_empty() {
+            a.delivery_typed.clone()
         } else {
             a.delivery.as_ref().map(Delivery::answers).unwrap_or_default()
         };
         let flash = if failed { a.flash.clone() } else { Default::default() };
         let fields = s.fields.iter().map(|f| field_view(f, &s.fields, &answers, &flash, &a.towns, l)).collect_view();
-        let keep = props(&KeepPage::of(&a, "delivery".into(), &s, false, l));
+        let keep = props(&KeepPage::of(&a, "delivery".into(), &s, true, l));
         view! {
             <Page title=title(l, &a, &form, &s.title)>
                 <BackLink href=back_href(&a, q.from_check)/>
