@@ -21,6 +21,8 @@ function task(page: Page, name: string) {
 }
 
 test('file SJ-001 from its guide page with a photo and a PDF, postal delivery, a change through 修改, and submit once', async ({ page, setClock, expectAccessible }) => {
+  // The whole journey with an axe scan on every page: about 45 s without JavaScript on a 2-core machine.
+  test.setTimeout(120_000);
   await setClock(SATURDAY_NIGHT);
   await page.goto('/guide/SJ-001');
   await page.getByRole('button', { name: '在线办理' }).click();
