@@ -129,6 +129,26 @@ pub async fn all<T: DeserializeOwned + Owned>(store: &str, owner: Option<&str>) 
     Ok(got.map_err(fail)?.into_iter().filter(|r| owner.is_none_or(|o| r.owner() == o)).collect())
 }
 
+/// Reads the record `key` of `store` and writes what `change` makes of it, in one transaction: another write of
+/// the same record (typing while a sync answer arrives) comes before or after, never between. `None` leaves it.
+pub async fn update<T: Serialize + DeserializeOwned>(store: &str, key: &str, change: impl FnOnce(Option<T>) -> Option<T>) -> Result<Option<T>, String> {
+    let db = open().await?;
+    let done = async {
+        let tx = db.transaction(store).with_mode(TransactionMode::Readwrite).build()?;
+        let s = tx.object_store(store)?;
+        let old: Option<T> = s.get(key).serde()?.await?;
+        let new = change(old);
+        if let Some(v) = &new {
+            s.put(v).serde()?.await?;
+        }
+        tx.commit().await?;
+        Ok::<_, indexed_db_futures::error::Error>(new)
+    }
+    .await;
+    db.close();
+    done.map_err(fail)
+}
+
 /// Removes the record `key` of `store`.
 pub async fn delete(store: &str, key: &str) -> Result<(), String> {
     let db = open().await?;

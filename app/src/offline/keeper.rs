@@ -59,6 +59,7 @@ pub fn start(root: web_sys::Element, k: KeepPage, status: RwSignal<String>) {
             pushing: Cell::new(false),
             again: Cell::new(false),
         });
+        super::outbox::OPEN.with(|o| o.borrow_mut().insert(me.key()));
         me.restore().await;
         listen(&me);
         // Ready: what was kept is back on the page and typing is being kept.
@@ -135,19 +136,24 @@ impl Keeper {
 
     /// Writes the form as it is now; `sent` when the page's own post is about to carry it to the server.
     async fn keep(&self, sent: bool) -> Option<DraftRec> {
-        let old = db::get::<DraftRec>(DRAFTS, &self.key()).await.ok().flatten();
-        let rec = DraftRec {
-            key: self.key(),
-            owner: self.k.owner.clone(),
-            draft: self.k.draft.clone(),
-            page: self.k.page.clone(),
-            values: form::read(&self.form),
-            edited: self.clock.now(),
-            base: old.map(|o| o.base).unwrap_or(self.k.section_time as f64),
-            synced: false,
-            posted: sent,
-        };
-        db::put(DRAFTS, &rec).await.ok().map(|_| rec)
+        let (values, edited, first_base) = (form::read(&self.form), self.clock.now(), self.k.section_time as f64);
+        let (key, owner, draft, page) = (self.key(), self.k.owner.clone(), self.k.draft.clone(), self.k.page.clone());
+        db::update::<DraftRec>(DRAFTS, &self.key(), move |old| {
+            Some(DraftRec {
+                key,
+                owner,
+                draft,
+                page,
+                values,
+                edited,
+                base: old.map(|o| o.base).unwrap_or(first_base),
+                synced: false,
+                posted: sent,
+            })
+        })
+        .await
+        .ok()
+        .flatten()
     }
 
     /// Sends the kept copy to the server's draft (sections only): one post at a time, the newest copy each time.
@@ -167,6 +173,8 @@ impl Keeper {
             }
             match super::outbox::push(rec).await {
                 Some(KeptOutcome::KeptOverOlder) => self.say(Said::DeviceNewer),
+                // The page's own 继续 landed while this was on its way: it goes on, nothing to say.
+                Some(KeptOutcome::ServerNewer) if self.posting.get() => break,
                 Some(KeptOutcome::ServerNewer) => {
                     // The page shows what the server had when it was made: read it again, and say why.
                     let _ = db::put_note(&self.key(), &Said::ServerNewer.message(self.k.lang)).await;

@@ -44,12 +44,16 @@ pub async fn push(rec: DraftRec) -> Option<KeptOutcome> {
         let _ = db::delete(DRAFTS, &rec.key).await;
         return Some(kept.outcome);
     }
-    // Typing went on while this was on its way: only the copy that was sent is marked as the server's.
-    if let Ok(Some(mut now)) = db::get::<DraftRec>(DRAFTS, &rec.key).await {
-        now.synced = now.synced || now.values == rec.values;
-        now.base = kept.section_time as f64;
-        let _ = db::put(DRAFTS, &now).await;
-    }
+    // Typing went on while this was on its way: only the copy that was sent is marked as the server's (read and
+    // written in one transaction, so a keystroke's write comes before or after, never between).
+    let _ = db::update::<DraftRec>(DRAFTS, &rec.key, |now| {
+        now.map(|mut now| {
+            now.synced = now.synced || now.values == rec.values;
+            now.base = kept.section_time as f64;
+            now
+        })
+    })
+    .await;
     Some(kept.outcome)
 }
 
@@ -97,19 +101,37 @@ pub async fn upload(draft: &str, material: &str, back_to_check: bool, blob: &web
     }
 }
 
-/// Sends a submit made offline. `Some(where the page goes)` when the server answered: the case's confirmation, or
-/// the check page with what is missing.
-async fn submit(rec: &OutRec) -> Option<String> {
+/// How the server answered a submit.
+enum Answer {
+    /// Where the page goes: the case's confirmation, the check page with what is missing ("" for 我的办件: neither
+    /// the draft nor a case of this key is the asker's any more).
+    Goes(String),
+    /// Something else (signed out, a server error).
+    Other,
+}
+
+/// Sends a submit. `None` when it never reached the server.
+async fn submit_answer(rec: &OutRec) -> Option<Answer> {
     let params = web_sys::UrlSearchParams::new().ok()?;
     params.append("id", &rec.draft);
     params.append("key", &rec.key);
     let url = crate::api::filing::SubmitApplication::url();
     let resp = Request::post(&url).body(params).ok()?.send().await.ok()?;
     if resp.status() == 404 {
-        // Neither the draft nor a case of this key is the asker's any more.
-        return Some(String::new());
+        return Some(Answer::Goes(String::new()));
     }
-    resp.headers().get("Location").filter(|_| resp.ok())
+    Some(match resp.headers().get("Location").filter(|_| resp.ok()) {
+        Some(to) => Answer::Goes(to),
+        None => Answer::Other,
+    })
+}
+
+/// Sends a submit made offline. `Some(where the page goes)` when the server answered with a page.
+async fn submit(rec: &OutRec) -> Option<String> {
+    match submit_answer(rec).await? {
+        Answer::Goes(to) => Some(to),
+        Answer::Other => None,
+    }
 }
 
 /// One result of sending the outbox.
@@ -122,6 +144,9 @@ pub struct Sent {
 
 thread_local! {
     static SENDING: Cell<bool> = const { Cell::new(false) };
+    /// The pages open here with their own keeper (`keeper::start`): their copies are sent by it, one post at a
+    /// time, not by [`flush`].
+    pub static OPEN: std::cell::RefCell<std::collections::BTreeSet<String>> = Default::default();
 }
 
 /// Sends everything of `owner` that waits on this device: sections' copies, files, then submits (after the files
@@ -132,7 +157,7 @@ pub async fn flush(owner: &str) -> Vec<Sent> {
     }
     let mut out = Vec::new();
     for rec in db::all::<DraftRec>(DRAFTS, Some(owner)).await.unwrap_or_default() {
-        if !rec.synced {
+        if !rec.synced && !OPEN.with(|o| o.borrow().contains(&rec.key)) {
             push(rec).await;
         }
     }
@@ -162,18 +187,28 @@ pub async fn waiting(owner: &str) -> (Vec<OutRec>, usize) {
     (submits, files)
 }
 
-/// Sign-out: sends what waits (every owner's: only the signed-in person's can go), then deletes the database.
+/// Sign-out: sends what waits (every owner's: only the signed-in person's can go), then deletes the database when
+/// nothing is left unsent. What could not be sent stays until the signed-out page deletes it (the sign-out went
+/// through) or the person tries again (it did not).
 pub async fn before_sign_out() {
-    let owners: Vec<String> = db::all::<DraftRec>(DRAFTS, None).await.unwrap_or_default().into_iter().map(|r| r.owner).collect();
-    let mut owners = owners;
+    // A send already running (a photo going up) finishes first.
+    while SENDING.with(|s| s.get()) {
+        gloo_timers::future::TimeoutFuture::new(100).await;
+    }
+    let mut owners: Vec<String> = db::all::<DraftRec>(DRAFTS, None).await.unwrap_or_default().into_iter().map(|r| r.owner).collect();
     owners.extend(db::all::<OutRec>(OUTBOX, None).await.unwrap_or_default().into_iter().map(|r| r.owner));
     owners.extend(db::all::<FileRec>(FILES, None).await.unwrap_or_default().into_iter().map(|r| r.owner));
     owners.sort();
     owners.dedup();
-    for owner in owners {
-        flush(&owner).await;
+    for owner in &owners {
+        flush(owner).await;
     }
-    let _ = db::destroy().await;
+    let unsent = db::all::<DraftRec>(DRAFTS, None).await.unwrap_or_default().iter().any(|r| !r.synced)
+        || !db::all::<OutRec>(OUTBOX, None).await.unwrap_or_default().is_empty()
+        || !db::all::<FileRec>(FILES, None).await.unwrap_or_default().is_empty();
+    if !unsent {
+        let _ = db::destroy().await;
+    }
 }
 
 /// The outbox island: says what waits, sends it on load and when the network comes back, and on the check page
@@ -234,7 +269,7 @@ pub fn start(
     // The submit is sent from here, not by the browser: when it cannot reach the server (offline, or a network that
     // is up but goes nowhere) it waits in the outbox instead of ending on an error page.
     let sending = std::rc::Rc::new(Cell::new(false));
-    EventListener::new_with_options(&form, "submit", EventListenerOptions::enable_prevent_default(), move |e| {
+    EventListener::new_with_options(&form.clone(), "submit", EventListenerOptions::enable_prevent_default(), move |e| {
         e.prevent_default();
         if sending.replace(true) {
             return;
@@ -246,15 +281,32 @@ pub fn start(
             item: submit.item.clone(),
             queued: js_sys::Date::now() / 1000.0,
         };
-        let (refresh, sending) = (refresh.clone(), sending.clone());
+        let (refresh, sending, form) = (refresh.clone(), sending.clone(), form.clone());
         spawn_local(async move {
+            // Kept first: leaving the page or a network that goes nowhere cannot lose it (the key makes a
+            // second send harmless).
+            let _ = db::put(OUTBOX, &rec).await;
             if super::online() {
-                if let Some(to) = self::submit(&rec).await {
-                    let _ = super::window().location().assign(if to.is_empty() { "/cases" } else { &to });
-                    return;
+                let sent = Box::pin(self::submit_answer(&rec));
+                let limit = Box::pin(gloo_timers::future::TimeoutFuture::new(10_000));
+                match futures::future::select(sent, limit).await {
+                    futures::future::Either::Left((Some(Answer::Goes(to)), _)) => {
+                        let _ = db::delete(OUTBOX, &rec.key).await;
+                        let _ = super::window().location().assign(if to.is_empty() { "/cases" } else { &to });
+                        return;
+                    }
+                    // The server answered without saying where to go (signed out, an error): the page's own post
+                    // shows what it says.
+                    futures::future::Either::Left((Some(Answer::Other), _)) => {
+                        let _ = db::delete(OUTBOX, &rec.key).await;
+                        if let Some(f) = form.dyn_ref::<web_sys::HtmlFormElement>() {
+                            let _ = f.submit();
+                        }
+                        return;
+                    }
+                    _ => {}
                 }
             }
-            let _ = db::put(OUTBOX, &rec).await;
             refresh();
             sending.set(false);
         });
@@ -266,7 +318,7 @@ pub fn start(
 /// seconds: a slow network must not keep a person from signing out of a shared phone; the signed-out page deletes
 /// the database again in any case).
 pub fn sign_out(root: web_sys::Element, lang: crate::i18n::Lang, status: leptos::prelude::RwSignal<String>) {
-    use futures::future::{select, Either};
+    use futures::future::select;
     use gloo_events::{EventListener, EventListenerOptions};
     use leptos::prelude::Set;
     let Some(form) = root.query_selector("form").ok().flatten().and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
@@ -287,9 +339,8 @@ pub fn sign_out(root: web_sys::Element, lang: crate::i18n::Lang, status: leptos:
         wasm_bindgen_futures::spawn_local(async move {
             let work = Box::pin(before_sign_out());
             let limit = Box::pin(gloo_timers::future::TimeoutFuture::new(8_000));
-            if let Either::Right(_) = select(work, limit).await {
-                let _ = db::destroy().await;
-            }
+            // At most a few seconds: then the sign-out goes, and the signed-out page deletes the database.
+            let _ = select(work, limit).await;
             let _ = form.submit();
         });
     })
