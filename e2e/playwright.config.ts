@@ -15,7 +15,10 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   forbidOnly: !!process.env.CI,
-  retries: 0,
+  // One retry: a test that fails and then passes is reported as flaky (scripts/test.sh prints how many), never
+  // hidden. Seen flaky on this 2-core machine (see the issue notes): offline.spec's sign-out cache test waiting on
+  // the service worker, booking.spec's waiting list (nojs), filing.spec's SJ-001 redirect after submit (nojs).
+  retries: 1,
   timeout: 60_000,
   use: { baseURL: `http://127.0.0.1:${port}`, trace: 'retain-on-failure' },
   projects: [
