@@ -1,5 +1,12 @@
-//! Cases (办件): what a submitted application becomes. This first part holds what submitting decides: the receipt
-//! date (收件日) on the working calendar and the case number. The lifecycle comes with case processing.
+//! Cases (办件): what a submitted application becomes. What submitting decides (the receipt date on the working
+//! calendar, the case number, the delivery) is here; the lifecycle is [`lifecycle`], its dates [`deadline`], and who
+//! may see and act on a case [`access`].
+
+pub mod access;
+pub mod deadline;
+pub mod lifecycle;
+
+pub use lifecycle::{CaseState, Event};
 
 use crate::domain::calendar::WorkCalendar;
 use crate::i18n::Lang;
@@ -7,40 +14,6 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use crate::domain::form::definition::{Choice, Field, FieldKind, Section, ShowIf};
 use crate::domain::form::{Answers, Value};
 use serde::{Deserialize, Serialize};
-
-/// Where a case stands. Processing (issue 18) adds the rest of the lifecycle.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseState {
-    /// Submitted online, waiting for the department to accept it.
-    Submitted,
-}
-
-impl CaseState {
-    pub const ALL: [CaseState; 1] = [Self::Submitted];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Submitted => "submitted",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.code() == s)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Self::Submitted => lang.pick("已提交", "Submitted"),
-        }
-    }
-}
-
-impl std::fmt::Display for CaseState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.code())
-    }
-}
 
 /// How the applicant receives the result (结果领取方式).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,7 +161,7 @@ mod tests {
     use crate::domain::calendar::date;
 
     fn calendar() -> WorkCalendar {
-        WorkCalendar::from_chinese_days_json(include_str!("../../data/cn-holidays.json")).unwrap()
+        WorkCalendar::from_chinese_days_json(include_str!("../../../data/cn-holidays.json")).unwrap()
     }
 
     fn at(d: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
