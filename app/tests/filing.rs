@@ -109,10 +109,10 @@ async fn submitting_checks_everything_and_is_received_on_the_next_working_day() 
     let me = who(&s, "13800000103").await;
     // No delivery chosen and nothing answered: every problem at once.
     let bare = filing::start(db, &me, "GA-009", None, now(&s)).await.unwrap();
-    let Err(AppError::Invalid(flash)) = filing::submit(db, &me, &bare.id, &bare.submit_key, cut_off(), now(&s)).await else { panic!("refused") };
+    let Err(AppError::Invalid(flash)) = filing::submit(&s.state, &me, &bare.id, &bare.submit_key, now(&s)).await else { panic!("refused") };
     assert!(flash.errors.iter().any(|e| e.field == "name") && flash.errors.iter().any(|e| e.field == "delivery"), "{flash:?}");
     let (id, key) = filled(&s, &me).await;
-    let number = filing::submit(db, &me, &id, &key, cut_off(), now(&s)).await.unwrap();
+    let number = filing::submit(&s.state, &me, &id, &key, now(&s)).await.unwrap();
     // Saturday night: received Monday 7 December.
     assert_eq!(number, "SM2026120700001");
     let case = app::store::filing::case_by_number(db, &number).await.unwrap().unwrap();
@@ -130,10 +130,10 @@ async fn submitting_checks_everything_and_is_received_on_the_next_working_day() 
     // The next case that day takes the next number.
     assert!(app::store::filing::drafts_of(db, &me.account_id).await.unwrap().iter().all(|d| d.id != id));
     let (id2, key2) = filled(&s, &me).await;
-    assert_eq!(filing::submit(db, &me, &id2, &key2, cut_off(), now(&s)).await.unwrap(), "SM2026120700002");
+    assert_eq!(filing::submit(&s.state, &me, &id2, &key2, now(&s)).await.unwrap(), "SM2026120700002");
     // Another person cannot learn a case through its key.
     let other = who(&s, "13800000104").await;
-    assert!(matches!(filing::submit(db, &other, &id, &key, cut_off(), now(&s)).await, Err(AppError::NotFound(_))));
+    assert!(matches!(filing::submit(&s.state, &other, &id, &key, now(&s)).await, Err(AppError::NotFound(_))));
 }
 
 #[tokio::test]
@@ -143,8 +143,8 @@ async fn ten_concurrent_submits_with_one_key_make_one_case() {
     let (id, key) = filled(&s, &me).await;
     let t = now(&s);
     let tries = (0..10).map(|_| {
-        let (db, me, id, key) = (s.state.db.clone(), me.clone(), id.clone(), key.clone());
-        tokio::spawn(async move { filing::submit(&db, &me, &id, &key, cut_off(), t).await })
+        let (st, me, id, key) = (s.state.clone(), me.clone(), id.clone(), key.clone());
+        tokio::spawn(async move { filing::submit(&st, &me, &id, &key, t).await })
     });
     let numbers: Vec<String> = futures::future::join_all(tries).await.into_iter().map(|r| r.unwrap().unwrap()).collect();
     assert!(numbers.iter().all(|n| *n == numbers[0]), "{numbers:?}");
@@ -260,7 +260,7 @@ async fn files_are_checked_by_content_size_and_emptiness_and_shown_only_to_whom_
     assert!(matches!(read(other.clone(), second.id.clone()).await, Err(AppError::NotFound(_))));
     // Once submitted, staff of the item's department (GA, 公安) may read it, and the read is recorded.
     let d2 = filled(&s, &me).await;
-    let number = filing::submit(db, &me, &d2.0, &d2.1, cut_off(), now(&s)).await.unwrap();
+    let number = filing::submit(&s.state, &me, &d2.0, &d2.1, now(&s)).await.unwrap();
     let file = app::store::filing::uploads_of_case(db, &number).await.unwrap().remove(0);
     let staff = |dept: &str| {
         let scope = format!("530127:{dept}");

@@ -215,11 +215,13 @@ pub async fn delete_draft(id: String) -> Result<(), AppError> {
 /// Submits the application once per key; every retry lands on the same case's confirmation.
 #[server(endpoint = "submit_application")]
 pub async fn submit_application(id: String, key: String) -> Result<(), AppError> {
-    use crate::api::context::{db, now};
+    use crate::api::context::now;
     let who = citizen().await?;
-    let cut_off = crate::api::context::state()?.filing.cut_off;
-    match crate::service::filing::submit(&db()?, &who, &id, &key, cut_off, now()?.timestamp()).await {
-        Ok(number) => leptos_axum::redirect(&format!("/cases/{number}")),
+    let st = crate::api::context::state()?;
+    match crate::service::filing::submit_case(&st, &who, &id, &key, now()?.timestamp()).await {
+        // A case filed at the counter is the walk-in's: the clerk goes on to it in the staff console.
+        Ok((number, true)) => leptos_axum::redirect(&format!("/staff/cases/{number}")),
+        Ok((number, false)) => leptos_axum::redirect(&format!("/cases/{number}")),
         Err(AppError::Invalid(flash)) => return crate::api::session::fail_back(&flash, &format!("/apply/d/{id}/check")).await,
         Err(e) => return Err(e),
     }

@@ -73,6 +73,11 @@ pub enum Sms<'a> {
     QueueAhead { number: &'a str, ahead: usize, point: &'a str },
     /// A draft application untouched for long is removed on `on` unless it is opened or changed before.
     DraftExpiring { item: &'a str, idle_days: i64, on: &'a str },
+    /// A step of a case that concerns its applicant (`step` in the applicant's words, `then` what to do next or
+    /// expect), with the case's signed tracking link.
+    CaseStep { number: &'a str, item: &'a str, step: &'a str, then: &'a str, url: &'a str },
+    /// A case filed for this number at a window (窗口收件).
+    CaseFiledAtCounter { number: &'a str, item: &'a str, url: &'a str },
 }
 
 impl Sms<'_> {
@@ -117,6 +122,8 @@ impl Sms<'_> {
             Self::DraftExpiring { item, idle_days, on } => {
                 format!("您网上申报的“{item}”草稿已{idle_days}天未修改，将于{on}删除。如需继续办理，请在此之前登录并保存一次。")
             }
+            Self::CaseStep { number, item, step, then, url } => format!("您的办件{number}（{item}）：{step}。{then}查看详情：{url}"),
+            Self::CaseFiledAtCounter { number, item, url } => format!("您在窗口申请的“{item}”已收件，办件编号{number}。办理进度：{url}"),
         }
     }
 
@@ -159,6 +166,8 @@ impl Sms<'_> {
             Self::DraftExpiring { item, idle_days, on } => format!(
                 "Your draft application for “{item}” has not changed for {idle_days} days and will be deleted on {on}. To keep it, sign in and save it before then."
             ),
+            Self::CaseStep { number, item, step, then, url } => format!("Your case {number} ({item}): {step}. {then}Details: {url}"),
+            Self::CaseFiledAtCounter { number, item, url } => format!("Your application for “{item}” made at a window has been received, case number {number}. Follow it: {url}"),
         }
     }
 }
@@ -187,6 +196,8 @@ mod tests {
             Sms::PointClosed { b, reason: "线路检修停电", period: "11月28日 13:30–17:00" },
             Sms::QueueAhead { number: "A017", ahead: 3, point: "嵩明县政务服务中心" },
             Sms::DraftExpiring { item: "无犯罪记录证明开具", idle_days: 83, on: "2027年3月1日" },
+            Sms::CaseStep { number: "SM20261124000001", item: "个体工商户设立登记", step: "需要补正材料", then: "请按告知补正。", url: "https://hall.example/track/SM20261124000001?s=x" },
+            Sms::CaseFiledAtCounter { number: "SM20261124000001", item: "个体工商户设立登记", url: "https://hall.example/track/SM20261124000001?s=x" },
         ]
     }
 

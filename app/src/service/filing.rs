@@ -9,13 +9,19 @@ use crate::error::AppError;
 use crate::i18n::{t, Key};
 use crate::store::filing::{self as store, Draft};
 use crate::store::Db;
-use chrono::NaiveTime;
 
 /// The form a draft is filled on: its item's definition at the draft's version.
 pub async fn form_of(db: &Db, d: &Draft) -> Result<FormDef, AppError> {
     let (item, _) = crate::store::catalogue::item(db, &d.item_code).await?.ok_or_else(|| AppError::NotFound(t(Key::ItemNotFound).into()))?;
     crate::domain::form::library::form_for(&d.item_code, Some(d.form_version), &item.materials)
         .ok_or_else(|| AppError::internal(format!("draft {} names form version {} of {}", d.id, d.form_version, d.item_code)))
+}
+
+/// The form a case was filed on.
+pub async fn form_of_case(db: &Db, c: &store::CaseRow) -> Result<FormDef, AppError> {
+    let (item, _) = crate::store::catalogue::item(db, &c.item_code).await?.ok_or_else(|| AppError::NotFound(t(Key::ItemNotFound).into()))?;
+    crate::domain::form::library::form_for(&c.item_code, Some(c.form_version), &item.materials)
+        .ok_or_else(|| AppError::internal(format!("case {} names form version {} of {}", c.number, c.form_version, c.item_code)))
 }
 
 /// The catalogue item `item` and its newest form. `NotFound` for an unknown item.
@@ -136,9 +142,15 @@ pub async fn keep_typed(
 }
 
 /// The case a submit key made, if it is the asker's (only its own applicant learns where a key's case is).
-async fn case_of_key(db: &Db, who: &Identity, key: &str) -> Result<Option<String>, sqlx::Error> {
+/// A case filed at the counter is the walk-in's; the clerk who filed it learns it too: (number, at the counter).
+async fn case_of_key(db: &Db, who: &Identity, key: &str) -> Result<Option<(String, bool)>, sqlx::Error> {
     let Some(number) = store::case_for_key(db, key).await? else { return Ok(None) };
-    Ok(store::case_by_number(db, &number).await?.filter(|c| c.account_id == who.account_id).map(|c| c.number))
+    let Some(c) = store::case_by_number(db, &number).await? else { return Ok(None) };
+    if c.at_counter {
+        let filer = crate::store::cases::trace(db, &number).await?.first().map(|r| r.actor.account_id.clone());
+        return Ok((filer.as_deref() == Some(&who.account_id)).then_some((c.number, true)));
+    }
+    Ok((c.account_id == who.account_id).then_some((c.number, false)))
 }
 
 /// [`save_section`] from a plain form post: every input of the section page by its name (`domain::form::post`).
@@ -202,9 +214,15 @@ pub async fn delete(db: &Db, files: &crate::store::files::Files, who: &Identity,
 /// Submits the asker's draft once: the whole form is checked again (the server's answer is the one that counts),
 /// then the case is made with its receipt date. A retry of a key already used, from any tab, answers that case's
 /// number, even after the draft is gone. `Invalid` lists every problem left.
-pub async fn submit(db: &Db, who: &Identity, id: &str, key: &str, cut_off: NaiveTime, now: i64) -> Result<String, AppError> {
-    if let Some(number) = case_of_key(db, who, key).await? {
-        return Ok(number);
+pub async fn submit(st: &crate::service::AppState, who: &Identity, id: &str, key: &str, now: i64) -> Result<String, AppError> {
+    Ok(submit_case(st, who, id, key, now).await?.0)
+}
+
+/// [`submit`], saying whether the case was filed at the counter (a clerk's draft for someone else).
+pub async fn submit_case(st: &crate::service::AppState, who: &Identity, id: &str, key: &str, now: i64) -> Result<(String, bool), AppError> {
+    let (db, cut_off) = (&st.db, st.filing.cut_off);
+    if let Some(done) = case_of_key(db, who, key).await? {
+        return Ok(done);
     }
     let Some(mut d) = store::draft_of(db, id, &who.account_id).await?.filter(|d| d.submit_key == key) else {
         // A submit of the same key from another tab may have made the case, and removed the draft, a moment ago.
@@ -223,16 +241,18 @@ pub async fn submit(db: &Db, who: &Identity, id: &str, key: &str, cut_off: Naive
     let Some(delivery) = d.delivery.clone().filter(|_| errors.is_empty()) else {
         // A submit of the same key in another tab may have made the case meanwhile, taking the draft's files with
         // it: that case is the answer, not the problems of the half-moved draft.
-        if let Some(number) = case_of_key(db, who, key).await? {
-            return Ok(number);
+        if let Some(done) = case_of_key(db, who, key).await? {
+            return Ok(done);
         }
         return Err(refused(errors));
     };
     let calendar = crate::store::calendar::load(db).await?;
     let receipt = crate::domain::cases::receipt_date(&calendar, crate::domain::booking::civil_at(now), cut_off);
     let required: Vec<String> = def.required_materials().map(|m| m.id.clone()).collect();
-    match store::submit(db, &d, &delivery, receipt, &required, now).await? {
-        store::Submitted::Case(number) => Ok(number),
+    let filed = crate::service::cases::filed(st, who, &d, &delivery, now).await?;
+    let counter = filed.counter;
+    match store::submit(db, &d, &delivery, receipt, &required, &filed, now).await? {
+        store::Submitted::Case(number) => Ok((number, counter)),
         store::Submitted::DraftGone => case_of_key(db, who, key).await?.ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into())),
         // A file removed at the same moment: the materials still there are the ones not missing.
         store::Submitted::Missing(missing) => {
@@ -244,7 +264,7 @@ pub async fn submit(db: &Db, who: &Identity, id: &str, key: &str, cut_off: Naive
 
 /// Removes from the store those of these files no upload refers to any more (with their thumbnails). A failure
 /// leaves a file behind, never loses one in use.
-async fn forget_files(db: &Db, files: &crate::store::files::Files, sha256s: &[String]) -> Result<(), AppError> {
+pub(crate) async fn forget_files(db: &Db, files: &crate::store::files::Files, sha256s: &[String]) -> Result<(), AppError> {
     for sha in store::unused_files(db, sha256s).await? {
         if let Err(e) = files.remove(&sha).await {
             tracing::warn!(error = %e, sha, "removing an unused file");
@@ -400,7 +420,7 @@ pub async fn my_drafts(db: &Db, who: &Identity, now: i64) -> Result<Vec<crate::d
     Ok(out)
 }
 
-fn case_line(c: store::CaseRow) -> crate::domain::form::page::CaseLine {
+pub(crate) fn case_line(c: store::CaseRow) -> crate::domain::form::page::CaseLine {
     let lang = crate::i18n::lang();
     let at = crate::domain::booking::civil_at(c.submitted_at);
     let receipt = chrono::NaiveDate::parse_from_str(&c.receipt_date, "%Y-%m-%d").unwrap_or(at.date());
@@ -410,6 +430,7 @@ fn case_line(c: store::CaseRow) -> crate::domain::form::page::CaseLine {
         number: c.number,
         item_name: c.item_name,
         state: c.state,
+        expected: String::new(),
     }
 }
 
@@ -440,12 +461,49 @@ pub async fn upload<E: std::fmt::Display>(
     body: impl futures::Stream<Item = Result<leptos::server_fn::Bytes, E>> + Unpin,
     now: i64,
 ) -> Result<store::UploadRow, AppError> {
-    use crate::domain::form::upload::{check, UploadProblem, HEAD_BYTES};
-    use crate::store::files::PutError;
     let d = mine(db, who, id).await?;
     let def = form_of(db, &d).await?;
     let spec = def.materials.iter().find(|m| m.id == material).ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))?;
-    let refuse = |p: UploadProblem| AppError::Invalid(Flash::new(&crate::domain::form::page::flash_form(id, &format!("m:{material}"))).with_error("file", p.message(crate::i18n::lang(), &spec.name)));
+    let flash = crate::domain::form::page::flash_form(id, &format!("m:{material}"));
+    let (stored, file_type, thumbnail) = receive_file(db, filing, spec, &flash, file_name, body).await?;
+    let row = store::UploadRow {
+        id: crate::store::new_id(),
+        draft_id: d.id,
+        case_number: None,
+        account_id: who.account_id.clone(),
+        material: material.into(),
+        // Shown back to its owner only, always escaped; a path never comes from it.
+        file_name: file_name.chars().filter(|c| !c.is_control()).take(100).collect(),
+        file_type,
+        bytes: stored.bytes,
+        sha256: stored.sha256,
+        thumbnail,
+        uploaded_at: now,
+    };
+    match store::put_upload(db, &row).await? {
+        Some(replaced) => forget_files(db, &filing.files, &replaced.into_iter().collect::<Vec<_>>()).await?,
+        None => {
+            forget_files(db, &filing.files, std::slice::from_ref(&row.sha256)).await?;
+            return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
+        }
+    }
+    Ok(row)
+}
+
+/// A material's file streamed into the file store (never whole in memory) and checked by content, size and type
+/// against `spec`, with its thumbnail made: (what was stored, its type, whether a thumbnail was made). Problems come
+/// back as `Invalid` with the message on `file`, for the form `flash`; a refused file is not kept.
+pub(crate) async fn receive_file<E: std::fmt::Display>(
+    db: &Db,
+    filing: &crate::service::Filing,
+    spec: &crate::domain::form::definition::MaterialSpec,
+    flash: &str,
+    file_name: &str,
+    body: impl futures::Stream<Item = Result<leptos::server_fn::Bytes, E>> + Unpin,
+) -> Result<(crate::store::files::Stored, crate::domain::form::definition::FileType, bool), AppError> {
+    use crate::domain::form::upload::{check, UploadProblem, HEAD_BYTES};
+    use crate::store::files::PutError;
+    let refuse = |p: UploadProblem| AppError::Invalid(Flash::new(flash).with_error("file", p.message(crate::i18n::lang(), &spec.name)));
     if file_name.is_empty() {
         return Err(refuse(UploadProblem::NoFile));
     }
@@ -472,28 +530,7 @@ pub async fn upload<E: std::fmt::Display>(
             false
         }
     };
-    let row = store::UploadRow {
-        id: crate::store::new_id(),
-        draft_id: d.id,
-        case_number: None,
-        account_id: who.account_id.clone(),
-        material: material.into(),
-        // Shown back to its owner only, always escaped; a path never comes from it.
-        file_name: file_name.chars().filter(|c| !c.is_control()).take(100).collect(),
-        file_type,
-        bytes: stored.bytes,
-        sha256: stored.sha256,
-        thumbnail,
-        uploaded_at: now,
-    };
-    match store::put_upload(db, &row).await? {
-        Some(replaced) => forget_files(db, &filing.files, &replaced.into_iter().collect::<Vec<_>>()).await?,
-        None => {
-            forget_files(db, &filing.files, std::slice::from_ref(&row.sha256)).await?;
-            return Err(AppError::NotFound(t(Key::DraftNotFound).into()));
-        }
-    }
-    Ok(row)
+    Ok((stored, file_type, thumbnail))
 }
 
 /// Removes the asker's file for `material` of draft `id`.

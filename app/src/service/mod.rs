@@ -15,6 +15,7 @@ use chrono::{DateTime, Duration, Utc};
 pub mod accounts;
 pub mod booking;
 pub mod calendar;
+pub mod cases;
 pub mod catalogue;
 pub mod demo;
 pub mod filing;
@@ -82,6 +83,10 @@ pub struct Filing {
     pub cut_off: chrono::NaiveTime,
     /// How photos are made smaller in the browser before upload.
     pub downscale: crate::domain::form::keep::Downscale,
+    /// Cases' deadlines (`PALM_ACCEPT_DAYS`, `PALM_WARN_DAYS`).
+    pub deadlines: crate::domain::cases::deadline::Settings,
+    /// The public lookup's limits.
+    pub lookup: crate::domain::cases::LookupLimits,
 }
 
 impl Filing {
@@ -93,6 +98,8 @@ impl Filing {
             max_upload_bytes: crate::domain::form::upload::DEFAULT_MAX_BYTES,
             cut_off: chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default(),
             downscale: Default::default(),
+            deadlines: Default::default(),
+            lookup: Default::default(),
         })
     }
 }

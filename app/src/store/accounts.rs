@@ -273,7 +273,7 @@ pub async fn accept_notice(db: &Db, id: &str, now: i64) -> Result<(), sqlx::Erro
 
 /// Locks a rate-limited key for the rest of the transaction (an upsert takes the row's lock on PostgreSQL; on
 /// SQLite the transaction holds the database's write lock): requests on the same key queue here.
-async fn gate(tx: &mut sqlx::Transaction<'_, sqlx::Any>, key: &str) -> Result<(), sqlx::Error> {
+pub(crate) async fn gate(tx: &mut sqlx::Transaction<'_, sqlx::Any>, key: &str) -> Result<(), sqlx::Error> {
     sqlx::query("INSERT INTO rate_gates (key, hits) VALUES ($1, 1) ON CONFLICT (key) DO UPDATE SET hits = rate_gates.hits + 1")
         .bind(key)
         .execute(&mut **tx)

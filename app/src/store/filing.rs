@@ -26,6 +26,8 @@ pub struct Draft {
     pub version: i64,
     /// What was last typed on the delivery page, complete or not.
     pub delivery_typed: Answers,
+    /// A clerk's draft for a person at the window (窗口收件): whom it is for.
+    pub counter: Option<crate::domain::cases::CounterFor>,
 }
 
 fn draft(r: &AnyRow) -> Draft {
@@ -43,7 +45,19 @@ fn draft(r: &AnyRow) -> Draft {
         section_times: serde_json::from_str(&r.get::<String, _>("section_times")).unwrap_or_default(),
         version: r.get("version"),
         delivery_typed: serde_json::from_str(&r.get::<String, _>("delivery_typed")).unwrap_or_default(),
+        counter: r.get::<Option<String>, _>("counter").and_then(|j| serde_json::from_str(&j).ok()),
     }
+}
+
+/// Marks a clerk's new draft as filed at the counter for `whom`.
+pub async fn set_counter(db: &Db, id: &str, account_id: &str, whom: &crate::domain::cases::CounterFor) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE form_drafts SET counter = $1 WHERE id = $2 AND account_id = $3")
+        .bind(serde_json::to_string(whom).unwrap_or_default())
+        .bind(id)
+        .bind(account_id)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// Starts a draft `id` (a random value the start page made) for `account_id`, with a new random submit key.
@@ -66,7 +80,7 @@ pub async fn create_draft(db: &Db, id: &str, account_id: &str, item_code: &str, 
     if n == 0 {
         return Ok(None);
     }
-    Ok(Some(Draft { id: id.into(), account_id: account_id.into(), item_code: item_code.into(), form_version, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now, section_times: Default::default(), version: 0, delivery_typed: Answers::new() }))
+    Ok(Some(Draft { id: id.into(), account_id: account_id.into(), item_code: item_code.into(), form_version, counter: None, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now, section_times: Default::default(), version: 0, delivery_typed: Answers::new() }))
 }
 
 /// The draft `id` if it is `account_id`'s.
@@ -194,6 +208,34 @@ pub async fn put_upload(db: &Db, u: &UploadRow) -> Result<Option<Option<String>>
         .fetch_optional(&mut *tx)
         .await?;
     sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL").bind(&u.draft_id).bind(&u.material).execute(&mut *tx).await?;
+    insert_upload(&mut tx, u).await?;
+    tx.commit().await?;
+    Ok(Some(replaced))
+}
+
+/// Keeps `u` as the applicant's file for its material in a round of corrections (its `draft_id` names the round),
+/// replacing one supplied before in the same round; the file it replaced, if any.
+pub async fn put_supply(db: &Db, u: &UploadRow) -> Result<Option<String>, sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    let replaced: Option<String> = sqlx::query_scalar("SELECT sha256 FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL")
+        .bind(&u.draft_id)
+        .bind(&u.material)
+        .fetch_optional(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL").bind(&u.draft_id).bind(&u.material).execute(&mut *tx).await?;
+    insert_upload(&mut tx, u).await?;
+    tx.commit().await?;
+    Ok(replaced)
+}
+
+/// The files of a round of corrections join their case, in the step's transaction.
+pub async fn attach_round(conn: &mut sqlx::AnyConnection, round: &str, number: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE uploads SET case_number = $1 WHERE draft_id = $2 AND case_number IS NULL").bind(number).bind(round).execute(&mut *conn).await?;
+    Ok(())
+}
+
+async fn insert_upload(conn: &mut sqlx::AnyConnection, u: &UploadRow) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO uploads (id, draft_id, case_number, account_id, material, file_name, file_type, bytes, sha256, thumbnail, uploaded_at) \
          VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -208,10 +250,9 @@ pub async fn put_upload(db: &Db, u: &UploadRow) -> Result<Option<Option<String>>
     .bind(&u.sha256)
     .bind(i64::from(u.thumbnail))
     .bind(u.uploaded_at)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
-    tx.commit().await?;
-    Ok(Some(replaced))
+    Ok(())
 }
 
 /// Whether any upload still refers to the file `sha256`.
@@ -278,11 +319,26 @@ pub struct CaseRow {
     pub state: CaseState,
     pub receipt_date: String,
     pub submitted_at: i64,
+    /// Where and by which department it is handled.
+    pub point_id: String,
+    pub department: String,
+    /// Filed at a window (窗口收件) rather than online.
+    pub at_counter: bool,
+    pub assigned_to: Option<String>,
+    /// Counts every change; a step is written only on the version it was decided on.
+    pub version: i64,
+    /// The open correction notice, while the applicant corrects.
+    pub correction: Vec<crate::domain::cases::CorrectionItem>,
+    pub deferred: Option<crate::domain::cases::Deferred>,
+    pub shipment: Option<crate::domain::cases::Shipment>,
+    /// The item's 承诺时限 and whether it is a 即办件.
+    pub promised_days: u32,
+    pub immediate: bool,
 }
 
-const CASE_SELECT: &str = "SELECT c.*, i.name AS item_name FROM cases c JOIN service_items i ON i.code = c.item_code";
+pub(crate) const CASE_SELECT: &str = "SELECT c.*, i.name AS item_name, i.promised_days, i.handling FROM cases c JOIN service_items i ON i.code = c.item_code";
 
-fn case(r: &AnyRow) -> CaseRow {
+pub(crate) fn case(r: &AnyRow) -> CaseRow {
     CaseRow {
         number: r.get("number"),
         account_id: r.get("account_id"),
@@ -295,6 +351,16 @@ fn case(r: &AnyRow) -> CaseRow {
         state: CaseState::parse(&r.get::<String, _>("state")).unwrap_or(CaseState::Submitted),
         receipt_date: r.get("receipt_date"),
         submitted_at: r.get("submitted_at"),
+        point_id: r.get("point_id"),
+        department: r.get("department"),
+        at_counter: r.get::<String, _>("channel") == "counter",
+        assigned_to: r.get("assigned_to"),
+        version: r.get("version"),
+        correction: r.get::<Option<String>, _>("correction").and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default(),
+        deferred: r.get::<Option<String>, _>("deferred").and_then(|j| serde_json::from_str(&j).ok()),
+        shipment: r.get::<Option<String>, _>("shipment").and_then(|j| serde_json::from_str(&j).ok()),
+        promised_days: r.get::<i64, _>("promised_days") as u32,
+        immediate: r.get::<String, _>("handling") == crate::domain::catalogue::Handling::Immediate.code(),
     }
 }
 
@@ -322,6 +388,21 @@ pub async fn case_for_key(db: &Db, key: &str) -> Result<Option<String>, sqlx::Er
     sqlx::query_scalar("SELECT number FROM cases WHERE submit_key = $1").bind(key).fetch_optional(db).await
 }
 
+/// Where a submitted case goes and who filed it.
+#[derive(Clone)]
+pub struct Filed {
+    /// The applicant's account: the draft's owner online, the walk-in's at the counter.
+    pub applicant: String,
+    pub point: String,
+    pub department: String,
+    /// Filed at a window by `by` (窗口收件).
+    pub counter: bool,
+    /// Who filed it, for the trace.
+    pub by: super::cases::Actor,
+    /// A message to the applicant's phone, sent with the case: (phone, its text for the case number).
+    pub tell: Option<(String, std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>)>,
+}
+
 /// What a submit came to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Submitted {
@@ -337,7 +418,7 @@ pub enum Submitted {
 /// the case, the draft's files moved to it, and the draft removed. A retry of the same key (from another tab, a
 /// double tap, an outbox) gets the case already made. `required` materials are counted again inside the
 /// transaction, after the draft's row is taken, so a file removed at the same moment cannot slip through.
-pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chrono::NaiveDate, required: &[String], now: i64) -> Result<Submitted, sqlx::Error> {
+pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chrono::NaiveDate, required: &[String], filed: &Filed, now: i64) -> Result<Submitted, sqlx::Error> {
     if let Some(n) = case_for_key(db, &d.submit_key).await? {
         return Ok(Submitted::Case(n));
     }
@@ -346,12 +427,13 @@ pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chron
     let seq = super::next_in_sequence(&mut *tx, &format!("cases:{receipt_date}")).await?;
     let number = crate::domain::cases::case_number(receipt_date, seq as u32);
     let inserted = sqlx::query(
-        "INSERT INTO cases (number, submit_key, account_id, item_code, form_version, answers, delivery, state, receipt_date, submitted_at, draft_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (submit_key) DO NOTHING",
+        "INSERT INTO cases (number, submit_key, account_id, item_code, form_version, answers, delivery, state, receipt_date, submitted_at, draft_id, \
+         point_id, department, channel) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (submit_key) DO NOTHING",
     )
     .bind(&number)
     .bind(&d.submit_key)
-    .bind(&d.account_id)
+    .bind(&filed.applicant)
     .bind(&d.item_code)
     .bind(i64::from(d.form_version))
     .bind(serde_json::to_string(&d.answers).unwrap_or_else(|_| "{}".into()))
@@ -360,6 +442,9 @@ pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chron
     .bind(receipt_date.to_string())
     .bind(now)
     .bind(&d.id)
+    .bind(&filed.point)
+    .bind(&filed.department)
+    .bind(if filed.counter { "counter" } else { "online" })
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -378,7 +463,16 @@ pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chron
         tx.rollback().await?;
         return Ok(Submitted::Missing(missing));
     }
-    sqlx::query("UPDATE uploads SET case_number = $1 WHERE draft_id = $2 AND case_number IS NULL").bind(&number).bind(&d.id).execute(&mut *tx).await?;
+    sqlx::query("UPDATE uploads SET case_number = $1, account_id = $2 WHERE draft_id = $3 AND case_number IS NULL")
+        .bind(&number)
+        .bind(&filed.applicant)
+        .bind(&d.id)
+        .execute(&mut *tx)
+        .await?;
+    super::cases::append(&mut tx, &number, crate::domain::cases::Event::Submit, CaseState::Submitted, &filed.by, "", &serde_json::Value::Null, &[], now).await?;
+    if let Some(sms) = &filed.tell {
+        crate::store::notices::tell(&mut tx, &filed.applicant, &sms.0, "filing", &(sms.1)(&number), &format!("/track/{number}"), now).await?;
+    }
     tx.commit().await?;
     Ok(Submitted::Case(number))
 }

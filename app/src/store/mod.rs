@@ -2,6 +2,7 @@
 //! Queries are checked at run time and use `$1` placeholders, which both databases accept.
 
 pub mod calendar;
+pub mod cases;
 pub mod filing;
 pub mod files;
 pub mod catalogue;

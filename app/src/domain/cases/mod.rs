@@ -5,6 +5,7 @@
 pub mod access;
 pub mod deadline;
 pub mod lifecycle;
+pub mod page;
 
 pub use lifecycle::{CaseState, Event};
 
@@ -130,6 +131,14 @@ fn short_weekday(lang: Lang, d: NaiveDate) -> &'static str {
     }
 }
 
+/// A date in words with its weekday: "2026年12月14日（周一）", "Mon 14 December 2026".
+pub fn date_words(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日（{}）", d.year(), d.month(), d.day(), short_weekday(lang, d)),
+        Lang::En => format!("{} {}", short_weekday(lang, d), d.format("%-d %B %Y")),
+    }
+}
+
 /// The receipt date in words, for the confirmation: "您于周六 22:14 提交，收件日为12月7日（周一）。"
 pub fn receipt_words(lang: Lang, submitted: NaiveDateTime, receipt: NaiveDate) -> String {
     let at = submitted.format("%H:%M");
@@ -153,6 +162,142 @@ pub fn normalise_case_number(typed: &str) -> Option<String> {
     let n: String = typed.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
     let digits = n.strip_prefix("SM")?;
     (digits.len() == 13 && digits.bytes().all(|b| b.is_ascii_digit()) && NaiveDate::parse_from_str(&digits[..8], "%Y%m%d").is_ok()).then_some(n)
+}
+
+/// One point of a correction notice (一次性告知书): a material or a field of the application, what is wrong with
+/// it, and what to bring or change. A notice lists every point at once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorrectionItem {
+    pub target: Target,
+    /// The material's or the field's name, as the form calls it.
+    pub label: String,
+    /// What is wrong.
+    pub problem: String,
+    /// What to bring or change.
+    pub bring: String,
+}
+
+/// What a correction point is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Target {
+    /// A material, by its id in the form: the applicant uploads it again.
+    Material(String),
+    /// A field, by its id: the applicant writes the corrected answer.
+    Field(String),
+}
+
+impl Target {
+    /// The name of the control a correction builder and a supply form use for it: `m:{id}` or `f:{id}`.
+    pub fn key(&self) -> String {
+        match self {
+            Self::Material(id) => format!("m:{id}"),
+            Self::Field(id) => format!("f:{id}"),
+        }
+    }
+
+    pub fn parse_key(key: &str) -> Option<Self> {
+        match key.split_once(':')? {
+            ("m", id) if !id.is_empty() => Some(Self::Material(id.into())),
+            ("f", id) if !id.is_empty() => Some(Self::Field(id.into())),
+            _ => None,
+        }
+    }
+}
+
+/// The longest problem or instruction a correction point may have, in characters.
+pub const CORRECTION_TEXT_MAX: usize = 200;
+
+/// Whom a clerk's draft is for, when filed at the counter (窗口收件): the person's mobile (their account and the
+/// number notices go to), and the point where it was filed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterFor {
+    pub mobile: String,
+    pub point: String,
+}
+
+/// Materials accepted as deferred (容缺受理): their names, and the date the applicant must supply them by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deferred {
+    pub materials: Vec<String>,
+    pub by: NaiveDate,
+    /// Supplied (the applicant's step).
+    #[serde(default)]
+    pub supplied: bool,
+}
+
+/// A posted result of postal delivery (免费邮寄): the carrier and its tracking number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shipment {
+    pub carrier: Carrier,
+    pub tracking: String,
+}
+
+/// The carriers the centre posts results with (its contract: EMS for government mail, SF as the alternative).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Carrier {
+    Ems,
+    Sf,
+}
+
+impl Carrier {
+    pub const ALL: [Carrier; 2] = [Self::Ems, Self::Sf];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Ems => "ems",
+            Self::Sf => "sf",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == s)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Ems => lang.pick("中国邮政EMS", "China Post EMS"),
+            Self::Sf => lang.pick("顺丰速运", "SF Express"),
+        }
+    }
+
+    /// The carrier's own tracking page for a number (the number is checked by [`tracking_number`] first).
+    pub fn tracking_url(self, number: &str) -> String {
+        match self {
+            Self::Ems => format!("https://www.ems.com.cn/queryList?mailNum={number}"),
+            Self::Sf => format!("https://www.sf-express.com/chn/sc/waybill/waybill-detail/{number}"),
+        }
+    }
+}
+
+/// A tracking number as typed (spaces dropped, upper case): 8–30 letters and digits, else `None`.
+pub fn tracking_number(typed: &str) -> Option<String> {
+    let n: String = typed.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    (8..=30).contains(&n.len()).then_some(()).filter(|_| n.bytes().all(|b| b.is_ascii_alphanumeric())).map(|_| n)
+}
+
+/// The public lookup's limits (`/track`): tries per address and per case number in an hour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LookupLimits {
+    pub per_address_hour: i64,
+    pub per_case_hour: i64,
+}
+
+impl Default for LookupLimits {
+    fn default() -> Self {
+        Self { per_address_hour: 20, per_case_hour: 10 }
+    }
+}
+
+/// Whether `typed` (four characters: the last four of the applicant's mobile, ID number or USCC) matches one of
+/// `known` (full numbers). An ID's final X matches x too.
+pub fn last_four_matches(typed: &str, known: &[&str]) -> bool {
+    let t: String = typed.trim().to_ascii_uppercase();
+    if t.chars().count() != 4 {
+        return false;
+    }
+    known.iter().filter(|k| k.len() >= 4).any(|k| k.to_ascii_uppercase().ends_with(&t))
 }
 
 #[cfg(test)]

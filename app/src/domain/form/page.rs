@@ -186,6 +186,8 @@ pub struct CaseLine {
     pub submitted: String,
     /// The receipt date in words: "您于周六 22:14 提交，收件日为12月7日（周一）。"
     pub receipt: String,
+    /// The expected completion date in words, or what stops the clock (我的办件).
+    pub expected: String,
 }
 
 #[cfg(test)]

@@ -2,6 +2,9 @@
 
 pub mod page;
 
+/// The county hall (嵩明县政务服务中心): where a case goes when nothing else says.
+pub const COUNTY_HALL: &str = "530127";
+
 use super::calendar::OpeningHours;
 use super::catalogue::PointKind;
 use super::geo::LatLon;
