@@ -97,6 +97,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/cases") view=pages::filing::mine::MyCases ssr=SsrMode::Async/>
                 <Route path=path!("/cases/:number") view=pages::filing::mine::CasePage ssr=SsrMode::Async/>
                 <Route path=path!("/drafts") view=pages::filing::mine::MyDrafts ssr=SsrMode::Async/>
+                <Route path=path!("/track") view=pages::cases::track::TrackLookupPage ssr=SsrMode::Async/>
+                <Route path=path!("/track/:number") view=pages::cases::track::TrackPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/cases") view=pages::cases::staff::IntakePage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/cases/:number") view=pages::cases::staff::StaffCasePage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/cases/:number/correction") view=pages::cases::staff::CorrectionPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/cases/:number/notice/:kind") view=pages::cases::staff::NoticePage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/counter") view=pages::cases::staff::CounterPage ssr=SsrMode::Async/>
                 <Route path=path!("/dev/sms") view=pages::dev_sms::DevSms ssr=SsrMode::Async/>
                 <Route path=path!("/dev/gallery") view=pages::gallery::Gallery ssr=SsrMode::Async/>
             </Routes>

@@ -43,6 +43,7 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
         .route("/bookings/{code}/calendar.ics", get(booking_ics).with_state(state.clone()))
         .route("/files/{id}", get(material_file).with_state(state.clone()))
         .route("/files/{id}/thumb", get(material_thumbnail).with_state(state.clone()))
+        .route("/files/{id}/view", get(material_view).with_state(state.clone()))
         // Live queue pages: server-sent events (never cached: no-store, and the service worker skips /events/).
         .route("/events/tickets/{code}", get(app::service::live::ticket_events).with_state(state.clone()))
         .route("/events/windows/{id}", get(app::service::live::screen_events).with_state(state.clone()))
@@ -236,7 +237,10 @@ async fn security_headers(State(https): State<bool>, req: Request, next: Next) -
             HeaderValue::from_static("frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'"),
         );
     }
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // DENY unless the response framed itself for this site alone (`/files/{id}/view`).
+    if !h.contains_key(header::X_FRAME_OPTIONS) {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     h.insert(
@@ -303,6 +307,24 @@ async fn material_file(State(state): State<AppState>, Path(id): Path<String>, re
 /// `GET /files/{id}/thumb`: its thumbnail (a small JPEG), to the same people.
 async fn material_thumbnail(State(state): State<AppState>, Path(id): Path<String>, req: Request) -> Response {
     serve_material(state, id, true, req).await
+}
+
+/// `GET /files/{id}/view`: the file shown inside a page of this site (the staff case page's PDF viewer), to the
+/// same people: inline, and framable by this site's own pages only.
+async fn material_view(State(state): State<AppState>, Path(id): Path<String>, req: Request) -> Response {
+    let mut res = serve_material(state, id, false, req).await;
+    if res.status().is_success() {
+        let h = res.headers_mut();
+        if let Some(d) = h.get(header::CONTENT_DISPOSITION).and_then(|v| v.to_str().ok()).map(|d| d.replacen("attachment", "inline", 1)) {
+            if let Ok(v) = HeaderValue::from_str(&d) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+        }
+        // No `object-src 'none'` here: the browser's PDF viewer is a plugin of this very response.
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("frame-ancestors 'self'; base-uri 'self'; form-action 'none'"));
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("SAMEORIGIN"));
+    }
+    res
 }
 
 async fn serve_material(state: AppState, id: String, thumbnail: bool, req: Request) -> Response {

@@ -136,45 +136,25 @@ pub async fn upload_material(data: UploadBody) -> Result<(), AppError> {
     use crate::api::context::{now, state};
     let who = citizen().await?;
     let st = state()?;
-    // The service stops reading the file at its limit and says so; the parser's own limit is the body's (twice
-    // that, as the server's body limit lets through), so the service, not the parser, meets an over-size file.
-    let most = crate::domain::form::upload::request_limit(st.filing.max_upload_bytes);
-    let limits = multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(most).per_field(most));
-    let Some(mut parts) = crate::api::upload::multipart(data, limits) else {
+    let Some(mut parts) = crate::api::upload::material_parts(data, st.filing.max_upload_bytes) else {
         return Err(AppError::NotFound(crate::i18n::t(crate::i18n::Key::DraftNotFound).into()));
     };
-    let (mut id, mut material, mut back_to_check) = (String::new(), String::new(), false);
-    while let Ok(Some(mut field)) = parts.next_field().await {
-        match field.name().unwrap_or_default() {
-            "file" => {
-                let file_name = field.file_name().unwrap_or_default().to_string();
-                let page = format!("m/{material}");
-                let saved = crate::service::filing::upload(&st.db, &st.filing, &who, &id, &material, &file_name, &mut field, now()?.timestamp()).await;
-                // The rest of a refused file is read and dropped, so the browser gets the page, not a reset.
-                while let Ok(Some(_)) = field.chunk().await {}
-                return after_save(saved, &id, back_to_check, &page).await;
-            }
-            name => {
-                let name = name.to_string();
-                let mut value = String::new();
-                while let Ok(Some(c)) = field.chunk().await {
-                    if value.len() + c.len() > 200 {
-                        break;
-                    }
-                    value.push_str(&String::from_utf8_lossy(&c));
-                }
-                match name.as_str() {
-                    "id" => id = value,
-                    "material" => material = value,
-                    "back_to_check" => back_to_check = true,
-                    _ => {}
-                }
-            }
+    let (fields, file) = crate::api::upload::fields_then_file(&mut parts).await;
+    let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+    let (id, material, back_to_check) = (get("id"), get("material"), fields.contains_key("back_to_check"));
+    let page = format!("m/{material}");
+    let saved = match file {
+        Some(mut field) => {
+            let file_name = field.file_name().unwrap_or_default().to_string();
+            let saved = crate::service::filing::upload(&st.db, &st.filing, &who, &id, &material, &file_name, &mut field, now()?.timestamp()).await;
+            // The rest of a refused file is read and dropped, so the browser gets the page, not a reset.
+            while let Ok(Some(_)) = field.chunk().await {}
+            saved
         }
-    }
-    // No file part at all (a form without the file input): the page says to choose one.
-    let saved = crate::service::filing::upload(&st.db, &st.filing, &who, &id, &material, "", futures::stream::empty::<Result<leptos::server_fn::Bytes, AppError>>(), now()?.timestamp()).await;
-    after_save(saved, &id, back_to_check, &format!("m/{material}")).await
+        // No file part at all (a form without the file input): the page says to choose one.
+        None => crate::service::filing::upload(&st.db, &st.filing, &who, &id, &material, "", futures::stream::empty::<Result<leptos::server_fn::Bytes, AppError>>(), now()?.timestamp()).await,
+    };
+    after_save(saved, &id, back_to_check, &page).await
 }
 
 crate::streamed_args!(UploadMaterial);
@@ -240,7 +220,7 @@ pub async fn my_drafts() -> Result<Vec<DraftLine>, AppError> {
 #[server(endpoint = "my_cases")]
 pub async fn my_cases() -> Result<Vec<CaseLine>, AppError> {
     let who = citizen().await?;
-    crate::service::filing::my_cases(&crate::api::context::db()?, &who).await
+    crate::service::cases::mine(&crate::api::context::state()?, &who, crate::api::context::now()?.timestamp()).await
 }
 
 /// One of the asker's cases: its number, state and receipt date.

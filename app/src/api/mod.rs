@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod booking;
 pub mod calendar;
+pub mod cases;
 pub mod coverage;
 pub mod dev;
 pub mod filing;

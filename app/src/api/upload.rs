@@ -50,3 +50,34 @@ pub fn multipart(data: UploadBody, limits: multer::Constraints) -> Option<multer
     let stream = data.0.map(|chunk| chunk.map_err(|e| std::io::Error::other(e.to_string())));
     Some(multer::Multipart::with_constraints(stream, boundary, limits))
 }
+
+/// An upload form's short fields (up to 200 bytes each), read up to its `file` part, and that part (`None` when the
+/// form has none): the file is then streamed on by whoever keeps it.
+#[cfg(feature = "ssr")]
+pub async fn fields_then_file(parts: &mut multer::Multipart<'static>) -> (std::collections::BTreeMap<String, String>, Option<multer::Field<'static>>) {
+    let mut fields = std::collections::BTreeMap::new();
+    while let Ok(Some(mut field)) = parts.next_field().await {
+        let name = field.name().unwrap_or_default().to_string();
+        // `file`, or `file-{material}` where one page has several upload forms (ids are unique on a page).
+        if name == "file" || name.starts_with("file-") {
+            return (fields, Some(field));
+        }
+        let mut value = String::new();
+        while let Ok(Some(c)) = field.chunk().await {
+            if value.len() + c.len() > 200 {
+                break;
+            }
+            value.push_str(&String::from_utf8_lossy(&c));
+        }
+        fields.insert(name, value);
+    }
+    (fields, None)
+}
+
+/// The multipart reader of an upload of one material's file: the body may be twice the file limit (the service,
+/// not the parser, meets an over-size file and says so).
+#[cfg(feature = "ssr")]
+pub fn material_parts(data: UploadBody, max_upload_bytes: u64) -> Option<multer::Multipart<'static>> {
+    let most = crate::domain::form::upload::request_limit(max_upload_bytes);
+    multipart(data, multer::Constraints::new().size_limit(multer::SizeLimit::new().whole_stream(most).per_field(most)))
+}

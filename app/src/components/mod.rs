@@ -29,4 +29,5 @@ pub mod summary_list;
 pub mod tag;
 pub mod task_list;
 pub mod text_input;
+pub mod timeline;
 pub mod warning_text;

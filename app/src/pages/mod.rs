@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod admin;
 pub mod booking;
 pub mod calendar;
+pub mod cases;
 pub mod dev_sms;
 pub mod filing;
 pub mod gallery;
@@ -22,6 +23,11 @@ use leptos::prelude::*;
 use crate::i18n::{t, Key};
 
 /// This page's query string, read into its struct (one per page; see `domain::query`).
+/// A route parameter of the page being rendered ("" when absent).
+pub fn param(name: &str) -> String {
+    leptos_router::hooks::use_params_map().read_untracked().get(name).unwrap_or_default()
+}
+
 pub fn query<T: crate::domain::query::FromQuery>() -> T {
     let q = leptos_router::hooks::use_query_map().read_untracked().clone();
     T::from_query(&|k| q.get(k))

@@ -249,6 +249,37 @@ pub struct StepInput {
     pub to: String,
 }
 
+/// A step's facts from its form post, by name: `comment`, `reason`, `basis`, `by`, `carrier`, `tracking`, `to`;
+/// `defer:{material}` for each deferred material; and for each correction point picked (`pick:{m:id|f:id}`), its
+/// `problem:{key}` and `bring:{key}`, named as the case's form names the material or field.
+pub async fn step_input(db: &Db, number: &str, posted: &BTreeMap<String, String>) -> Result<StepInput, AppError> {
+    let c = case(db, number).await?;
+    let def = crate::service::filing::form_of_case(db, &c).await?;
+    let get = |k: &str| posted.get(k).cloned().unwrap_or_default();
+    let mut items = Vec::new();
+    for key in posted.keys().filter_map(|k| k.strip_prefix("pick:")) {
+        let label = match Target::parse_key(key) {
+            Some(Target::Material(id)) => def.materials.iter().find(|m| m.id == id).map(|m| (Target::Material(id), m.name.clone())),
+            Some(Target::Field(id)) => def.fields().find(|f| f.id == id).map(|f| (Target::Field(id), f.label.clone())),
+            None => None,
+        };
+        if let Some((target, label)) = label {
+            items.push(CorrectionItem { target, label, problem: get(&format!("problem:{key}")).trim().into(), bring: get(&format!("bring:{key}")).trim().into() });
+        }
+    }
+    Ok(StepInput {
+        comment: get("comment"),
+        reason: get("reason"),
+        basis: get("basis"),
+        deferred: posted.keys().filter_map(|k| k.strip_prefix("defer:")).map(str::to_string).collect(),
+        by: get("by"),
+        items,
+        carrier: get("carrier"),
+        tracking: get("tracking"),
+        to: get("to"),
+    })
+}
+
 /// The flash form of a step's post on case `number`.
 pub fn step_form(number: &str, event: Event) -> String {
     format!("case:{number}:{}", event.code())
@@ -493,7 +524,14 @@ pub async fn supply_file<E: std::fmt::Display>(
     let spec = def.materials.iter().find(|m| m.id == material).filter(|_| asked).ok_or_else(|| {
         AppError::Refused(lang().pick("这份材料现在不需要补交。", "This document is not asked for now.").into())
     })?;
-    let (stored, file_type, thumbnail) = crate::service::filing::receive_file(db, &st.filing, spec, &supply_form(number), file_name, body).await?;
+    // Several materials' forms share the page: the problem goes beside this one's file input.
+    let (stored, file_type, thumbnail) = crate::service::filing::receive_file(db, &st.filing, spec, &supply_form(number), file_name, body).await.map_err(|e| match e {
+        AppError::Invalid(mut f) => {
+            f.errors.iter_mut().for_each(|x| x.field = format!("file-{material}"));
+            AppError::Invalid(f)
+        }
+        other => other,
+    })?;
     let trace = store::trace(db, number).await?;
     let row = UploadRow {
         id: crate::store::new_id(),

@@ -434,11 +434,6 @@ pub(crate) fn case_line(c: store::CaseRow) -> crate::domain::form::page::CaseLin
     }
 }
 
-/// 我的办件: the asker's cases, newest first.
-pub async fn my_cases(db: &Db, who: &Identity) -> Result<Vec<crate::domain::form::page::CaseLine>, AppError> {
-    Ok(store::cases_of(db, &who.account_id).await?.into_iter().map(case_line).collect())
-}
-
 /// One of the asker's cases (`NotFound` for anyone else's: the number is not a secret, the case is).
 pub async fn my_case(db: &Db, who: &Identity, number: &str) -> Result<crate::domain::form::page::CaseLine, AppError> {
     match store::case_by_number(db, number).await? {
@@ -540,8 +535,8 @@ pub async fn remove_upload(db: &Db, files: &crate::store::files::Files, who: &Id
     forget_files(db, files, &removed.into_iter().collect::<Vec<_>>()).await
 }
 
-/// An uploaded file, for the person who may see it: its applicant, or staff of the item's department (each staff
-/// read recorded in the audit). Anyone else gets `NotFound`, as if there were no such file.
+/// An uploaded file, for the person who may see it: its applicant, or staff who may see its case (each staff read
+/// recorded in the audit). Anyone else gets `NotFound`, as if there were no such file.
 pub async fn open_upload(
     db: &Db,
     filing: &crate::service::Filing,
@@ -553,15 +548,15 @@ pub async fn open_upload(
     let missing = || AppError::NotFound(t(Key::FileNotFound).into());
     let u = store::upload_by_id(db, upload_id).await?.ok_or_else(missing)?;
     if u.account_id != who.account_id {
-        let department = match &u.case_number {
-            Some(n) => match store::case_by_number(db, n).await? {
-                Some(c) => crate::store::catalogue::item(db, &c.item_code).await?.map(|(i, _)| i.department),
-                None => None,
-            },
-            // A draft's files are its owner's alone.
+        // A draft's files are its owner's alone; a case's, also its handling staff's (issue 18's access rules).
+        let case = match &u.case_number {
+            Some(n) => store::case_by_number(db, n).await?,
             None => None,
         };
-        if !department.is_some_and(|d| who.serves_department(&d)) {
+        let staff = case.as_ref().is_some_and(|c| {
+            crate::domain::cases::access::staff_may_see(who, crate::domain::cases::access::Held { point: &c.point_id, department: &c.department, applicant: &c.account_id })
+        });
+        if !staff {
             return Err(missing());
         }
         crate::store::audit::record_read(db, &who.account_id, "material", &format!("{} {}", u.case_number.clone().unwrap_or_default(), u.material), now).await?;

@@ -148,3 +148,22 @@ pub struct StaffCaseView {
     pub point_name: String,
     pub flash: Flash,
 }
+
+/// `/track/{case_no}?s=`: the signature of the SMS's link.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TrackQuery {
+    pub s: Option<String>,
+}
+
+impl crate::domain::query::FromQuery for TrackQuery {
+    fn from_query(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        Self { s: crate::domain::query::given(get, "s") }
+    }
+}
+
+impl crate::domain::query::FromQuery for IntakeFilter {
+    fn from_query(get: &dyn Fn(&str) -> Option<String>) -> Self {
+        use crate::domain::query::given;
+        Self { state: given(get, "state"), colour: given(get, "colour"), item: given(get, "item"), date: given(get, "date") }
+    }
+}

@@ -34,6 +34,7 @@ pub fn CasePage() -> impl IntoView {
                     <li>{l.pick("每一步都会短信通知您，也可以在“我的办件”查看。", "We text you at every step; you can also follow it in My cases.")}</li>
                 </ol>
                 <p>{l.pick("请记下办件编号。咨询请拨打 0871-67911234（工作日 9:00–19:00），或到任一政务服务中心窗口。", "Keep the case number. For help call 0871-67911234 (working days 9:00–19:00) or ask at any service centre window.")}</p>
+                <p><a class="button" href=format!("/track/{}", c.number)>{l.pick("查看办理进度", "Follow its progress")}</a></p>
                 <p><a href="/cases">{l.pick("查看我的办件", "See my cases")}</a></p>
             </Page>
         }
@@ -58,8 +59,10 @@ pub fn MyCases() -> impl IntoView {
                         <ul class="choice-list">
                             {cases.into_iter().map(|c| view! {
                                 <li class="booking-line">
-                                    <a href=format!("/cases/{}", c.number)>{c.item_name.clone()}</a>
+                                    <a href=format!("/track/{}", c.number)>{c.item_name.clone()}</a>
                                     <span class="choice-list__hint">{l.pick(format!("{} · {} 提交", c.number, c.submitted), format!("{} · submitted {}", c.number, c.submitted))}</span>
+                                    <span class="choice-list__hint">{l.pick(format!("预计办结：{}", c.expected), format!("Expected: {}", c.expected))}</span>
+                                    {next_step(c.state, l).map(|s| view! { <span class="choice-list__hint"><strong>{s}</strong></span> })}
                                     <Tag text=c.state.label(l)/>
                                 </li>
                             }).collect_view()}
@@ -70,6 +73,16 @@ pub fn MyCases() -> impl IntoView {
             </Page>
         }
     })
+}
+
+/// What the applicant must do next, when it is theirs to do.
+fn next_step(state: crate::domain::cases::CaseState, l: crate::i18n::Lang) -> Option<&'static str> {
+    use crate::domain::cases::CaseState as S;
+    match state {
+        S::CorrectionRequested | S::ReviewCorrection => Some(l.pick("需要您补正材料", "You need to send corrections")),
+        S::Completed => Some(l.pick("已办结，请按领取方式领取结果", "Completed: receive the result as you chose")),
+        _ => None,
+    }
 }
 
 /// `/drafts`: 我的草稿, each with how far it has got and a delete button.

@@ -15,10 +15,7 @@ use leptos::prelude::*;
 use crate::domain::form::progress::TaskKind;
 use crate::i18n::Lang;
 
-/// A route parameter of the page being rendered ("" when absent).
-pub fn param(name: &str) -> String {
-    leptos_router::hooks::use_params_map().read_untracked().get(name).unwrap_or_default()
-}
+pub use crate::pages::param;
 
 /// Loads the application `:draft` of the page being rendered (signed in, coming back to this page after sign-in).
 pub fn load() -> impl std::future::Future<Output = Result<ApplicationView, crate::error::AppError>> + Send + 'static {

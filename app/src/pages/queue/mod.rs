@@ -13,10 +13,6 @@ pub use screen::WindowScreen;
 pub use ticket::TicketScreen;
 pub use window::WindowConsole;
 
-use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-pub(crate) fn param(name: &str) -> String {
-    use_params_map().read_untracked().get(name).unwrap_or_default()
-}
+pub use crate::pages::param;
 

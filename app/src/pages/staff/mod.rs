@@ -1,4 +1,4 @@
-//! `/staff`: the staff console: links to window calling, the check-in desk and green-channel booking; case handling arrives later.
+//! `/staff`: the staff console: links to window calling, the check-in desk and green-channel booking; and cases (办件受理, 窗口收件).
 
 use crate::api::accounts::Me;
 use crate::api::admin::staff_home;
@@ -24,6 +24,10 @@ pub fn StaffHome() -> impl IntoView {
                         <li>{g.role.zh()}{(!g.scope.is_empty()).then(|| format!("（{}）", g.scope))}</li>
                     }).collect_view()}
                 </ul>
+                <ul class="plain-list">
+                    <li><a href="/staff/cases">"办件受理"</a>"：受理、一次性告知、审查、办结、送达"</li>
+                    {window.then(|| view! { <li><a href="/staff/counter">"窗口收件"</a>"：为来到窗口的群众录入申请"</li> })}
+                </ul>
                 {window.then(|| view! {
                     <ul class="plain-list">
                         <li><a href="/staff/window">"窗口叫号"</a></li>
@@ -32,7 +36,6 @@ pub fn StaffHome() -> impl IntoView {
                     </ul>
                 })}
                 {admin.then(|| view! { <p><a href="/admin">"中心管理"</a></p> })}
-                <p>"受理和办件处理功能即将开通。"</p>
                 <SignOutButton/>
             </Page>
         }
