@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::api::{accounts, admin, booking, calendar, coverage, dev, filing, guide, map, network, notices, points, queue, settings};
+use app::api::{accounts, admin, booking, calendar, cases, coverage, dev, filing, guide, map, network, notices, points, queue, settings};
 use app::domain::accounts::Role;
 use common::{server_at, TestServer};
 use app::error::AppError;
@@ -126,6 +126,16 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "admin_save_window" => check!(app::api::windows::save_window("530127".into(), None, None, None, None, None)),
         "admin_retire_window" => check!(app::api::windows::retire_window("nowindow".into(), "1".into())),
         "queue_unpair_screen" => check!(queue::unpair_screen("nodevice".into())),
+        "track_case" => check_owned!(cases::track_case("SM2026112400001".into(), None)),
+        "track_lookup_page" => check!(cases::track_lookup_page()),
+        "track_lookup" => check!(cases::track_lookup(Some("SM2026112400001".into()), Some("1234".into()))),
+        "supply_material" => check_owned!(cases::supply_material(cases::UploadBody(Box::pin(futures::stream::empty())))),
+        "resubmit_case" => check_owned!(cases::resubmit_case("SM2026112400001".into(), Default::default())),
+        "staff_cases" => check!(cases::staff_cases(None, None, None, None)),
+        "staff_case" => check_owned!(cases::staff_case("SM2026112400001".into())),
+        "case_step" => check_owned!(cases::case_step("SM2026112400001".into(), "accept".into(), Default::default())),
+        "counter_page" => check!(cases::counter_page()),
+        "start_counter" => check!(cases::start_counter(None, None)),
         other => panic!("no call for {other}"),
     }
 }
@@ -208,6 +218,16 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("admin_save_window", &[Admin]),
         ("admin_retire_window", &[Admin]),
         ("queue_unpair_screen", &[Admin]),
+        ("track_case", &[Citizen, OtherDeptStaff, Admin]),
+        ("track_lookup_page", &ALL),
+        ("track_lookup", &ALL),
+        ("supply_material", &[Citizen, OtherDeptStaff, Admin]),
+        ("resubmit_case", &[Citizen, OtherDeptStaff, Admin]),
+        ("staff_cases", &[OtherDeptStaff, Admin]),
+        ("staff_case", &[OtherDeptStaff, Admin]),
+        ("case_step", &[OtherDeptStaff, Admin]),
+        ("counter_page", &[OtherDeptStaff, Admin]),
+        ("start_counter", &[OtherDeptStaff, Admin]),
         // Last: it ends the session it is called with.
         ("sign_out", &ALL),
     ];

@@ -5,76 +5,14 @@
 mod common;
 
 use app::domain::cases::Delivery;
-use app::domain::form::{Answers, Value};
+use app::domain::form::Answers;
 use app::error::AppError;
 use app::service::filing;
-use chrono::NaiveTime;
-use common::{server_at, TestServer};
+use common::{filled, now, one, server_at, upload, who, PDF, PNG};
 use std::collections::BTreeMap;
 
 /// Saturday 5 December 2026, 22:14 in Shanghai.
 const SATURDAY_NIGHT: &str = "2026-12-05T22:14:00+08:00";
-
-fn one(s: &str) -> Value {
-    Value::One(s.into())
-}
-
-async fn who(s: &TestServer, phone: &str) -> app::domain::accounts::Identity {
-    let (id, _) = s.citizen(phone).await;
-    app::store::accounts::identity(&s.state.db, &id).await.unwrap().unwrap()
-}
-
-async fn a_village(s: &TestServer) -> String {
-    sqlx::query_scalar("SELECT code FROM villages ORDER BY code LIMIT 1").fetch_one(&s.state.db).await.unwrap()
-}
-
-fn now(s: &TestServer) -> i64 {
-    s.state.clock.now_for(None).timestamp()
-}
-
-/// The first bytes of a PNG and of a PDF, with some content after them.
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR-a-photo-of-an-id-card";
-const PDF: &[u8] = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer\n%%EOF\n";
-
-/// Uploads `bytes` as the file of `material`, in chunks as a request body arrives.
-async fn upload(s: &TestServer, me: &app::domain::accounts::Identity, draft: &str, material: &str, name: &str, bytes: Vec<u8>) -> Result<app::store::filing::UploadRow, AppError> {
-    let chunks: Vec<Result<leptos::server_fn::Bytes, std::io::Error>> = bytes.chunks(7).map(|c| Ok(leptos::server_fn::Bytes::copy_from_slice(c))).collect();
-    filing::upload(&s.state.db, &s.state.filing, me, draft, material, name, futures::stream::iter(chunks), now(s)).await
-}
-
-fn cut_off() -> NaiveTime {
-    NaiveTime::from_hms_opt(17, 0, 0).unwrap()
-}
-
-/// A filled GA-009 (无犯罪记录证明) draft with postal delivery: (draft id, submit key).
-async fn filled(s: &TestServer, me: &app::domain::accounts::Identity) -> (String, String) {
-    let db = &s.state.db;
-    let d = filing::start(db, me, "GA-009", None, now(s)).await.unwrap();
-    let applicant: Answers = BTreeMap::from([
-        ("name".into(), one("王秀英")),
-        ("id_number".into(), one("11010519491231002X")),
-        ("mobile".into(), one("13812345678")),
-    ]);
-    filing::save_section(db, me, &d.id, "applicant", applicant, now(s)).await.unwrap();
-    // An agent's name typed, then 本人办理 chosen: the name is kept in the draft but not asked, so not sent.
-    let matter: Answers = BTreeMap::from([("purpose".into(), one("job")), ("by_agent".into(), one("no")), ("agent_name".into(), one("李代办"))]);
-    filing::save_section(db, me, &d.id, "matter", matter, now(s)).await.unwrap();
-    let village = a_village(s).await;
-    let posted = BTreeMap::from([
-        ("way".to_string(), "post".to_string()),
-        ("recipient".into(), "王秀英".into()),
-        ("recipient_mobile".into(), "13812345678".into()),
-        ("post_address".into(), village.clone()),
-        ("post_address-detail".into(), "3号".into()),
-        // Typed before switching to 免费邮寄: not asked, not kept.
-        ("point".into(), "530127".into()),
-    ]);
-    let kept = filing::save_delivery_posted(db, me, &d.id, &posted, now(s)).await.unwrap();
-    // The required 居民身份证 (m1), as a photo.
-    upload(s, me, &d.id, "m1", "身份证.png", PNG.to_vec()).await.unwrap();
-    assert_eq!(kept.delivery, Some(Delivery::Post { name: "王秀英".into(), mobile: "13812345678".into(), village, detail: "3号".into() }));
-    (d.id, d.submit_key)
-}
 
 #[tokio::test]
 async fn a_draft_keeps_what_was_typed_and_the_server_names_each_problem() {

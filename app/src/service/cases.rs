@@ -419,6 +419,8 @@ pub async fn act(st: &AppState, who: &Identity, number: &str, event: Event, inpu
     let place = store::place_of(db, &who.account_id, &civil_day(now).to_string(), &c.point_id).await?;
     let actor = Actor { account_id: who.account_id.clone(), name: who.display_name.clone(), role, place };
     let detail = serde_json::Value::Object(detail);
+    // Made before the transaction: the link's secret may be written the first time (SQLite has one writer).
+    let url = track_link(db, &st.public_url, number).await?;
     let _writer = crate::store::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
     if !store::update(&mut tx, &after, c.version).await? {
@@ -427,17 +429,16 @@ pub async fn act(st: &AppState, who: &Identity, number: &str, event: Event, inpu
     }
     store::append(&mut tx, number, event, to, &actor, &comment, &detail, &[], now).await?;
     if event.tells_applicant() {
-        tell_applicant(&mut tx, st, &after, event, now).await?;
+        tell_applicant(&mut tx, &after, event, &url, now).await?;
     }
     tx.commit().await?;
     Ok(after)
 }
 
 /// Tells the applicant of a step (SMS and in-app notice, with the case's signed link), in the step's transaction.
-async fn tell_applicant(tx: &mut sqlx::AnyConnection, st: &AppState, c: &CaseRow, event: Event, now: i64) -> Result<(), AppError> {
+async fn tell_applicant(tx: &mut sqlx::AnyConnection, c: &CaseRow, event: Event, url: &str, now: i64) -> Result<(), AppError> {
     let zh = crate::i18n::Lang::Zh;
     let phone = store::applicant_phone(tx, &c.account_id).await?;
-    let url = track_link(&st.db, &st.public_url, &c.number).await?;
     let then = match (event, c.state) {
         (Event::RequestCorrection, _) => "请按一次性告知书补正，补正期间暂停计时。".to_string(),
         (Event::AcceptDeferred, _) => match &c.deferred {
@@ -458,7 +459,7 @@ async fn tell_applicant(tx: &mut sqlx::AnyConnection, st: &AppState, c: &CaseRow
         _ => String::new(),
     };
     let step = if event == Event::Accept && c.state == CaseState::Completed { "已受理并办结".to_string() } else { event.label(zh).to_string() };
-    let body = crate::domain::sms::Sms::CaseStep { number: &c.number, item: &c.item_name, step: &step, then: &then, url: &url }.text(zh);
+    let body = crate::domain::sms::Sms::CaseStep { number: &c.number, item: &c.item_name, step: &step, then: &then, url }.text(zh);
     crate::service::notify::tell_in(tx, crate::service::notify::About::Filing, &c.account_id, &phone, &body, &format!("/track/{}", c.number), now).await?;
     Ok(())
 }
@@ -860,9 +861,9 @@ pub async fn mine(st: &AppState, who: &Identity, now: i64) -> Result<Vec<crate::
 /// (each has a form: its own, or the plain one made from its materials), (code, name).
 pub async fn counter_items(db: &Db, who: &Identity, point: &str) -> Result<Vec<(String, String)>, AppError> {
     let mut out = Vec::new();
-    for s in crate::store::catalogue::at_point(db, point).await? {
-        if who.works_at(point, Some(&s.department)) {
-            out.push((s.code, s.name));
+    for (code, name, department) in store::items_at(db, point).await? {
+        if who.works_at(point, Some(&department)) {
+            out.push((code, name));
         }
     }
     Ok(out)

@@ -222,3 +222,15 @@ pub async fn link_secret(db: &Db) -> Result<String, sqlx::Error> {
     sqlx::query("INSERT INTO server_secrets (name, value) VALUES ('track_link', $1) ON CONFLICT (name) DO NOTHING").bind(&made).execute(db).await?;
     sqlx::query_scalar("SELECT value FROM server_secrets WHERE name = 'track_link'").fetch_one(db).await
 }
+
+/// The items `point` handles: (code, name, department code), in catalogue order.
+pub async fn items_at(db: &Db, point: &str) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT i.code, i.name, i.department_code FROM point_items p JOIN service_items i ON i.code = p.item_code \
+         JOIN departments d ON d.code = i.department_code WHERE p.point_id = $1 ORDER BY d.sort, i.code",
+    )
+    .bind(point)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.iter().map(|r| (r.get("code"), r.get("name"), r.get("department_code"))).collect())
+}
