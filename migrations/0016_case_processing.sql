@@ -48,12 +48,6 @@ CREATE TABLE track_lookups (
 );
 CREATE INDEX track_lookups_key ON track_lookups (key, at);
 
--- Secrets the server makes for itself once: 'track_link' signs the tracking links sent by SMS.
-CREATE TABLE server_secrets (
-    name TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-
 -- A clerk's draft filed for a person at the window (窗口收件): JSON {mobile, point}. The case made from it is the
 -- person's (the account of that mobile), handled at that point.
 ALTER TABLE form_drafts ADD COLUMN counter TEXT;

@@ -246,8 +246,7 @@ async fn who_may_see_and_act_on_a_case() {
     }
     // Without a session, the signed link is the only way in.
     assert!(matches!(s.call_as(None, || api::track_case(n(), None)).await, Err(AppError::SignInRequired)));
-    let secret = app::store::cases::link_secret(&s.state.db).await.unwrap();
-    let sig = cases::signature(&secret, &number);
+    let sig = cases::signature(&s.state.secret, &number);
     assert_eq!(s.call_as(None, || api::track_case(n(), Some(sig.clone()))).await.unwrap().viewer, app::domain::cases::page::Viewer::Public);
     assert!(s.call_as(None, || api::track_case(n(), Some("0".repeat(24)))).await.is_err());
     // Steps through the server function: only the clerk here (and the admin) accepts.

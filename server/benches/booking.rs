@@ -26,6 +26,7 @@ async fn main() {
     app::service::demo::seed_if_older(&db, &app::demo::generate()).await.expect("seed");
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T08:00:00+08:00").unwrap();
     let state = AppState {
+        secret: std::sync::Arc::from(&b"test-only-secret-0123456789abcdef0123"[..]),
         db: db.clone(),
         clock: Clock { fixed: Some(now.into()), ..Default::default() },
         dev_pages: false,
@@ -34,6 +35,7 @@ async fn main() {
         zones: Default::default(),
         public_url: "http://127.0.0.1:3000".to_string(),
         trusted_proxies: vec![],
+        filing: app::service::Filing::at(dir.path().join("uploads")).unwrap(),
     };
     // Room for everyone: the bench measures throughput, not refusals.
     let rules = app::domain::booking::Rules { max_active: 1_000, default_capacity: 1_000, ..Default::default() };

@@ -454,7 +454,7 @@ mod tests {
         let clock = app::service::Clock { per_request, ..Default::default() };
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
         let public_url = "http://127.0.0.1:3000".to_string();
-        let state = AppState { db, clock, dev_pages, sms, sms_sink: true, zones: Default::default(), public_url, trusted_proxies, filing: test_filing() };
+        let state = AppState { secret: std::sync::Arc::from(&b"test-only-secret-0123456789abcdef0123"[..]), db, clock, dev_pages, sms, sms_sink: true, zones: Default::default(), public_url, trusted_proxies, filing: test_filing() };
         let options = LeptosOptions::builder().output_name("palm-hall").build();
         let mut req = Request::post("/dev/jobs/run");
         if let Some(f) = forwarded_for {
@@ -496,7 +496,7 @@ mod tests {
         let db = app::service::testing::fresh_database(dir).await.unwrap();
         let clock = app::service::Clock::default();
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
-        let state = AppState { db, clock, dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![], filing: test_filing() };
+        let state = AppState { secret: std::sync::Arc::from(&b"test-only-secret-0123456789abcdef0123"[..]), db, clock, dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![], filing: test_filing() };
         let options = LeptosOptions::builder().output_name("palm-hall").build();
         let mut req = Request::get(path).body(Body::empty()).unwrap();
         req.extensions_mut().insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([127, 0, 0, 1], 40000))));
@@ -539,7 +539,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let db = app::service::testing::fresh_database(dir.path()).await.unwrap();
             let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
-            let state = AppState { db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![], filing: test_filing() };
+            let state = AppState { secret: std::sync::Arc::from(&b"test-only-secret-0123456789abcdef0123"[..]), db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: public_url.into(), trusted_proxies: vec![], filing: test_filing() };
             let options = LeptosOptions::builder().output_name("palm-hall").build();
             let mut req = Request::post("/api/set_lang")
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -561,7 +561,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = app::service::testing::fresh_database(dir.path()).await.unwrap();
         let sms = std::sync::Arc::new(app::store::notifications::SmsSink);
-        let state = AppState { db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: "http://127.0.0.1:3000".into(), trusted_proxies: vec![], filing: test_filing() };
+        let state = AppState { secret: std::sync::Arc::from(&b"test-only-secret-0123456789abcdef0123"[..]), db, clock: Default::default(), dev_pages: false, sms, sms_sink: true, zones: Default::default(), public_url: "http://127.0.0.1:3000".into(), trusted_proxies: vec![], filing: test_filing() };
         let options = LeptosOptions::builder().output_name("palm-hall").build();
         let app = router(options, state);
         let post = |body: Vec<u8>| {

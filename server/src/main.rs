@@ -50,6 +50,7 @@ async fn run() -> Result<(), String> {
     let addr = options.site_addr;
     let state = AppState {
         db,
+        secret: std::sync::Arc::from(cfg.secret.clone()),
         clock: cfg.clock.clone(),
         dev_pages: cfg.dev_pages,
         sms,

@@ -125,6 +125,7 @@ fn no_server_function_panics_or_fails_on_hostile_input() {
         let clock = Clock { fixed: Some(DateTime::parse_from_rfc3339(NOW).unwrap().into()), ..Default::default() };
         let now = clock.now_for(None).timestamp();
         let state = AppState {
+            secret: std::sync::Arc::from(&b"test-only-secret-0123456789abcdef0123"[..]),
             db: db.clone(),
             clock,
             dev_pages: true,

@@ -24,6 +24,7 @@ pub async fn start() -> (String, AppState, tempfile::TempDir) {
     let db = app::service::testing::fresh_database(dir.path()).await.expect("a fresh database with the demo county");
     let clock = Clock { fixed: Some(DateTime::parse_from_rfc3339(NOW).unwrap().into()), ..Default::default() };
     let state = AppState {
+        secret: std::sync::Arc::from(&b"test-only-secret-0123456789abcdef0123"[..]),
         db,
         clock,
         dev_pages: false,

@@ -36,10 +36,10 @@ pub async fn track_case(number: String, s: Option<String>) -> Result<TrackView, 
     let passed = request_cookie(TRACK_COOKIE).and_then(|c| c.split_once('.').map(|(n, sig)| (n.to_string(), sig.to_string())));
     let mut public = false;
     if let Some(sig) = s.as_deref() {
-        public = crate::service::cases::signed(&st.db, &number, sig).await?;
+        public = crate::service::cases::signed(&st, &number, sig);
     }
     if let Some((n, sig)) = passed.filter(|(n, _)| *n == number) {
-        public = public || crate::service::cases::signed(&st.db, &n, &sig).await?;
+        public = public || crate::service::cases::signed(&st, &n, &sig);
     }
     let flash = crate::api::session::take_flash(&crate::service::cases::supply_form(&number)).await?.unwrap_or_default();
     let towns = crate::api::context::zones().await?.town_options();
@@ -65,8 +65,7 @@ pub async fn track_lookup(number: Option<String>, digits: Option<String>) -> Res
     let (typed, digits) = (number.unwrap_or_default(), digits.unwrap_or_default());
     match crate::service::cases::lookup(&st, &address, &typed, &digits, now()?.timestamp()).await {
         Ok(number) => {
-            let secret = crate::store::cases::link_secret(&st.db).await?;
-            let value = format!("{number}.{}", crate::service::cases::signature(&secret, &number));
+            let value = format!("{number}.{}", crate::service::cases::signature(&st.secret, &number));
             crate::api::context::set_response_cookie(TRACK_COOKIE, &value, 3600, true);
             leptos_axum::redirect(&format!("/track/{number}"));
             Ok(())

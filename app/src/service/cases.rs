@@ -46,21 +46,25 @@ async fn case(db: &Db, number: &str) -> Result<CaseRow, AppError> {
     crate::store::filing::case_by_number(db, number).await?.ok_or_else(not_found)
 }
 
-/// The signature of a tracking link for `number`: who holds it sees the case's steps without personal data.
-pub fn signature(secret: &str, number: &str) -> String {
-    crate::store::sha256_hex(&format!("track:{secret}:{number}"))[..24].to_string()
+/// The signature of a tracking link for `number` (HMAC-SHA256 with the server's `PALM_SECRET`, 96 bits in hex):
+/// who holds it sees the case's steps without personal data.
+pub fn signature(secret: &[u8], number: &str) -> String {
+    use hmac::{Mac, SimpleHmac};
+    let mut mac = SimpleHmac::<sha2::Sha256>::new_from_slice(secret).expect("HMAC takes a key of any length");
+    mac.update(b"track:");
+    mac.update(number.as_bytes());
+    mac.finalize().into_bytes()[..12].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The absolute, signed tracking link of a case, from configuration (never from a request).
-pub async fn track_link(db: &Db, public_url: &str, number: &str) -> Result<String, sqlx::Error> {
-    let secret = store::link_secret(db).await?;
-    Ok(crate::service::absolute_url(public_url, &format!("/track/{number}?s={}", signature(&secret, number))))
+pub fn track_link(st: &AppState, number: &str) -> String {
+    crate::service::absolute_url(&st.public_url, &format!("/track/{number}?s={}", signature(&st.secret, number)))
 }
 
-/// Whether `sig` is the signature of `number`'s tracking link.
-pub async fn signed(db: &Db, number: &str, sig: &str) -> Result<bool, sqlx::Error> {
-    let secret = store::link_secret(db).await?;
-    Ok(!sig.is_empty() && signature(&secret, number) == sig)
+/// Whether `sig` is the signature of `number`'s tracking link (compared in constant time).
+pub fn signed(st: &AppState, number: &str, sig: &str) -> bool {
+    let want = signature(&st.secret, number);
+    want.len() == sig.len() && want.bytes().zip(sig.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
 /// The dates of a case on `today`.
@@ -193,10 +197,9 @@ pub(crate) async fn filed(st: &AppState, who: &Identity, d: &Draft, delivery: &D
         Some(CounterFor { mobile, point }) => {
             let applicant = crate::store::accounts::citizen_for_phone(db, mobile, now).await?;
             let place = store::place_of(db, &who.account_id, &today, point).await?;
-            let secret = store::link_secret(db).await?;
-            let (public_url, item_name) = (st.public_url.clone(), item.name.clone());
+            let (st, item_name) = (st.clone(), item.name.clone());
             let text = move |number: &str| {
-                let url = crate::service::absolute_url(&public_url, &format!("/track/{number}?s={}", signature(&secret, number)));
+                let url = track_link(&st, number);
                 crate::domain::sms::Sms::CaseFiledAtCounter { number, item: &item_name, url: &url }.text(crate::i18n::Lang::Zh)
             };
             Ok(Filed {
@@ -419,8 +422,7 @@ pub async fn act(st: &AppState, who: &Identity, number: &str, event: Event, inpu
     let place = store::place_of(db, &who.account_id, &civil_day(now).to_string(), &c.point_id).await?;
     let actor = Actor { account_id: who.account_id.clone(), name: who.display_name.clone(), role, place };
     let detail = serde_json::Value::Object(detail);
-    // Made before the transaction: the link's secret may be written the first time (SQLite has one writer).
-    let url = track_link(db, &st.public_url, number).await?;
+    let url = track_link(st, number);
     let _writer = crate::store::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
     if !store::update(&mut tx, &after, c.version).await? {

@@ -71,6 +71,8 @@ pub struct AppState {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Online filing's files and settings.
     pub filing: Filing,
+    /// The signing secret (`PALM_SECRET`): tracking links sent by SMS carry a signature made with it.
+    pub secret: std::sync::Arc<[u8]>,
 }
 
 /// Online filing's file store and settings (`PALM_UPLOAD_DIR`, `PALM_UPLOAD_MAX_MB`, `PALM_RECEIPT_CUT_OFF`).

@@ -1,6 +1,6 @@
 //! Case processing's queries (issue 18): the cases a member of staff may list, a case's trace (留痕), writing one
 //! step (the case's new state and the trace's new row in the caller's transaction, only on the version the step was
-//! decided on), the public lookup's counted tries, and the tracking links' secret.
+//! decided on), and the public lookup's counted tries.
 
 use super::filing::{case, CaseRow, CASE_SELECT};
 use super::Db;
@@ -211,16 +211,6 @@ pub async fn claim_lookup(db: &Db, address: &str, number: &str, limits: crate::d
     }
     tx.commit().await?;
     Ok(true)
-}
-
-/// The secret that signs tracking links, made once (random) and kept.
-pub async fn link_secret(db: &Db) -> Result<String, sqlx::Error> {
-    if let Some(s) = sqlx::query_scalar::<_, String>("SELECT value FROM server_secrets WHERE name = 'track_link'").fetch_optional(db).await? {
-        return Ok(s);
-    }
-    let made = format!("{}{}", super::new_id(), super::new_id());
-    sqlx::query("INSERT INTO server_secrets (name, value) VALUES ('track_link', $1) ON CONFLICT (name) DO NOTHING").bind(&made).execute(db).await?;
-    sqlx::query_scalar("SELECT value FROM server_secrets WHERE name = 'track_link'").fetch_one(db).await
 }
 
 /// The items `point` handles: (code, name, department code), in catalogue order.

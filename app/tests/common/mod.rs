@@ -20,7 +20,7 @@ pub async fn server_at(now: &str) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let db = app::service::testing::fresh_database(dir.path()).await.expect("a fresh database with the demo county");
     let clock = Clock { fixed: Some(DateTime::parse_from_rfc3339(now).unwrap().into()), ..Default::default() };
-    let state = AppState { db, clock, dev_pages: false, sms: std::sync::Arc::new(app::store::notifications::SmsSink), sms_sink: true, zones: Default::default(), public_url: PUBLIC_URL.to_string(), trusted_proxies: vec![], filing: app::service::Filing::at(dir.path().join("uploads")).unwrap() };
+    let state = AppState { secret: std::sync::Arc::from(&b"test-only-secret-0123456789abcdef0123"[..]), db, clock, dev_pages: false, sms: std::sync::Arc::new(app::store::notifications::SmsSink), sms_sink: true, zones: Default::default(), public_url: PUBLIC_URL.to_string(), trusted_proxies: vec![], filing: app::service::Filing::at(dir.path().join("uploads")).unwrap() };
     let owner = Owner::new();
     owner.with(|| provide_context(state.clone()));
     TestServer { state, owner, _dir: dir }
