@@ -151,7 +151,7 @@ test('file SJ-001 from its guide page with a photo and a PDF, postal delivery, a
   await page.goto('/cases');
   const line = page.locator('.booking-line').filter({ hasText: number });
   await expect(line).toContainText('个体工商户营业执照设立登记');
-  await expect(line).toContainText('已提交');
+  await expect(line).toContainText('待受理');
   await expectAccessible();
 
   // Another application, left half-done, is in 我的草稿.

@@ -171,11 +171,12 @@ pub async fn reset(db: &Db, demo: &DemoCounty) -> Result<(), sqlx::Error> {
 /// Demo staff accounts (README lists them): created once, never overwritten, so passwords changed later stay.
 /// Window staff scopes name the point beside the department (`domain::accounts::staff_scope`): 李明 works at the
 /// county hall's 公安 windows, 张华 at every window of the 嵩阳街道 town centre.
-pub const DEMO_STAFF: [(&str, &str, &str, crate::domain::accounts::Role, &str); 4] = [
+pub const DEMO_STAFF: [(&str, &str, &str, crate::domain::accounts::Role, &str); 5] = [
     ("admin", "中心管理员", "PalmHall-admin-2026", crate::domain::accounts::Role::CentreAdmin, ""),
     ("ga.window", "公安窗口 李明", "PalmHall-staff-2026", crate::domain::accounts::Role::WindowStaff, "530127:GA"),
     ("town.window", "嵩阳便民服务中心 张华", "PalmHall-staff-2026", crate::domain::accounts::Role::WindowStaff, "530127001:*"),
     ("sj.review", "市场监管审核 王芳", "PalmHall-staff-2026", crate::domain::accounts::Role::Reviewer, "SJ"),
+    ("ga.review", "公安审核 赵强", "PalmHall-staff-2026", crate::domain::accounts::Role::Reviewer, "GA"),
 ];
 
 pub async fn seed_staff(db: &Db, now: i64) -> Result<(), sqlx::Error> {

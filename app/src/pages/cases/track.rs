@@ -109,7 +109,7 @@ fn todo_section(v: &TrackView) -> impl IntoView {
                         <input type="hidden" name="number" value=v.number.clone()/>
                         <input type="hidden" name="material" value=m.clone()/>
                         <FileUpload name=name.clone() accept=".jpg,.jpeg,.png,.pdf" error=flash.error(&name)
-                            label=l.pick(format!("上传{}", it.label), format!("Upload {}", it.label))
+                            label=l.pick(format!("选择{}的文件", it.label), format!("Choose a file for {}", it.label))
                             hint=l.pick(format!("照片（JPG、PNG）或 PDF，不超过 {}", v.max_upload), format!("A photo (JPG or PNG) or a PDF, up to {}", v.max_upload))/>
                         <button class="button button--secondary" type="submit">{l.pick("上传", "Upload")}<span class="visually-hidden">{it.label.clone()}</span></button>
                     </form>
