@@ -30,6 +30,8 @@ pub struct Config {
     /// Photos are made smaller in the browser before upload (`PALM_PHOTO_MAX_SIDE`, default 2000 px;
     /// `PALM_PHOTO_QUALITY`, default 0.85).
     pub downscale: app::domain::form::keep::Downscale,
+    /// Cases' deadlines (`PALM_ACCEPT_DAYS`, default 5 working days to accept; `PALM_WARN_DAYS`, default 2: yellow).
+    pub deadlines: app::domain::cases::deadline::Settings,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -62,9 +64,24 @@ impl Config {
                 Some(t) => chrono::NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| format!("PALM_RECEIPT_CUT_OFF={t}: expected a time like 17:00"))?,
             },
             downscale: downscale(var("PALM_PHOTO_MAX_SIDE"), var("PALM_PHOTO_QUALITY"))?,
+            deadlines: deadlines(var("PALM_ACCEPT_DAYS"), var("PALM_WARN_DAYS"))?,
             database_url,
         })
     }
+}
+
+/// The deadline settings: days to accept from 1 to 20 (the law's limit is 5), the yellow warning from 0 to 10.
+fn deadlines(accept: Option<String>, warn: Option<String>) -> Result<app::domain::cases::deadline::Settings, String> {
+    let mut d = app::domain::cases::deadline::Settings::default();
+    if let Some(a) = accept {
+        d.accept_days = a.trim().parse::<u32>().ok().filter(|n| (1..=20).contains(n))
+            .ok_or_else(|| format!("PALM_ACCEPT_DAYS={a}: expected a whole number of working days from 1 to 20"))?;
+    }
+    if let Some(w) = warn {
+        d.warn_days = w.trim().parse::<u32>().ok().filter(|n| *n <= 10)
+            .ok_or_else(|| format!("PALM_WARN_DAYS={w}: expected a whole number of working days from 0 to 10"))?;
+    }
+    Ok(d)
 }
 
 /// The photo size settings: the longest side from 320 to 8000 px, the JPEG quality above 0.3 and at most 1.
@@ -190,6 +207,10 @@ mod tests {
 
     #[test]
     fn photo_size_settings_are_checked() {
+        assert_eq!(deadlines(None, None), Ok(app::domain::cases::deadline::Settings { accept_days: 5, warn_days: 2 }));
+        assert_eq!(deadlines(Some("3".into()), Some("1".into())), Ok(app::domain::cases::deadline::Settings { accept_days: 3, warn_days: 1 }));
+        assert!(deadlines(Some("0".into()), None).unwrap_err().contains("PALM_ACCEPT_DAYS"));
+        assert!(deadlines(None, Some("x".into())).unwrap_err().contains("PALM_WARN_DAYS"));
         assert_eq!(downscale(None, None), Ok(app::domain::form::keep::Downscale { max_side: 2000, quality: 0.85 }));
         assert_eq!(downscale(Some("1600".into()), Some("0.7".into())), Ok(app::domain::form::keep::Downscale { max_side: 1600, quality: 0.7 }));
         assert!(downscale(Some("20".into()), None).unwrap_err().contains("PALM_PHOTO_MAX_SIDE"));

@@ -62,6 +62,7 @@ async fn run() -> Result<(), String> {
             max_upload_bytes: cfg.upload_max_bytes,
             cut_off: cfg.cut_off,
             downscale: cfg.downscale,
+            deadlines: cfg.deadlines,
             ..app::service::Filing::at(&cfg.upload_dir).map_err(|e| format!("upload directory {}: {e}", cfg.upload_dir))?
         },
     };

@@ -108,7 +108,10 @@ crate::streamed_args!(SupplyMaterial);
 
 /// Sends the corrections (or the deferred materials): the files supplied, and the corrected answers (`f:{field}`).
 #[server(endpoint = "resubmit_case")]
-pub async fn resubmit_case(number: String, #[server(flatten)] written: BTreeMap<String, String>) -> Result<(), AppError> {
+pub async fn resubmit_case(
+    number: String,
+    #[server(flatten)] written: BTreeMap<String, String>,
+) -> Result<(), AppError> {
     use crate::api::context::{now, state};
     let who = crate::api::session::require(crate::domain::accounts::Need::SignedIn).await?;
     let saved = crate::service::cases::resubmit(&state()?, &who, &number, &written, now()?.timestamp()).await;
@@ -154,7 +157,11 @@ pub async fn staff_case(number: String) -> Result<StaffCaseView, AppError> {
 /// One step on a case (`event`, with its facts by name): back to the case, or to the correction notice's page with
 /// its problems.
 #[server(endpoint = "case_step")]
-pub async fn case_step(number: String, event: String, #[server(flatten)] posted: BTreeMap<String, String>) -> Result<(), AppError> {
+pub async fn case_step(
+    number: String,
+    event: String,
+    #[server(flatten)] posted: BTreeMap<String, String>,
+) -> Result<(), AppError> {
     use crate::api::context::{now, state};
     use crate::domain::cases::Event;
     let who = staff().await?;

@@ -12,6 +12,9 @@ use crate::components::open_state::OpenState;
 use crate::components::search_box::SearchBox;
 use crate::components::summary_list::SummaryList;
 use crate::components::tag::Tag;
+use crate::components::timeline::Timeline;
+use crate::domain::cases::page::StepLine;
+use crate::domain::cases::Event;
 use crate::components::radios::{Checkboxes, Radios};
 use crate::components::text_input::TextInput;
 use crate::components::grouped_select::GroupedSelect;
@@ -86,6 +89,20 @@ fn GalleryBody() -> impl IntoView {
                 <p><OpenState word=OpenWord::Open text="17:30 下班"/></p>
                 <p><OpenState word=OpenWord::Lunch text="14:00 恢复办公"/></p>
                 <p><OpenState word=OpenWord::Closed text="明天 09:00 开门"/></p>
+            </Example>
+            <Example name="timeline">
+                <Timeline steps=vec![
+                    StepLine { event: Event::Submit, label: "提交申请".into(), at: "2026年12月07日 10:00".into(), place: "网上".into(), by: None, lines: vec![], files: vec![] },
+                    StepLine {
+                        event: Event::RequestCorrection,
+                        label: "一次性告知补正".into(),
+                        at: "2026年12月08日 09:30".into(),
+                        place: "嵩明县政务服务中心 3号窗口".into(),
+                        by: Some("公安窗口 李明（窗口工作人员）".into()),
+                        lines: vec!["1. 申请人居民身份证：照片反光，号码看不清。请重新拍摄".into()],
+                        files: vec![],
+                    },
+                ]/>
             </Example>
             <Example name="summary_list">
                 <SummaryList rows=vec![
