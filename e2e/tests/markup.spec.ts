@@ -52,13 +52,15 @@ test('markup typed into any field or URL is shown as text and never runs', async
   for (const p of PAYLOADS) {
     const q = encodeURIComponent(p);
     for (const url of [`/guide?q=${q}`, `/guide?dept=${q}&audience=${q}`, `/map?village=${q}&town=${q}`, `/calendar?from=${q}&days=${q}`,
-      `/signin?next=${q}`, `/book?item=${q}`, `/book?q=${q}`, `/guide/${q}`, `/map/points/${q}`, `/tickets/${q}`, `/bookings/${q}`]) {
+      `/signin?next=${q}`, `/book?item=${q}`, `/book?q=${q}`, `/guide/${q}`, `/map/points/${q}`, `/tickets/${q}`, `/bookings/${q}`,
+      `/track/${q}?s=${q}`]) {
       await page.goto(url);
       await clean(page, url);
     }
     await submitEverywhere(page, '/guide', p);
     await submitEverywhere(page, '/calendar', p);
     await submitEverywhere(page, '/signin', p);
+    await submitEverywhere(page, '/track', p);
   }
 
   // A citizen's forms: the booking flow's name fields.
@@ -83,6 +85,12 @@ test('markup typed into any field or URL is shown as text and never runs', async
     await a.goto(`/staff/checkin?point=${encodeURIComponent(p)}`);
     await clean(a, 'checkin query');
     await submitEverywhere(a, '/staff/checkin', p);
+    // Case processing (issue 18): the intake list's filters, a case number in the URL, counter filing's form.
+    await a.goto(`/staff/cases?state=${encodeURIComponent(p)}&item=${encodeURIComponent(p)}&date=${encodeURIComponent(p)}`);
+    await clean(a, 'intake list query');
+    await a.goto(`/staff/cases/${encodeURIComponent(p)}/notice/${encodeURIComponent(p)}`);
+    await clean(a, 'case notice URL');
+    await submitEverywhere(a, '/staff/counter', p);
   }
   // Stored, then shown elsewhere: a window named with markup, on the screens list, its screen and the clerk's console.
   // Side by side on one server: each project numbers its own window.
