@@ -33,17 +33,19 @@ pub async fn track_case(number: String, s: Option<String>) -> Result<TrackView, 
     use crate::api::context::{now, request_cookie, state};
     let st = state()?;
     let who = crate::api::session::identity().await?;
+    use crate::domain::cases::page::Viewer;
+    // The SMS's signed link shows what the applicant is told; a passed lookup (its cookie) the steps only.
     let passed = request_cookie(TRACK_COOKIE).and_then(|c| c.split_once('.').map(|(n, sig)| (n.to_string(), sig.to_string())));
-    let mut public = false;
-    if let Some(sig) = s.as_deref() {
-        public = crate::service::cases::signed(&st, &number, sig);
-    }
-    if let Some((n, sig)) = passed.filter(|(n, _)| *n == number) {
-        public = public || crate::service::cases::signed(&st, &n, &sig);
-    }
+    let granted = if s.as_deref().is_some_and(|sig| crate::service::cases::signed(&st, &number, sig)) {
+        Some(Viewer::Link)
+    } else if passed.is_some_and(|(n, sig)| n == number && crate::service::cases::signed(&st, &n, &sig)) {
+        Some(Viewer::Public)
+    } else {
+        None
+    };
     let flash = crate::api::session::take_flash(&crate::service::cases::supply_form(&number)).await?.unwrap_or_default();
     let towns = crate::api::context::zones().await?.town_options();
-    match crate::service::cases::track(&st, who.as_ref(), &number, public, flash, &towns, now()?.timestamp()).await {
+    match crate::service::cases::track(&st, who.as_ref(), &number, granted, flash, &towns, now()?.timestamp()).await {
         Err(AppError::NotFound(_)) if who.is_none() => Err(AppError::SignInRequired),
         other => other,
     }

@@ -68,11 +68,10 @@ pub fn signed(st: &AppState, number: &str, sig: &str) -> bool {
 }
 
 /// The dates of a case on `today`.
-async fn dates_of(db: &Db, st: &AppState, c: &CaseRow, steps: &[(i64, Event)], today: NaiveDate) -> Result<Dates, sqlx::Error> {
-    let calendar = crate::store::calendar::load(db).await?;
+fn dates_of(calendar: &crate::domain::calendar::WorkCalendar, st: &AppState, c: &CaseRow, steps: &[(i64, Event)], today: NaiveDate) -> Dates {
     let trace: Vec<(NaiveDate, Event)> = steps.iter().map(|(at, e)| (civil_day(*at), *e)).collect();
     let promised = if c.immediate { 0 } else { c.promised_days };
-    Ok(deadline::dates(&calendar, st.filing.deadlines, receipt_of(c), promised, c.state, &trace, today))
+    deadline::dates(calendar, st.filing.deadlines, receipt_of(c), promised, c.state, &trace, today)
 }
 
 /// The due date in words, for staff.
@@ -260,7 +259,15 @@ pub async fn step_input(db: &Db, number: &str, posted: &BTreeMap<String, String>
     let def = crate::service::filing::form_of_case(db, &c).await?;
     let get = |k: &str| posted.get(k).cloned().unwrap_or_default();
     let mut items = Vec::new();
-    for key in posted.keys().filter_map(|k| k.strip_prefix("pick:")) {
+    // A point counts when ticked, or when its problem or remedy was written (nothing typed is dropped unseen).
+    let mut keys: Vec<&str> = posted
+        .iter()
+        .filter(|(k, v)| k.starts_with("pick:") || ((k.starts_with("problem:") || k.starts_with("bring:")) && !v.trim().is_empty()))
+        .filter_map(|(k, _)| k.split_once(':').map(|(_, key)| key))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
         let label = match Target::parse_key(key) {
             Some(Target::Material(id)) => def.materials.iter().find(|m| m.id == id).map(|m| (Target::Material(id), m.name.clone())),
             Some(Target::Field(id)) => def.fields().find(|f| f.id == id).map(|f| (Target::Field(id), f.label.clone())),
@@ -302,6 +309,13 @@ pub async fn act(st: &AppState, who: &Identity, number: &str, event: Event, inpu
     let Some(to) = next(c.state, event, c.immediate) else {
         return Err(AppError::Refused(format!("该办件当前为“{}”，不能{}。请刷新页面查看最新状态。", c.state.label(crate::i18n::Lang::Zh), event.label(crate::i18n::Lang::Zh))));
     };
+    let trace = store::trace(db, number).await?;
+    if event == Event::RequestCorrection && !crate::domain::cases::lifecycle::correction_allowed(c.state, &trace.iter().map(|r| r.event).collect::<Vec<_>>()) {
+        return Err(AppError::Refused("已经一次性告知过补正内容，不能再次要求补正。补正后仍不符合要求的，请作出不予受理（或不予许可）决定。".into()));
+    }
+    if matches!(event, Event::Approve | Event::Complete) && c.deferred.as_ref().is_some_and(|d| !d.supplied) {
+        return Err(AppError::Refused("容缺受理的材料尚未补齐，补齐后才能准予或办结。".into()));
+    }
     let mut after = c.clone();
     after.state = to;
     let form = step_form(number, event);
@@ -312,9 +326,11 @@ pub async fn act(st: &AppState, who: &Identity, number: &str, event: Event, inpu
     let def = crate::service::filing::form_of_case(db, &c).await?;
     match event {
         Event::AcceptDeferred => {
-            let names: Vec<String> = def.materials.iter().filter(|m| input.deferred.contains(&m.id)).map(|m| m.name.clone()).collect();
-            if names.is_empty() {
-                err("deferred", "请选择容缺的材料");
+            // Only materials the catalogue marks 可容缺 may follow later.
+            let deferrable = |m: &&crate::domain::form::definition::MaterialSpec| m.requirement == crate::domain::catalogue::Requirement::Deferrable;
+            let names: Vec<String> = def.materials.iter().filter(deferrable).filter(|m| input.deferred.contains(&m.id)).map(|m| m.name.clone()).collect();
+            if names.is_empty() || names.len() != input.deferred.len() {
+                err("deferred", "请选择容缺的材料（只有标明“可容缺”的材料可以后补）");
             }
             let today = civil_day(now);
             match NaiveDate::parse_from_str(input.by.trim(), "%Y-%m-%d") {
@@ -322,6 +338,7 @@ pub async fn act(st: &AppState, who: &Identity, number: &str, event: Event, inpu
                     detail.insert("materials".into(), serde_json::json!(names));
                     detail.insert("by".into(), serde_json::json!(date_words(crate::i18n::Lang::Zh, by)));
                     after.deferred = Some(Deferred { materials: input.deferred.clone(), by, supplied: false });
+                    detail.insert("ids".into(), serde_json::json!(input.deferred));
                 }
                 Ok(_) => err("by", "补交期限必须晚于今天"),
                 Err(_) => err("by", "请填写补交期限，格式如 2026-12-31"),
@@ -496,6 +513,12 @@ fn supply_round(c: &CaseRow, trace: &[TraceRow]) -> String {
     format!("{}#{seq}", c.number)
 }
 
+/// Whether a field's answer is one line of text the correction page can take and check as typed.
+fn typed_in_one_line(kind: &crate::domain::form::definition::FieldKind) -> bool {
+    use crate::domain::form::definition::FieldKind as K;
+    matches!(kind, K::Text { .. } | K::LongText { .. } | K::Number { .. } | K::Mobile | K::IdNumber | K::CreditCode)
+}
+
 /// The asker's own case (`NotFound` for anyone else's).
 async fn applicants(db: &Db, who: &Identity, number: &str) -> Result<CaseRow, AppError> {
     match crate::store::filing::case_by_number(db, number).await? {
@@ -570,6 +593,7 @@ pub async fn resubmit(st: &AppState, who: &Identity, number: &str, written: &BTr
     let l = lang();
     let mut errors = Vec::new();
     let mut answers = serde_json::Map::new();
+    let mut corrected = c.answers.clone();
     for it in &todo {
         match &it.target {
             Target::Material(m) if !supplied.iter().any(|u| &u.material == m) => errors.push(FieldError { field: format!("file-{m}"), message: l.pick(format!("请上传{}", it.label), format!("Upload {}", it.label)) }),
@@ -577,6 +601,22 @@ pub async fn resubmit(st: &AppState, who: &Identity, number: &str, written: &BTr
                 let text: String = written.get(&format!("f:{f}")).map(|s| s.trim().chars().take(500).collect()).unwrap_or_default();
                 if text.is_empty() {
                     errors.push(FieldError { field: format!("f:{f}"), message: l.pick(format!("请填写更正后的{}", it.label), format!("Enter the corrected {}", it.label)) });
+                    continue;
+                }
+                // A one-line answer (text, number, mobile, ID number, credit code) is checked by the one validation
+                // and replaces the answer; any other kind is kept as the applicant wrote it, for staff to apply.
+                if let Some(field) = def.fields().find(|x| &x.id == f).filter(|x| typed_in_one_line(&x.kind)) {
+                    let one = crate::domain::form::definition::FormDef {
+                        sections: vec![crate::domain::form::definition::Section { id: "correction".into(), title: String::new(), fields: vec![crate::domain::form::definition::Field { show_if: None, ..field.clone() }] }],
+                        materials: vec![],
+                        ..def.clone()
+                    };
+                    let typed: crate::domain::form::Answers = [(f.clone(), crate::domain::form::Value::One(text.clone()))].into();
+                    let problems = crate::service::filing::problems(db, &one, None, &typed, now).await?;
+                    if problems.is_empty() {
+                        corrected.insert(f.clone(), crate::domain::form::Value::One(text.clone()));
+                    }
+                    errors.extend(problems.into_iter().map(|p| FieldError { field: format!("f:{f}"), message: p.message }));
                 }
                 answers.insert(it.label.clone(), serde_json::json!(text));
             }
@@ -589,6 +629,7 @@ pub async fn resubmit(st: &AppState, who: &Identity, number: &str, written: &BTr
     }
     let mut after = c.clone();
     after.state = to;
+    after.answers = corrected;
     after.correction.clear();
     if let Some(d) = after.deferred.as_mut().filter(|_| event == Event::SupplyDeferred) {
         d.supplied = true;
@@ -628,40 +669,46 @@ async fn delivery_words(db: &Db, d: &Delivery, full: bool, towns: &[crate::domai
     })
 }
 
-/// `/track/{number}`: the applicant's own view when `who` is its applicant; the public view (steps without personal
-/// data) when `public` (the signed link or a passed lookup); otherwise `NotFound`.
-pub async fn track(st: &AppState, who: Option<&Identity>, number: &str, public: bool, flash: Flash, towns: &[crate::domain::points::TownOption], now: i64) -> Result<TrackView, AppError> {
+/// `/track/{number}`: the applicant's own view when `who` is its applicant; else the view `granted` (the signed
+/// link's, or a passed lookup's); otherwise `NotFound`.
+pub async fn track(st: &AppState, who: Option<&Identity>, number: &str, granted: Option<Viewer>, flash: Flash, towns: &[crate::domain::points::TownOption], now: i64) -> Result<TrackView, AppError> {
     let db = &st.db;
     let c = case(db, number).await?;
     let applicant = who.is_some_and(|w| w.account_id == c.account_id);
-    if !applicant && !public {
-        return Err(not_found());
-    }
+    let viewer = if applicant { Viewer::Applicant } else { granted.ok_or_else(not_found)? };
     let trace = store::trace(db, number).await?;
     let clock: Vec<(i64, Event)> = trace.iter().map(|r| (r.at, r.event)).collect();
-    let d = dates_of(db, st, &c, &clock, civil_day(now)).await?;
+    let d = dates_of(&crate::store::calendar::load(db).await?, st, &c, &clock, civil_day(now));
     let def = crate::service::filing::form_of_case(db, &c).await?;
     let l = lang();
-    let (todo, supplied) = if applicant {
-        let todo = todo_of(&c, &def);
-        let supplied = if todo.is_empty() { vec![] } else { crate::store::filing::uploads_of_draft(db, &supply_round(&c, &trace)).await?.into_iter().map(upload_line).collect() };
-        (todo, supplied)
-    } else {
-        (vec![], vec![])
+    let (todo, supplied) = match viewer {
+        Viewer::Applicant => {
+            let todo = todo_of(&c, &def);
+            let supplied = if todo.is_empty() { vec![] } else { crate::store::filing::uploads_of_draft(db, &supply_round(&c, &trace)).await?.into_iter().map(upload_line).collect() };
+            (todo, supplied)
+        }
+        Viewer::Link => (todo_of(&c, &def), vec![]),
+        Viewer::Public => (vec![], vec![]),
     };
+    let mut steps = steps(db, &trace, false, applicant).await?;
+    if viewer == Viewer::Public {
+        // What staff wrote (reasons, comments, the notice's words) may name people: the lookup shows the steps only.
+        steps.iter_mut().for_each(|x| x.lines.clear());
+    }
     Ok(TrackView {
-        viewer: if applicant { Viewer::Applicant } else { Viewer::Public },
+        viewer,
         number: c.number.clone(),
         item_name: c.item_name.clone(),
         state: c.state,
         received: date_words(l, receipt_of(&c)),
         expected: expected_words(&c, &d),
-        steps: steps(db, &trace, false, applicant).await?,
+        steps,
         written: flash.values.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
         todo,
         supplied,
-        deferred: c.deferred.as_ref().filter(|x| applicant && !x.supplied).map(|x| (x.materials.clone(), date_words(l, x.by))),
-        shipment: c.shipment.as_ref().map(|s| (s.carrier.label(l).to_string(), s.tracking.clone(), s.carrier.tracking_url(&s.tracking))),
+        deferred: c.deferred.as_ref().filter(|x| viewer != Viewer::Public && !x.supplied).map(|x| (x.materials.clone(), date_words(l, x.by))),
+        // A carrier's page can show the recipient: not for the lookup.
+        shipment: c.shipment.as_ref().filter(|_| viewer != Viewer::Public).map(|s| (s.carrier.label(l).to_string(), s.tracking.clone(), s.carrier.tracking_url(&s.tracking))),
         delivery: delivery_words(db, &c.delivery, applicant, towns).await?,
         max_upload: crate::domain::form::page::size_words(st.filing.max_upload_bytes),
         flash,
@@ -689,12 +736,15 @@ pub async fn lookup(st: &AppState, address: &str, typed_number: &str, digits: &s
         Some(c) => {
             let mut conn = db.acquire().await?;
             let phone = store::applicant_phone(&mut conn, &c.account_id).await?;
+            drop(conn);
+            // The account's mobile, and the applicant's own mobile, ID number and USCC as the form's applicant section
+            // asks them (by kind: an agent's or a seller's numbers elsewhere in the form do not open the case).
+            let def = crate::service::filing::form_of_case(db, &c).await?;
+            use crate::domain::form::definition::FieldKind as K;
             let mut known = vec![phone];
-            for (k, v) in &c.answers {
-                if let crate::domain::form::Value::One(s) = v {
-                    if k.contains("mobile") || k.contains("id_number") || k.contains("uscc") {
-                        known.push(s.clone());
-                    }
+            for f in def.section("applicant").map(|s| s.fields.as_slice()).unwrap_or_default() {
+                if let (K::Mobile | K::IdNumber | K::CreditCode, Some(crate::domain::form::Value::One(v))) = (&f.kind, c.answers.get(&f.id)) {
+                    known.push(v.clone());
                 }
             }
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
@@ -714,14 +764,16 @@ pub async fn intake(st: &AppState, who: &Identity, filter: IntakeFilter, now: i6
     let departments = staff_departments(db, who).await?;
     let all = store::of_departments(db, departments.as_deref()).await?;
     let today = civil_day(now);
+    let calendar = crate::store::calendar::load(db).await?;
     let mut lines = Vec::new();
     let mut items: BTreeMap<String, String> = BTreeMap::new();
     let mut total = 0;
     for (c, clock) in all.into_iter().filter(|(c, _)| staff_may_see(who, held(c))) {
         total += 1;
         items.insert(c.item_code.clone(), c.item_name.clone());
-        let d = dates_of(db, st, &c, &clock, today).await?;
-        let keep = filter.state.as_deref().is_none_or(|s| s.is_empty() || s == c.state.code())
+        let d = dates_of(&calendar, st, &c, &clock, today);
+        // Finished cases (refused, delivered) are listed only when asked for by their state.
+        let keep = filter.state.as_deref().map_or(!c.state.is_final(), |s| s.is_empty() || s == c.state.code())
             && filter.colour.as_deref().is_none_or(|s| s.is_empty() || d.colour.map(|x| x.code()) == Some(s))
             && filter.item.as_deref().is_none_or(|s| s.is_empty() || s == c.item_code)
             && filter.date.as_deref().is_none_or(|s| s.is_empty() || s == c.receipt_date);
@@ -777,7 +829,7 @@ pub async fn staff_case(st: &AppState, who: &Identity, number: &str, flash: Flas
     crate::store::audit::record_read(db, &who.account_id, "case", number, now).await?;
     let trace = store::trace(db, number).await?;
     let clock: Vec<(i64, Event)> = trace.iter().map(|r| (r.at, r.event)).collect();
-    let d = dates_of(db, st, &c, &clock, civil_day(now)).await?;
+    let d = dates_of(&crate::store::calendar::load(db).await?, st, &c, &clock, civil_day(now));
     let def = crate::service::filing::form_of_case(db, &c).await?;
     let zh = crate::i18n::Lang::Zh;
     let answers = def
@@ -830,6 +882,12 @@ pub async fn staff_case(st: &AppState, who: &Identity, number: &str, flash: Flas
         posted: matches!(c.delivery, Delivery::Post { .. }),
         steps: steps(db, &trace, true, true).await?,
         correction: c.correction.clone(),
+        last_notice: trace
+            .iter()
+            .rev()
+            .find(|r| r.event == Event::RequestCorrection)
+            .and_then(|r| serde_json::from_value(r.detail.get("items").cloned().unwrap_or_default()).ok())
+            .unwrap_or_default(),
         deferred: c.deferred.as_ref().map(|x| (x.materials.clone(), date_words(zh, x.by))),
         actions,
         assigned,
@@ -847,7 +905,7 @@ pub async fn mine(st: &AppState, who: &Identity, now: i64) -> Result<Vec<crate::
     for c in crate::store::filing::cases_of(db, &who.account_id).await? {
         let trace = store::trace(db, &c.number).await?;
         let clock: Vec<(i64, Event)> = trace.iter().map(|r| (r.at, r.event)).collect();
-        let d = dates_of(db, st, &c, &clock, civil_day(now)).await?;
+        let d = dates_of(&crate::store::calendar::load(db).await?, st, &c, &clock, civil_day(now));
         let expected = expected_words(&c, &d);
         let mut line = crate::service::filing::case_line(c);
         line.expected = expected;

@@ -62,7 +62,7 @@ async fn with_check<R>(db: &Db, now: i64, f: impl FnOnce(&Check) -> R) -> Result
 }
 
 /// The problems with `answers` (one section's, or all).
-async fn problems(db: &Db, def: &FormDef, section: Option<&str>, answers: &Answers, now: i64) -> Result<Vec<crate::domain::form::FieldError>, sqlx::Error> {
+pub(crate) async fn problems(db: &Db, def: &FormDef, section: Option<&str>, answers: &Answers, now: i64) -> Result<Vec<crate::domain::form::FieldError>, sqlx::Error> {
     with_check(db, now, |c| crate::domain::form::validate(def, section, answers, c)).await
 }
 

@@ -105,7 +105,8 @@ pub fn dates(calendar: &WorkCalendar, settings: Settings, receipt: NaiveDate, pr
     }
     let paused_days = paused_working_days(calendar, trace, start);
     let due = calendar.add_working_days(start, limit + paused_days);
-    let days_left = if today <= due { i64::from(calendar.working_days_between(today, due)) } else { -i64::from(calendar.working_days_between(due, today)) };
+    // Overdue is at least one day late, even when only a weekend has passed since.
+    let days_left = if today <= due { i64::from(calendar.working_days_between(today, due)) } else { -i64::from(calendar.working_days_between(due, today).max(1)) };
     let colour = if today > due {
         Colour::Red
     } else if days_left <= i64::from(settings.warn_days) {
@@ -266,7 +267,7 @@ mod tests {
             prop_assert!(paused <= held);
             // Colour agrees with the days left.
             match with.colour.unwrap() {
-                Colour::Red => prop_assert!(today > due),
+                Colour::Red => prop_assert!(today > due && with.days_left.unwrap() < 0),
                 Colour::Yellow => prop_assert!(today <= due && with.days_left.unwrap() <= 2),
                 Colour::Green => prop_assert!(with.days_left.unwrap() > 2),
             }

@@ -254,6 +254,17 @@ pub fn next(state: CaseState, event: Event, immediate: bool) -> Option<CaseState
     })
 }
 
+/// 一次性告知 means once: a correction notice may be sent once before acceptance and once during review (the
+/// events since the case's last acceptance, or all of them before it). A case whose corrections still fall short is
+/// refused (不予受理) or not approved, not sent back again.
+pub fn correction_allowed(state: CaseState, trace: &[Event]) -> bool {
+    let since_acceptance = match trace.iter().rposition(|e| matches!(e, Event::Accept | Event::AcceptDeferred)) {
+        Some(i) if state.is_accepted() => &trace[i + 1..],
+        _ => trace,
+    };
+    !since_acceptance.contains(&Event::RequestCorrection)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,6 +309,14 @@ mod tests {
             }
         }
         assert_eq!(pairs, 9 * 12);
+    }
+
+    #[test]
+    fn a_correction_notice_is_sent_once_before_acceptance_and_once_in_review() {
+        assert!(correction_allowed(S::Submitted, &[E::Submit]));
+        assert!(!correction_allowed(S::Submitted, &[E::Submit, E::RequestCorrection, E::Resubmit]));
+        assert!(correction_allowed(S::Accepted, &[E::Submit, E::RequestCorrection, E::Resubmit, E::Accept]));
+        assert!(!correction_allowed(S::Accepted, &[E::Submit, E::Accept, E::RequestCorrection, E::Resubmit]));
     }
 
     #[test]

@@ -31,8 +31,10 @@ pub struct StepLine {
 pub enum Viewer {
     /// The applicant, signed in: everything, and what to do now.
     Applicant,
-    /// Someone holding the signed link from the applicant's SMS, or who passed the lookup: the steps, without
-    /// personal data.
+    /// Someone holding the signed link from the applicant's SMS: the steps with what they say, the shipment and
+    /// what is asked (to supply it, sign in); no name, number, address or file.
+    Link,
+    /// Someone who passed the lookup: the steps and dates only.
     Public,
 }
 
@@ -136,6 +138,8 @@ pub struct StaffCaseView {
     pub steps: Vec<StepLine>,
     /// The open correction notice.
     pub correction: Vec<CorrectionItem>,
+    /// The last correction notice sent (for printing it again after the applicant answered).
+    pub last_notice: Vec<CorrectionItem>,
     pub deferred: Option<(Vec<String>, String)>,
     /// What the asker may do now.
     pub actions: Vec<Event>,

@@ -219,7 +219,7 @@ pub fn StaffCasePage() -> impl IntoView {
                 })}
                 <p class="no-print">
                     {printable.then(|| view! { <a href=format!("{}/notice/accept", case_here(&v.number))>"打印受理通知书"</a>" " })}
-                    {(!v.correction.is_empty()).then(|| view! { <a href=format!("{}/notice/correction", case_here(&v.number))>"打印一次性告知书"</a> })}
+                    {(!v.last_notice.is_empty()).then(|| view! { <a href=format!("{}/notice/correction", case_here(&v.number))>"打印一次性告知书"</a> })}
                 </p>
                 {(!v.actions.is_empty()).then(|| view! { <h2>"办理"</h2> {actions(&v)} })}
                 <h2>"申请内容"</h2>
@@ -312,13 +312,25 @@ pub fn NoticePage() -> impl IntoView {
     loaded(signed_in(here, staff_case(number)), move |v: StaffCaseView| {
         let correction = kind == "correction";
         let heading = if correction { "一次性告知书" } else { "受理通知书" };
+        // A notice prints only what happened: an acceptance once accepted, the notice once sent.
+        let printable = if correction { !v.last_notice.is_empty() } else { v.state.is_accepted() && (kind == "accept") };
+        if !printable {
+            return view! {
+                <Page title=format!("{heading} - {}", v.number)>
+                    <BackLink href=case_here(&v.number) text="返回办件"/>
+                    <h1>{heading}</h1>
+                    <p>{if correction { "该办件没有发出过一次性告知。" } else { "该办件尚未受理，不能打印受理通知书。" }}</p>
+                </Page>
+            }
+            .into_any();
+        }
         let accepted_at = v.steps.iter().rev().find(|s| matches!(s.event, Event::Accept | Event::AcceptDeferred)).map(|s| s.at.clone()).unwrap_or_default();
         let notified_at = v.steps.iter().rev().find(|s| s.event == Event::RequestCorrection).map(|s| s.at.clone()).unwrap_or_default();
         let body = if correction {
             view! {
                 <p>{format!("{}：", v.applicant.0)}</p>
                 <p>{format!("您于{}申请的“{}”（办件编号 {}），经审查，需要补正以下材料或内容：", v.received, v.item_name, v.number)}</p>
-                <ol class="notice__items">{v.correction.iter().map(|it| view! { <li><strong>{it.label.clone()}</strong>{format!("：{}。{}", it.problem, it.bring)}</li> }).collect_view()}</ol>
+                <ol class="notice__items">{v.last_notice.iter().map(|it| view! { <li><strong>{it.label.clone()}</strong>{format!("：{}。{}", it.problem, it.bring)}</li> }).collect_view()}</ol>
                 <p>"请一次性补正上述全部内容后重新提交（可登录掌上办事大厅“我的办件”上传，或到窗口提交）。补正期间不计入办理时限。"</p>
                 <p>{format!("告知日期：{notified_at}")}</p>
             }
@@ -353,6 +365,7 @@ pub fn NoticePage() -> impl IntoView {
                 </article>
             </Page>
         }
+        .into_any()
     })
 }
 

@@ -45,8 +45,19 @@ pub fn TrackPage() -> impl IntoView {
         let shipment_link = v.shipment.as_ref().map(|(carrier, _, url)| view! {
             <p><a href=url.clone() rel="noopener noreferrer">{l.pick(format!("在{carrier}网站查询邮件", ), format!("Track it on the {carrier} website"))}</a></p>
         });
-        let public = v.viewer == Viewer::Public;
-        let todo = (!v.todo.is_empty()).then(|| todo_section(&v));
+        let public = v.viewer != Viewer::Applicant;
+        let todo = match v.viewer {
+            Viewer::Applicant => (!v.todo.is_empty()).then(|| todo_section(&v).into_any()),
+            // The SMS's link: what is asked, to be supplied once signed in.
+            Viewer::Link => (!v.todo.is_empty()).then(|| view! {
+                <section class="todo" aria-labelledby="todo-heading">
+                    <h2 id="todo-heading">{l.pick("需要申请人补正", "The applicant needs to send")}</h2>
+                    <ul>{v.todo.iter().map(|it| view! { <li><strong>{it.label.clone()}</strong>{l.pick(format!("：{}。{}", it.problem, it.bring), format!(": {}. {}", it.problem, it.bring))}</li> }).collect_view()}</ul>
+                    <p><a class="button" href=format!("/signin?next=/track/{}", v.number)>{l.pick("登录后补正", "Sign in to send them")}</a></p>
+                </section>
+            }.into_any()),
+            Viewer::Public => None,
+        };
         view! {
             <Page title=title>
                 {(!public).then(|| view! { <BackLink href="/cases" text=l.pick("返回我的办件", "Back to My cases")/> })}
