@@ -104,6 +104,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/cases/:number/correction") view=pages::cases::staff::CorrectionPage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/cases/:number/notice/:kind") view=pages::cases::staff::NoticePage ssr=SsrMode::Async/>
                 <Route path=path!("/staff/counter") view=pages::cases::staff::CounterPage ssr=SsrMode::Async/>
+                <Route path=path!("/rate/w/:id") view=pages::rating::RateWindow ssr=SsrMode::Async/>
+                <Route path=path!("/rate/t/:id") view=pages::rating::RateTicket ssr=SsrMode::Async/>
+                <Route path=path!("/rate/c/:id") view=pages::rating::RateCase ssr=SsrMode::Async/>
+                <Route path=path!("/rate/thanks/:id") view=pages::rating::RateThanks ssr=SsrMode::Async/>
+                <Route path=path!("/staff/ratings") view=pages::rating::StaffRatings ssr=SsrMode::Async/>
                 <Route path=path!("/dev/sms") view=pages::dev_sms::DevSms ssr=SsrMode::Async/>
                 <Route path=path!("/dev/gallery") view=pages::gallery::Gallery ssr=SsrMode::Async/>
             </Routes>

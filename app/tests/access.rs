@@ -3,7 +3,7 @@
 
 mod common;
 
-use app::api::{accounts, admin, booking, calendar, cases, coverage, dev, filing, guide, map, network, notices, points, queue, settings};
+use app::api::{accounts, admin, booking, calendar, cases, coverage, dev, filing, guide, map, network, notices, points, queue, rating, settings};
 use app::domain::accounts::Role;
 use common::{server_at, TestServer};
 use app::error::AppError;
@@ -136,6 +136,10 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "case_step" => check_owned!(cases::case_step("SM2026112400001".into(), "accept".into(), Default::default())),
         "counter_page" => check!(cases::counter_page()),
         "start_counter" => check!(cases::start_counter(None, None)),
+        "rate_page" => check_owned!(rating::rate_page("w".into(), "nowindow".into(), None)),
+        "submit_rating" => check_owned!(rating::submit_rating("w".into(), "nowindow".into(), None, Some("satisfied".into()), None, Default::default())),
+        "rating_thanks" => check_owned!(rating::rating_thanks("norating".into())),
+        "staff_ratings" => check!(rating::staff_ratings()),
         other => panic!("no call for {other}"),
     }
 }
@@ -228,6 +232,10 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("case_step", &[OtherDeptStaff, Admin]),
         ("counter_page", &[OtherDeptStaff, Admin]),
         ("start_counter", &[OtherDeptStaff, Admin]),
+        ("rate_page", &ALL),
+        ("submit_rating", &ALL),
+        ("rating_thanks", &ALL),
+        ("staff_ratings", &[OtherDeptStaff, Admin]),
         // Last: it ends the session it is called with.
         ("sign_out", &ALL),
     ];

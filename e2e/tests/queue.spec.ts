@@ -147,6 +147,18 @@ test('a booked citizen checks in ahead of a walk-in, a window calls them, the re
   await expect(page.getByText('当前没有正在办理的号码。')).toBeVisible();
   if (info.project.name === 'nojs') await citizen.getByRole('button', { name: '刷新' }).click();
   await expect(citizen.getByTestId('ticket-live')).toContainText('已办结');
+  // 一次一评 (issue 19): the served ticket's page offers the rating, once.
+  await citizen.reload();
+  await citizen.getByRole('link', { name: '评价本次服务' }).click();
+  await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('评价服务');
+  await citizen.locator('label[for="level-satisfied"]').click();
+  await citizen.getByLabel('服务效率').check();
+  await citizen.getByRole('button', { name: '提交评价' }).click();
+  await expect(citizen.locator('.panel__title')).toHaveText('感谢您的评价');
+  await citizen.goBack();
+  await citizen.reload();
+  await expect(citizen.getByRole('status')).toContainText('评价过这次服务：满意');
+  await expect(citizen.getByRole('button', { name: '提交评价' })).toHaveCount(0);
   // Next: the walk-in, on the screen too.
   await page.getByRole('button', { name: '叫号', exact: true }).click();
   await expect(page.getByTestId('current-number')).toHaveText(walkIn);

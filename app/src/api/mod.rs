@@ -14,6 +14,7 @@ pub mod network;
 pub mod notices;
 pub mod points;
 pub mod queue;
+pub mod rating;
 pub mod settings;
 pub mod upload;
 pub mod windows;

@@ -20,6 +20,7 @@ pub mod open_state;
 pub mod panel;
 pub mod qr;
 pub mod radios;
+pub mod rate_offer;
 pub mod refresh_button;
 pub mod search_box;
 pub mod select_input;

@@ -14,6 +14,7 @@ pub mod planning;
 pub mod points;
 pub mod query;
 pub mod queue;
+pub mod rating;
 pub mod rng;
 pub mod sms;
 pub mod zone_shapes;

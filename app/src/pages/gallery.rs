@@ -90,6 +90,9 @@ fn GalleryBody() -> impl IntoView {
                 <p><OpenState word=OpenWord::Lunch text="14:00 恢复办公"/></p>
                 <p><OpenState word=OpenWord::Closed text="明天 09:00 开门"/></p>
             </Example>
+            <Example name="rate_offer">
+                <crate::components::rate_offer::RateOffer ticket="abcdefghjkmn" served=true/>
+            </Example>
             <Example name="timeline">
                 <Timeline steps=vec![
                     StepLine { event: Event::Submit, label: "提交申请".into(), at: "2026年12月07日 10:00".into(), place: "网上".into(), by: None, lines: vec![], files: vec![] },

@@ -15,6 +15,7 @@ pub mod not_found;
 pub mod notices;
 pub mod points;
 pub mod queue;
+pub mod rating;
 pub mod staff;
 
 use crate::components::layout::Page;

@@ -46,14 +46,10 @@ async fn case(db: &Db, number: &str) -> Result<CaseRow, AppError> {
     crate::store::filing::case_by_number(db, number).await?.ok_or_else(not_found)
 }
 
-/// The signature of a tracking link for `number` (HMAC-SHA256 with the server's `PALM_SECRET`, 96 bits in hex):
-/// who holds it sees the case's steps without personal data.
+/// The signature of a tracking link for `number` (HMAC with the server's `PALM_SECRET`): who holds it sees the
+/// case's steps without personal data.
 pub fn signature(secret: &[u8], number: &str) -> String {
-    use hmac::{Mac, SimpleHmac};
-    let mut mac = SimpleHmac::<sha2::Sha256>::new_from_slice(secret).expect("HMAC takes a key of any length");
-    mac.update(b"track:");
-    mac.update(number.as_bytes());
-    mac.finalize().into_bytes()[..12].iter().map(|b| format!("{b:02x}")).collect()
+    crate::service::sign(secret, &format!("track:{number}"))
 }
 
 /// The absolute, signed tracking link of a case, from configuration (never from a request).
@@ -63,8 +59,7 @@ pub fn track_link(st: &AppState, number: &str) -> String {
 
 /// Whether `sig` is the signature of `number`'s tracking link (compared in constant time).
 pub fn signed(st: &AppState, number: &str, sig: &str) -> bool {
-    let want = signature(&st.secret, number);
-    want.len() == sig.len() && want.bytes().zip(sig.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    crate::service::same(&signature(&st.secret, number), sig)
 }
 
 /// The dates of a case on `today`.

@@ -23,6 +23,7 @@ pub mod live;
 pub mod notify;
 pub mod points;
 pub mod queue;
+pub mod rating;
 pub mod staff;
 pub mod windows;
 pub mod testing;
@@ -89,6 +90,8 @@ pub struct Filing {
     pub deadlines: crate::domain::cases::deadline::Settings,
     /// The public lookup's limits.
     pub lookup: crate::domain::cases::LookupLimits,
+    /// 好差评's limits per phone and device.
+    pub rating_limits: crate::domain::rating::Limits,
 }
 
 impl Filing {
@@ -102,6 +105,7 @@ impl Filing {
             downscale: Default::default(),
             deadlines: Default::default(),
             lookup: Default::default(),
+            rating_limits: Default::default(),
         })
     }
 }
@@ -110,6 +114,20 @@ impl Filing {
 /// `Host` and `X-Forwarded-Proto` never reach a message.
 pub fn absolute_url(public_url: &str, path: &str) -> String {
     format!("{}{path}", public_url.trim_end_matches('/'))
+}
+
+/// A signature of `message` with the server's secret (HMAC-SHA256, the first 96 bits in hex): tracking links, the
+/// window screens' rating tokens. Compare with [`same`].
+pub fn sign(secret: &[u8], message: &str) -> String {
+    use hmac::{Mac, SimpleHmac};
+    let mut mac = SimpleHmac::<sha2::Sha256>::new_from_slice(secret).expect("HMAC takes a key of any length");
+    mac.update(message.as_bytes());
+    mac.finalize().into_bytes()[..12].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether two signatures are the same, in constant time.
+pub fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// A cookie's value from a `Cookie:` header, percent-decoding `%2B` and `%3A` as browsers may send them.

@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod passwords;
 pub mod points;
 pub mod queue;
+pub mod rating;
 
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};

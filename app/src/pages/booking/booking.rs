@@ -70,6 +70,7 @@ fn BookingBody(b: BookingView, flash: crate::domain::form::Flash) -> impl IntoVi
             {b.ticket.clone().map(|(code, live)| view! {
                 <h2>{t(Key::QueueProgress)}</h2>
                 <p class="booking-ticket">{words::ticket_number(l, &live.number)}<a href=format!("/tickets/{code}")>{t(Key::OpenTicket)}</a></p>
+                <crate::components::rate_offer::RateOffer ticket=code.clone() served=live.state == crate::domain::queue::TicketState::Served/>
                 <LiveTicket code=code.clone() initial=live lang=l/>
                 <RefreshButton href=format!("/bookings/{}", b.code)/>
                 <IslandScripts/>

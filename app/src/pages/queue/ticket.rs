@@ -46,6 +46,7 @@ fn TicketBody(t: TicketView) -> impl IntoView {
                 <SummaryList rows/>
                 <p class="ticket__link">{l.pick("用手机查看排队进度：", "Follow the queue on your phone: ")}<a href=href.clone()>{href.clone()}</a></p>
                 <p class="no-print">{l.pick("过号请到窗口联系工作人员。", "If you miss your number, speak to the staff at the window.")}</p>
+                <crate::components::rate_offer::RateOffer ticket=t.code.clone() served=t.live.state == crate::domain::queue::TicketState::Served/>
             </div>
         </Page>
     }

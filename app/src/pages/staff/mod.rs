@@ -27,6 +27,7 @@ pub fn StaffHome() -> impl IntoView {
                 <ul class="plain-list">
                     <li><a href="/staff/cases">"办件受理"</a>"：受理、一次性告知、审查、办结、送达"</li>
                     {window.then(|| view! { <li><a href="/staff/counter">"窗口收件"</a>"：为来到窗口的群众录入申请"</li> })}
+                    {window.then(|| view! { <li><a href="/staff/ratings">"窗口评价"</a>"：本窗口的好差评和本月好评率"</li> })}
                 </ul>
                 {window.then(|| view! {
                     <ul class="plain-list">

@@ -1,0 +1,211 @@
+//! 好差评 (issue 19) as workflows: rate a window (from its placard, or its screen's rotating token), a served ticket
+//! (一次一评) or a completed case (一事一评); once per ticket or case; within the limits per phone and device; a bad
+//! rating only with a verified phone (the signed-in account's, verified by SMS code at sign-in). And what a window's
+//! staff see: its ratings and 好评率 this month.
+
+use crate::domain::accounts::Identity;
+use crate::domain::form::{FieldError, Flash};
+use crate::domain::rating::{accepted_slots, token_slot, Level, Source, TOKEN_ROTATE_SECS};
+use crate::error::AppError;
+use crate::i18n::lang;
+use crate::service::AppState;
+use crate::store::rating::{self as store, Kept, RatingRow};
+
+/// What is rated.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    /// A window, from its placard (`token` none) or its screen's QR code (`token` the one it showed).
+    Window { window_id: String, token: Option<String> },
+    /// A served ticket, by its code.
+    Ticket(String),
+    /// A completed case, by its number (its applicant only).
+    Case(String),
+}
+
+/// What the rating page posts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RateInput {
+    pub level: String,
+    pub indicators: Vec<String>,
+    pub comment: String,
+}
+
+/// The longest comment, in characters.
+pub const COMMENT_MAX: usize = 500;
+
+/// The token a window screen shows in the slot of `now`.
+pub fn screen_token(st: &AppState, window_id: &str, now: i64) -> String {
+    slot_token(st, window_id, token_slot(now, TOKEN_ROTATE_SECS))
+}
+
+fn slot_token(st: &AppState, window_id: &str, slot: i64) -> String {
+    crate::service::sign(&st.secret, &format!("rate:{window_id}:{slot}"))
+}
+
+/// Whether `token` was shown by the window's screen within the acceptance time.
+pub fn token_accepted(st: &AppState, window_id: &str, token: &str, now: i64) -> bool {
+    accepted_slots(now, TOKEN_ROTATE_SECS).any(|slot| crate::service::same(&slot_token(st, window_id, slot), token))
+}
+
+fn refused(field: &str, message: impl Into<String>, input: &RateInput) -> AppError {
+    let mut f = Flash::new("rate").with_value("level", &input.level).with_value("comment", &input.comment).with_value("indicators", &input.indicators.join(","));
+    f.errors.push(FieldError { field: field.into(), message: message.into() });
+    AppError::Invalid(f)
+}
+
+/// Keeps a rating. `device` is the browser's device cookie. `Ok` is the kept rating, or the earlier one of the same
+/// ticket or case (a second try shows the first). `Invalid` names what to fix: no level chosen, an expired screen
+/// token, a bad rating without a verified phone, a limit reached.
+pub async fn rate(st: &AppState, who: Option<&Identity>, device: &str, target: Target, input: RateInput, now: i64) -> Result<RatingRow, AppError> {
+    let db = &st.db;
+    let l = lang();
+    let (subject, source, window_id, point_id, department, staff_id) = match &target {
+        Target::Window { window_id, token } => {
+            let w = crate::store::queue::window(db, window_id).await?.filter(|w| w.in_service()).ok_or_else(|| AppError::NotFound(l.pick("找不到这个窗口", "This window cannot be found").into()))?;
+            let source = match token {
+                Some(t) if token_accepted(st, window_id, t, now) => Source::Screen,
+                Some(_) => {
+                    return Err(refused("level", l.pick("这个二维码已过期（窗口屏幕上的二维码每分钟更新，5分钟内有效）。请重新扫描窗口屏幕上的二维码。", "This QR code has expired (the window screen's code changes every minute and works for 5 minutes). Scan the code on the screen again."), &input));
+                }
+                None => Source::Placard,
+            };
+            (None, source, Some(w.id.clone()), w.point_id.clone(), w.departments.first().cloned().unwrap_or_default(), None)
+        }
+        Target::Ticket(code) => {
+            let (window, point, department, served_by) = store::served_ticket(db, code).await?.ok_or_else(|| AppError::NotFound(l.pick("这个号还没有办结，办结后才能评价", "This ticket has not been served yet").into()))?;
+            (Some(format!("ticket:{code}")), Source::Ticket, Some(window), point, department, served_by)
+        }
+        Target::Case(number) => {
+            let c = crate::store::filing::case_by_number(db, number).await?.filter(|c| who.is_some_and(|w| w.account_id == c.account_id));
+            let c = c.ok_or_else(|| AppError::NotFound(crate::i18n::t(crate::i18n::Key::CaseNotFound).into()))?;
+            if !matches!(c.state, crate::domain::cases::CaseState::Completed | crate::domain::cases::CaseState::Delivered) {
+                return Err(AppError::Refused(l.pick("办件办结后才能评价", "You can rate a case once it is completed").into()));
+            }
+            (Some(format!("case:{number}")), Source::Case, None, c.point_id.clone(), c.department.clone(), c.assigned_to.clone())
+        }
+    };
+    if let Some(s) = &subject {
+        if let Some(earlier) = store::of_subject(db, s).await? {
+            return Ok(earlier);
+        }
+    }
+    let Some(level) = Level::parse(&input.level) else {
+        return Err(refused("level", l.pick("请选择您的评价", "Choose how satisfied you are"), &input));
+    };
+    let phone = match who {
+        Some(w) => crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, &w.account_id).await?.and_then(|a| a.phone),
+        None => None,
+    };
+    if level.needs_verified_phone() && phone.is_none() {
+        return Err(refused(
+            "phone",
+            l.pick("选择“不满意”或“非常不满意”时，需要先用手机号码和短信验证码登录，以便工作人员回访整改。", "A dissatisfied rating needs your mobile number, checked by a text message code, so staff can follow it up: sign in first."),
+            &input,
+        ));
+    }
+    let comment: String = input.comment.trim().chars().filter(|c| !c.is_control() || *c == '\n').take(COMMENT_MAX).collect();
+    let row = RatingRow {
+        id: crate::store::new_id(),
+        subject,
+        source,
+        window_id,
+        point_id,
+        department,
+        staff_id,
+        level,
+        indicators: source.channel().keep_indicators(&input.indicators),
+        comment,
+        account_id: who.map(|w| w.account_id.clone()),
+        phone,
+        device: device.chars().take(64).collect(),
+        day: crate::domain::booking::civil_at(now).date().to_string(),
+        at: now,
+        flags: vec![],
+    };
+    match store::keep(db, row, st.filing.rating_limits).await? {
+        Kept::New(r) | Kept::Earlier(r) => Ok(r),
+        Kept::OverPhone => Err(refused("level", l.pick("这个手机号今天对该窗口的评价次数已达上限，明天可以再评价。", "This number has rated this window as often as allowed today."), &input)),
+        Kept::OverDevice => Err(refused("level", l.pick("这台手机今天对该窗口的评价次数已达上限，明天可以再评价。", "This phone has rated this window as often as allowed today."), &input)),
+    }
+}
+
+/// A window's ratings this month (from the first of the month of `now`), newest first, and its 好评率 in words.
+pub async fn window_month(st: &AppState, window_id: &str, now: i64) -> Result<(Vec<RatingRow>, String), AppError> {
+    use chrono::Datelike;
+    let today = crate::domain::booking::civil_at(now).date();
+    let first = today.with_day(1).unwrap_or(today).to_string();
+    let rows = store::of_window(&st.db, window_id, &first).await?;
+    let levels: Vec<Level> = rows.iter().map(|r| r.level).collect();
+    let rate = crate::domain::rating::good_rate_words(&levels, lang());
+    Ok((rows, rate))
+}
+
+/// The rating page of `target`: what is rated, and its earlier rating (a ticket or case is rated once). `NotFound`
+/// for a window not in service, a ticket not served, or a case that is not the asker's.
+pub async fn page(st: &AppState, who: Option<&Identity>, target: &Target, flash: Flash, now: i64) -> Result<crate::domain::rating::RateView, AppError> {
+    use crate::domain::rating::{Channel, RateView};
+    let db = &st.db;
+    let l = lang();
+    let missing = || AppError::NotFound(l.pick("找不到要评价的服务", "There is nothing to rate here").into());
+    let (kind, id, token, what, channel, subject) = match target {
+        Target::Window { window_id, token } => {
+            let w = crate::store::queue::window(db, window_id).await?.filter(|w| w.in_service()).ok_or_else(missing)?;
+            let point = crate::store::points::get(db, &w.point_id).await?.map(|p| p.name).unwrap_or_default();
+            ("w", window_id.clone(), token.clone(), format!("{point} {}", w.label()), Channel::OnSite, None)
+        }
+        Target::Ticket(code) => {
+            let (window, point, _, _) = store::served_ticket(db, code).await?.ok_or_else(missing)?;
+            let w = crate::store::queue::window(db, &window).await?.map(|w| w.label()).unwrap_or_default();
+            let point = crate::store::points::get(db, &point).await?.map(|p| p.name).unwrap_or_default();
+            ("t", code.clone(), None, format!("{point} {w}"), Channel::OnSite, Some(format!("ticket:{code}")))
+        }
+        Target::Case(number) => {
+            let c = crate::store::filing::case_by_number(db, number).await?.filter(|c| who.is_some_and(|w| w.account_id == c.account_id)).ok_or_else(missing)?;
+            ("c", number.clone(), None, format!("{}（{}）", c.item_name, c.number), Channel::Online, Some(format!("case:{number}")))
+        }
+    };
+    let earlier = match subject {
+        Some(s) => store::of_subject(db, &s).await?.map(|r| (r.level, crate::domain::booking::civil_at(r.at).format(l.pick("%Y年%m月%d日 %H:%M", "%-d %B %Y, %H:%M")).to_string())),
+        None => None,
+    };
+    let verified = match who {
+        Some(w) => crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, &w.account_id).await?.is_some_and(|a| a.phone.is_some()),
+        None => false,
+    };
+    let _ = now;
+    Ok(RateView { kind: kind.into(), id, token, what, channel, earlier, verified, flash })
+}
+
+/// The ratings this month of the windows `who` works at (the administrator: every window of the county hall), each
+/// with its 好评率.
+pub async fn for_staff(st: &AppState, who: &Identity, now: i64) -> Result<Vec<crate::domain::rating::WindowRatings>, AppError> {
+    use crate::domain::rating::{RatingLine, WindowRatings};
+    let mut points = who.staff_points();
+    if points.is_empty() && who.has(crate::domain::accounts::Role::CentreAdmin, None) {
+        points.push(crate::domain::points::COUNTY_HALL.to_string());
+    }
+    let l = lang();
+    let mut out = Vec::new();
+    for p in points {
+        for w in crate::store::queue::windows_at(&st.db, &p).await? {
+            if !w.departments.iter().any(|d| who.works_at(&p, Some(d))) {
+                continue;
+            }
+            let (rows, good_rate) = window_month(st, &w.id, now).await?;
+            let lines = rows
+                .into_iter()
+                .map(|r| RatingLine {
+                    level: r.level,
+                    indicators: r.indicators.iter().filter_map(|i| r.source.channel().indicators().iter().find(|(c, _, _)| c == i).map(|(_, zh, en)| l.pick(*zh, *en).to_string())).collect(),
+                    comment: r.comment,
+                    at: crate::domain::booking::civil_at(r.at).format("%m月%d日 %H:%M").to_string(),
+                    source: r.source,
+                    flags: r.flags,
+                    phone: r.phone.as_deref().map(crate::domain::pii::mask_mobile),
+                })
+                .collect();
+            out.push(WindowRatings { window_id: w.id.clone(), window: w.label(), good_rate, lines });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,168 @@
+//! 好差评's queries (issue 19): what a rating is of (a served ticket), keeping a rating once per service within the
+//! limits per phone and device (one transaction, the limits' keys locked first), and a window's ratings.
+
+use super::Db;
+use crate::domain::rating::{Flag, Level, Limits, Source};
+use sqlx::Row;
+
+/// A rating as kept.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RatingRow {
+    pub id: String,
+    /// `ticket:{code}` or `case:{number}`; `None` for a window rating without a ticket.
+    pub subject: Option<String>,
+    pub source: Source,
+    pub window_id: Option<String>,
+    pub point_id: String,
+    pub department: String,
+    pub staff_id: Option<String>,
+    pub level: Level,
+    pub indicators: Vec<String>,
+    pub comment: String,
+    pub account_id: Option<String>,
+    pub phone: Option<String>,
+    pub device: String,
+    pub day: String,
+    pub at: i64,
+    pub flags: Vec<Flag>,
+}
+
+fn row(r: &sqlx::any::AnyRow) -> RatingRow {
+    RatingRow {
+        id: r.get("id"),
+        subject: r.get("subject"),
+        // Written only from the domain's codes.
+        source: Source::parse(&r.get::<String, _>("source")).unwrap_or(Source::Placard),
+        window_id: r.get("window_id"),
+        point_id: r.get("point_id"),
+        department: r.get("department"),
+        staff_id: r.get("staff_id"),
+        level: Level::parse(&r.get::<String, _>("level")).unwrap_or(Level::Basic),
+        indicators: serde_json::from_str(&r.get::<String, _>("indicators")).unwrap_or_default(),
+        comment: r.get("comment"),
+        account_id: r.get("account_id"),
+        phone: r.get("phone"),
+        device: r.get("device"),
+        day: r.get("day"),
+        at: r.get("at"),
+        flags: serde_json::from_str::<Vec<String>>(&r.get::<String, _>("flags")).unwrap_or_default().iter().filter_map(|f| Flag::parse(f)).collect(),
+    }
+}
+
+/// A served ticket, for its rating: (window, point, department, the clerk who served it).
+pub async fn served_ticket(db: &Db, code: &str) -> Result<Option<(String, String, String, Option<String>)>, sqlx::Error> {
+    let r = sqlx::query("SELECT window_id, point_id, department_code, served_by FROM queue_tickets WHERE code = $1 AND state = 'served' AND window_id IS NOT NULL")
+        .bind(code)
+        .fetch_optional(db)
+        .await?;
+    Ok(r.map(|r| (r.get("window_id"), r.get("point_id"), r.get("department_code"), r.get("served_by"))))
+}
+
+/// The rating of a ticket or case (`subject`), if it has one.
+pub async fn of_subject(db: &Db, subject: &str) -> Result<Option<RatingRow>, sqlx::Error> {
+    Ok(sqlx::query("SELECT * FROM ratings WHERE subject = $1").bind(subject).fetch_optional(db).await?.as_ref().map(row))
+}
+
+pub async fn by_id(db: &Db, id: &str) -> Result<Option<RatingRow>, sqlx::Error> {
+    Ok(sqlx::query("SELECT * FROM ratings WHERE id = $1").bind(id).fetch_optional(db).await?.as_ref().map(row))
+}
+
+/// What keeping a rating came to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kept {
+    /// Kept, with its flags.
+    New(RatingRow),
+    /// The ticket or case was rated already: that rating.
+    Earlier(RatingRow),
+    /// Over a limit: by this phone, or from this device, for this window today.
+    OverPhone,
+    OverDevice,
+}
+
+/// Keeps `r` as one atomic step: its window's phone and device keys are locked, today's ratings of the window by
+/// them counted against `limits`, the window's finished tickets in the hour before counted for the flags, and the row
+/// written unless its ticket or case has a rating already (the unique subject decides a race).
+pub async fn keep(db: &Db, mut r: RatingRow, limits: Limits) -> Result<Kept, sqlx::Error> {
+    if let Some(s) = &r.subject {
+        if let Some(earlier) = of_subject(db, s).await? {
+            return Ok(Kept::Earlier(earlier));
+        }
+    }
+    let window = r.window_id.clone().unwrap_or_else(|| format!("point:{}", r.point_id));
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    let device_key = format!("rate-device:{window}:{}:{}", r.day, r.device);
+    super::accounts::gate(&mut tx, &device_key).await?;
+    let by_device: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ratings WHERE COALESCE(window_id, 'point:' || point_id) = $1 AND day = $2 AND device = $3")
+        .bind(&window)
+        .bind(&r.day)
+        .bind(&r.device)
+        .fetch_one(&mut *tx)
+        .await?;
+    if by_device >= limits.per_device_window_day {
+        tx.rollback().await?;
+        return Ok(Kept::OverDevice);
+    }
+    let mut by_phone = None;
+    if let Some(phone) = &r.phone {
+        super::accounts::gate(&mut tx, &format!("rate-phone:{window}:{}:{phone}", r.day)).await?;
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ratings WHERE COALESCE(window_id, 'point:' || point_id) = $1 AND day = $2 AND phone = $3")
+            .bind(&window)
+            .bind(&r.day)
+            .bind(phone)
+            .fetch_one(&mut *tx)
+            .await?;
+        if n >= limits.per_phone_window_day {
+            tx.rollback().await?;
+            return Ok(Kept::OverPhone);
+        }
+        by_phone = Some(n);
+    }
+    let served: i64 = match &r.window_id {
+        Some(w) => sqlx::query_scalar("SELECT COUNT(*) FROM queue_tickets WHERE window_id = $1 AND state = 'served' AND served_at > $2 AND served_at <= $3")
+            .bind(w)
+            .bind(r.at - 3600)
+            .bind(r.at)
+            .fetch_one(&mut *tx)
+            .await?,
+        None => 1,
+    };
+    r.flags = crate::domain::rating::flags(limits, r.source, by_phone, served);
+    let flags: Vec<&str> = r.flags.iter().map(|f| f.code()).collect();
+    let n = sqlx::query(
+        "INSERT INTO ratings (id, subject, source, window_id, point_id, department, staff_id, level, indicators, comment, account_id, phone, device, day, at, flags) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (subject) DO NOTHING",
+    )
+    .bind(&r.id)
+    .bind(&r.subject)
+    .bind(r.source.code())
+    .bind(&r.window_id)
+    .bind(&r.point_id)
+    .bind(&r.department)
+    .bind(&r.staff_id)
+    .bind(r.level.code())
+    .bind(serde_json::to_string(&r.indicators).unwrap_or_else(|_| "[]".into()))
+    .bind(&r.comment)
+    .bind(&r.account_id)
+    .bind(&r.phone)
+    .bind(&r.device)
+    .bind(&r.day)
+    .bind(r.at)
+    .bind(serde_json::to_string(&flags).unwrap_or_else(|_| "[]".into()))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        tx.rollback().await?;
+        let earlier = of_subject(db, r.subject.as_deref().unwrap_or_default()).await?;
+        return Ok(earlier.map(Kept::Earlier).unwrap_or(Kept::OverDevice));
+    }
+    tx.commit().await?;
+    Ok(Kept::New(r))
+}
+
+/// A window's ratings from `from_day` on (YYYY-MM-DD), newest first.
+pub async fn of_window(db: &Db, window_id: &str, from_day: &str) -> Result<Vec<RatingRow>, sqlx::Error> {
+    let rows = sqlx::query("SELECT * FROM ratings WHERE window_id = $1 AND day >= $2 ORDER BY at DESC, id").bind(window_id).bind(from_day).fetch_all(db).await?;
+    Ok(rows.iter().map(row).collect())
+}

@@ -1,0 +1,165 @@
+//! 好差评 (issue 19, the capture) against the real database (SQLite, or PostgreSQL with `PALM_TEST_DATABASE_URL`): one
+//! rating per ticket or case, the window screen's token rotation and expiry, the limits under concurrent tries, the
+//! flags, and a window's 好评率.
+
+mod common;
+
+use app::domain::rating::{Flag, Level, Source, TOKEN_ACCEPT_SECS};
+use app::error::AppError;
+use app::service::rating::{self, RateInput, Target};
+use common::{now, server_at, who, TestServer};
+
+/// Monday 7 December 2026, 10:00 in Shanghai.
+const MONDAY: &str = "2026-12-07T10:00:00+08:00";
+
+fn input(level: Level) -> RateInput {
+    RateInput { level: level.code().into(), indicators: vec!["attitude".into(), "guide".into()], comment: "<b>很好</b>".into() }
+}
+
+/// The county hall's first window in service.
+async fn a_window(s: &TestServer) -> String {
+    sqlx::query_scalar("SELECT id FROM windows WHERE point_id = '530127' AND kind = 'window' AND retired_at IS NULL ORDER BY number LIMIT 1")
+        .fetch_one(&s.state.db)
+        .await
+        .unwrap()
+}
+
+/// A ticket served at `window` by `clerk` at `at`: its code.
+async fn served(s: &TestServer, window: &str, clerk: &str, at: i64) -> String {
+    let code = app::store::new_id();
+    let day = app::domain::booking::civil_at(at).date().to_string();
+    let seq: i64 = sqlx::query_scalar("SELECT COUNT(*) + 1 FROM queue_tickets").fetch_one(&s.state.db).await.unwrap();
+    sqlx::query(
+        "INSERT INTO queue_tickets (id, code, point_id, department_code, day, number, seq, priority, state, window_id, checked_in_at, calls, served_at, served_by) \
+         VALUES ($1, $2, '530127', 'GA', $3, $4, $5, 1, 'served', $6, $7, 1, $7, $8)",
+    )
+    .bind(app::store::new_id())
+    .bind(&code)
+    .bind(&day)
+    .bind(format!("T{seq:03}"))
+    .bind(seq)
+    .bind(window)
+    .bind(at)
+    .bind(clerk)
+    .execute(&s.state.db)
+    .await
+    .unwrap();
+    code
+}
+
+#[tokio::test]
+async fn one_rating_per_ticket_and_a_second_try_shows_the_first() {
+    let s = server_at(MONDAY).await;
+    let st = &s.state;
+    let window = a_window(&s).await;
+    let code = served(&s, &window, "clerk-1", now(&s) - 60).await;
+    let first = rating::rate(st, None, "device-a", Target::Ticket(code.clone()), input(Level::Satisfied), now(&s)).await.unwrap();
+    assert_eq!((first.source, first.window_id.as_deref(), first.staff_id.as_deref()), (Source::Ticket, Some(window.as_str()), Some("clerk-1")));
+    // Only the on-site indicators are kept; the comment as typed.
+    assert_eq!(first.indicators, vec!["attitude"]);
+    assert_eq!(first.comment, "<b>很好</b>");
+    let again = rating::rate(st, None, "device-b", Target::Ticket(code.clone()), input(Level::VerySatisfied), now(&s)).await.unwrap();
+    assert_eq!((again.id.as_str(), again.level), (first.id.as_str(), Level::Satisfied));
+    // Ten at once on another ticket: one rating.
+    let code2 = served(&s, &window, "clerk-1", now(&s) - 30).await;
+    let tries = (0..10).map(|i| {
+        let (st, code2) = (st.clone(), code2.clone());
+        let t = now(&s);
+        tokio::spawn(async move { rating::rate(&st, None, &format!("d{i}"), Target::Ticket(code2), input(Level::Basic), t).await })
+    });
+    let ids: std::collections::BTreeSet<String> = futures::future::join_all(tries).await.into_iter().map(|r| r.unwrap().unwrap().id).collect();
+    assert_eq!(ids.len(), 1);
+    // A ticket not yet served cannot be rated.
+    assert!(matches!(rating::rate(st, None, "d", Target::Ticket("nosuch".into()), input(Level::Basic), now(&s)).await, Err(AppError::NotFound(_))));
+}
+
+#[tokio::test]
+async fn a_case_is_rated_once_by_its_applicant_after_completion_and_bad_ratings_need_a_verified_phone() {
+    let s = server_at(MONDAY).await;
+    let st = &s.state;
+    let me = who(&s, "13800001901").await;
+    let (id, key) = common::filled(&s, &me).await;
+    let number = app::service::filing::submit(st, &me, &id, &key, now(&s)).await.unwrap();
+    // Not completed yet.
+    assert!(matches!(rating::rate(st, Some(&me), "d", Target::Case(number.clone()), input(Level::Satisfied), now(&s)).await, Err(AppError::Refused(_))));
+    sqlx::query("UPDATE cases SET state = 'completed' WHERE number = $1").bind(&number).execute(&st.db).await.unwrap();
+    // Someone else: as if there were no such case.
+    let other = who(&s, "13800001902").await;
+    assert!(matches!(rating::rate(st, Some(&other), "d", Target::Case(number.clone()), input(Level::Satisfied), now(&s)).await, Err(AppError::NotFound(_))));
+    let r = rating::rate(st, Some(&me), "d", Target::Case(number.clone()), input(Level::VeryDissatisfied), now(&s)).await.unwrap();
+    assert_eq!((r.source, r.phone.as_deref(), r.indicators.clone()), (Source::Case, Some("13800001901"), vec!["guide".to_string()]));
+    // A bad rating of a window without a verified phone is refused, naming why.
+    let window = a_window(&s).await;
+    let Err(AppError::Invalid(f)) = rating::rate(st, None, "d", Target::Window { window_id: window, token: None }, input(Level::Dissatisfied), now(&s)).await else { panic!() };
+    assert_eq!(f.errors[0].field, "phone");
+    assert_eq!(f.value("comment"), "<b>很好</b>", "what was typed comes back");
+}
+
+#[tokio::test]
+async fn the_screen_token_rotates_and_expires_after_five_minutes() {
+    let s = server_at(MONDAY).await;
+    let st = &s.state;
+    let window = a_window(&s).await;
+    let shown = now(&s);
+    let token = rating::screen_token(st, &window, shown);
+    assert_ne!(token, rating::screen_token(st, &window, shown + 60), "a new token every minute");
+    assert!(rating::token_accepted(st, &window, &token, shown + TOKEN_ACCEPT_SECS - 60));
+    assert!(!rating::token_accepted(st, &window, &token, shown + TOKEN_ACCEPT_SECS + 60));
+    assert!(!rating::token_accepted(st, "another-window", &token, shown), "a token is its window's");
+    let r = rating::rate(st, None, "d", Target::Window { window_id: window.clone(), token: Some(token.clone()) }, input(Level::Satisfied), shown + 30).await.unwrap();
+    assert_eq!(r.source, Source::Screen);
+    let Err(AppError::Invalid(f)) = rating::rate(st, None, "d2", Target::Window { window_id: window, token: Some(token) }, input(Level::Satisfied), shown + TOKEN_ACCEPT_SECS + 60).await else { panic!() };
+    assert!(f.errors[0].message.contains("二维码已过期"), "{:?}", f.errors);
+}
+
+#[tokio::test]
+async fn limits_per_device_and_phone_hold_under_twenty_concurrent_tries_and_flags_mark_what_to_check() {
+    let s = server_at(MONDAY).await;
+    let st = &s.state;
+    let window = a_window(&s).await;
+    let t = now(&s);
+    // Twenty at once from one device at a window with nobody served: exactly the limit kept, each flagged idle.
+    let tries = (0..20).map(|_| {
+        let (st, window) = (st.clone(), window.clone());
+        tokio::spawn(async move { rating::rate(&st, None, "one-device", Target::Window { window_id: window, token: None }, input(Level::Satisfied), t).await })
+    });
+    let results: Vec<_> = futures::future::join_all(tries).await.into_iter().map(|r| r.unwrap()).collect();
+    let kept: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(kept.len() as i64, st.filing.rating_limits.per_device_window_day);
+    assert!(kept.iter().all(|r| r.flags == vec![Flag::IdleWindow] && r.source == Source::Placard));
+    // Twenty at once by one signed-in phone from different devices: the phone's limit; from the third on, flagged.
+    let me = who(&s, "13800001903").await;
+    let code = served(&s, &window, "clerk", t - 600).await;
+    let _ = code;
+    let tries = (0..20).map(|i| {
+        let (st, window, me) = (st.clone(), window.clone(), me.clone());
+        tokio::spawn(async move { rating::rate(&st, Some(&me), &format!("dev-{i}"), Target::Window { window_id: window, token: None }, input(Level::Dissatisfied), t).await })
+    });
+    let results: Vec<_> = futures::future::join_all(tries).await.into_iter().map(|r| r.unwrap()).collect();
+    let kept: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(kept.len() as i64, st.filing.rating_limits.per_phone_window_day);
+    let repeat = kept.iter().filter(|r| r.flags.contains(&Flag::RepeatPhone)).count() as i64;
+    assert_eq!(repeat, st.filing.rating_limits.per_phone_window_day - st.filing.rating_limits.repeat_flag_from + 1);
+    // A served ticket in the hour before: a placard rating is not idle.
+    assert!(kept.iter().all(|r| !r.flags.contains(&Flag::IdleWindow)));
+    assert!(results.iter().filter(|r| r.is_err()).all(|r| matches!(r, Err(AppError::Invalid(f)) if f.errors[0].message.contains("上限"))));
+}
+
+#[tokio::test]
+async fn a_windows_good_rating_rate_this_month() {
+    let s = server_at(MONDAY).await;
+    let st = &s.state;
+    let window = a_window(&s).await;
+    let t = now(&s);
+    for (i, level) in [Level::VerySatisfied, Level::Satisfied, Level::Basic, Level::VeryDissatisfied].into_iter().enumerate() {
+        let code = served(&s, &window, "clerk", t - 100 - i as i64).await;
+        let me = who(&s, &format!("1380000192{i}")).await;
+        rating::rate(st, Some(&me), &format!("d{i}"), Target::Ticket(code), input(level), t).await.unwrap();
+    }
+    let (rows, rate) = rating::window_month(st, &window, t).await.unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rate, "75.0%");
+    // Next month starts afresh.
+    let (rows, rate) = rating::window_month(st, &window, t + 31 * 86_400).await.unwrap();
+    assert_eq!((rows.len(), rate.as_str()), (0, "暂无评价"));
+}

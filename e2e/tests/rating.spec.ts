@@ -1,0 +1,63 @@
+import crypto from 'node:crypto';
+import { test, expect, freshPhone, signInHere, staffSignIn } from './fixtures';
+
+// Monday 7 December 2026, 10:00.
+const MONDAY = '2026-12-07T10:00:00+08:00';
+const MONDAY_SECS = Date.parse(MONDAY) / 1000;
+// The e2e server's PALM_SECRET (scripts/e2e-server.sh): the test makes the screen's token as the server does.
+const SECRET = process.env.PALM_SECRET ?? 'e2e-only-secret-0123456789abcdef0123456789';
+const screenToken = (window: string, at: number) =>
+  crypto.createHmac('sha256', SECRET).update(`rate:${window}:${Math.floor(at / 60)}`).digest().subarray(0, 12).toString('hex');
+
+test('a citizen rates a window 非常不满意 with a verified phone, and the window staff see it', async ({ page, browser, setClock, expectAccessible }, testInfo) => {
+  await setClock(MONDAY);
+  await page.goto('/rate/w/W02');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('评价服务');
+  await expect(page.locator('.caption')).toContainText('公安窗口2');
+  await expectAccessible();
+  // A bad rating without a verified phone: told to sign in, the choice kept.
+  await page.locator('label[for="level-very_dissatisfied"]').click();
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.getByRole('alert')).toContainText('需要先用手机号码和短信验证码登录');
+  await expect(page.locator('#level-very_dissatisfied')).toBeChecked();
+  await expectAccessible();
+  const phone = freshPhone();
+  await page.locator('#phone').getByRole('link', { name: '用手机号码登录验证' }).click();
+  await signInHere(page, phone);
+  await expect(page).toHaveURL(/\/rate\/w\/W02$/);
+  const comment = `<i>窗口态度差</i> ${testInfo.project.name} ${Date.now()}`;
+  await page.locator('label[for="level-very_dissatisfied"]').click();
+  await page.getByLabel('服务态度').check();
+  await page.getByLabel('意见和建议（选填）').fill(comment);
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.locator('.panel__title')).toHaveText('感谢您的评价');
+  await expect(page.locator('main')).toContainText('工作人员将在3个工作日内');
+  await expectAccessible();
+
+  // The window's staff see it with its follow-up phone, masked.
+  const staff = await browser.newContext({ ...testInfo.project.use });
+  await staff.addCookies([{ name: 'palm_now', value: encodeURIComponent(MONDAY), url: testInfo.project.use.baseURL! }]);
+  const s = await staff.newPage();
+  await staffSignIn(s, 'ga.window', 'PalmHall-staff-2026');
+  await s.goto('/staff/ratings');
+  const w = s.locator('[data-window="W02"]');
+  await expect(w.getByRole('heading')).toContainText('本月好评率');
+  const line = w.locator('.rating-line').filter({ hasText: comment });
+  await expect(line).toContainText('非常不满意');
+  await expect(line).toContainText('服务态度');
+  await expect(line).toContainText(`回访电话 ${phone.slice(0, 3)}****${phone.slice(-4)}`);
+  await expectAccessible(s);
+  await staff.close();
+});
+
+test("the window screen's token works for five minutes; an older one is refused with its message", async ({ page, setClock }) => {
+  await setClock(MONDAY);
+  await page.goto(`/rate/w/W02?t=${screenToken('W02', MONDAY_SECS - 600)}`);
+  await page.locator('label[for="level-satisfied"]').click();
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.getByRole('alert')).toContainText('这个二维码已过期');
+  await page.goto(`/rate/w/W02?t=${screenToken('W02', MONDAY_SECS - 120)}`);
+  await page.locator('label[for="level-satisfied"]').click();
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.locator('.panel__title')).toHaveText('感谢您的评价');
+});
