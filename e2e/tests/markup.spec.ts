@@ -91,6 +91,8 @@ test('markup typed into any field or URL is shown as text and never runs', async
     await a.goto(`/staff/cases/${encodeURIComponent(p)}/notice/${encodeURIComponent(p)}`);
     await clean(a, 'case notice URL');
     await submitEverywhere(a, '/staff/counter', p);
+    await a.goto(`/admin/placards?point=${encodeURIComponent(p)}`);
+    await clean(a, 'placards query');
   }
   // Stored, then shown elsewhere: a window named with markup, on the screens list, its screen and the clerk's console.
   // Side by side on one server: each project numbers its own window.

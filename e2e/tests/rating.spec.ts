@@ -61,3 +61,21 @@ test("the window screen's token works for five minutes; an older one is refused 
   await page.getByRole('button', { name: '提交评价' }).click();
   await expect(page.locator('.panel__title')).toHaveText('感谢您的评价');
 });
+
+test('the administrator prints every window placard of a point in one run', async ({ page, expectAccessible }) => {
+  await staffSignIn(page, 'admin', 'PalmHall-admin-2026');
+  await page.goto('/admin');
+  await page.getByRole('link', { name: '评价二维码贴纸' }).click();
+  const placards = page.locator('.placard');
+  await expect(placards.first()).toContainText('公安窗口1');
+  expect(await placards.count()).toBeGreaterThan(10);
+  await expect(placards.first().locator('.qr svg')).toBeVisible();
+  await expect(placards.first().locator('.placard__url')).toHaveText(/\/rate\/w\/W01$/);
+  await expect(placards.first()).toContainText('非常满意 · 满意 · 基本满意 · 不满意 · 非常不满意');
+  await expectAccessible();
+  // Another point, chosen by the form.
+  await page.getByLabel('服务网点').selectOption('530127001');
+  await page.getByRole('button', { name: '显示' }).click();
+  await expect(page).toHaveURL(/point=530127001/);
+  await expect(page.locator('.no-print')).toContainText('嵩阳');
+});

@@ -90,3 +90,11 @@ pub async fn staff_ratings() -> Result<Vec<WindowRatings>, AppError> {
     let who = crate::api::session::require(Need::Role(Role::WindowStaff, None)).await?;
     crate::service::rating::for_staff(&crate::api::context::state()?, &who, crate::api::context::now()?.timestamp()).await
 }
+
+/// `/admin/placards`: a point's window placards, printable in one run. Centre administrator only.
+#[server(endpoint = "rating_placards")]
+pub async fn rating_placards(point: Option<String>) -> Result<crate::domain::rating::PlacardsView, AppError> {
+    use crate::domain::accounts::{Need, Role};
+    crate::api::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    crate::service::rating::placards(&crate::api::context::state()?, point.as_deref()).await
+}

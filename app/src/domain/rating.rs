@@ -310,3 +310,14 @@ pub struct WindowRatings {
     pub good_rate: String,
     pub lines: Vec<RatingLine>,
 }
+
+/// The printable placards of a point's windows (`/admin/placards?point=`): one A4 page per window.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlacardsView {
+    pub point_id: String,
+    pub point_name: String,
+    /// (id, name) of the points to choose from.
+    pub points: Vec<(String, String)>,
+    /// (window label, the rating URL its QR code carries: from `PALM_PUBLIC_URL`, never a request).
+    pub placards: Vec<(String, String)>,
+}

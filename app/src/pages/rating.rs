@@ -182,3 +182,38 @@ pub fn StaffRatings() -> impl IntoView {
         }
     })
 }
+
+/// `/admin/placards?point=`: one A4 placard per window of a point — the window, its rating QR code and the five
+/// levels in words — printed in one run.
+#[component]
+pub fn Placards() -> impl IntoView {
+    let point = leptos_router::hooks::use_query_map().read_untracked().get("point").filter(|p| !p.is_empty());
+    let here = "/admin/placards".to_string();
+    loaded(signed_in(here, crate::api::rating::rating_placards(point)), |v: crate::domain::rating::PlacardsView| {
+        let levels = Level::ALL.iter().map(|l| l.label(crate::i18n::Lang::Zh)).collect::<Vec<_>>().join(" · ");
+        view! {
+            <Page title="评价二维码贴纸">
+                <div class="no-print">
+                    <crate::components::back_link::BackLink href="/admin" text="中心管理"/>
+                    <h1>"评价二维码贴纸"</h1>
+                    <p>"每个窗口一张 A4，一次打印。贴纸上的二维码长期有效；窗口屏幕上的二维码每分钟更新，只有在窗口前才能扫到。通过贴纸的评价会标明来源。"</p>
+                    <form method="get" action="/admin/placards" class="inline-form">
+                        <crate::components::select_input::SelectInput name="point" label="服务网点" options=v.points.clone() selected=v.point_id.clone()/>
+                        <button class="button button--secondary" type="submit">"显示"</button>
+                    </form>
+                    <p>{format!("{}：{}个窗口。用浏览器的“打印”打印本页。", v.point_name, v.placards.len())}</p>
+                </div>
+                {v.placards.into_iter().map(|(window, url)| view! {
+                    <article class="placard">
+                        <p class="placard__point">{v.point_name.clone()}</p>
+                        <h2 class="placard__window">{window}</h2>
+                        <p class="placard__ask">"请为我们的服务评价"</p>
+                        <crate::components::qr::QrCode text=url.clone() label="评价二维码"/>
+                        <p class="placard__levels">{levels.clone()}</p>
+                        <p class="placard__url">{url}</p>
+                    </article>
+                }).collect_view()}
+            </Page>
+        }
+    })
+}

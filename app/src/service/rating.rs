@@ -209,3 +209,17 @@ pub async fn for_staff(st: &AppState, who: &Identity, now: i64) -> Result<Vec<cr
     }
     Ok(out)
 }
+
+/// The placards of `point`'s windows in service (the county hall when none is named), for one print run.
+pub async fn placards(st: &AppState, point: Option<&str>) -> Result<crate::domain::rating::PlacardsView, AppError> {
+    let db = &st.db;
+    let all = crate::store::points::all(db).await?;
+    let point_id = point.filter(|p| all.iter().any(|x| x.id == *p)).unwrap_or(crate::domain::points::COUNTY_HALL).to_string();
+    let point_name = all.iter().find(|p| p.id == point_id).map(|p| p.name.clone()).unwrap_or_default();
+    let mut placards = Vec::new();
+    for w in crate::store::queue::windows_at(db, &point_id).await? {
+        placards.push((w.label(), crate::service::absolute_url(&st.public_url, &format!("/rate/w/{}", w.id))));
+    }
+    let points = all.into_iter().filter(|p| p.kind != crate::domain::catalogue::PointKind::Village).map(|p| (p.id, p.name)).collect();
+    Ok(crate::domain::rating::PlacardsView { point_id, point_name, points, placards })
+}
