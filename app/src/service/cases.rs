@@ -546,7 +546,7 @@ pub async fn supply_file<E: std::fmt::Display>(
         AppError::Refused(lang().pick("这份材料现在不需要补交。", "This document is not asked for now.").into())
     })?;
     // Several materials' forms share the page: the problem goes beside this one's file input.
-    let (stored, file_type, thumbnail) = crate::service::filing::receive_file(db, &st.filing, spec, &supply_form(number), file_name, body).await.map_err(|e| match e {
+    let received = crate::service::filing::receive_file(db, &st.filing, spec, &supply_form(number), file_name, body).await.map_err(|e| match e {
         AppError::Invalid(mut f) => {
             f.errors.iter_mut().for_each(|x| x.field = format!("file-{material}"));
             AppError::Invalid(f)
@@ -554,19 +554,7 @@ pub async fn supply_file<E: std::fmt::Display>(
         other => other,
     })?;
     let trace = store::trace(db, number).await?;
-    let row = UploadRow {
-        id: crate::store::new_id(),
-        draft_id: supply_round(&c, &trace),
-        case_number: None,
-        account_id: who.account_id.clone(),
-        material: material.into(),
-        file_name: file_name.chars().filter(|c| !c.is_control()).take(100).collect(),
-        file_type,
-        bytes: stored.bytes,
-        sha256: stored.sha256,
-        thumbnail,
-        uploaded_at: now,
-    };
+    let row = received.into_row(supply_round(&c, &trace), &who.account_id, material, file_name, now);
     let replaced = crate::store::filing::put_supply(db, &row).await?;
     crate::service::filing::forget_files(db, &st.filing.files, &replaced.into_iter().collect::<Vec<_>>()).await
 }

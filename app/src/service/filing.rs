@@ -460,21 +460,7 @@ pub async fn upload<E: std::fmt::Display>(
     let def = form_of(db, &d).await?;
     let spec = def.materials.iter().find(|m| m.id == material).ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))?;
     let flash = crate::domain::form::page::flash_form(id, &format!("m:{material}"));
-    let (stored, file_type, thumbnail) = receive_file(db, filing, spec, &flash, file_name, body).await?;
-    let row = store::UploadRow {
-        id: crate::store::new_id(),
-        draft_id: d.id,
-        case_number: None,
-        account_id: who.account_id.clone(),
-        material: material.into(),
-        // Shown back to its owner only, always escaped; a path never comes from it.
-        file_name: file_name.chars().filter(|c| !c.is_control()).take(100).collect(),
-        file_type,
-        bytes: stored.bytes,
-        sha256: stored.sha256,
-        thumbnail,
-        uploaded_at: now,
-    };
+    let row = receive_file(db, filing, spec, &flash, file_name, body).await?.into_row(d.id, &who.account_id, material, file_name, now);
     match store::put_upload(db, &row).await? {
         Some(replaced) => forget_files(db, &filing.files, &replaced.into_iter().collect::<Vec<_>>()).await?,
         None => {
@@ -485,9 +471,37 @@ pub async fn upload<E: std::fmt::Display>(
     Ok(row)
 }
 
+/// A file received and kept in the file store, not yet recorded as anyone's upload.
+pub(crate) struct Received {
+    stored: crate::store::files::Stored,
+    file_type: crate::domain::form::definition::FileType,
+    thumbnail: bool,
+}
+
+impl Received {
+    /// The upload row of this file: `account_id`'s for `material` under `draft_id` (a draft, or a case's round of
+    /// corrections).
+    pub(crate) fn into_row(self, draft_id: String, account_id: &str, material: &str, file_name: &str, now: i64) -> store::UploadRow {
+        store::UploadRow {
+            id: crate::store::new_id(),
+            draft_id,
+            case_number: None,
+            account_id: account_id.to_string(),
+            material: material.into(),
+            // Shown back to its owner and the case's staff only, always escaped; a path never comes from it.
+            file_name: file_name.chars().filter(|c| !c.is_control()).take(100).collect(),
+            file_type: self.file_type,
+            bytes: self.stored.bytes,
+            sha256: self.stored.sha256,
+            thumbnail: self.thumbnail,
+            uploaded_at: now,
+        }
+    }
+}
+
 /// A material's file streamed into the file store (never whole in memory) and checked by content, size and type
-/// against `spec`, with its thumbnail made: (what was stored, its type, whether a thumbnail was made). Problems come
-/// back as `Invalid` with the message on `file`, for the form `flash`; a refused file is not kept.
+/// against `spec`, with its thumbnail made. Problems come back as `Invalid` with the message on `file`, for the form
+/// `flash`; a refused file is not kept.
 pub(crate) async fn receive_file<E: std::fmt::Display>(
     db: &Db,
     filing: &crate::service::Filing,
@@ -495,7 +509,7 @@ pub(crate) async fn receive_file<E: std::fmt::Display>(
     flash: &str,
     file_name: &str,
     body: impl futures::Stream<Item = Result<leptos::server_fn::Bytes, E>> + Unpin,
-) -> Result<(crate::store::files::Stored, crate::domain::form::definition::FileType, bool), AppError> {
+) -> Result<Received, AppError> {
     use crate::domain::form::upload::{check, UploadProblem, HEAD_BYTES};
     use crate::store::files::PutError;
     let refuse = |p: UploadProblem| AppError::Invalid(Flash::new(flash).with_error("file", p.message(crate::i18n::lang(), &spec.name)));
@@ -525,7 +539,7 @@ pub(crate) async fn receive_file<E: std::fmt::Display>(
             false
         }
     };
-    Ok((stored, file_type, thumbnail))
+    Ok(Received { stored, file_type, thumbnail })
 }
 
 /// Removes the asker's file for `material` of draft `id`.

@@ -202,13 +202,7 @@ pub async fn put_upload(db: &Db, u: &UploadRow) -> Result<Option<Option<String>>
     if !lock_draft(&mut tx, &u.draft_id, &u.account_id, u.uploaded_at).await? {
         return Ok(None);
     }
-    let replaced: Option<String> = sqlx::query_scalar("SELECT sha256 FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL")
-        .bind(&u.draft_id)
-        .bind(&u.material)
-        .fetch_optional(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL").bind(&u.draft_id).bind(&u.material).execute(&mut *tx).await?;
-    insert_upload(&mut tx, u).await?;
+    let replaced = replace_upload(&mut tx, u).await?;
     tx.commit().await?;
     Ok(Some(replaced))
 }
@@ -218,13 +212,7 @@ pub async fn put_upload(db: &Db, u: &UploadRow) -> Result<Option<Option<String>>
 pub async fn put_supply(db: &Db, u: &UploadRow) -> Result<Option<String>, sqlx::Error> {
     let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
-    let replaced: Option<String> = sqlx::query_scalar("SELECT sha256 FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL")
-        .bind(&u.draft_id)
-        .bind(&u.material)
-        .fetch_optional(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL").bind(&u.draft_id).bind(&u.material).execute(&mut *tx).await?;
-    insert_upload(&mut tx, u).await?;
+    let replaced = replace_upload(&mut tx, u).await?;
     tx.commit().await?;
     Ok(replaced)
 }
@@ -233,6 +221,19 @@ pub async fn put_supply(db: &Db, u: &UploadRow) -> Result<Option<String>, sqlx::
 pub async fn attach_round(conn: &mut sqlx::AnyConnection, round: &str, number: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE uploads SET case_number = $1 WHERE draft_id = $2 AND case_number IS NULL").bind(number).bind(round).execute(&mut *conn).await?;
     Ok(())
+}
+
+/// Puts `u` in place of the file not yet in a case for its material under its `draft_id`, in the caller's
+/// transaction; the file it replaced, if any.
+async fn replace_upload(conn: &mut sqlx::AnyConnection, u: &UploadRow) -> Result<Option<String>, sqlx::Error> {
+    let replaced: Option<String> = sqlx::query_scalar("SELECT sha256 FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL")
+        .bind(&u.draft_id)
+        .bind(&u.material)
+        .fetch_optional(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM uploads WHERE draft_id = $1 AND material = $2 AND case_number IS NULL").bind(&u.draft_id).bind(&u.material).execute(&mut *conn).await?;
+    insert_upload(conn, u).await?;
+    Ok(replaced)
 }
 
 async fn insert_upload(conn: &mut sqlx::AnyConnection, u: &UploadRow) -> Result<(), sqlx::Error> {
