@@ -9,6 +9,11 @@ const chromium = {
 };
 const phone = { ...devices['Pixel 5'], viewport: { width: 360, height: 740 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The window screen's soak test (*.soak.spec.ts) has a server of its own: rating codes that rotate every second on a
+// test clock that runs (PALM_CLOCK_RUNS), its own SQLite database. It runs once, in the SQLite pass.
+const soakPort = port + 1;
+
+const server = { command: '../scripts/e2e-server.sh', reuseExistingServer: false, timeout: 60_000, stdout: 'ignore' as const, stderr: 'pipe' as const };
 
 export default defineConfig({
   testDir: './tests',
@@ -22,17 +27,17 @@ export default defineConfig({
   timeout: 60_000,
   use: { baseURL: `http://127.0.0.1:${port}`, trace: 'retain-on-failure' },
   projects: [
-    { name: 'js', use: { ...phone, launchOptions: chromium } },
+    { name: 'js', use: { ...phone, launchOptions: chromium }, testIgnore: /\.soak\.spec\.ts$/ },
     // *.jsonly.spec.ts: journeys that exist only with JavaScript (the browser's location, pan and zoom).
-    { name: 'nojs', use: { ...phone, launchOptions: chromium, javaScriptEnabled: false }, testIgnore: /\.jsonly\.spec\.ts$/ },
+    { name: 'nojs', use: { ...phone, launchOptions: chromium, javaScriptEnabled: false }, testIgnore: /\.(jsonly|soak)\.spec\.ts$/ },
+    { name: 'soak', use: { ...phone, launchOptions: chromium, baseURL: `http://127.0.0.1:${soakPort}` }, testMatch: /\.soak\.spec\.ts$/ },
   ],
-  webServer: {
-    command: '../scripts/e2e-server.sh',
-    url: `http://127.0.0.1:${port}/healthz`,
-    env: { LEPTOS_SITE_ADDR: `127.0.0.1:${port}` },
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    { ...server, url: `http://127.0.0.1:${port}/healthz`, env: { LEPTOS_SITE_ADDR: `127.0.0.1:${port}` } },
+    {
+      ...server,
+      url: `http://127.0.0.1:${soakPort}/healthz`,
+      env: { LEPTOS_SITE_ADDR: `127.0.0.1:${soakPort}`, E2E_DATABASE_URL: '', PALM_CLOCK_RUNS: '1', PALM_RATE_ROTATE_SECS: '1' },
+    },
+  ],
 });

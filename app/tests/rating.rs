@@ -163,3 +163,63 @@ async fn a_windows_good_rating_rate_this_month() {
     let (rows, rate) = rating::window_month(st, &window, t + 31 * 86_400).await.unwrap();
     assert_eq!((rows.len(), rate.as_str()), (0, "暂无评价"));
 }
+
+/// The messages queued for `phone`, oldest first.
+async fn sms_to(s: &TestServer, phone: &str) -> Vec<String> {
+    sqlx::query_scalar("SELECT body FROM notifications WHERE phone = $1 ORDER BY created_at, id").bind(phone).fetch_all(&s.state.db).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_completed_case_invites_its_rating_and_reminds_once_three_days_later_unless_rated() {
+    use app::domain::accounts::Role;
+    use app::domain::cases::lifecycle::Event;
+    use app::service::cases::{self, StepInput};
+    let s = server_at(MONDAY).await;
+    let st = &s.state;
+    // 即办件: completed at acceptance.
+    sqlx::query("UPDATE service_items SET handling = 'Immediate', promised_days = 0 WHERE code = 'GA-009'").execute(&st.db).await.unwrap();
+    let token = s.session_with(&[(Role::WindowStaff, "530127:GA")]).await;
+    let session = app::store::accounts::find_session(&st.db, &token).await.unwrap().unwrap();
+    let clerk = app::store::accounts::identity(&st.db, &session.account_id.unwrap()).await.unwrap().unwrap();
+    let mut numbers = Vec::new();
+    for phone in ["13800001951", "13800001952"] {
+        let me = who(&s, phone).await;
+        let (id, key) = common::filled(&s, &me).await;
+        let number = app::service::filing::submit(st, &me, &id, &key, now(&s)).await.unwrap();
+        cases::act(st, &clerk, &number, Event::Accept, StepInput::default(), now(&s)).await.unwrap();
+        numbers.push((number, me, phone));
+    }
+    for (number, me, phone) in &numbers {
+        let invites: Vec<String> = sms_to(&s, phone).await.into_iter().filter(|m| m.contains("评价")).collect();
+        assert_eq!(invites.len(), 1, "{invites:?}");
+        assert!(invites[0].contains(&format!("{}/rate/c/{number}", st.public_url)), "{}", invites[0]);
+        let notices = app::service::notify::notices_for(&st.db, &me.account_id, 10).await.unwrap();
+        assert!(notices.iter().any(|(_, link, _)| link == &format!("/rate/c/{number}")), "{notices:?}");
+    }
+    // The first applicant rates; the second does not.
+    let (rated, me, _) = &numbers[0];
+    rating::rate(st, Some(me), "d", Target::Case(rated.clone()), input(Level::Satisfied), now(&s) + 3600).await.unwrap();
+    let day = 86_400;
+    assert_eq!(rating::run_jobs(st, now(&s) + 3 * day - 60).await.unwrap(), 0, "not before three days");
+    assert_eq!(rating::run_jobs(st, now(&s) + 3 * day).await.unwrap(), 1);
+    assert_eq!(rating::run_jobs(st, now(&s) + 4 * day).await.unwrap(), 0, "one reminder only");
+    let reminded = |phone: &'static str| {
+        let s = &s;
+        async move { sms_to(s, phone).await.into_iter().filter(|m| m.contains("办结已3天")).count() }
+    };
+    assert_eq!(reminded(numbers[0].2).await, 0, "a rated case is not reminded");
+    assert_eq!(reminded(numbers[1].2).await, 1);
+    // Two job runs at once (two server instances): still one reminder each.
+    let me = who(&s, "13800001953").await;
+    let (id, key) = common::filled(&s, &me).await;
+    let third = app::service::filing::submit(st, &me, &id, &key, now(&s)).await.unwrap();
+    cases::act(st, &clerk, &third, Event::Accept, StepInput::default(), now(&s)).await.unwrap();
+    let at = now(&s) + 5 * day;
+    let runs = (0..4).map(|_| {
+        let st = st.clone();
+        tokio::spawn(async move { rating::run_jobs(&st, at).await.unwrap() })
+    });
+    let sent: u32 = futures::future::join_all(runs).await.into_iter().map(|r| r.unwrap()).sum();
+    assert_eq!(sent, 1, "the third case, once");
+    assert_eq!(reminded("13800001953").await, 1);
+}

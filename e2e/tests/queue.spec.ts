@@ -1,4 +1,4 @@
-import { test, expect, signInCitizen, staffSignIn } from './fixtures';
+import { test, expect, signInCitizen, smsTo, staffSignIn } from './fixtures';
 import type { Browser, BrowserContext, Page, TestInfo } from '@playwright/test';
 
 // The projects run side by side on one server: each uses its own department and day, so their queues never meet.
@@ -25,7 +25,7 @@ test('a booked citizen checks in ahead of a walk-in, a window calls them, the re
   // A citizen books a 10:00 slot for today on their phone.
   const phone = await newContext(browser, info, baseURL!, now);
   const citizen = await phone.newPage();
-  await signInCitizen(citizen);
+  const holderPhone = await signInCitizen(citizen);
   await citizen.goto(`/book?item=${item}&point=530127&day=${day}`);
   await citizen.getByLabel(/^10:00/).check();
   await citizen.getByRole('button', { name: '继续' }).click();
@@ -88,6 +88,7 @@ test('a booked citizen checks in ahead of a walk-in, a window calls them, the re
   await citizen.reload();
   await expect(citizen.getByText(`排队号 ${number}。`)).toBeVisible();
   await expect(citizen.getByRole('link', { name: '打开排队号页面（可打印）' })).toHaveAttribute('href', /^\/tickets\/[a-z0-9]{12}$/);
+  const ticketPath = (await citizen.getByRole('link', { name: '打开排队号页面（可打印）' }).getAttribute('href'))!;
   await expect(citizen.getByTestId('ticket-live')).toContainText('下一位就是您');
   await expectAccessible(citizen);
 
@@ -147,7 +148,13 @@ test('a booked citizen checks in ahead of a walk-in, a window calls them, the re
   await expect(page.getByText('当前没有正在办理的号码。')).toBeVisible();
   if (info.project.name === 'nojs') await citizen.getByRole('button', { name: '刷新' }).click();
   await expect(citizen.getByTestId('ticket-live')).toContainText('已办结');
-  // 一次一评 (issue 19): the served ticket's page offers the rating, once.
+  // 一次一评 (issue 19): one SMS invites the rating, with the served ticket's own address.
+  const sink = await phone.newPage();
+  const invites = (await smsTo(sink, holderPhone)).filter({ hasText: '欢迎对本次服务作出评价' });
+  await expect(invites).toHaveCount(1);
+  await expect(invites).toContainText(ticketPath.replace('/tickets/', '/rate/t/'));
+  await sink.close();
+  // The served ticket's page offers the rating, once.
   await citizen.reload();
   await citizen.getByRole('link', { name: '评价本次服务' }).click();
   await expect(citizen.getByRole('heading', { level: 1 })).toHaveText('评价服务');

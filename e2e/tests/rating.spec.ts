@@ -9,14 +9,31 @@ const SECRET = process.env.PALM_SECRET ?? 'e2e-only-secret-0123456789abcdef01234
 const screenToken = (window: string, at: number) =>
   crypto.createHmac('sha256', SECRET).update(`rate:${window}:${Math.floor(at / 60)}`).digest().subarray(0, 12).toString('hex');
 
-test('a citizen rates a window 非常不满意 with a verified phone, and the window staff see it', async ({ page, browser, setClock, expectAccessible }, testInfo) => {
+test("a citizen scans the window screen's code, rates 非常不满意 with a verified phone, and the window staff see it", async ({ page, browser, setClock, expectAccessible }, testInfo) => {
+  // The hall's display for window 2, registered by the administrator, shows the rating code with its token.
+  const display = await browser.newContext({ ...testInfo.project.use });
+  await display.addCookies([{ name: 'palm_now', value: encodeURIComponent(MONDAY), url: testInfo.project.use.baseURL! }]);
+  const screen = await display.newPage();
+  await staffSignIn(screen, 'admin', 'PalmHall-admin-2026');
+  await screen.goto('/windows/W02/screen');
+  await screen.getByRole('button', { name: /将本设备登记为/ }).click();
+  const code = screen.getByTestId('screen-qr').locator('.qr');
+  await expect(code.getByRole('img', { name: '扫码评价本窗口服务' })).toBeVisible();
+  const url = (await code.getAttribute('data-url'))!;
+  expect(url).toBe(`${testInfo.project.use.baseURL}/rate/w/W02?t=${screenToken('W02', MONDAY_SECS)}`);
+  await display.close();
+
+  // A phone opens it.
   await setClock(MONDAY);
-  await page.goto('/rate/w/W02');
+  await page.goto(url);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('评价服务');
   await expect(page.locator('.caption')).toContainText('公安窗口2');
   await expectAccessible();
-  // A bad rating without a verified phone: told to sign in, the choice kept.
+  // A bad rating without a verified phone: told to sign in, what was chosen and written kept.
+  const comment = `<i>窗口态度差</i> ${testInfo.project.name} ${Date.now()}`;
   await page.locator('label[for="level-very_dissatisfied"]').click();
+  await page.getByLabel('服务态度').check();
+  await page.getByLabel('意见和建议（选填）').fill(comment);
   await page.getByRole('button', { name: '提交评价' }).click();
   await expect(page.getByRole('alert')).toContainText('需要先用手机号码和短信验证码登录');
   await expect(page.locator('#level-very_dissatisfied')).toBeChecked();
@@ -24,11 +41,12 @@ test('a citizen rates a window 非常不满意 with a verified phone, and the wi
   const phone = freshPhone();
   await page.locator('#phone').getByRole('link', { name: '用手机号码登录验证' }).click();
   await signInHere(page, phone);
-  await expect(page).toHaveURL(/\/rate\/w\/W02$/);
-  const comment = `<i>窗口态度差</i> ${testInfo.project.name} ${Date.now()}`;
-  await page.locator('label[for="level-very_dissatisfied"]').click();
-  await page.getByLabel('服务态度').check();
-  await page.getByLabel('意见和建议（选填）').fill(comment);
+  // Back at the same code's page after signing in, with nothing to type again.
+  await expect(page).toHaveURL(url);
+  await expect(page.locator('#level-very_dissatisfied')).toBeChecked();
+  await expect(page.getByLabel('服务态度')).toBeChecked();
+  await expect(page.getByLabel('意见和建议（选填）')).toHaveValue(comment);
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await page.getByRole('button', { name: '提交评价' }).click();
   await expect(page.locator('.panel__title')).toHaveText('感谢您的评价');
   await expect(page.locator('main')).toContainText('工作人员将在3个工作日内');

@@ -32,6 +32,8 @@ pub struct Config {
     pub downscale: app::domain::form::keep::Downscale,
     /// Cases' deadlines (`PALM_ACCEPT_DAYS`, default 5 working days to accept; `PALM_WARN_DAYS`, default 2: yellow).
     pub deadlines: app::domain::cases::deadline::Settings,
+    /// The window screens' rating token rotation in seconds: 60, or `PALM_RATE_ROTATE_SECS` on a test server.
+    pub rate_rotate_secs: i64,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -47,7 +49,7 @@ impl Config {
         let database_url = var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_string());
         Ok(Self {
             secret: secret(&database_url)?,
-            clock: clock(flag("PALM_TEST_CLOCK"), var("PALM_CLOCK"), var("PALM_CLOCK_OFFSET"))?,
+            clock: clock(flag("PALM_TEST_CLOCK"), var("PALM_CLOCK"), var("PALM_CLOCK_OFFSET"), flag("PALM_CLOCK_RUNS"))?,
             demo: var("PALM_DEMO").as_deref() != Some("0"),
             dev_pages: flag("PALM_DEV_PAGES"),
             sms_sink: sms_sink(flag("PALM_SMS_SINK"), var("LEPTOS_SITE_ADDR").as_deref().unwrap_or("127.0.0.1:3000"))?,
@@ -65,6 +67,7 @@ impl Config {
             },
             downscale: downscale(var("PALM_PHOTO_MAX_SIDE"), var("PALM_PHOTO_QUALITY"))?,
             deadlines: deadlines(var("PALM_ACCEPT_DAYS"), var("PALM_WARN_DAYS"))?,
+            rate_rotate_secs: rate_rotate(flag("PALM_TEST_CLOCK"), var("PALM_RATE_ROTATE_SECS"))?,
             database_url,
         })
     }
@@ -82,6 +85,17 @@ fn deadlines(accept: Option<String>, warn: Option<String>) -> Result<app::domain
             .ok_or_else(|| format!("PALM_WARN_DAYS={w}: expected a whole number of working days from 0 to 10"))?;
     }
     Ok(d)
+}
+
+/// The screens' token rotation: 60 s; a test server (`PALM_TEST_CLOCK=1`) may set 1 to 60 s, so a soak test sees
+/// hundreds of rotations in minutes. Anywhere else a shorter rotation would only make the codes harder to scan.
+fn rate_rotate(test_server: bool, secs: Option<String>) -> Result<i64, String> {
+    let Some(s) = secs else { return Ok(app::domain::rating::TOKEN_ROTATE_SECS) };
+    if !test_server {
+        return Err("PALM_RATE_ROTATE_SECS is for test servers; it is refused unless PALM_TEST_CLOCK=1".into());
+    }
+    s.trim().parse::<i64>().ok().filter(|n| (1..=60).contains(n))
+        .ok_or_else(|| format!("PALM_RATE_ROTATE_SECS={s}: expected a whole number of seconds from 1 to 60"))
 }
 
 /// The photo size settings: the longest side from 320 to 8000 px, the JPEG quality above 0.3 and at most 1.
@@ -156,7 +170,8 @@ pub fn sms_sink(enabled: bool, site_addr: &str) -> Result<bool, String> {
 }
 
 /// The clock override: refused unless `PALM_TEST_CLOCK=1` says the server is a test or demo server.
-pub fn clock(enabled: bool, fixed: Option<String>, offset: Option<String>) -> Result<Clock, String> {
+/// With `runs`, the fixed instant moves on at the real pace from the server's start.
+pub fn clock(enabled: bool, fixed: Option<String>, offset: Option<String>, runs: bool) -> Result<Clock, String> {
     if !enabled && (fixed.is_some() || offset.is_some()) {
         return Err("PALM_CLOCK / PALM_CLOCK_OFFSET change the time the server works to; \
                     they are refused unless PALM_TEST_CLOCK=1 marks this as a test or demo server"
@@ -173,7 +188,7 @@ pub fn clock(enabled: bool, fixed: Option<String>, offset: Option<String>) -> Re
         .map(|o| o.parse::<i64>().map(Duration::seconds).map_err(|e| format!("PALM_CLOCK_OFFSET={o}: seconds ({e})")))
         .transpose()?
         .unwrap_or_default();
-    Ok(Clock { fixed, offset, per_request: enabled })
+    Ok(Clock { fixed, offset, per_request: enabled, runs_from: (enabled && runs).then(std::time::Instant::now) })
 }
 
 /// `PALM_SECRET`, or a random key kept beside an SQLite database (created on first start).
@@ -211,6 +226,10 @@ mod tests {
         assert_eq!(deadlines(Some("3".into()), Some("1".into())), Ok(app::domain::cases::deadline::Settings { accept_days: 3, warn_days: 1 }));
         assert!(deadlines(Some("0".into()), None).unwrap_err().contains("PALM_ACCEPT_DAYS"));
         assert!(deadlines(None, Some("x".into())).unwrap_err().contains("PALM_WARN_DAYS"));
+        assert_eq!(rate_rotate(false, None), Ok(60));
+        assert_eq!(rate_rotate(true, Some("1".into())), Ok(1));
+        assert!(rate_rotate(false, Some("1".into())).unwrap_err().contains("PALM_TEST_CLOCK"));
+        assert!(rate_rotate(true, Some("0".into())).is_err());
         assert_eq!(downscale(None, None), Ok(app::domain::form::keep::Downscale { max_side: 2000, quality: 0.85 }));
         assert_eq!(downscale(Some("1600".into()), Some("0.7".into())), Ok(app::domain::form::keep::Downscale { max_side: 1600, quality: 0.7 }));
         assert!(downscale(Some("20".into()), None).unwrap_err().contains("PALM_PHOTO_MAX_SIDE"));
@@ -219,13 +238,19 @@ mod tests {
 
     #[test]
     fn clock_override_refused_unless_enabled() {
-        assert!(clock(false, Some("2026-10-02T12:30:00+08:00".into()), None).is_err());
-        assert!(clock(false, None, Some("3600".into())).is_err());
-        let c = clock(true, Some("2026-10-02T12:30:00+08:00".into()), Some("60".into())).unwrap();
+        assert!(clock(false, Some("2026-10-02T12:30:00+08:00".into()), None, false).is_err());
+        assert!(clock(false, None, Some("3600".into()), false).is_err());
+        let c = clock(true, Some("2026-10-02T12:30:00+08:00".into()), Some("60".into()), false).unwrap();
         assert_eq!(c.now_for(None).to_rfc3339(), "2026-10-02T04:31:00+00:00");
-        assert!(clock(true, Some("tomorrow".into()), None).is_err());
-        let real = clock(false, None, None).unwrap();
-        assert!(!real.per_request && real.fixed.is_none());
+        assert!(clock(true, Some("tomorrow".into()), None, false).is_err());
+        let real = clock(false, None, None, true).unwrap();
+        assert!(!real.per_request && real.fixed.is_none() && real.runs_from.is_none());
+        // A running test clock starts at its instant and moves on.
+        let runs = clock(true, Some("2026-10-02T12:30:00+08:00".into()), None, true).unwrap();
+        let first = runs.now_for(None);
+        assert!(first >= c.now_for(None) - chrono::Duration::seconds(60) && first < c.now_for(None));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(runs.now_for(None) > first);
     }
 
     #[test]

@@ -17,16 +17,19 @@ pub enum Job {
     Bookings,
     /// Draft applications: warn a week before removing one untouched for 90 days, then remove it.
     Drafts,
+    /// 好差评: remind the applicant of a case completed three days ago and still unrated.
+    Ratings,
 }
 
 impl Job {
-    pub const ALL: [Job; 3] = [Job::Notifications, Job::Bookings, Job::Drafts];
+    pub const ALL: [Job; 4] = [Job::Notifications, Job::Bookings, Job::Drafts, Job::Ratings];
 
     pub fn name(self) -> &'static str {
         match self {
             Job::Notifications => "notifications",
             Job::Bookings => "bookings",
             Job::Drafts => "drafts",
+            Job::Ratings => "ratings",
         }
     }
 
@@ -39,6 +42,7 @@ impl Job {
             Job::Notifications => Duration::from_secs(2),
             Job::Bookings => Duration::from_secs(60),
             Job::Drafts => Duration::from_secs(3600),
+            Job::Ratings => Duration::from_secs(600),
         }
     }
 }
@@ -58,6 +62,10 @@ pub async fn run(state: &AppState, job: Job, now: DateTime<Utc>) -> Result<Strin
         Job::Drafts => app::service::filing::run_jobs(&state.db, &state.filing.files, t)
             .await
             .map(|(told, removed)| format!("drafts: {told} owners told, {removed} removed"))
+            .map_err(|e| e.to_string()),
+        Job::Ratings => app::service::rating::run_jobs(state, t)
+            .await
+            .map(|sent| format!("ratings: {sent} reminders"))
             .map_err(|e| e.to_string()),
     }
 }

@@ -40,6 +40,7 @@ pub fn router(options: LeptosOptions, state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz).with_state(state.clone()))
         .route("/dev/jobs/run", axum::routing::post(run_jobs_now).with_state(state.clone()))
+        .route("/dev/live/drop", axum::routing::post(drop_live_streams).with_state(state.clone()))
         .route("/bookings/{code}/calendar.ics", get(booking_ics).with_state(state.clone()))
         .route("/files/{id}", get(material_file).with_state(state.clone()))
         .route("/files/{id}/thumb", get(material_thumbnail).with_state(state.clone()))
@@ -394,10 +395,25 @@ async fn booking_ics(State(state): State<AppState>, Path(code): Path<String>, re
 /// 404 otherwise): runs the background jobs once at the request's `palm_now`, every job or the ones named by `job=`
 /// fields in the form body (`notifications`, `bookings`). No-shows act on every booking in the database: a test
 /// that runs them picks a day no other test books.
+/// The test-only routes under `/dev/` answer only a test server (its clock per request, dev pages on) and only from
+/// this machine.
+fn test_route(state: &AppState, req: &Request) -> bool {
+    let loopback = req.extensions().get::<app::api::context::ClientAddr>().is_some_and(|c| c.0.is_loopback());
+    state.clock.per_request && state.dev_pages && loopback
+}
+
+/// `POST /dev/live/drop`: ends every open live stream, as a dropped network would (the screen's soak test).
+async fn drop_live_streams(State(state): State<AppState>, req: Request) -> Response {
+    if !test_route(&state, &req) {
+        return (StatusCode::NOT_FOUND, "not found").into_response();
+    }
+    app::service::live::drop_all();
+    (StatusCode::OK, "dropped").into_response()
+}
+
 async fn run_jobs_now(State(state): State<AppState>, req: Request) -> Response {
     use jobs::Job;
-    let loopback = req.extensions().get::<app::api::context::ClientAddr>().is_some_and(|c| c.0.is_loopback());
-    if !(state.clock.per_request && state.dev_pages && loopback) {
+    if !test_route(&state, &req) {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
     let cookie = req.headers().get(header::COOKIE).and_then(|c| c.to_str().ok()).map(str::to_string);

@@ -63,6 +63,7 @@ async fn run() -> Result<(), String> {
             cut_off: cfg.cut_off,
             downscale: cfg.downscale,
             deadlines: cfg.deadlines,
+            rating_limits: app::domain::rating::Limits { token_rotate_secs: cfg.rate_rotate_secs, ..Default::default() },
             ..app::service::Filing::at(&cfg.upload_dir).map_err(|e| format!("upload directory {}: {e}", cfg.upload_dir))?
         },
     };

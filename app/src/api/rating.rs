@@ -27,11 +27,16 @@ fn target(kind: &str, id: String, t: Option<String>) -> Result<crate::service::r
 pub async fn rate_page(kind: String, id: String, t: Option<String>) -> Result<RateView, AppError> {
     use crate::api::context::{now, state};
     let who = crate::api::session::identity().await?;
+    let here = crate::domain::rating::rate_path(&kind, &id, t.as_deref());
     let target = target(&kind, id, t)?;
     if kind == "c" && who.is_none() {
         return Err(AppError::SignInRequired);
     }
-    let flash = crate::api::session::take_flash("rate").await?.unwrap_or_default();
+    // A refused post's values, or what was chosen and written before signing in to verify the phone.
+    let flash = match crate::api::session::take_flash("rate").await? {
+        Some(f) => f,
+        None => crate::api::session::take_carried("rate", &here).await?.unwrap_or_default(),
+    };
     crate::service::rating::page(&state()?, who.as_ref(), &target, flash, now()?.timestamp()).await
 }
 
@@ -56,10 +61,7 @@ pub async fn submit_rating(
             d
         }
     };
-    let back = match (kind.as_str(), &t) {
-        ("w", Some(t)) => format!("/rate/w/{id}?t={}", crate::domain::html::encode_query(t)),
-        _ => format!("/rate/{kind}/{id}"),
-    };
+    let back = crate::domain::rating::rate_path(&kind, &id, t.as_deref());
     let input = crate::service::rating::RateInput {
         level: level.unwrap_or_default(),
         indicators: ticked.keys().filter_map(|k| k.strip_prefix("i:")).map(str::to_string).collect(),
@@ -70,7 +72,13 @@ pub async fn submit_rating(
             leptos_axum::redirect(&format!("/rate/thanks/{}", r.id));
             Ok(())
         }
-        Err(AppError::Invalid(flash)) => crate::api::session::fail_back(&flash, &back).await,
+        Err(AppError::Invalid(flash)) => {
+            if flash.error("phone").is_some() {
+                // Told to sign in with the phone first: what they chose and wrote waits for them after it.
+                crate::api::session::carry_across_sign_in(&flash, &back).await?;
+            }
+            crate::api::session::fail_back(&flash, &back).await
+        }
         Err(AppError::Refused(m)) => crate::api::session::fail_back(&crate::domain::form::Flash::new("rate").with_error("level", m), &back).await,
         Err(e) => Err(e),
     }

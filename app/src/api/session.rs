@@ -89,13 +89,19 @@ pub async fn ensure() -> Result<Session, AppError> {
 /// carrying where to go next.
 pub async fn sign_in(account_id: &str, return_to: Option<&str>) -> Result<(), AppError> {
     let db = db()?;
+    let mut carry = None;
     if let Some(old) = current().await? {
         store::delete_session(&db, &old.token_hash).await?;
+        carry = old.carry;
     }
     let token = store::create_session(&db, Some(account_id), now()?.timestamp()).await?;
+    let hash = crate::store::sha256_hex(&token);
     if let Some(to) = return_to {
-        let hash = crate::store::sha256_hex(&token);
         store::set_session_field(&db, &hash, SessionField::ReturnTo, Some(to)).await?;
+    }
+    // What a form kept for after the sign-in ([`carry_across_sign_in`]) goes on with the person.
+    if carry.is_some() {
+        store::set_session_field(&db, &hash, SessionField::Carry, carry.as_deref()).await?;
     }
     issue(&token, CITIZEN_IDLE_SECS);
     Ok(())
@@ -137,6 +143,23 @@ pub async fn fail_back(flash: &crate::domain::form::Flash, to: &str) -> Result<(
     set_field(SessionField::Flash, Some(&json)).await?;
     leptos_axum::redirect(to);
     Ok(())
+}
+
+/// Keeps a form's values (`flash`, its errors dropped) for the page at `at` after the person signs in: the page
+/// asked them to sign in first (a bad rating needs the verified phone) and they should not type it all again.
+pub async fn carry_across_sign_in(flash: &crate::domain::form::Flash, at: &str) -> Result<(), AppError> {
+    let mut kept = flash.clone().with_value("at", at);
+    kept.errors.clear();
+    let json = serde_json::to_string(&kept).map_err(AppError::internal)?;
+    set_field(SessionField::Carry, Some(&json)).await
+}
+
+/// The values [`carry_across_sign_in`] kept for `form` on the page at `at`; read once, and only when signed in.
+pub async fn take_carried(form: &str, at: &str) -> Result<Option<crate::domain::form::Flash>, AppError> {
+    let Some(s) = current().await? else { return Ok(None) };
+    let (Some(json), Some(_)) = (s.carry, s.account_id) else { return Ok(None) };
+    store::set_session_field(&db()?, &s.token_hash, SessionField::Carry, None).await?;
+    Ok(serde_json::from_str::<crate::domain::form::Flash>(&json).ok().filter(|f| f.form == form && f.value("at") == at))
 }
 
 /// The flash of any form whose name starts with `prefix` (one page family, like an application's pages); read once.

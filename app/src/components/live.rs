@@ -23,29 +23,61 @@ pub fn LiveTicket(code: String, initial: TicketLive, lang: Lang) -> impl IntoVie
 }
 
 /// Opens an EventSource on `url` and hands each message, parsed from JSON, to `on`. The browser reconnects by
-/// itself when the connection drops; a `gone` event reloads the page.
+/// itself when the connection drops; when it gives up (an error answer, such as a proxy's 502 while the server
+/// restarts) a new stream is opened two seconds later, with the same handlers: a screen that runs all day keeps
+/// one set of closures however often its network fails. A `gone` event reloads the page.
 #[cfg(feature = "hydrate")]
 pub fn listen<T: serde::de::DeserializeOwned + 'static>(url: &str, on: impl Fn(T) + 'static) {
+    use std::cell::{OnceCell, RefCell};
+    use std::rc::Rc;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
-    let Ok(source) = web_sys::EventSource::new(url) else { return };
-    let handler = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+
+    struct Stream {
+        url: String,
+        message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+        gone: Closure<dyn FnMut()>,
+        error: OnceCell<Closure<dyn FnMut()>>,
+        again: OnceCell<Closure<dyn FnMut()>>,
+        source: RefCell<Option<web_sys::EventSource>>,
+    }
+
+    fn open(s: &Stream) {
+        let Ok(source) = web_sys::EventSource::new(&s.url) else { return };
+        source.set_onmessage(Some(s.message.as_ref().unchecked_ref()));
+        // The page no longer applies (a window screen's device was revoked, even before this stream connected):
+        // the server says so with a `gone` event, and the page is read again to show what it says now.
+        let _ = source.add_event_listener_with_callback("gone", s.gone.as_ref().unchecked_ref());
+        if let Some(error) = s.error.get() {
+            source.set_onerror(Some(error.as_ref().unchecked_ref()));
+        }
+        // The stream it replaces is closed; dropping it lets the browser collect it.
+        if let Some(old) = s.source.replace(Some(source)) {
+            old.close();
+        }
+    }
+
+    let message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
         if let Some(v) = e.data().as_string().and_then(|s| serde_json::from_str::<T>(&s).ok()) {
             on(v);
         }
     });
-    source.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    // The page no longer applies (a window screen's device was revoked, even before this stream connected): the
-    // server says so with a `gone` event, and the page is read again to show what it says now.
     let gone = Closure::<dyn FnMut()>::new(move || {
         if let Some(w) = web_sys::window() {
             let _ = w.location().reload();
         }
     });
-    let _ = source.add_event_listener_with_callback("gone", gone.as_ref().unchecked_ref());
-    // All live as long as the page.
-    gone.forget();
-    handler.forget();
-    std::mem::forget(source);
+    let stream = Rc::new(Stream { url: url.to_string(), message, gone, error: OnceCell::new(), again: OnceCell::new(), source: RefCell::new(None) });
+    let s = stream.clone();
+    let _ = stream.again.set(Closure::<dyn FnMut()>::new(move || open(&s)));
+    let s = stream.clone();
+    let _ = stream.error.set(Closure::<dyn FnMut()>::new(move || {
+        let closed = s.source.borrow().as_ref().is_some_and(|x| x.ready_state() == web_sys::EventSource::CLOSED);
+        if let (true, Some(w), Some(again)) = (closed, web_sys::window(), s.again.get()) {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(again.as_ref().unchecked_ref(), 2000);
+        }
+    }));
+    open(&stream);
+    // As long as the page: the handlers refer to the stream, which holds them.
+    std::mem::forget(stream);
 }
-

@@ -129,11 +129,14 @@ pub struct Limits {
     pub per_device_window_day: i64,
     /// From this many ratings of one window by one phone in a day, each is flagged.
     pub repeat_flag_from: i64,
+    /// The window screen's token changes every this many seconds: [`TOKEN_ROTATE_SECS`], or on a test server
+    /// `PALM_RATE_ROTATE_SECS` (1 s for the screen's soak test).
+    pub token_rotate_secs: i64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { per_phone_window_day: 5, per_device_window_day: 5, repeat_flag_from: 3 }
+        Self { per_phone_window_day: 5, per_device_window_day: 5, repeat_flag_from: 3, token_rotate_secs: TOKEN_ROTATE_SECS }
     }
 }
 
@@ -215,10 +218,68 @@ pub fn accepted_slots(now: i64, rotate: i64) -> std::ops::RangeInclusive<i64> {
     (current - back)..=current
 }
 
+/// The rating page's address: `/rate/{kind}/{id}`, with the screen's token for a window (`?t=`). Where a refused
+/// post returns and where a sign-in comes back to.
+pub fn rate_path(kind: &str, id: &str, token: Option<&str>) -> String {
+    use crate::domain::html::encode_query;
+    match (kind, token.filter(|t| !t.is_empty())) {
+        ("w", Some(t)) => format!("/rate/w/{}?t={}", encode_query(id), encode_query(t)),
+        _ => format!("/rate/{kind}/{}", encode_query(id)),
+    }
+}
+
+/// The rating QR code a window screen shows: a server-made SVG of the window's rating address with the current
+/// token. Sent again over the screen's live stream at every rotation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ScreenQr {
+    /// The token's slot: a new slot is a new code.
+    pub slot: i64,
+    /// The address in the code, `{PALM_PUBLIC_URL}/rate/w/{window}?t={token}`.
+    pub url: String,
+    pub svg: String,
+    /// The screen hides the code this many seconds after it arrived unless a newer one came (a dropped network):
+    /// the token is accepted [`TOKEN_ACCEPT_SECS`] from the start of its slot and arrives at most one rotation late,
+    /// so a code on the screen is always one that works.
+    pub show_secs: i64,
+}
+
+/// How long a screen may show a code that arrived at most one rotation after its slot began.
+pub fn qr_show_secs(rotate: i64) -> i64 {
+    (TOKEN_ACCEPT_SECS - rotate.max(1)).max(1)
+}
+
+/// Whether a code that arrived at `received_ms` may still be shown at `now_ms` (the screen's own clock).
+pub fn qr_fresh(received_ms: f64, now_ms: f64, show_secs: i64) -> bool {
+    now_ms - received_ms < show_secs as f64 * 1000.0
+}
+
+/// Milliseconds from `now_ms` (unix) to the start of the next token slot.
+pub fn ms_to_next_slot(now_ms: i64, rotate: i64) -> u64 {
+    let period = rotate.max(1) * 1000;
+    (period - now_ms.rem_euclid(period)) as u64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use Level::*;
+
+    #[test]
+    fn a_screen_shows_a_code_only_while_it_works() {
+        for rotate in [1, 60] {
+            let show = qr_show_secs(rotate);
+            // The worst case: the code of slot s arrives just before slot s+1 begins, and is shown `show` seconds.
+            let slot_start = 1_800_000_000 - 1_800_000_000 % rotate;
+            let arrived = slot_start + rotate - 1;
+            let slot = token_slot(slot_start, rotate);
+            assert!(accepted_slots(arrived + show, rotate).contains(&slot), "rotate {rotate}: still accepted while shown");
+            assert!(qr_fresh(arrived as f64 * 1000.0, (arrived + show) as f64 * 1000.0 - 1.0, show));
+            assert!(!qr_fresh(arrived as f64 * 1000.0, (arrived + show) as f64 * 1000.0, show));
+        }
+        assert_eq!(ms_to_next_slot(60_000, 60), 60_000);
+        assert_eq!(ms_to_next_slot(61_500, 60), 58_500);
+        assert_eq!(ms_to_next_slot(1_250, 1), 750);
+    }
 
     #[test]
     fn good_rate_on_known_answers() {

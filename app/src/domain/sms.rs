@@ -78,6 +78,10 @@ pub enum Sms<'a> {
     CaseStep { number: &'a str, item: &'a str, step: &'a str, then: &'a str, url: &'a str },
     /// A case filed for this number at a window (窗口收件).
     CaseFiledAtCounter { number: &'a str, item: &'a str, url: &'a str },
+    /// 好差评, 一次一评: the ticket `number` was served at `point`; `url` rates it.
+    RateTicket { number: &'a str, point: &'a str, url: &'a str },
+    /// 好差评, 一事一评: the case is completed; `url` rates it. `again`: the reminder three days later, unrated.
+    RateCase { number: &'a str, item: &'a str, url: &'a str, again: bool },
 }
 
 impl Sms<'_> {
@@ -124,6 +128,9 @@ impl Sms<'_> {
             }
             Self::CaseStep { number, item, step, then, url } => format!("您的办件{number}（{item}）：{step}。{then}查看详情：{url}"),
             Self::CaseFiledAtCounter { number, item, url } => format!("您在窗口申请的“{item}”已收件，办件编号{number}。办理进度：{url}"),
+            Self::RateTicket { number, point, url } => format!("您在{point}办理的业务（排队号{number}）已办结，欢迎对本次服务作出评价：{url}"),
+            Self::RateCase { number, item, url, again: false } => format!("您的办件{number}（{item}）已办结，欢迎对本次办事服务作出评价：{url}"),
+            Self::RateCase { number, item, url, again: true } => format!("您的办件{number}（{item}）办结已3天，尚未评价。您的评价帮助我们改进服务：{url}"),
         }
     }
 
@@ -168,6 +175,9 @@ impl Sms<'_> {
             ),
             Self::CaseStep { number, item, step, then, url } => format!("Your case {number} ({item}): {step}. {then}Details: {url}"),
             Self::CaseFiledAtCounter { number, item, url } => format!("Your application for “{item}” made at a window has been received, case number {number}. Follow it: {url}"),
+            Self::RateTicket { number, point, url } => format!("Your visit to {point} (queue number {number}) is complete. Please rate the service: {url}"),
+            Self::RateCase { number, item, url, again: false } => format!("Your case {number} ({item}) is complete. Please rate the service: {url}"),
+            Self::RateCase { number, item, url, again: true } => format!("Your case {number} ({item}) was completed 3 days ago and is not rated yet. Your rating helps us improve: {url}"),
         }
     }
 }
@@ -198,6 +208,9 @@ mod tests {
             Sms::DraftExpiring { item: "无犯罪记录证明开具", idle_days: 83, on: "2027年3月1日" },
             Sms::CaseStep { number: "SM20261124000001", item: "个体工商户设立登记", step: "需要补正材料", then: "请按告知补正。", url: "https://hall.example/track/SM20261124000001?s=x" },
             Sms::CaseFiledAtCounter { number: "SM20261124000001", item: "个体工商户设立登记", url: "https://hall.example/track/SM20261124000001?s=x" },
+            Sms::RateTicket { number: "A017", point: "嵩明县政务服务中心", url: "https://hall.example/rate/t/ABCD" },
+            Sms::RateCase { number: "SM20261124000001", item: "个体工商户设立登记", url: "https://hall.example/rate/c/SM20261124000001", again: false },
+            Sms::RateCase { number: "SM20261124000001", item: "个体工商户设立登记", url: "https://hall.example/rate/c/SM20261124000001", again: true },
         ]
     }
 

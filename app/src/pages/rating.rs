@@ -16,7 +16,7 @@ use leptos::server_fn::ServerFn;
 fn rate_form(kind: &'static str) -> impl IntoView {
     let id = param("id");
     let q = leptos_router::hooks::use_query_map().read_untracked().get("t").filter(|t| !t.is_empty());
-    let here = format!("/rate/{kind}/{}", crate::domain::html::encode_query(&id));
+    let here = crate::domain::rating::rate_path(kind, &id, q.as_deref());
     loaded(signed_in(here.clone(), rate_page(kind.into(), id, q)), move |p: RateView| {
         let l = lang();
         let heading = l.pick("评价服务", "Rate the service");

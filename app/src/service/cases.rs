@@ -445,6 +445,10 @@ pub async fn act(st: &AppState, who: &Identity, number: &str, event: Event, inpu
     if event.tells_applicant() {
         tell_applicant(&mut tx, &after, event, &url, now).await?;
     }
+    if after.state == CaseState::Completed && c.state != CaseState::Completed {
+        // 一事一评: the applicant is invited to rate the service, with the completion.
+        crate::service::rating::invite_case(&mut tx, &st.public_url, number, &after.item_name, &after.account_id, false, now).await?;
+    }
     tx.commit().await?;
     Ok(after)
 }

@@ -11,6 +11,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::stream::Stream;
 use std::convert::Infallible;
+use crate::domain::rating::ms_to_next_slot;
 use std::time::Duration;
 
 /// What a live stream's read found: a value to send, nothing to say (an error, or nothing yet), or that the page no
@@ -27,22 +28,44 @@ impl<T> From<Option<T>> for Live<T> {
     }
 }
 
-/// A stream that sends `read()` as JSON now and after each change, skipping repeats.
-fn live_stream<T, F, Fut>(read: F) -> impl Stream<Item = Result<Event, Infallible>>
+/// Every live stream ends when this changes: `/dev/live/drop` (test servers only) cuts them all, as a dropped
+/// network would, so the screen's soak test can check that pages reconnect and hold their memory.
+static GENERATION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Ends every open live stream (the browsers reconnect by themselves). For test servers.
+pub fn drop_all() {
+    GENERATION.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    crate::store::queue::changed();
+}
+
+/// The longest wait between two reads: a change made by another server instance shows up within it.
+const POLL: Duration = Duration::from_secs(20);
+
+/// How soon a browser reconnects after a stream dropped.
+const RETRY: Duration = Duration::from_secs(2);
+
+/// A stream that sends `read()` as JSON now, after each change and when `wait()` (at most [`POLL`]) has passed,
+/// skipping repeats.
+fn live_stream<T, F, Fut, W>(read: F, wait: W) -> impl Stream<Item = Result<Event, Infallible>>
 where
     T: serde::Serialize + Send + 'static,
     F: Fn() -> Fut + Send + 'static,
     Fut: std::future::Future<Output = Live<T>> + Send,
+    W: Fn() -> Duration + Send + 'static,
 {
     let rx = crate::store::queue::subscribe();
-    futures::stream::unfold(Some((rx, None::<String>, read, true)), |state| async move {
-        let (mut rx, last, read, mut first) = state?;
+    let generation = GENERATION.load(std::sync::atomic::Ordering::SeqCst);
+    futures::stream::unfold(Some((rx, None::<String>, read, wait, true)), move |state| async move {
+        let (mut rx, last, read, wait, mut first) = state?;
         loop {
             if !first {
-                match tokio::time::timeout(Duration::from_secs(20), rx.recv()).await {
+                match tokio::time::timeout(wait().min(POLL), rx.recv()).await {
                     Err(_) | Ok(Ok(())) | Ok(Err(tokio::sync::broadcast::error::RecvError::Lagged(_))) => {}
                     Ok(Err(tokio::sync::broadcast::error::RecvError::Closed)) => return None,
                 }
+            }
+            if GENERATION.load(std::sync::atomic::Ordering::SeqCst) != generation {
+                return None;
             }
             first = false;
             let json = match read().await {
@@ -52,8 +75,12 @@ where
             };
             if let Some(json) = json {
                 if last.as_deref() != Some(json.as_str()) {
-                    let event = Event::default().data(json.clone());
-                    return Some((Ok(event), Some((rx, Some(json), read, false))));
+                    let mut event = Event::default().data(json.clone());
+                    if last.is_none() {
+                        // After a drop, browsers try again after this long (their default is 3 s or more).
+                        event = event.retry(RETRY);
+                    }
+                    return Some((Ok(event), Some((rx, Some(json), read, wait, false))));
                 }
             }
         }
@@ -85,7 +112,7 @@ pub async fn ticket_events(State(state): State<AppState>, Path(code): Path<Strin
             let Ok(Some(t)) = crate::store::queue::by_code(&db, &code).await else { return Live::Nothing };
             ticket_live(&db, &t).await.ok().into()
         }
-    }))
+    }, || POLL))
 }
 
 /// `/events/windows/{id}`: what a window screen shows. Only for the window's registered screen.
@@ -108,17 +135,22 @@ pub async fn screen_events(State(state): State<AppState>, Path(window_id): Path<
     let Ok(Some(w)) = crate::store::queue::window(&db, &window_id).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let clock = state.clock.clone();
+    let (clock, rotate) = (state.clock.clone(), state.filing.rating_limits.token_rotate_secs);
     let (cookie, token) = (cookie.map(str::to_string), token.unwrap_or_default());
+    let wake = {
+        let (clock, cookie) = (clock.clone(), cookie.clone());
+        // Read again as the next token slot begins (just after, so the read is in the new slot).
+        move || Duration::from_millis(ms_to_next_slot(clock.now_for(cookie.as_deref()).timestamp_millis(), rotate) + 20)
+    };
     sse(live_stream(move || {
-        let (db, w, day, token) = (db.clone(), w.clone(), super::queue::day_of(clock.now_for(cookie.as_deref())), token.clone());
+        let (state, w, now, token) = (state.clone(), w.clone(), clock.now_for(cookie.as_deref()), token.clone());
         async move {
             // Revoked by the administrator (a lost or stolen screen): stop at once.
-            match crate::store::queue::device_window(&db, &token).await {
-                Ok(Some(id)) if id == w.id => screen_live(&db, &w, &day).await.ok().into(),
+            match crate::store::queue::device_window(&state.db, &token).await {
+                Ok(Some(id)) if id == w.id => screen_live(&state, &w, now).await.ok().into(),
                 Ok(_) => Live::Gone,
                 Err(_) => Live::Nothing,
             }
         }
-    }))
+    }, wake))
 }

@@ -37,6 +37,9 @@ pub struct Clock {
     pub offset: Duration,
     /// Honour the `palm_now` cookie (RFC 3339). Only when `PALM_TEST_CLOCK=1`.
     pub per_request: bool,
+    /// The fixed instant moves on from this moment at the real pace (`PALM_CLOCK_RUNS=1`): a test server whose
+    /// time passes, for what rotates (the window screens' rating codes), still starting from a known date.
+    pub runs_from: Option<std::time::Instant>,
 }
 
 impl Clock {
@@ -48,7 +51,8 @@ impl Clock {
                 }
             }
         }
-        self.fixed.unwrap_or_else(Utc::now) + self.offset
+        let ran = self.runs_from.and_then(|t| Duration::from_std(t.elapsed()).ok()).unwrap_or_default();
+        self.fixed.unwrap_or_else(Utc::now) + ran + self.offset
     }
 }
 

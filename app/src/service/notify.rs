@@ -8,13 +8,16 @@ use crate::store::Db;
 pub enum About {
     Booking,
     Filing,
+    /// 好差评's invitations and reminders.
+    Rating,
 }
 
 impl About {
-    fn kind(self) -> &'static str {
+    pub fn kind(self) -> &'static str {
         match self {
             About::Booking => "booking",
             About::Filing => "filing",
+            About::Rating => "rating",
         }
     }
 }

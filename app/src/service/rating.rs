@@ -5,7 +5,9 @@
 
 use crate::domain::accounts::Identity;
 use crate::domain::form::{FieldError, Flash};
-use crate::domain::rating::{accepted_slots, token_slot, Level, Source, TOKEN_ROTATE_SECS};
+use crate::domain::rating::{accepted_slots, qr_show_secs, rate_path, token_slot, Level, ScreenQr, Source};
+use crate::domain::sms::Sms;
+use crate::service::notify::About;
 use crate::error::AppError;
 use crate::i18n::lang;
 use crate::service::AppState;
@@ -35,7 +37,17 @@ pub const COMMENT_MAX: usize = 500;
 
 /// The token a window screen shows in the slot of `now`.
 pub fn screen_token(st: &AppState, window_id: &str, now: i64) -> String {
-    slot_token(st, window_id, token_slot(now, TOKEN_ROTATE_SECS))
+    slot_token(st, window_id, token_slot(now, st.filing.rating_limits.token_rotate_secs))
+}
+
+/// The rating QR code a window screen shows at `now`: its address (from `PALM_PUBLIC_URL`, never a request header)
+/// with the slot's token.
+pub fn screen_qr(st: &AppState, window_id: &str, now: i64) -> ScreenQr {
+    let rotate = st.filing.rating_limits.token_rotate_secs;
+    let token = screen_token(st, window_id, now);
+    let url = crate::service::absolute_url(&st.public_url, &format!("/rate/w/{window_id}?t={token}"));
+    let svg = crate::components::qr::svg(&url, "扫码评价本窗口服务");
+    ScreenQr { slot: token_slot(now, rotate), url, svg, show_secs: qr_show_secs(rotate) }
 }
 
 fn slot_token(st: &AppState, window_id: &str, slot: i64) -> String {
@@ -44,7 +56,7 @@ fn slot_token(st: &AppState, window_id: &str, slot: i64) -> String {
 
 /// Whether `token` was shown by the window's screen within the acceptance time.
 pub fn token_accepted(st: &AppState, window_id: &str, token: &str, now: i64) -> bool {
-    accepted_slots(now, TOKEN_ROTATE_SECS).any(|slot| crate::service::same(&slot_token(st, window_id, slot), token))
+    accepted_slots(now, st.filing.rating_limits.token_rotate_secs).any(|slot| crate::service::same(&slot_token(st, window_id, slot), token))
 }
 
 fn refused(field: &str, message: impl Into<String>, input: &RateInput) -> AppError {
@@ -222,4 +234,48 @@ pub async fn placards(st: &AppState, point: Option<&str>) -> Result<crate::domai
     }
     let points = all.into_iter().filter(|p| p.kind != crate::domain::catalogue::PointKind::Village).map(|p| (p.id, p.name)).collect();
     Ok(crate::domain::rating::PlacardsView { point_id, point_name, points, placards })
+}
+
+/// After a served ticket (一次一评): the one SMS inviting its rating, when the person left a number. The serve step
+/// happens once per ticket, so this is called once.
+pub async fn invite_ticket(st: &AppState, t: &crate::store::queue::Ticket, now: i64) -> Result<bool, sqlx::Error> {
+    let Some(phone) = t.phone.as_deref().filter(|p| !p.is_empty()) else { return Ok(false) };
+    let point = crate::store::queue::point_name(&st.db, &t.point_id).await?.unwrap_or_default();
+    let url = crate::service::absolute_url(&st.public_url, &rate_path("t", &t.code, None));
+    let body = Sms::RateTicket { number: &t.number, point: &point, url: &url }.text(crate::i18n::Lang::Zh);
+    crate::store::notifications::enqueue(&st.db, phone, About::Rating.kind(), &body, now).await?;
+    Ok(true)
+}
+
+/// A completed case (一事一评): its applicant is invited to rate it (notice + SMS), in the completing step's
+/// transaction `tx`; again three days later if unrated ([`run_jobs`]).
+pub async fn invite_case(tx: &mut sqlx::AnyConnection, public_url: &str, number: &str, item: &str, account_id: &str, again: bool, now: i64) -> Result<(), sqlx::Error> {
+    let phone = crate::store::cases::applicant_phone(tx, account_id).await?;
+    let link = rate_path("c", number, None);
+    let url = crate::service::absolute_url(public_url, &link);
+    let body = Sms::RateCase { number, item, url: &url, again }.text(crate::i18n::Lang::Zh);
+    crate::service::notify::tell_in(tx, About::Rating, account_id, &phone, &body, &link, now).await?;
+    if !again {
+        store::mark_invited(tx, number, now).await?;
+    }
+    Ok(())
+}
+
+/// A completed case still unrated this long after its invitation gets one reminder.
+pub const REMIND_AFTER_SECS: i64 = 3 * 86_400;
+
+/// The ratings job at `now`: the reminders due (each claimed once, with its message, in one transaction). Returns
+/// how many were sent.
+pub async fn run_jobs(st: &AppState, now: i64) -> Result<u32, sqlx::Error> {
+    let mut sent = 0;
+    for (number, item, account_id) in store::due_reminders(&st.db, now - REMIND_AFTER_SECS, 200).await? {
+        let _writer = crate::store::sqlite_writer(&st.db).await;
+        let mut tx = st.db.begin().await?;
+        if store::claim_reminder(&mut tx, &number, now).await? {
+            invite_case(&mut tx, &st.public_url, &number, &item, &account_id, true, now).await?;
+            sent += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(sent)
 }

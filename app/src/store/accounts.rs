@@ -13,6 +13,8 @@ pub struct Session {
     pub pending_phone: Option<String>,
     pub return_to: Option<String>,
     pub flash: Option<String>,
+    /// A form's values kept across a sign-in (taken over by the new session).
+    pub carry: Option<String>,
     /// The signed-in account's kind (`citizen`, `staff`), read with the session: it sets the idle timeout.
     pub account_kind: Option<crate::domain::accounts::AccountKind>,
 }
@@ -25,6 +27,7 @@ fn session(r: &AnyRow) -> Session {
         pending_phone: r.get("pending_phone"),
         return_to: r.get("return_to"),
         flash: r.get("flash"),
+        carry: r.get("carry"),
         account_kind: r.get::<Option<String>, _>("account_kind").as_deref().and_then(crate::domain::accounts::AccountKind::parse),
     }
 }
@@ -68,6 +71,7 @@ pub async fn set_session_field(db: &Db, token_hash: &str, field: SessionField, v
         SessionField::PendingPhone => "pending_phone",
         SessionField::ReturnTo => "return_to",
         SessionField::Flash => "flash",
+        SessionField::Carry => "carry",
     };
     sqlx::query(&format!("UPDATE sessions SET {column} = $1 WHERE token_hash = $2"))
         .bind(value)
@@ -82,6 +86,7 @@ pub enum SessionField {
     PendingPhone,
     ReturnTo,
     Flash,
+    Carry,
 }
 
 #[derive(Clone, Debug)]

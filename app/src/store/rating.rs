@@ -166,3 +166,36 @@ pub async fn of_window(db: &Db, window_id: &str, from_day: &str) -> Result<Vec<R
     let rows = sqlx::query("SELECT * FROM ratings WHERE window_id = $1 AND day >= $2 ORDER BY at DESC, id").bind(window_id).bind(from_day).fetch_all(db).await?;
     Ok(rows.iter().map(row).collect())
 }
+
+/// Records that a completed case's applicant was invited to rate it (in the completing step's transaction).
+pub async fn mark_invited(conn: &mut sqlx::AnyConnection, number: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cases SET rate_invited_at = $1 WHERE number = $2 AND rate_invited_at IS NULL").bind(now).bind(number).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Cases invited to be rated at or before `invited_by`, not reminded yet and still unrated: (number, item's name,
+/// applicant's account), oldest first, at most `limit`.
+pub async fn due_reminders(db: &Db, invited_by: i64, limit: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT c.number, i.name AS item_name, c.account_id FROM cases c JOIN service_items i ON i.code = c.item_code \
+         WHERE c.rate_invited_at IS NOT NULL AND c.rate_invited_at <= $1 AND c.rate_reminded_at IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.subject = 'case:' || c.number) \
+         ORDER BY c.rate_invited_at, c.number LIMIT $2",
+    )
+    .bind(invited_by)
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.iter().map(|r| (r.get("number"), r.get("item_name"), r.get("account_id"))).collect())
+}
+
+/// Claims a case's one rating reminder: `true` for the one caller that may send it.
+pub async fn claim_reminder(conn: &mut sqlx::AnyConnection, number: &str, now: i64) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("UPDATE cases SET rate_reminded_at = $1 WHERE number = $2 AND rate_reminded_at IS NULL")
+        .bind(now)
+        .bind(number)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+        == 1)
+}

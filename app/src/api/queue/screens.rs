@@ -12,7 +12,7 @@ pub async fn screen_page(window_id: String) -> Result<Option<ScreenView>, AppErr
     use crate::domain::accounts::Role;
     let device = request_cookie(crate::service::queue::DEVICE_COOKIE);
     let admin = crate::api::session::identity().await?.is_some_and(|i| i.has(Role::CentreAdmin, None));
-    let screen = crate::service::queue::screen(&db()?, &window_id, device.as_deref(), admin, now()?).await?;
+    let screen = crate::service::queue::screen(&crate::api::context::state()?, &window_id, device.as_deref(), admin, now()?).await?;
     if screen.is_none() {
         crate::api::context::not_found();
     }

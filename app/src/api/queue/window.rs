@@ -65,5 +65,5 @@ pub async fn call_next() -> Result<(), AppError> {
 #[server(endpoint = "queue_ticket_action")]
 pub async fn ticket_action(action: String, ticket_id: String, target: Option<String>) -> Result<(), AppError> {
     let who = staff().await?;
-    back_to_console(crate::service::queue::act(&db()?, &who, &action, &ticket_id, target.as_deref(), now()?).await).await
+    back_to_console(crate::service::queue::act(&crate::api::context::state()?, &who, &action, &ticket_id, target.as_deref(), now()?).await).await
 }

@@ -337,6 +337,8 @@ pub struct ScreenLive {
     /// The ticket being served and how many times it was called (a recall announces it again).
     pub serving: Option<(String, i64)>,
     pub waiting: usize,
+    /// The rating QR code with its rotating token (好差评); none on a screen that is not registered.
+    pub qr: Option<crate::domain::rating::ScreenQr>,
 }
 
 /// A booking's code, from what the scanner typed: the code alone or the whole check-in URL (…/bookings/{code}).

@@ -74,11 +74,13 @@ pub async fn ticket_live(db: &Db, t: &store::Ticket) -> Result<TicketLive, sqlx:
     Ok(TicketLive { number: t.number.clone(), state: t.state, ahead: store::ahead(db, t).await?, window_number })
 }
 
-/// What a window screen shows live.
-pub async fn screen_live(db: &Db, w: &store::WindowRow, day: &str) -> Result<ScreenLive, sqlx::Error> {
-    let current = store::current_at(db, &w.id).await?;
-    let waiting = store::waiting_for(db, w, day).await?.len();
-    Ok(ScreenLive { window_number: w.number, serving: current.map(|t| (t.number, t.calls)), waiting })
+/// What a window screen shows live at `now`: the number served, how many wait, and the rating QR code of the
+/// token's current slot.
+pub async fn screen_live(st: &crate::service::AppState, w: &store::WindowRow, now: chrono::DateTime<chrono::Utc>) -> Result<ScreenLive, sqlx::Error> {
+    let current = store::current_at(&st.db, &w.id).await?;
+    let waiting = store::waiting_for(&st.db, w, &day_of(now)).await?.len();
+    let qr = crate::service::rating::screen_qr(st, &w.id, now.timestamp());
+    Ok(ScreenLive { window_number: w.number, serving: current.map(|t| (t.number, t.calls)), waiting, qr: Some(qr) })
 }
 
 /// The window the person asking is signed on to today.

@@ -97,13 +97,14 @@ pub async fn console(db: &Db, who: &Identity, flash: Flash, now: DateTime<Utc>) 
 
 /// A window's screen: what it shows, only to the browser registered as that window's screen (`device`, its
 /// cookie); `admin` may register this browser. `None` for an unknown window.
-pub async fn screen(db: &Db, window_id: &str, device: Option<&str>, admin: bool, now: DateTime<Utc>) -> Result<Option<ScreenView>, sqlx::Error> {
+pub async fn screen(st: &crate::service::AppState, window_id: &str, device: Option<&str>, admin: bool, now: DateTime<Utc>) -> Result<Option<ScreenView>, sqlx::Error> {
+    let db = &st.db;
     let Some(w) = store::window(db, window_id).await? else { return Ok(None) };
     let paired = match device {
         Some(token) => store::device_window(db, token).await?.as_deref() == Some(&w.id),
         None => false,
     };
-    let live = if paired { screen_live(db, &w, &day_of(now)).await? } else { ScreenLive { window_number: w.number, serving: None, waiting: 0 } };
+    let live = if paired { screen_live(st, &w, now).await? } else { ScreenLive { window_number: w.number, serving: None, waiting: 0, qr: None } };
     Ok(Some(ScreenView { window_id: w.id, window_name: format!("{}号窗口 {}", w.number, w.name), paired, admin, live }))
 }
 

@@ -55,7 +55,8 @@ pub async fn call_next(db: &Db, who: &Identity, t: DateTime<Utc>) -> Result<(), 
 
 /// 重呼 / 过号 / 办结 / 转移 (`action`) one of this window's own tickets (called or skipped here); a transfer goes
 /// to `target`: another department's queue at the point (`q:GA`) or another window there (`w:ID`).
-pub async fn act(db: &Db, who: &Identity, action: &str, ticket_id: &str, target: Option<&str>, t: DateTime<Utc>) -> Result<(), AppError> {
+pub async fn act(st: &crate::service::AppState, who: &Identity, action: &str, ticket_id: &str, target: Option<&str>, t: DateTime<Utc>) -> Result<(), AppError> {
+    let db = &st.db;
     let day = day_of(t);
     let w = my_window(db, who, &day, "请先签到窗口".into()).await?;
     let action = match action {
@@ -89,6 +90,10 @@ pub async fn act(db: &Db, who: &Identity, action: &str, ticket_id: &str, target:
         store::Acted::Done => {}
         store::Acted::Stale => return Err(refuse("call", "该号码状态已变化，请刷新")),
         store::Acted::Busy => return Err(refuse("call", CallRefusal::Busy.message())),
+    }
+    if action == TicketAction::Serve {
+        // 一次一评: the person is invited to rate this service, once.
+        crate::service::rating::invite_ticket(st, &ticket, t.timestamp()).await?;
     }
     if target.is_some() {
         if let Some(m) = store::by_id(db, &ticket.id).await? {
