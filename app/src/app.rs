@@ -109,6 +109,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/rate/c/:id") view=pages::rating::RateCase ssr=SsrMode::Async/>
                 <Route path=path!("/rate/thanks/:id") view=pages::rating::RateThanks ssr=SsrMode::Async/>
                 <Route path=path!("/staff/ratings") view=pages::rating::StaffRatings ssr=SsrMode::Async/>
+                <Route path=path!("/admin/ratings") view=pages::rating::FlaggedRatings ssr=SsrMode::Async/>
                 <Route path=path!("/admin/placards") view=pages::rating::Placards ssr=SsrMode::Async/>
                 <Route path=path!("/dev/sms") view=pages::dev_sms::DevSms ssr=SsrMode::Async/>
                 <Route path=path!("/dev/gallery") view=pages::gallery::Gallery ssr=SsrMode::Async/>

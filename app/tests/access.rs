@@ -140,6 +140,7 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "submit_rating" => check_owned!(rating::submit_rating("w".into(), "nowindow".into(), None, Some("satisfied".into()), None, Default::default())),
         "rating_thanks" => check_owned!(rating::rating_thanks("norating".into())),
         "staff_ratings" => check!(rating::staff_ratings()),
+        "flagged_ratings" => check!(rating::flagged_ratings()),
         "rating_placards" => check!(rating::rating_placards(None)),
         other => panic!("no call for {other}"),
     }
@@ -237,6 +238,7 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("submit_rating", &ALL),
         ("rating_thanks", &ALL),
         ("staff_ratings", &[OtherDeptStaff, Admin]),
+        ("flagged_ratings", &[Admin]),
         ("rating_placards", &[Admin]),
         // Last: it ends the session it is called with.
         ("sign_out", &ALL),

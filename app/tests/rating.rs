@@ -223,3 +223,56 @@ async fn a_completed_case_invites_its_rating_and_reminds_once_three_days_later_u
     assert_eq!(sent, 1, "the third case, once");
     assert_eq!(reminded("13800001953").await, 1);
 }
+
+async fn staff(s: &TestServer, grants: &[(app::domain::accounts::Role, &str)]) -> app::domain::accounts::Identity {
+    let token = s.session_with(grants).await;
+    let session = app::store::accounts::find_session(&s.state.db, &token).await.unwrap().unwrap();
+    app::store::accounts::identity(&s.state.db, &session.account_id.unwrap()).await.unwrap().unwrap()
+}
+
+#[tokio::test]
+async fn window_staff_see_their_windows_reviewers_their_department_and_the_administrator_what_is_flagged() {
+    use app::domain::accounts::Role;
+    let s = server_at(MONDAY).await;
+    let st = &s.state;
+    let t = now(&s);
+    let ga = a_window(&s).await;
+    let windows = app::store::queue::windows_at(&st.db, "530127").await.unwrap();
+    assert!(windows.iter().any(|w| w.id == ga && w.departments == vec!["GA".to_string()]));
+    let other = windows.iter().find(|w| !w.departments.iter().any(|d| d == "GA" || d == "*")).expect("a window of another department").id.clone();
+    // A placard rating at each window with nobody served in the hour before (flagged), a served ticket's at GA's.
+    let placard = |w: &str| Target::Window { window_id: w.to_string(), token: None };
+    let flagged_ga = rating::rate(st, None, "d1", placard(&ga), input(Level::Basic), t).await.unwrap();
+    let flagged_other = rating::rate(st, None, "d2", placard(&other), input(Level::Satisfied), t).await.unwrap();
+    assert_eq!((flagged_ga.flags.clone(), flagged_other.flags.clone()), (vec![Flag::IdleWindow], vec![Flag::IdleWindow]));
+    let code = served(&s, &ga, "clerk", t + 60).await;
+    rating::rate(st, None, "d3", Target::Ticket(code), input(Level::VeryDissatisfied), t + 120).await.unwrap_err();
+    let me = who(&s, "13800001961").await;
+    let code = served(&s, &ga, "clerk", t + 60).await;
+    let unflagged = rating::rate(st, Some(&me), "d3", Target::Ticket(code), input(Level::VeryDissatisfied), t + 120).await.unwrap();
+    assert!(unflagged.flags.is_empty());
+    // A GA case, completed and rated by its applicant.
+    let (id, key) = common::filled(&s, &me).await;
+    let number = app::service::filing::submit(st, &me, &id, &key, t).await.unwrap();
+    sqlx::query("UPDATE cases SET state = 'completed' WHERE number = $1").bind(&number).execute(&st.db).await.unwrap();
+    rating::rate(st, Some(&me), "d4", Target::Case(number), input(Level::Satisfied), t + 180).await.unwrap();
+
+    let groups = |g: &[app::domain::rating::WindowRatings]| g.iter().map(|w| (w.window_id.clone(), w.lines.len(), w.good_rate.clone())).collect::<Vec<_>>();
+    // Window staff of 公安 at the county hall: their department's windows there, no other's, no cases.
+    let clerk = staff(&s, &[(Role::WindowStaff, "530127:GA")]).await;
+    let seen = groups(&rating::for_staff(st, &clerk, t + 300).await.unwrap());
+    assert!(seen.contains(&(ga.clone(), 2, "50.0%".into())), "{seen:?}");
+    assert!(!seen.iter().any(|(w, _, _)| w == &other || w.starts_with("cases:")), "{seen:?}");
+    // The department's reviewer: its windows at every point, and its completed cases' ratings.
+    let reviewer = staff(&s, &[(Role::Reviewer, "GA")]).await;
+    let seen = groups(&rating::for_staff(st, &reviewer, t + 300).await.unwrap());
+    assert!(seen.contains(&(ga.clone(), 2, "50.0%".into())), "{seen:?}");
+    assert!(seen.contains(&("cases:GA".into(), 1, "100.0%".into())), "{seen:?}");
+    assert!(!seen.iter().any(|(w, _, _)| w == &other), "{seen:?}");
+    // The administrator's list: the flagged ratings only, by window, each window's rate over all its ratings.
+    let seen = groups(&rating::flagged(st, t + 300).await.unwrap());
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert!(seen.contains(&(ga.clone(), 1, "50.0%".into())) && seen.contains(&(other.clone(), 1, "100.0%".into())), "{seen:?}");
+    // The access rule: citizens see none.
+    assert!(!app::domain::rating::may_see_ratings(&me) && app::domain::rating::may_see_ratings(&reviewer) && app::domain::rating::may_see_ratings(&clerk));
+}

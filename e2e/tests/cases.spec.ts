@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { test, expect, freshPhone, signInHere, staffSignIn } from './fixtures';
+import { test, expect, freshPhone, runJobs, signInHere, smsTo, staffSignIn } from './fixtures';
 import type { Browser, Page, TestInfo } from '@playwright/test';
 
 // Monday 7 December 2026, 10:00: filed, corrected, accepted, decided and posted over the following days.
@@ -196,6 +196,30 @@ test('a case is corrected once, accepted, approved, completed and posted; the ap
     expect(shown).not.toContain(personal);
   }
   await expectAccessible(anon);
+
+  // 一事一评 (issue 19): the completion invited the rating by SMS and notice; still unrated three days later, the
+  // ratings job reminds once.
+  const invites = (await smsTo(anon, phone)).filter({ hasText: '欢迎对本次办事服务作出评价' });
+  await expect(invites).toHaveCount(1);
+  await expect(invites).toContainText(`/rate/c/${number}`);
+  await at(anon, '2026-12-14T09:59:00+08:00');
+  await runJobs(anon, 'ratings');
+  await expect((await smsTo(anon, phone)).filter({ hasText: '办结已3天' })).toHaveCount(0);
+  await at(anon, '2026-12-14T10:01:00+08:00');
+  await runJobs(anon, 'ratings');
+  await runJobs(anon, 'ratings');
+  await expect((await smsTo(anon, phone)).filter({ hasText: '办结已3天' })).toHaveCount(1);
+  // The applicant follows the notice and rates, once.
+  await at(page, '2026-12-14T11:00:00+08:00');
+  await page.goto('/notices');
+  await page.locator(`a[href="/rate/c/${number}"]`).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('评价服务');
+  await page.locator('label[for="level-very_satisfied"]').click();
+  await page.getByLabel('办事效率').check();
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.locator('.panel__title')).toHaveText('感谢您的评价');
+  await page.goto(`/rate/c/${number}`);
+  await expect(page.getByRole('status')).toContainText('评价过这次服务：非常满意');
   await Promise.all([clerk, reviewer, anon].map((p) => p.context().close()));
 });
 

@@ -52,10 +52,11 @@ export function freshPhone(): string {
 
 /**
  * Runs the server's background jobs once at this browser context's clock (`POST /dev/jobs/run`, test clock only):
- * `notifications` delivers due messages, `bookings` sends reminders and records no-shows; none named runs all.
+ * `notifications` delivers due messages, `bookings` sends reminders and records no-shows, `ratings` reminds
+ * applicants of unrated completed cases; none named runs all.
  * The server's own jobs run on its fixed default clock, before every date a test sets, so they never do this.
  */
-export async function runJobs(page: Page, ...jobs: ('notifications' | 'bookings')[]) {
+export async function runJobs(page: Page, ...jobs: ('notifications' | 'bookings' | 'drafts' | 'ratings')[]) {
   const res = await page.request.post('/dev/jobs/run', {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     data: jobs.map((j) => `job=${j}`).join('&'),

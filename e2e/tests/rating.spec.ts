@@ -80,6 +80,43 @@ test("the window screen's token works for five minutes; an older one is refused 
   await expect(page.locator('.panel__title')).toHaveText('感谢您的评价');
 });
 
+test('a placard rating of a window that served nobody is flagged for the administrator; the department sees it', async ({ page, browser, setClock, expectAccessible }, testInfo) => {
+  // Before opening time: the window finished nothing in the hour before.
+  const early = '2026-12-07T07:40:00+08:00';
+  await setClock(early);
+  await page.goto('/rate/w/W01');
+  const comment = `<script>alert(1)</script>贴纸评价 ${testInfo.project.name} ${Date.now()}`;
+  await page.locator('label[for="level-satisfied"]').click();
+  await page.getByLabel('意见和建议（选填）').fill(comment);
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.locator('.panel__title')).toHaveText('感谢您的评价');
+
+  const as = async (username: string, password: string, path: string) => {
+    const ctx = await browser.newContext({ ...testInfo.project.use });
+    await ctx.addCookies([{ name: 'palm_now', value: encodeURIComponent(early), url: testInfo.project.use.baseURL! }]);
+    const p = await ctx.newPage();
+    await staffSignIn(p, username, password);
+    await p.goto(path);
+    return { ctx, p };
+  };
+  // The administrator's list of flagged ratings: there, with why, the comment shown as text.
+  const admin = await as('admin', 'PalmHall-admin-2026', '/admin');
+  await admin.p.getByRole('link', { name: '需核查的评价' }).click();
+  await expect(admin.p.getByRole('heading', { level: 1 })).toHaveText('需核查的评价');
+  const line = admin.p.locator('[data-window="W01"] .rating-line').filter({ hasText: comment });
+  await expect(line).toContainText('评价前一小时该窗口没有办结业务');
+  await expect(line).toContainText('贴纸二维码');
+  await expectAccessible(admin.p);
+  await admin.ctx.close();
+  // The department's reviewer sees the window's ratings (and the department's online cases).
+  const reviewer = await as('ga.review', 'PalmHall-staff-2026', '/staff');
+  await reviewer.p.getByRole('link', { name: '评价', exact: true }).click();
+  await expect(reviewer.p.locator('[data-window="W01"] .rating-line').filter({ hasText: comment })).toContainText('满意');
+  await expect(reviewer.p.locator('[data-window="cases:GA"] h2')).toContainText('网上办件 · 本月好评率');
+  await expectAccessible(reviewer.p);
+  await reviewer.ctx.close();
+});
+
 test('the administrator prints every window placard of a point in one run', async ({ page, expectAccessible }) => {
   await staffSignIn(page, 'admin', 'PalmHall-admin-2026');
   await page.goto('/admin');

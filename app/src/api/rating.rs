@@ -91,12 +91,22 @@ pub async fn rating_thanks(id: String) -> Result<crate::domain::rating::Level, A
     crate::store::rating::by_id(&db, &id).await?.map(|r| r.level).ok_or_else(|| AppError::NotFound(crate::i18n::lang().pick("找不到这条评价", "This rating cannot be found").into()))
 }
 
-/// `/staff/ratings`: the ratings this month of the windows the asker works at.
+/// `/staff/ratings`: this month's ratings of the windows the asker works at, or of their department (reviewers).
 #[server(endpoint = "staff_ratings")]
 pub async fn staff_ratings() -> Result<Vec<WindowRatings>, AppError> {
-    use crate::domain::accounts::{Need, Role};
-    let who = crate::api::session::require(Need::Role(Role::WindowStaff, None)).await?;
+    let who = crate::api::session::require(crate::domain::accounts::Need::SignedIn).await?;
+    if !crate::domain::rating::may_see_ratings(&who) {
+        return Err(AppError::Forbidden(crate::i18n::t(crate::i18n::Key::NoPermission).into()));
+    }
     crate::service::rating::for_staff(&crate::api::context::state()?, &who, crate::api::context::now()?.timestamp()).await
+}
+
+/// `/admin/ratings`: this month's flagged ratings, by window. Centre administrator only.
+#[server(endpoint = "flagged_ratings")]
+pub async fn flagged_ratings() -> Result<Vec<WindowRatings>, AppError> {
+    use crate::domain::accounts::{Need, Role};
+    crate::api::session::require(Need::Role(Role::CentreAdmin, None)).await?;
+    crate::service::rating::flagged(&crate::api::context::state()?, crate::api::context::now()?.timestamp()).await
 }
 
 /// `/admin/placards`: a point's window placards, printable in one run. Centre administrator only.

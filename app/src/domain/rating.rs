@@ -363,13 +363,23 @@ pub struct RatingLine {
     pub phone: Option<String>,
 }
 
-/// A window's ratings this month, for its staff.
+/// One group of ratings this month: a window's, or a department's completed cases' (一事一评), for its staff, its
+/// department's reviewers, or (flagged ratings only) the administrator.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WindowRatings {
+    /// The window's id, or `cases:{department}`.
     pub window_id: String,
+    /// "嵩明县政务服务中心 1号窗口 公安", or "公安 网上办件".
     pub window: String,
     pub good_rate: String,
     pub lines: Vec<RatingLine>,
+}
+
+/// Who may see ratings at all: window staff (their windows), reviewers (their department's windows and cases) and
+/// the centre administrator. Which groups each sees is the service's choice.
+pub fn may_see_ratings(who: &crate::domain::accounts::Identity) -> bool {
+    use crate::domain::accounts::Role;
+    [Role::WindowStaff, Role::Reviewer, Role::CentreAdmin].into_iter().any(|r| who.has(r, None))
 }
 
 /// The printable placards of a point's windows (`/admin/placards?point=`): one A4 page per window.

@@ -2,7 +2,7 @@
 //! from a camera — tiny, no WASM, complete without JavaScript — its thank-you page, and `/staff/ratings`, a window's
 //! ratings and 好评率 this month for its staff.
 
-use crate::api::rating::{rate_page, rating_thanks, staff_ratings, SubmitRating};
+use crate::api::rating::{flagged_ratings, rate_page, rating_thanks, staff_ratings, SubmitRating};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::layout::Page;
 use crate::components::tag::Tag;
@@ -149,38 +149,61 @@ pub fn RateThanks() -> impl IntoView {
 /// `/staff/ratings` (staff pages speak Chinese).
 #[component]
 pub fn StaffRatings() -> impl IntoView {
-    loaded(signed_in("/staff/ratings".into(), staff_ratings()), |windows: Vec<WindowRatings>| {
+    loaded(signed_in("/staff/ratings".into(), staff_ratings()), |groups: Vec<WindowRatings>| {
         view! {
             <Page title="窗口评价">
                 <crate::components::back_link::BackLink href="/staff" text="工作台"/>
                 <h1>"窗口评价"</h1>
                 <p>"本月好评率 = （非常满意 + 满意 + 基本满意）÷ 全部评价。标记的评价照常计入，请管理员核查。"</p>
-                {windows.into_iter().map(|w| view! {
-                    <section class="window-ratings" data-window=w.window_id.clone()>
-                        <h2>{format!("{} · 本月好评率 {}", w.window, w.good_rate)}</h2>
-                        {if w.lines.is_empty() {
-                            view! { <p>"本月还没有评价。"</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="choice-list">
-                                    {w.lines.into_iter().map(|r| view! {
-                                        <li class="rating-line">
-                                            <Tag text=r.level.label(crate::i18n::Lang::Zh) tone=if r.level.is_good() { "green" } else { "red" }/>
-                                            <span class="choice-list__hint">{format!("{} · {}", r.at, if r.source == crate::domain::rating::Source::Placard { "贴纸二维码" } else { "现场" })}
-                                                {r.phone.map(|p| format!(" · 回访电话 {p}"))}</span>
-                                            {(!r.indicators.is_empty()).then(|| view! { <span>{r.indicators.join("、")}</span> })}
-                                            {(!r.comment.is_empty()).then(|| view! { <p class="rating-line__comment">{r.comment}</p> })}
-                                            {r.flags.into_iter().map(|f| view! { <Tag text=f.label() tone="yellow"/> }).collect_view()}
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }}
-                    </section>
-                }).collect_view()}
+                <RatingGroups groups empty="本月还没有评价。"/>
             </Page>
         }
     })
+}
+
+/// `/admin/ratings`: this month's flagged ratings, by window, for the administrator to check.
+#[component]
+pub fn FlaggedRatings() -> impl IntoView {
+    loaded(signed_in("/admin/ratings".into(), flagged_ratings()), |groups: Vec<WindowRatings>| {
+        view! {
+            <Page title="需核查的评价">
+                <crate::components::back_link::BackLink href="/admin" text="中心管理"/>
+                <h1>"需核查的评价"</h1>
+                <p>"本月被标记的评价：同一手机号一天内多次评价同一窗口，或通过贴纸二维码评价了前一小时没有办结任何业务的窗口。标记的评价不会被删除，照常计入好评率；请核查是否为刷评或恶意差评。"</p>
+                {groups.is_empty().then(|| view! { <p class="panel" role="status">"本月没有被标记的评价。"</p> })}
+                <RatingGroups groups empty=""/>
+            </Page>
+        }
+    })
+}
+
+/// Groups of ratings (a window's, a department's cases'), each with its 好评率 this month and its lines.
+#[component]
+fn RatingGroups(groups: Vec<WindowRatings>, empty: &'static str) -> impl IntoView {
+    use crate::domain::rating::Source;
+    groups.into_iter().map(|w| view! {
+        <section class="window-ratings" data-window=w.window_id.clone()>
+            <h2>{format!("{} · 本月好评率 {}", w.window, w.good_rate)}</h2>
+            {if w.lines.is_empty() {
+                view! { <p>{empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="choice-list">
+                        {w.lines.into_iter().map(|r| view! {
+                            <li class="rating-line">
+                                <Tag text=r.level.label(crate::i18n::Lang::Zh) tone=if r.level.is_good() { "green" } else { "red" }/>
+                                <span class="choice-list__hint">{format!("{} · {}", r.at, match r.source { Source::Placard => "贴纸二维码", Source::Case => "网上办件", _ => "现场" })}
+                                    {r.phone.map(|p| format!(" · 回访电话 {p}"))}</span>
+                                {(!r.indicators.is_empty()).then(|| view! { <span>{r.indicators.join("、")}</span> })}
+                                {(!r.comment.is_empty()).then(|| view! { <p class="rating-line__comment">{r.comment}</p> })}
+                                {r.flags.into_iter().map(|f| view! { <Tag text=f.label() tone="yellow"/> }).collect_view()}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }).collect_view()
 }
 
 /// `/admin/placards?point=`: one A4 placard per window of a point — the window, its rating QR code and the five

@@ -143,10 +143,7 @@ pub async fn rate(st: &AppState, who: Option<&Identity>, device: &str, target: T
 
 /// A window's ratings this month (from the first of the month of `now`), newest first, and its 好评率 in words.
 pub async fn window_month(st: &AppState, window_id: &str, now: i64) -> Result<(Vec<RatingRow>, String), AppError> {
-    use chrono::Datelike;
-    let today = crate::domain::booking::civil_at(now).date();
-    let first = today.with_day(1).unwrap_or(today).to_string();
-    let rows = store::of_window(&st.db, window_id, &first).await?;
+    let rows = store::of_window(&st.db, window_id, &month_start(now)).await?;
     let levels: Vec<Level> = rows.iter().map(|r| r.level).collect();
     let rate = crate::domain::rating::good_rate_words(&levels, lang());
     Ok((rows, rate))
@@ -188,38 +185,90 @@ pub async fn page(st: &AppState, who: Option<&Identity>, target: &Target, flash:
     Ok(RateView { kind: kind.into(), id, token, what, channel, earlier, verified, flash })
 }
 
-/// The ratings this month of the windows `who` works at (the administrator: every window of the county hall), each
-/// with its 好评率.
+/// What `/staff/ratings` shows `who`, this month: each window they work at (window staff); each window of their
+/// department at every point and its completed cases (reviewers); the county hall's windows (the administrator).
 pub async fn for_staff(st: &AppState, who: &Identity, now: i64) -> Result<Vec<crate::domain::rating::WindowRatings>, AppError> {
-    use crate::domain::rating::{RatingLine, WindowRatings};
+    use crate::domain::accounts::Role;
+    let first = month_start(now);
+    let mut out: Vec<crate::domain::rating::WindowRatings> = Vec::new();
     let mut points = who.staff_points();
-    if points.is_empty() && who.has(crate::domain::accounts::Role::CentreAdmin, None) {
+    if points.is_empty() && who.has(Role::CentreAdmin, None) {
         points.push(crate::domain::points::COUNTY_HALL.to_string());
     }
-    let l = lang();
-    let mut out = Vec::new();
     for p in points {
         for w in crate::store::queue::windows_at(&st.db, &p).await? {
-            if !w.departments.iter().any(|d| who.works_at(&p, Some(d))) {
-                continue;
+            if w.departments.iter().any(|d| who.works_at(&p, Some(d))) {
+                let rows = store::of_window(&st.db, &w.id, &first).await?;
+                out.push(group(w.id.clone(), w.label(), &rows, rows.clone()));
             }
-            let (rows, good_rate) = window_month(st, &w.id, now).await?;
-            let lines = rows
-                .into_iter()
-                .map(|r| RatingLine {
-                    level: r.level,
-                    indicators: r.indicators.iter().filter_map(|i| r.source.channel().indicators().iter().find(|(c, _, _)| c == i).map(|(_, zh, en)| l.pick(*zh, *en).to_string())).collect(),
-                    comment: r.comment,
-                    at: crate::domain::booking::civil_at(r.at).format("%m月%d日 %H:%M").to_string(),
-                    source: r.source,
-                    flags: r.flags,
-                    phone: r.phone.as_deref().map(crate::domain::pii::mask_mobile),
-                })
-                .collect();
-            out.push(WindowRatings { window_id: w.id.clone(), window: w.label(), good_rate, lines });
+        }
+    }
+    let departments: Vec<&str> = who.grants.iter().filter(|g| g.role == Role::Reviewer).map(|g| g.scope.as_str()).collect();
+    if !departments.is_empty() {
+        for p in crate::store::points::all(&st.db).await? {
+            for w in crate::store::queue::windows_at(&st.db, &p.id).await? {
+                if w.departments.iter().any(|d| departments.contains(&d.as_str())) && !out.iter().any(|g| g.window_id == w.id) {
+                    let rows = store::of_window(&st.db, &w.id, &first).await?;
+                    out.push(group(w.id.clone(), w.label(), &rows, rows.clone()));
+                }
+            }
+        }
+        for d in departments {
+            let rows = store::of_department_cases(&st.db, d, &first).await?;
+            let name = crate::store::catalogue::department_short(&st.db, d).await?.unwrap_or_else(|| d.to_string());
+            out.push(group(format!("cases:{d}"), lang().pick(format!("{name} 网上办件"), format!("{name} online cases")), &rows, rows.clone()));
         }
     }
     Ok(out)
+}
+
+/// `/admin/ratings`: this month's flagged ratings, by window, each window with its 好评率 (flagged ratings count in
+/// it like any other until the administrator decides).
+pub async fn flagged(st: &AppState, now: i64) -> Result<Vec<crate::domain::rating::WindowRatings>, AppError> {
+    let first = month_start(now);
+    let mut out = Vec::new();
+    let rows = store::flagged(&st.db, &first).await?;
+    let mut windows: Vec<Option<String>> = rows.iter().map(|r| r.window_id.clone()).collect();
+    windows.dedup();
+    for w in windows {
+        let lines: Vec<RatingRow> = rows.iter().filter(|r| r.window_id == w).cloned().collect();
+        let (id, label, all) = match &w {
+            Some(id) => {
+                let label = crate::store::queue::window(&st.db, id).await?.map(|w| w.label()).unwrap_or_else(|| id.clone());
+                (id.clone(), label, store::of_window(&st.db, id, &first).await?)
+            }
+            None => ("cases".into(), lang().pick("网上办件", "Online cases").into(), lines.clone()),
+        };
+        out.push(group(id, label, &all, lines));
+    }
+    Ok(out)
+}
+
+/// The first day of `now`'s month, as a `day` column compares.
+fn month_start(now: i64) -> String {
+    use chrono::Datelike;
+    let today = crate::domain::booking::civil_at(now).date();
+    today.with_day(1).unwrap_or(today).to_string()
+}
+
+/// A group of ratings for staff: 好评率 over `all`, the lines of `shown` in the reader's words.
+fn group(window_id: String, window: String, all: &[RatingRow], shown: Vec<RatingRow>) -> crate::domain::rating::WindowRatings {
+    use crate::domain::rating::{RatingLine, WindowRatings};
+    let l = lang();
+    let levels: Vec<Level> = all.iter().map(|r| r.level).collect();
+    let lines = shown
+        .into_iter()
+        .map(|r| RatingLine {
+            level: r.level,
+            indicators: r.indicators.iter().filter_map(|i| r.source.channel().indicators().iter().find(|(c, _, _)| c == i).map(|(_, zh, en)| l.pick(*zh, *en).to_string())).collect(),
+            comment: r.comment,
+            at: crate::domain::booking::civil_at(r.at).format("%m月%d日 %H:%M").to_string(),
+            source: r.source,
+            flags: r.flags,
+            phone: r.phone.as_deref().map(crate::domain::pii::mask_mobile),
+        })
+        .collect();
+    WindowRatings { window_id, window, good_rate: crate::domain::rating::good_rate_words(&levels, l), lines }
 }
 
 /// The placards of `point`'s windows in service (the county hall when none is named), for one print run.

@@ -167,6 +167,22 @@ pub async fn of_window(db: &Db, window_id: &str, from_day: &str) -> Result<Vec<R
     Ok(rows.iter().map(row).collect())
 }
 
+/// A department's ratings of its completed cases (一事一评, no window) from `from_day` on, newest first.
+pub async fn of_department_cases(db: &Db, department: &str, from_day: &str) -> Result<Vec<RatingRow>, sqlx::Error> {
+    let rows = sqlx::query("SELECT * FROM ratings WHERE department = $1 AND source = 'case' AND day >= $2 ORDER BY at DESC, id")
+        .bind(department)
+        .bind(from_day)
+        .fetch_all(db)
+        .await?;
+    Ok(rows.iter().map(row).collect())
+}
+
+/// Every flagged rating from `from_day` on, by window then newest first: what the administrator checks.
+pub async fn flagged(db: &Db, from_day: &str) -> Result<Vec<RatingRow>, sqlx::Error> {
+    let rows = sqlx::query("SELECT * FROM ratings WHERE flags <> '[]' AND day >= $1 ORDER BY window_id, at DESC, id").bind(from_day).fetch_all(db).await?;
+    Ok(rows.iter().map(row).collect())
+}
+
 /// Records that a completed case's applicant was invited to rate it (in the completing step's transaction).
 pub async fn mark_invited(conn: &mut sqlx::AnyConnection, number: &str, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE cases SET rate_invited_at = $1 WHERE number = $2 AND rate_invited_at IS NULL").bind(now).bind(number).execute(&mut *conn).await?;
