@@ -108,8 +108,10 @@ async fn a_case_is_corrected_once_accepted_approved_completed_and_posted_every_s
     );
     assert_eq!(trace[2].attachments.len(), 2, "the corrections' files go with their step");
     // The applicant was told of each step that concerns them, with the signed link from configuration.
-    let told = sms_to(&s, "13800001801").await;
+    let (invited, told): (Vec<String>, Vec<String>) = sms_to(&s, "13800001801").await.into_iter().partition(|m| m.contains("/rate/c/"));
     assert_eq!(told.len(), 5, "{told:#?}");
+    // And invited once to rate it (好差评, 一事一评), with the rating page's address from configuration.
+    assert_eq!(invited, vec![format!("【掌上办事大厅】您的办件{number}（无犯罪记录证明开具）已办结，欢迎对本次办事服务作出评价：{}/rate/c/{number}", common::PUBLIC_URL)]);
     for step in ["一次性告知补正", "受理", "准予许可", "办结", "1180234567890"] {
         assert!(told.iter().any(|m| m.contains(step)), "no message says {step}: {told:#?}");
     }
