@@ -27,10 +27,11 @@ export default defineConfig({
   timeout: 60_000,
   use: { baseURL: `http://127.0.0.1:${port}`, trace: 'retain-on-failure' },
   projects: [
+    // First, so its ten minutes run beside the other journeys rather than after them.
+    { name: 'soak', use: { ...phone, launchOptions: chromium, baseURL: `http://127.0.0.1:${soakPort}` }, testMatch: /\.soak\.spec\.ts$/ },
     { name: 'js', use: { ...phone, launchOptions: chromium }, testIgnore: /\.soak\.spec\.ts$/ },
     // *.jsonly.spec.ts: journeys that exist only with JavaScript (the browser's location, pan and zoom).
     { name: 'nojs', use: { ...phone, launchOptions: chromium, javaScriptEnabled: false }, testIgnore: /\.(jsonly|soak)\.spec\.ts$/ },
-    { name: 'soak', use: { ...phone, launchOptions: chromium, baseURL: `http://127.0.0.1:${soakPort}` }, testMatch: /\.soak\.spec\.ts$/ },
   ],
   webServer: [
     { ...server, url: `http://127.0.0.1:${port}/healthz`, env: { LEPTOS_SITE_ADDR: `127.0.0.1:${port}` } },

@@ -10,3 +10,7 @@ ALTER TABLE sessions ADD COLUMN carry TEXT;
 ALTER TABLE cases ADD COLUMN rate_invited_at BIGINT;
 ALTER TABLE cases ADD COLUMN rate_reminded_at BIGINT;
 CREATE INDEX cases_rate_reminder ON cases (rate_invited_at) WHERE rate_reminded_at IS NULL;
+
+-- The address a rating of a window came from: a third limit beside the phone and the device cookie (which a script
+-- can drop); never shown. Today's counts per window run under one gate row per window (`rate-window:{id}`).
+ALTER TABLE ratings ADD COLUMN address TEXT;

@@ -169,7 +169,7 @@ async fn cancel_and_reschedule_stop_at_the_cut_off_and_free_places() {
     assert!(!public.owner && public.materials.is_empty() && public.qr.is_none());
     assert_eq!(public.holder, "张**", "masked name");
     let mine = s.call_as(Some(&t), || api::get_booking(code2.clone())).await.unwrap().unwrap();
-    assert!(mine.owner && mine.qr.as_deref().is_some_and(|u| app::components::qr::svg(u, "签到二维码").starts_with("<svg")) && !mine.materials.is_empty());
+    assert!(mine.owner && mine.qr.as_deref().is_some_and(|u| app::domain::qr::svg(u, "签到二维码").starts_with("<svg")) && !mine.materials.is_empty());
     assert!(mine.url.ends_with(&format!("/bookings/{code2}")));
 }
 

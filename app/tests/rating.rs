@@ -67,8 +67,16 @@ async fn one_rating_per_ticket_and_a_second_try_shows_the_first() {
         let t = now(&s);
         tokio::spawn(async move { rating::rate(&st, None, &format!("d{i}"), Target::Ticket(code2), input(Level::Basic), t).await })
     });
-    let ids: std::collections::BTreeSet<String> = futures::future::join_all(tries).await.into_iter().map(|r| r.unwrap().unwrap().id).collect();
+    let rated: Vec<_> = futures::future::join_all(tries).await.into_iter().map(|r| r.unwrap().unwrap()).collect();
+    let ids: std::collections::BTreeSet<&str> = rated.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids.len(), 1);
+    assert_eq!(rated.iter().filter(|r| !r.earlier).count(), 1, "one kept, nine told of it");
+    assert!(again.earlier && !first.earlier);
+    // A comment over 500 characters is refused, naming the field, with everything typed kept.
+    let code3 = served(&s, &window, "clerk-1", now(&s) - 20).await;
+    let long = RateInput { comment: "好".repeat(501), ..input(Level::Satisfied) };
+    let Err(AppError::Invalid(f)) = rating::rate(st, None, "d", Target::Ticket(code3), long, now(&s)).await else { panic!("kept a 501-character comment") };
+    assert_eq!((f.errors[0].field.as_str(), f.value("comment").chars().count(), f.value("level")), ("comment", 501, "satisfied".to_string()));
     // A ticket not yet served cannot be rated.
     assert!(matches!(rating::rate(st, None, "d", Target::Ticket("nosuch".into()), input(Level::Basic), now(&s)).await, Err(AppError::NotFound(_))));
 }
@@ -108,6 +116,15 @@ async fn the_screen_token_rotates_and_expires_after_five_minutes() {
     assert!(!rating::token_accepted(st, "another-window", &token, shown), "a token is its window's");
     let r = rating::rate(st, None, "d", Target::Window { window_id: window.clone(), token: Some(token.clone()) }, input(Level::Satisfied), shown + 30).await.unwrap();
     assert_eq!(r.source, Source::Screen);
+    // The page a fresh code opens trades it for a form token: the rating stays open 30 minutes, not longer.
+    let form = rating::presence(st, &window, &token, shown + 60).expect("a fresh code opens the form");
+    assert!(form.starts_with('f'));
+    assert_eq!(rating::presence(st, &window, &form, shown + 60 + 1799).as_deref(), Some(form.as_str()), "kept as it is");
+    assert_eq!(rating::presence(st, &window, &form, shown + 60 + 1800), None);
+    assert_eq!(rating::presence(st, "another-window", &form, shown + 61), None, "a form token is its window's");
+    assert_eq!(rating::presence(st, &window, &form.replace('f', "f1"), shown + 61), None, "a changed one is refused");
+    let r = rating::rate(st, None, "d", Target::Window { window_id: window.clone(), token: Some(form.clone()) }, input(Level::Satisfied), shown + 1500).await.unwrap();
+    assert_eq!(r.source, Source::Screen);
     let Err(AppError::Invalid(f)) = rating::rate(st, None, "d2", Target::Window { window_id: window, token: Some(token) }, input(Level::Satisfied), shown + TOKEN_ACCEPT_SECS + 60).await else { panic!() };
     assert!(f.errors[0].message.contains("二维码已过期"), "{:?}", f.errors);
 }
@@ -143,6 +160,22 @@ async fn limits_per_device_and_phone_hold_under_twenty_concurrent_tries_and_flag
     // A served ticket in the hour before: a placard rating is not idle.
     assert!(kept.iter().all(|r| !r.flags.contains(&Flag::IdleWindow)));
     assert!(results.iter().filter(|r| r.is_err()).all(|r| matches!(r, Err(AppError::Invalid(f)) if f.errors[0].message.contains("上限"))));
+    // Twenty at once from one address on new devices (a script dropping its cookie): the address's limit.
+    let mut narrow = st.clone();
+    narrow.filing.rating_limits.per_address_window_day = 3;
+    let tries = (0..20).map(|i| {
+        let (st, window) = (narrow.clone(), window.clone());
+        let rater = rating::Rater { device: format!("fresh-{i}"), address: Some("203.0.113.9".into()) };
+        tokio::spawn(async move { rating::rate(&st, None, rater, Target::Window { window_id: window, token: None }, input(Level::VerySatisfied), t).await })
+    });
+    let kept = futures::future::join_all(tries).await.into_iter().filter(|r| r.as_ref().unwrap().is_ok()).count();
+    assert_eq!(kept, 3);
+    // The limits are for ratings of a window: each served ticket is rated once, however many one person had.
+    for i in 0..7 {
+        let code = served(&s, &window, "clerk", t - 300 - i).await;
+        let r = rating::rate(st, Some(&me), "one-device", Target::Ticket(code), input(Level::Satisfied), t).await.unwrap();
+        assert!(r.flags.is_empty() && !r.earlier, "ticket {i}: {:?}", r.flags);
+    }
 }
 
 #[tokio::test]

@@ -148,6 +148,8 @@ test('a booked citizen checks in ahead of a walk-in, a window calls them, the re
   await expect(page.getByText('当前没有正在办理的号码。')).toBeVisible();
   if (info.project.name === 'nojs') await citizen.getByRole('button', { name: '刷新' }).click();
   await expect(citizen.getByTestId('ticket-live')).toContainText('已办结');
+  // With JavaScript the invitation to rate appears with it, no reload.
+  if (info.project.name === 'js') await expect(citizen.getByRole('link', { name: '评价本次服务' })).toHaveCount(1);
   // 一次一评 (issue 19): one SMS invites the rating, with the served ticket's own address.
   const sink = await phone.newPage();
   const invites = (await smsTo(sink, holderPhone)).filter({ hasText: '欢迎对本次服务作出评价' });

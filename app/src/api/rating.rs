@@ -67,7 +67,13 @@ pub async fn submit_rating(
         indicators: ticked.keys().filter_map(|k| k.strip_prefix("i:")).map(str::to_string).collect(),
         comment: comment.unwrap_or_default(),
     };
-    match crate::service::rating::rate(&state()?, who.as_ref(), &device, target(&kind, id, t)?, input, now()?.timestamp()).await {
+    let rater = crate::service::rating::Rater { device, address: Some(crate::api::session::client_address()) };
+    match crate::service::rating::rate(&state()?, who.as_ref(), rater, target(&kind, id, t)?, input, now()?.timestamp()).await {
+        // Rated before: the page says when and how, not "thank you" again.
+        Ok(r) if r.earlier => {
+            leptos_axum::redirect(&back);
+            Ok(())
+        }
         Ok(r) => {
             leptos_axum::redirect(&format!("/rate/thanks/{}", r.id));
             Ok(())
@@ -87,8 +93,7 @@ pub async fn submit_rating(
 /// The thank-you page of a rating: its level (the id is unguessable; nothing personal is shown).
 #[server(endpoint = "rating_thanks")]
 pub async fn rating_thanks(id: String) -> Result<crate::domain::rating::Level, AppError> {
-    let db = crate::api::context::db()?;
-    crate::store::rating::by_id(&db, &id).await?.map(|r| r.level).ok_or_else(|| AppError::NotFound(crate::i18n::lang().pick("找不到这条评价", "This rating cannot be found").into()))
+    crate::service::rating::thanks(&crate::api::context::state()?, &id).await
 }
 
 /// `/staff/ratings`: this month's ratings of the windows the asker works at, or of their department (reviewers).

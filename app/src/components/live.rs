@@ -8,17 +8,21 @@ use leptos::prelude::*;
 /// A ticket's state, people ahead and window, kept live while the page is open.
 #[island]
 pub fn LiveTicket(code: String, initial: TicketLive, lang: Lang) -> impl IntoView {
+    // Served while the page is open: the invitation to rate appears here (the page shows its own once loaded served).
+    let served_at_load = initial.state == crate::domain::queue::TicketState::Served;
     let live = RwSignal::new(initial);
     #[cfg(feature = "hydrate")]
     listen(&format!("/events/tickets/{code}"), move |v: TicketLive| live.set(v));
-    #[cfg(not(feature = "hydrate"))]
-    let _ = code;
     let status = move || live.get().words(lang);
     view! {
         <div class=move || format!("ticket-live ticket-live--{}", live.get().state.code()) role="status" data-testid="ticket-live">
             <p class="ticket-live__headline">{move || status().0}</p>
             <p class="ticket-live__detail">{move || status().1}</p>
         </div>
+        {move || {
+            let served = !served_at_load && live.get().state == crate::domain::queue::TicketState::Served;
+            view! { <crate::components::rate_offer::RateOffer ticket=code.clone() served lang/> }
+        }}
     }
 }
 

@@ -12,6 +12,7 @@ pub mod network_import;
 pub mod pii;
 pub mod planning;
 pub mod points;
+pub mod qr;
 pub mod query;
 pub mod queue;
 pub mod rating;

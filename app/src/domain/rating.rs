@@ -122,11 +122,13 @@ impl Source {
     }
 }
 
-/// The anti-abuse limits: ratings of one window in one day per phone and per device (`PALM_RATING_LIMIT`).
+/// The anti-abuse limits on ratings of a window (placard or screen) in one day: per phone, per device (the
+/// `palm_rater` cookie) and per address (a script can drop cookies; a hall's Wi-Fi puts many people behind one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     pub per_phone_window_day: i64,
     pub per_device_window_day: i64,
+    pub per_address_window_day: i64,
     /// From this many ratings of one window by one phone in a day, each is flagged.
     pub repeat_flag_from: i64,
     /// The window screen's token changes every this many seconds: [`TOKEN_ROTATE_SECS`], or on a test server
@@ -136,7 +138,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { per_phone_window_day: 5, per_device_window_day: 5, repeat_flag_from: 3, token_rotate_secs: TOKEN_ROTATE_SECS }
+        Self { per_phone_window_day: 5, per_device_window_day: 5, per_address_window_day: 100, repeat_flag_from: 3, token_rotate_secs: TOKEN_ROTATE_SECS }
     }
 }
 
@@ -204,6 +206,8 @@ pub fn good_rate_words(levels: &[Level], lang: Lang) -> String {
 pub const TOKEN_ROTATE_SECS: i64 = 60;
 /// ... and a token is accepted this long after it was shown first.
 pub const TOKEN_ACCEPT_SECS: i64 = 300;
+/// The page a screen's code opens keeps the rating open this long: to write a comment and sign in with the phone.
+pub const FORM_TOKEN_SECS: i64 = 1800;
 
 /// The token slot shown at `now` (unix seconds) with a rotation of `rotate` seconds.
 pub fn token_slot(now: i64, rotate: i64) -> i64 {
@@ -243,9 +247,11 @@ pub struct ScreenQr {
     pub show_secs: i64,
 }
 
-/// How long a screen may show a code that arrived at most one rotation after its slot began.
+/// How long a screen may show a code that arrived at most one rotation after its slot began: a code is accepted for
+/// the whole slots that fit in [`TOKEN_ACCEPT_SECS`] from its slot's start ([`accepted_slots`]).
 pub fn qr_show_secs(rotate: i64) -> i64 {
-    (TOKEN_ACCEPT_SECS - rotate.max(1)).max(1)
+    let rotate = rotate.max(1);
+    (TOKEN_ACCEPT_SECS / rotate * rotate - rotate).max(1)
 }
 
 /// Whether a code that arrived at `received_ms` may still be shown at `now_ms` (the screen's own clock).
@@ -266,13 +272,14 @@ mod tests {
 
     #[test]
     fn a_screen_shows_a_code_only_while_it_works() {
-        for rotate in [1, 60] {
+        for rotate in [1, 7, 45, 60] {
             let show = qr_show_secs(rotate);
             // The worst case: the code of slot s arrives just before slot s+1 begins, and is shown `show` seconds.
-            let slot_start = 1_800_000_000 - 1_800_000_000 % rotate;
+            let slot_start = 1_800_000_000 - 1_800_000_000_i64.rem_euclid(rotate);
             let arrived = slot_start + rotate - 1;
             let slot = token_slot(slot_start, rotate);
             assert!(accepted_slots(arrived + show, rotate).contains(&slot), "rotate {rotate}: still accepted while shown");
+            assert!(!accepted_slots(slot_start + TOKEN_ACCEPT_SECS, rotate).contains(&slot), "rotate {rotate}: never past five minutes");
             assert!(qr_fresh(arrived as f64 * 1000.0, (arrived + show) as f64 * 1000.0 - 1.0, show));
             assert!(!qr_fresh(arrived as f64 * 1000.0, (arrived + show) as f64 * 1000.0, show));
         }
@@ -346,6 +353,8 @@ pub struct RateView {
     /// A verified phone is on the session (a bad rating can be kept).
     pub verified: bool,
     pub flash: crate::domain::form::Flash,
+    /// It cannot be rated now, and why (an expired screen code, a case not completed): shown instead of the form.
+    pub closed: Option<String>,
 }
 
 /// One rating as a window's staff see it.

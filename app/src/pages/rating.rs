@@ -17,11 +17,22 @@ fn rate_form(kind: &'static str) -> impl IntoView {
     let id = param("id");
     let q = leptos_router::hooks::use_query_map().read_untracked().get("t").filter(|t| !t.is_empty());
     let here = crate::domain::rating::rate_path(kind, &id, q.as_deref());
-    loaded(signed_in(here.clone(), rate_page(kind.into(), id, q)), move |p: RateView| {
+    loaded(signed_in(here, rate_page(kind.into(), id, q)), move |p: RateView| {
         let l = lang();
         let heading = l.pick("评价服务", "Rate the service");
         let f = p.flash.clone();
         let title = if f.errors.is_empty() { heading.to_string() } else { l.pick(format!("错误：{heading}"), format!("Error: {heading}")) };
+        if let Some(why) = p.closed.clone() {
+            let title = l.pick(format!("错误：{heading}"), format!("Error: {heading}"));
+            return view! {
+                <Page title=title>
+                    <h1>{heading}</h1>
+                    <div class="error-summary" role="alert"><p>{why}</p></div>
+                    <p><a href="/">{l.pick("返回首页", "Back to the home page")}</a></p>
+                </Page>
+            }
+            .into_any();
+        }
         if let Some((level, at)) = p.earlier.clone() {
             let said = l.pick(format!("您已于{at}评价过这次服务：{}。每次服务评价一次。", level.label(l)), format!("You rated this service on {at}: {}. Each service is rated once.", level.label(l)));
             return view! {
@@ -36,7 +47,9 @@ fn rate_form(kind: &'static str) -> impl IntoView {
         }
         let chosen = f.value("level");
         let ticked: Vec<String> = f.value("indicators").split(',').filter(|s| !s.is_empty()).map(String::from).collect();
-        let sign_in = format!("/signin?next={}", crate::domain::html::encode_query(&here));
+        // Back to this rating after signing in: with the form token, which outlives the screen's code.
+        let back = crate::domain::rating::rate_path(&p.kind, &p.id, p.token.as_deref());
+        let sign_in = format!("/signin?next={}", crate::domain::html::encode_query(&back));
         view! {
             <Page title=title>
                 <ErrorSummary errors=f.errors.clone()/>
@@ -81,7 +94,7 @@ fn rate_form(kind: &'static str) -> impl IntoView {
                         }).collect_view()}
                         </div>
                     </fieldset>
-                    <TextInput name="comment" label=l.pick("意见和建议（选填）", "Comments (optional)") value=f.value("comment") rows=3/>
+                    <TextInput name="comment" label=l.pick("意见和建议（选填）", "Comments (optional)") hint=l.pick("最多500字", "Up to 500 characters") error=f.error("comment") value=f.value("comment") rows=3/>
                     <button class="button" type="submit">{l.pick("提交评价", "Send rating")}</button>
                 </form>
             </Page>
@@ -155,7 +168,7 @@ pub fn StaffRatings() -> impl IntoView {
                 <crate::components::back_link::BackLink href="/staff" text="工作台"/>
                 <h1>"窗口评价"</h1>
                 <p>"本月好评率 = （非常满意 + 满意 + 基本满意）÷ 全部评价。标记的评价照常计入，请管理员核查。"</p>
-                <RatingGroups groups empty="本月还没有评价。"/>
+                <RatingGroups groups empty="本月还没有评价"/>
             </Page>
         }
     })
@@ -178,15 +191,23 @@ pub fn FlaggedRatings() -> impl IntoView {
 }
 
 /// Groups of ratings (a window's, a department's cases'), each with its 好评率 this month and its lines.
+/// Groups with no ratings this month are named together in one line at the end, not each under a heading.
 #[component]
 fn RatingGroups(groups: Vec<WindowRatings>, empty: &'static str) -> impl IntoView {
     use crate::domain::rating::Source;
-    groups.into_iter().map(|w| view! {
+    let (rated, unrated): (Vec<WindowRatings>, Vec<WindowRatings>) = groups.into_iter().partition(|g| !g.lines.is_empty());
+    let unrated = (!unrated.is_empty() && !empty.is_empty()).then(|| view! {
+        <section class="window-ratings window-ratings--none">
+            <h2>{empty}</h2>
+            <ul class="plain-list">
+                {unrated.into_iter().map(|g| view! { <li data-window=g.window_id>{g.window}</li> }).collect_view()}
+            </ul>
+        </section>
+    });
+    let rated = rated.into_iter().map(|w| view! {
         <section class="window-ratings" data-window=w.window_id.clone()>
             <h2>{format!("{} · 本月好评率 {}", w.window, w.good_rate)}</h2>
-            {if w.lines.is_empty() {
-                view! { <p>{empty}</p> }.into_any()
-            } else {
+            {
                 view! {
                     <ul class="choice-list">
                         {w.lines.into_iter().map(|r| view! {
@@ -200,10 +221,11 @@ fn RatingGroups(groups: Vec<WindowRatings>, empty: &'static str) -> impl IntoVie
                             </li>
                         }).collect_view()}
                     </ul>
-                }.into_any()
-            }}
+                }
+            }
         </section>
-    }).collect_view()
+    }).collect_view();
+    view! { {rated} {unrated} }
 }
 
 /// `/admin/placards?point=`: one A4 placard per window of a point — the window, its rating QR code and the five

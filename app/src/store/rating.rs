@@ -22,6 +22,8 @@ pub struct RatingRow {
     pub account_id: Option<String>,
     pub phone: Option<String>,
     pub device: String,
+    /// The address the rating came from (its per-address limit key); not shown to anyone.
+    pub address: Option<String>,
     pub day: String,
     pub at: i64,
     pub flags: Vec<Flag>,
@@ -43,6 +45,7 @@ fn row(r: &sqlx::any::AnyRow) -> RatingRow {
         account_id: r.get("account_id"),
         phone: r.get("phone"),
         device: r.get("device"),
+        address: r.get("address"),
         day: r.get("day"),
         at: r.get("at"),
         flags: serde_json::from_str::<Vec<String>>(&r.get::<String, _>("flags")).unwrap_or_default().iter().filter_map(|f| Flag::parse(f)).collect(),
@@ -74,64 +77,60 @@ pub enum Kept {
     New(RatingRow),
     /// The ticket or case was rated already: that rating.
     Earlier(RatingRow),
-    /// Over a limit: by this phone, or from this device, for this window today.
+    /// Over a limit: by this phone, or from this device or address, for this window today.
     OverPhone,
     OverDevice,
 }
 
-/// Keeps `r` as one atomic step: its window's phone and device keys are locked, today's ratings of the window by
-/// them counted against `limits`, the window's finished tickets in the hour before counted for the flags, and the row
-/// written unless its ticket or case has a rating already (the unique subject decides a race).
+/// Keeps `r` as one atomic step. A rating of a window (placard or screen: no ticket or case) is held to `limits`:
+/// the window's one gate row is locked, and today's ratings of the window by the same device, phone and address are
+/// counted, in the transaction that writes the row — concurrent tries are decided one after another. A ticket or
+/// case is rated once (the unique subject decides a race) and needs no other limit.
 pub async fn keep(db: &Db, mut r: RatingRow, limits: Limits) -> Result<Kept, sqlx::Error> {
     if let Some(s) = &r.subject {
         if let Some(earlier) = of_subject(db, s).await? {
             return Ok(Kept::Earlier(earlier));
         }
     }
-    let window = r.window_id.clone().unwrap_or_else(|| format!("point:{}", r.point_id));
     let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
-    let device_key = format!("rate-device:{window}:{}:{}", r.day, r.device);
-    super::accounts::gate(&mut tx, &device_key).await?;
-    let by_device: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ratings WHERE COALESCE(window_id, 'point:' || point_id) = $1 AND day = $2 AND device = $3")
-        .bind(&window)
-        .bind(&r.day)
-        .bind(&r.device)
-        .fetch_one(&mut *tx)
-        .await?;
-    if by_device >= limits.per_device_window_day {
-        tx.rollback().await?;
-        return Ok(Kept::OverDevice);
-    }
     let mut by_phone = None;
-    if let Some(phone) = &r.phone {
-        super::accounts::gate(&mut tx, &format!("rate-phone:{window}:{}:{phone}", r.day)).await?;
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ratings WHERE COALESCE(window_id, 'point:' || point_id) = $1 AND day = $2 AND phone = $3")
-            .bind(&window)
-            .bind(&r.day)
-            .bind(phone)
-            .fetch_one(&mut *tx)
-            .await?;
-        if n >= limits.per_phone_window_day {
+    if let (None, Some(window)) = (&r.subject, &r.window_id) {
+        // One gate per window: a bounded number of rows, and every count below taken under it.
+        super::accounts::gate(&mut tx, &format!("rate-window:{window}")).await?;
+        if today_by(&mut tx, "device", window, &r.day, &r.device).await? >= limits.per_device_window_day {
             tx.rollback().await?;
-            return Ok(Kept::OverPhone);
+            return Ok(Kept::OverDevice);
         }
-        by_phone = Some(n);
+        if let Some(address) = &r.address {
+            if today_by(&mut tx, "address", window, &r.day, address).await? >= limits.per_address_window_day {
+                tx.rollback().await?;
+                return Ok(Kept::OverDevice);
+            }
+        }
+        if let Some(phone) = &r.phone {
+            let n = today_by(&mut tx, "phone", window, &r.day, phone).await?;
+            if n >= limits.per_phone_window_day {
+                tx.rollback().await?;
+                return Ok(Kept::OverPhone);
+            }
+            by_phone = Some(n);
+        }
     }
-    let served: i64 = match &r.window_id {
-        Some(w) => sqlx::query_scalar("SELECT COUNT(*) FROM queue_tickets WHERE window_id = $1 AND state = 'served' AND served_at > $2 AND served_at <= $3")
+    let served: i64 = match (&r.subject, &r.window_id) {
+        (None, Some(w)) => sqlx::query_scalar("SELECT COUNT(*) FROM queue_tickets WHERE window_id = $1 AND state = 'served' AND served_at > $2 AND served_at <= $3")
             .bind(w)
             .bind(r.at - 3600)
             .bind(r.at)
             .fetch_one(&mut *tx)
             .await?,
-        None => 1,
+        _ => 1,
     };
     r.flags = crate::domain::rating::flags(limits, r.source, by_phone, served);
     let flags: Vec<&str> = r.flags.iter().map(|f| f.code()).collect();
     let n = sqlx::query(
-        "INSERT INTO ratings (id, subject, source, window_id, point_id, department, staff_id, level, indicators, comment, account_id, phone, device, day, at, flags) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (subject) DO NOTHING",
+        "INSERT INTO ratings (id, subject, source, window_id, point_id, department, staff_id, level, indicators, comment, account_id, phone, device, day, at, flags, address) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (subject) DO NOTHING",
     )
     .bind(&r.id)
     .bind(&r.subject)
@@ -149,6 +148,7 @@ pub async fn keep(db: &Db, mut r: RatingRow, limits: Limits) -> Result<Kept, sql
     .bind(&r.day)
     .bind(r.at)
     .bind(serde_json::to_string(&flags).unwrap_or_else(|_| "[]".into()))
+    .bind(&r.address)
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -161,19 +161,21 @@ pub async fn keep(db: &Db, mut r: RatingRow, limits: Limits) -> Result<Kept, sql
     Ok(Kept::New(r))
 }
 
+/// Today's ratings of `window` (not of a ticket or case) with `column` (device, address, phone) equal to `value`.
+async fn today_by(tx: &mut sqlx::AnyConnection, column: &'static str, window: &str, day: &str, value: &str) -> Result<i64, sqlx::Error> {
+    let sql = format!("SELECT COUNT(*) FROM ratings WHERE window_id = $1 AND day = $2 AND subject IS NULL AND {column} = $3");
+    sqlx::query_scalar(&sql).bind(window).bind(day).bind(value).fetch_one(&mut *tx).await
+}
+
 /// A window's ratings from `from_day` on (YYYY-MM-DD), newest first.
 pub async fn of_window(db: &Db, window_id: &str, from_day: &str) -> Result<Vec<RatingRow>, sqlx::Error> {
     let rows = sqlx::query("SELECT * FROM ratings WHERE window_id = $1 AND day >= $2 ORDER BY at DESC, id").bind(window_id).bind(from_day).fetch_all(db).await?;
     Ok(rows.iter().map(row).collect())
 }
 
-/// A department's ratings of its completed cases (一事一评, no window) from `from_day` on, newest first.
-pub async fn of_department_cases(db: &Db, department: &str, from_day: &str) -> Result<Vec<RatingRow>, sqlx::Error> {
-    let rows = sqlx::query("SELECT * FROM ratings WHERE department = $1 AND source = 'case' AND day >= $2 ORDER BY at DESC, id")
-        .bind(department)
-        .bind(from_day)
-        .fetch_all(db)
-        .await?;
+/// A department's ratings from `from_day` on (at its windows, of its tickets, of its completed cases), newest first.
+pub async fn of_department(db: &Db, department: &str, from_day: &str) -> Result<Vec<RatingRow>, sqlx::Error> {
+    let rows = sqlx::query("SELECT * FROM ratings WHERE department = $1 AND day >= $2 ORDER BY at DESC, id").bind(department).bind(from_day).fetch_all(db).await?;
     Ok(rows.iter().map(row).collect())
 }
 

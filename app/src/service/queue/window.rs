@@ -92,8 +92,11 @@ pub async fn act(st: &crate::service::AppState, who: &Identity, action: &str, ti
         store::Acted::Busy => return Err(refuse("call", CallRefusal::Busy.message())),
     }
     if action == TicketAction::Serve {
-        // 一次一评: the person is invited to rate this service, once.
-        crate::service::rating::invite_ticket(st, &ticket, t.timestamp()).await?;
+        // 一次一评: the person is invited to rate this service, once. The ticket is served whatever happens to the
+        // message: a failure to queue it is logged, not shown to the clerk as a failed 办结.
+        if let Err(e) = crate::service::rating::invite_ticket(st, &ticket, t.timestamp()).await {
+            tracing::warn!(error = %e, ticket = %ticket.code, "rating invitation not queued");
+        }
     }
     if target.is_some() {
         if let Some(m) = store::by_id(db, &ticket.id).await? {
