@@ -10,18 +10,12 @@ use app::domain::cases::{CaseState, CorrectionItem, Event, Target};
 use app::error::AppError;
 use app::service::cases::{self, StepInput};
 use app::service::filing;
-use common::{filled, now, server_at, who, TestServer, PDF, PNG};
+use common::{filled, now, server_at, staff, who, TestServer, PDF, PNG};
 use std::collections::BTreeMap;
 
 /// Monday 7 December 2026, 10:00 in Shanghai.
 const MONDAY: &str = "2026-12-07T10:00:00+08:00";
 
-async fn staff(s: &TestServer, grants: &[(Role, &str)]) -> (app::domain::accounts::Identity, String) {
-    let token = s.session_with(grants).await;
-    let session = app::store::accounts::find_session(&s.state.db, &token).await.unwrap().unwrap();
-    let id = app::store::accounts::identity(&s.state.db, &session.account_id.unwrap()).await.unwrap().unwrap();
-    (id, token)
-}
 
 /// A GA-009 case submitted by a new citizen: (its number, the applicant, their session token).
 async fn a_case(s: &TestServer, phone: &str) -> (String, app::domain::accounts::Identity, String) {

@@ -211,9 +211,7 @@ async fn a_completed_case_invites_its_rating_and_reminds_once_three_days_later_u
     let st = &s.state;
     // 即办件: completed at acceptance.
     sqlx::query("UPDATE service_items SET handling = 'Immediate', promised_days = 0 WHERE code = 'GA-009'").execute(&st.db).await.unwrap();
-    let token = s.session_with(&[(Role::WindowStaff, "530127:GA")]).await;
-    let session = app::store::accounts::find_session(&st.db, &token).await.unwrap().unwrap();
-    let clerk = app::store::accounts::identity(&st.db, &session.account_id.unwrap()).await.unwrap().unwrap();
+    let (clerk, _) = common::staff(&s, &[(Role::WindowStaff, "530127:GA")]).await;
     let mut numbers = Vec::new();
     for phone in ["13800001951", "13800001952"] {
         let me = who(&s, phone).await;
@@ -257,11 +255,6 @@ async fn a_completed_case_invites_its_rating_and_reminds_once_three_days_later_u
     assert_eq!(reminded("13800001953").await, 1);
 }
 
-async fn staff(s: &TestServer, grants: &[(app::domain::accounts::Role, &str)]) -> app::domain::accounts::Identity {
-    let token = s.session_with(grants).await;
-    let session = app::store::accounts::find_session(&s.state.db, &token).await.unwrap().unwrap();
-    app::store::accounts::identity(&s.state.db, &session.account_id.unwrap()).await.unwrap().unwrap()
-}
 
 #[tokio::test]
 async fn window_staff_see_their_windows_reviewers_their_department_and_the_administrator_what_is_flagged() {
@@ -292,12 +285,12 @@ async fn window_staff_see_their_windows_reviewers_their_department_and_the_admin
 
     let groups = |g: &[app::domain::rating::WindowRatings]| g.iter().map(|w| (w.window_id.clone(), w.lines.len(), w.good_rate.clone())).collect::<Vec<_>>();
     // Window staff of 公安 at the county hall: their department's windows there, no other's, no cases.
-    let clerk = staff(&s, &[(Role::WindowStaff, "530127:GA")]).await;
+    let (clerk, _) = common::staff(&s, &[(Role::WindowStaff, "530127:GA")]).await;
     let seen = groups(&rating::for_staff(st, &clerk, t + 300).await.unwrap());
     assert!(seen.contains(&(ga.clone(), 2, "50.0%".into())), "{seen:?}");
     assert!(!seen.iter().any(|(w, _, _)| w == &other || w.starts_with("cases:")), "{seen:?}");
     // The department's reviewer: its windows at every point, and its completed cases' ratings.
-    let reviewer = staff(&s, &[(Role::Reviewer, "GA")]).await;
+    let (reviewer, _) = common::staff(&s, &[(Role::Reviewer, "GA")]).await;
     let seen = groups(&rating::for_staff(st, &reviewer, t + 300).await.unwrap());
     assert!(seen.contains(&(ga.clone(), 2, "50.0%".into())), "{seen:?}");
     assert!(seen.contains(&("cases:GA".into(), 1, "100.0%".into())), "{seen:?}");

@@ -140,3 +140,11 @@ pub async fn filled(s: &TestServer, me: &app::domain::accounts::Identity) -> (St
     (d.id, d.submit_key)
 }
 
+
+/// The identity of a new staff account with `grants` (signed in: the session is made too).
+pub async fn staff(s: &TestServer, grants: &[(app::domain::accounts::Role, &str)]) -> (app::domain::accounts::Identity, String) {
+    let token = s.session_with(grants).await;
+    let session = app::store::accounts::find_session(&s.state.db, &token).await.unwrap().unwrap();
+    let id = app::store::accounts::identity(&s.state.db, &session.account_id.unwrap()).await.unwrap().unwrap();
+    (id, token)
+}

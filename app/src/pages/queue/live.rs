@@ -10,7 +10,8 @@ use leptos::prelude::*;
 /// A window screen: the number being served, announced aloud (speech synthesis) when it is called or recalled,
 /// and the rating QR code (好差评), replaced at every token rotation. The screen never shows a code that no longer
 /// works: without a newer one (the network dropped) it hides the code after its time and says why.
-#[island]
+// Lazy: its code (the rotating code's freshness, speech) is a file of its own, loaded by the screen page only.
+#[island(lazy)]
 pub fn LiveScreen(window_id: String, initial: ScreenLive) -> impl IntoView {
     let live = RwSignal::new(initial);
     let announced = RwSignal::new(String::new());

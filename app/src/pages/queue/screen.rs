@@ -27,6 +27,9 @@ pub fn WindowScreen() -> impl IntoView {
                     <h1 class="screen__window">{s.window_name.clone()}</h1>
                     <LiveScreen window_id=s.window_id.clone() initial=s.live.clone()/>
                     <RefreshButton href/>
+                    // Without JavaScript the page reads itself again before its rating code stops working (the island
+                    // replaces the code by itself otherwise; browsers with scripting never read what noscript holds).
+                    {s.live.qr.as_ref().map(|q| view! { <noscript><meta http-equiv="refresh" content=q.show_secs.to_string()/></noscript> })}
                     <IslandScripts/>
                 </main>
             }
