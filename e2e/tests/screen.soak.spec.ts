@@ -76,11 +76,18 @@ test('the window screen rotates its rating code 600 times through 20 dropped str
       // the reconnection with 503 for a few seconds (a proxy while the server restarts): the browser gives up on
       // that stream and the island opens a new one.
       const refuse = drops % 2 === 1;
-      if (refuse) await page.route('**/events/**', (route) => route.fulfill({ status: 503, body: 'restarting' }));
+      let refused = 0;
+      if (refuse) {
+        await page.route('**/events/**', (route) => {
+          refused += 1;
+          return route.fulfill({ status: 503, body: 'restarting' });
+        });
+      }
       const r = await page.request.post('/dev/live/drop');
       expect(r.status()).toBe(200);
       if (refuse) {
-        await page.waitForTimeout(3_000);
+        // Refused twice: the browser's own reconnection, then the stream the island opened after the browser gave up.
+        await expect.poll(() => refused, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
         await page.unroute('**/events/**');
       }
       drops += 1;
