@@ -111,6 +111,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/staff/ratings") view=pages::rating::StaffRatings ssr=SsrMode::Async/>
                 <Route path=path!("/admin/ratings") view=pages::rating::FlaggedRatings ssr=SsrMode::Async/>
                 <Route path=path!("/admin/placards") view=pages::rating::Placards ssr=SsrMode::Async/>
+                <Route path=path!("/enterprise") view=pages::enterprise::EnterpriseHomePage ssr=SsrMode::Async/>
+                <Route path=path!("/enterprise/:uscc") view=pages::enterprise::EnterprisePage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/enterprises") view=pages::enterprise::EnterprisesAdmin ssr=SsrMode::Async/>
+                <Route path=path!("/agent") view=pages::proxy::AgentPage ssr=SsrMode::Async/>
+                <Route path=path!("/agent/d/:draft/consent") view=pages::proxy::ConsentPage ssr=SsrMode::Async/>
+                <Route path=path!("/agent/receipts/:number") view=pages::proxy::ReceiptPage ssr=SsrMode::Async/>
+                <Route path=path!("/admin/agents") view=pages::proxy::AgentsAdminPage ssr=SsrMode::Async/>
+                <Route path=path!("/staff/agents") view=pages::proxy::AgentsOversightPage ssr=SsrMode::Async/>
                 <Route path=path!("/dev/sms") view=pages::dev_sms::DevSms ssr=SsrMode::Async/>
                 <Route path=path!("/dev/gallery") view=pages::gallery::Gallery ssr=SsrMode::Async/>
             </Routes>

@@ -30,12 +30,18 @@ pub async fn apply_start(item: String) -> Result<StartView, AppError> {
     crate::service::filing::start_page(&db()?, &who, &item, limit, now()?.timestamp()).await
 }
 
-/// Starts an application for `item` and opens its task list.
+/// Starts an application for `item` and opens its task list: for the asker, or (`filer` = a USCC) as one of their
+/// verified enterprises.
 #[server(endpoint = "start_application")]
-pub async fn start_application(item: String, key: Option<String>) -> Result<(), AppError> {
+pub async fn start_application(item: String, key: Option<String>, filer: Option<String>) -> Result<(), AppError> {
     use crate::api::context::{db, now};
+    use crate::service::filing::For;
     let who = citizen().await?;
-    let d = crate::service::filing::start(&db()?, &who, &item, key.as_deref(), now()?.timestamp()).await?;
+    let whom = match filer.filter(|f| !f.is_empty() && f != "self") {
+        Some(uscc) => For::Enterprise(uscc),
+        None => For::Myself,
+    };
+    let d = crate::service::filing::start_for(&db()?, &who, &item, key.as_deref(), whom, now()?.timestamp()).await?;
     leptos_axum::redirect(&format!("/apply/d/{}", d.id));
     Ok(())
 }

@@ -145,6 +145,19 @@ pub async fn fail_back(flash: &crate::domain::form::Flash, to: &str) -> Result<(
     Ok(())
 }
 
+/// The one ending of a form post: on to `ok` when it worked; back to `back` with the form's values and problems
+/// when the service answered `Invalid`; any other error as it is.
+pub async fn done_or_back<T>(result: Result<T, AppError>, ok: &str, back: &str) -> Result<(), AppError> {
+    match result {
+        Ok(_) => {
+            leptos_axum::redirect(ok);
+            Ok(())
+        }
+        Err(AppError::Invalid(flash)) => fail_back(&flash, back).await,
+        Err(e) => Err(e),
+    }
+}
+
 /// Keeps a form's values (`flash`, its errors dropped) for the page at `at` after the person signs in: the page
 /// asked them to sign in first (a bad rating needs the verified phone) and they should not type it all again.
 pub async fn carry_across_sign_in(flash: &crate::domain::form::Flash, at: &str) -> Result<(), AppError> {

@@ -82,6 +82,12 @@ pub enum Sms<'a> {
     RateTicket { number: &'a str, point: &'a str, url: &'a str },
     /// 好差评, 一事一评: the case is completed; `url` rates it. `again`: the reminder three days later, unrated.
     RateCase { number: &'a str, item: &'a str, url: &'a str, again: bool },
+    /// An enterprise's administrator invited this number to file for `enterprise`; `url` is where to accept.
+    EnterpriseInvite { enterprise: &'a str, url: &'a str },
+    /// A proxy agent asks the villager's consent to file `item` for them; the code is read back to the agent.
+    ProxyConsent { agent: &'a str, item: &'a str, code: &'a str, minutes: i64 },
+    /// A proxy agent filed `item` for this number: the case and where to follow it.
+    ProxyFiled { number: &'a str, item: &'a str, agent: &'a str, url: &'a str },
 }
 
 impl Sms<'_> {
@@ -131,6 +137,13 @@ impl Sms<'_> {
             Self::RateTicket { number, point, url } => format!("您在{point}办理的业务（排队号{number}）已办结，欢迎对本次服务作出评价：{url}"),
             Self::RateCase { number, item, url, again: false } => format!("您的办件{number}（{item}）已办结，欢迎对本次办事服务作出评价：{url}"),
             Self::RateCase { number, item, url, again: true } => format!("您的办件{number}（{item}）办结已3天，尚未评价。您的评价帮助我们改进服务：{url}"),
+            Self::EnterpriseInvite { enterprise, url } => format!("{enterprise}邀请您作为企业经办人。请用本手机号登录后接受邀请：{url}"),
+            Self::ProxyConsent { agent, item, code, minutes } => {
+                format!("代办员{agent}将为您代办“{item}”，授权验证码{code}，{minutes}分钟内有效。同意代办请把验证码告诉代办员；不同意请勿告知。")
+            }
+            Self::ProxyFiled { number, item, agent, url } => {
+                format!("代办员{agent}已为您提交“{item}”，办件编号{number}。用本手机号登录可查看进度：{url}")
+            }
         }
     }
 
@@ -178,6 +191,13 @@ impl Sms<'_> {
             Self::RateTicket { number, point, url } => format!("Your visit to {point} (queue number {number}) is complete. Please rate the service: {url}"),
             Self::RateCase { number, item, url, again: false } => format!("Your case {number} ({item}) is complete. Please rate the service: {url}"),
             Self::RateCase { number, item, url, again: true } => format!("Your case {number} ({item}) was completed 3 days ago and is not rated yet. Your rating helps us improve: {url}"),
+            Self::EnterpriseInvite { enterprise, url } => format!("{enterprise} invited you to file for it. Sign in with this number to accept: {url}"),
+            Self::ProxyConsent { agent, item, code, minutes } => format!(
+                "Proxy agent {agent} will apply for \"{item}\" for you. Consent code {code}, valid {minutes} minutes. If you agree, tell the agent this code; if not, do not."
+            ),
+            Self::ProxyFiled { number, item, agent, url } => {
+                format!("Proxy agent {agent} applied for \"{item}\" for you, case {number}. Sign in with this number to follow it: {url}")
+            }
         }
     }
 }

@@ -39,7 +39,7 @@ fn receipt_of(c: &CaseRow) -> NaiveDate {
 }
 
 fn held(c: &CaseRow) -> Held<'_> {
-    Held { point: &c.point_id, department: &c.department, applicant: &c.account_id }
+    c.held()
 }
 
 async fn case(db: &Db, number: &str) -> Result<CaseRow, AppError> {
@@ -203,6 +203,42 @@ pub(crate) async fn filed(st: &AppState, who: &Identity, d: &Draft, delivery: &D
                 counter: true,
                 by: Actor { account_id: who.account_id.clone(), name: who.display_name.clone(), role: Role::WindowStaff, place },
                 tell: Some((mobile.clone(), std::sync::Arc::new(text))),
+                enterprise: None,
+                agent: None,
+            })
+        }
+        None if d.proxy.is_some() => {
+            // A proxy agent's draft becomes the villager's case, filed from the agent's station.
+            let p = d.proxy.clone().unwrap_or_else(|| unreachable!());
+            if !who.has(Role::ProxyAgent, Some(&p.station)) {
+                return Err(AppError::Forbidden(t(Key::NoPermission).into()));
+            }
+            let applicant = match &p.villager.phone {
+                Some(phone) => crate::store::accounts::citizen_for_phone(db, phone, now).await?.id,
+                None => crate::store::proxy::phoneless_villager(db, &p.villager.name, now).await?,
+            };
+            let point = match delivery {
+                Delivery::Window { point } if handling.contains(point) => point.clone(),
+                _ => handling.first().cloned().unwrap_or_else(|| crate::domain::points::COUNTY_HALL.to_string()),
+            };
+            let station = crate::store::points::get(db, &p.station).await?.map(|s| s.name).unwrap_or_default();
+            let tell = p.villager.phone.clone().map(|phone| {
+                let (st, item_name, agent) = (st.clone(), item.name.clone(), who.display_name.clone());
+                let text = move |number: &str| {
+                    let url = track_link(&st, number);
+                    crate::domain::sms::Sms::ProxyFiled { number, item: &item_name, agent: &agent, url: &url }.text(crate::i18n::Lang::Zh)
+                };
+                (phone, std::sync::Arc::new(text) as std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>)
+            });
+            Ok(Filed {
+                applicant,
+                point,
+                department: item.department,
+                counter: false,
+                by: Actor { account_id: who.account_id.clone(), name: who.display_name.clone(), role: Role::ProxyAgent, place: station },
+                tell,
+                enterprise: None,
+                agent: Some((who.account_id.clone(), p)),
             })
         }
         None => {
@@ -216,8 +252,10 @@ pub(crate) async fn filed(st: &AppState, who: &Identity, d: &Draft, delivery: &D
                 point,
                 department: item.department,
                 counter: false,
-                by: Actor { account_id: who.account_id.clone(), name, role: Role::Citizen, place: String::new() },
+                by: Actor { account_id: who.account_id.clone(), name, role: if d.enterprise.is_some() { Role::EnterpriseMember } else { Role::Citizen }, place: String::new() },
                 tell: None,
+                enterprise: d.enterprise.clone(),
+                agent: None,
             })
         }
     }
@@ -456,7 +494,7 @@ pub async fn act(st: &AppState, who: &Identity, number: &str, event: Event, inpu
 /// Tells the applicant of a step (SMS and in-app notice, with the case's signed link), in the step's transaction.
 async fn tell_applicant(tx: &mut sqlx::AnyConnection, c: &CaseRow, event: Event, url: &str, now: i64) -> Result<(), AppError> {
     let zh = crate::i18n::Lang::Zh;
-    let phone = store::applicant_phone(tx, &c.account_id).await?;
+    let phone = store::applicant_phone(tx, c.told()).await?;
     let then = match (event, c.state) {
         (Event::RequestCorrection, _) => "请按一次性告知书补正，补正期间暂停计时。".to_string(),
         (Event::AcceptDeferred, _) => match &c.deferred {
@@ -478,7 +516,7 @@ async fn tell_applicant(tx: &mut sqlx::AnyConnection, c: &CaseRow, event: Event,
     };
     let step = if event == Event::Accept && c.state == CaseState::Completed { "已受理并办结".to_string() } else { event.label(zh).to_string() };
     let body = crate::domain::sms::Sms::CaseStep { number: &c.number, item: &c.item_name, step: &step, then: &then, url }.text(zh);
-    crate::service::notify::tell_in(tx, crate::service::notify::About::Filing, &c.account_id, &phone, &body, &format!("/track/{}", c.number), now).await?;
+    crate::service::notify::tell_in(tx, crate::service::notify::About::Filing, c.told(), &phone, &body, &format!("/track/{}", c.number), now).await?;
     Ok(())
 }
 
@@ -518,10 +556,12 @@ fn typed_in_one_line(kind: &crate::domain::form::definition::FieldKind) -> bool 
     matches!(kind, K::Text { .. } | K::LongText { .. } | K::Number { .. } | K::Mobile | K::IdNumber | K::CreditCode)
 }
 
-/// The asker's own case (`NotFound` for anyone else's).
+/// The case, for whoever answers for its applicant: the applicant (a member, for an enterprise's), or the agent of a
+/// villager without a phone while it is open (`NotFound` for anyone else).
 async fn applicants(db: &Db, who: &Identity, number: &str) -> Result<CaseRow, AppError> {
+    use crate::domain::cases::access::{side, Side};
     match crate::store::filing::case_by_number(db, number).await? {
-        Some(c) if c.account_id == who.account_id => Ok(c),
+        Some(c) if matches!(side(who, c.held()), Some(Side::Applicant | Side::Agent { answers: true, .. })) => Ok(c),
         _ => Err(not_found()),
     }
 }
@@ -661,8 +701,14 @@ async fn delivery_words(db: &Db, d: &Delivery, full: bool, towns: &[crate::domai
 pub async fn track(st: &AppState, who: Option<&Identity>, number: &str, granted: Option<Viewer>, flash: Flash, towns: &[crate::domain::points::TownOption], now: i64) -> Result<TrackView, AppError> {
     let db = &st.db;
     let c = case(db, number).await?;
-    let applicant = who.is_some_and(|w| w.account_id == c.account_id);
-    let viewer = if applicant { Viewer::Applicant } else { granted.ok_or_else(not_found)? };
+    use crate::domain::cases::access::{side, Side};
+    // The applicant's side sees everything (an agent until the case is completed; then only what the lookup shows).
+    let viewer = match who.and_then(|w| side(w, c.held())) {
+        Some(Side::Applicant | Side::Agent { masked: false, .. }) => Viewer::Applicant,
+        Some(Side::Agent { masked: true, .. }) => Viewer::Public,
+        None => granted.ok_or_else(not_found)?,
+    };
+    let applicant = viewer == Viewer::Applicant;
     let trace = store::trace(db, number).await?;
     let clock: Vec<(i64, Event)> = trace.iter().map(|r| (r.at, r.event)).collect();
     let d = dates_of(&crate::store::calendar::load(db).await?, st, &c, &clock, civil_day(now));
@@ -728,7 +774,12 @@ pub async fn lookup(st: &AppState, address: &str, typed_number: &str, digits: &s
             // asks them (by kind: an agent's or a seller's numbers elsewhere in the form do not open the case).
             let def = crate::service::filing::form_of_case(db, &c).await?;
             use crate::domain::form::definition::FieldKind as K;
-            let mut known = vec![phone];
+            // An enterprise's case: its USCC, not the phone of the member who filed it. A villager's: their ID too.
+            let mut known = match &c.enterprise {
+                Some(uscc) => vec![uscc.clone()],
+                None => vec![phone],
+            };
+            known.extend(c.proxy.as_ref().map(|p| p.villager.id_number.clone()));
             for f in def.section("applicant").map(|s| s.fields.as_slice()).unwrap_or_default() {
                 if let (K::Mobile | K::IdNumber | K::CreditCode, Some(crate::domain::form::Value::One(v))) = (&f.kind, c.answers.get(&f.id)) {
                     known.push(v.clone());
@@ -839,6 +890,19 @@ pub async fn staff_case(st: &AppState, who: &Identity, number: &str, flash: Flas
     drop(conn);
     let name = crate::domain::form::post::text(&c.answers, "name");
     let name = if name.is_empty() { crate::store::accounts::real_name(db, &c.account_id).await?.unwrap_or_default() } else { name };
+    // Whom it was filed as or by: the enterprise (the name above is who filed for it), or the proxy agent.
+    let (name, phone) = match (&c.enterprise, &c.agent_id) {
+        (Some(uscc), _) => {
+            let ent = crate::store::enterprise::get(db, uscc).await?.map(|e| e.name).unwrap_or_default();
+            (format!("{ent}（统一社会信用代码 {uscc}；经办人 {name}）"), phone)
+        }
+        (None, Some(agent)) => {
+            let agent = crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, agent).await?.map(|a| a.display_name).unwrap_or_default();
+            let phone = if phone.is_empty() { "无手机，通知发给代办员".to_string() } else { phone };
+            (format!("{name}（代办员 {agent} 代为申请）"), phone)
+        }
+        _ => (name, phone),
+    };
     let actions = Event::ALL
         .into_iter()
         .filter(|e| e.party() != crate::domain::cases::lifecycle::Party::Applicant)
@@ -885,17 +949,24 @@ pub async fn staff_case(st: &AppState, who: &Identity, number: &str, flash: Flas
     })
 }
 
+/// When the case is expected to be completed, in words, as of `now` (or what stops its clock).
+pub async fn expected_now(st: &AppState, c: &CaseRow, now: i64) -> Result<String, AppError> {
+    let trace = store::trace(&st.db, &c.number).await?;
+    let clock: Vec<(i64, Event)> = trace.iter().map(|r| (r.at, r.event)).collect();
+    let d = dates_of(&crate::store::calendar::load(&st.db).await?, st, c, &clock, civil_day(now));
+    Ok(expected_words(c, &d))
+}
+
 /// 我的办件: each of the asker's cases with its state, expected completion and what to do next.
 pub async fn mine(st: &AppState, who: &Identity, now: i64) -> Result<Vec<crate::domain::form::page::CaseLine>, AppError> {
     let db = &st.db;
     let mut out = Vec::new();
     for c in crate::store::filing::cases_of(db, &who.account_id).await? {
-        let trace = store::trace(db, &c.number).await?;
-        let clock: Vec<(i64, Event)> = trace.iter().map(|r| (r.at, r.event)).collect();
-        let d = dates_of(&crate::store::calendar::load(db).await?, st, &c, &clock, civil_day(now));
-        let expected = expected_words(&c, &d);
+        let expected = expected_now(st, &c, now).await?;
+        let filed_as = crate::service::filing::case_filed_as(db, &c).await?;
         let mut line = crate::service::filing::case_line(c);
         line.expected = expected;
+        line.filed_as = filed_as;
         out.push(line);
     }
     Ok(out)

@@ -187,8 +187,19 @@ pub async fn seed_staff(db: &Db, now: i64) -> Result<(), sqlx::Error> {
             add_grant(db, &id, role, scope).await?;
         }
     }
+    // A village proxy agent (代办员) at 山脚社区便民服务站, under the 嵩阳街道 town centre: signs in by SMS like any
+    // citizen (README lists the number).
+    let (phone, name, station) = DEMO_AGENT;
+    if account_by(db, AccountKey::Phone, phone).await?.is_none() {
+        let a = crate::store::accounts::citizen_for_phone(db, phone, now).await?;
+        crate::store::accounts::set_display_name(db, &a.id, name).await?;
+        add_grant(db, &a.id, crate::domain::accounts::Role::ProxyAgent, station).await?;
+    }
     Ok(())
 }
+
+/// The demo proxy agent: (mobile, name, village station).
+pub const DEMO_AGENT: (&str, &str, &str) = ("13700137001", "杨丽", "530127001005");
 
 /// The JSON text stored in a TEXT column.
 fn json<T: serde::Serialize + ?Sized>(v: &T) -> String {

@@ -13,15 +13,76 @@ use crate::store::Db;
 /// The form a draft is filled on: its item's definition at the draft's version.
 pub async fn form_of(db: &Db, d: &Draft) -> Result<FormDef, AppError> {
     let (item, _) = crate::store::catalogue::item(db, &d.item_code).await?.ok_or_else(|| AppError::NotFound(t(Key::ItemNotFound).into()))?;
-    crate::domain::form::library::form_for(&d.item_code, Some(d.form_version), &item.materials)
-        .ok_or_else(|| AppError::internal(format!("draft {} names form version {} of {}", d.id, d.form_version, d.item_code)))
+    let def = crate::domain::form::library::form_for(&d.item_code, Some(d.form_version), &item.materials)
+        .ok_or_else(|| AppError::internal(format!("draft {} names form version {} of {}", d.id, d.form_version, d.item_code)))?;
+    Ok(match &d.proxy {
+        Some(p) => p.form(def),
+        None => def,
+    })
 }
 
 /// The form a case was filed on.
 pub async fn form_of_case(db: &Db, c: &store::CaseRow) -> Result<FormDef, AppError> {
     let (item, _) = crate::store::catalogue::item(db, &c.item_code).await?.ok_or_else(|| AppError::NotFound(t(Key::ItemNotFound).into()))?;
-    crate::domain::form::library::form_for(&c.item_code, Some(c.form_version), &item.materials)
-        .ok_or_else(|| AppError::internal(format!("case {} names form version {} of {}", c.number, c.form_version, c.item_code)))
+    let def = crate::domain::form::library::form_for(&c.item_code, Some(c.form_version), &item.materials)
+        .ok_or_else(|| AppError::internal(format!("case {} names form version {} of {}", c.number, c.form_version, c.item_code)))?;
+    Ok(match &c.proxy {
+        Some(p) => p.form(def),
+        None => def,
+    })
+}
+
+/// Whom a draft or case is filed for, in words, when it is not the person themselves.
+pub async fn filed_as(db: &Db, enterprise: Option<&str>, proxy: Option<&crate::domain::proxy::ProxyFor>) -> Result<Option<String>, AppError> {
+    let l = crate::i18n::lang();
+    if let Some(uscc) = enterprise {
+        let name = crate::store::enterprise::get(db, uscc).await?.map(|e| e.name).unwrap_or_default();
+        return Ok(Some(l.pick(format!("以企业名义申请：{name}（统一社会信用代码 {uscc}）"), format!("Filed as the enterprise {name} (USCC {uscc})"))));
+    }
+    Ok(proxy.map(|p| l.pick(format!("代办：为村民 {} 申请", p.villager.name), format!("Proxy filing for the villager {}", p.villager.name))))
+}
+
+/// For whom a new application is started.
+#[derive(Clone, Debug, PartialEq)]
+pub enum For {
+    Myself,
+    /// As this enterprise (its USCC): the asker must be a member, and it verified.
+    Enterprise(String),
+    /// By a proxy agent for a villager.
+    Villager(crate::domain::proxy::ProxyFor),
+}
+
+/// [`start`] for `whom`: an enterprise's draft starts with its USCC in the form's credit-code fields; a proxy
+/// agent's with the villager's name, ID number and phone in the applicant section.
+pub async fn start_for(db: &Db, who: &Identity, item: &str, key: Option<&str>, whom: For, now: i64) -> Result<Draft, AppError> {
+    if let For::Enterprise(uscc) = &whom {
+        if !crate::service::enterprise::may_file_as(db, who).await?.iter().any(|(u, _)| u == uscc) {
+            return Err(AppError::Forbidden(crate::i18n::lang().pick("您不是该企业的经办人，或企业尚未通过核验", "You are not a member of that enterprise, or it is not verified yet").into()));
+        }
+    }
+    let mut d = start(db, who, item, key, now).await?;
+    // A start sent twice opens the draft it made; it is marked once.
+    if whom == For::Myself || d.version > 0 || d.enterprise.is_some() || d.proxy.is_some() {
+        return Ok(d);
+    }
+    let def = form_of(db, &d).await?;
+    let answers = match &whom {
+        For::Enterprise(uscc) => def
+            .fields()
+            .filter(|f| matches!(f.kind, crate::domain::form::definition::FieldKind::CreditCode))
+            .map(|f| (f.id.clone(), crate::domain::form::Value::One(uscc.clone())))
+            .collect(),
+        For::Villager(p) => p.prefill(&def),
+        For::Myself => Answers::new(),
+    };
+    let (enterprise, proxy) = match whom {
+        For::Enterprise(u) => (Some(u), None),
+        For::Villager(p) => (None, Some(p)),
+        For::Myself => (None, None),
+    };
+    store::set_filer(db, &d.id, &who.account_id, enterprise.as_deref(), proxy.as_ref(), &answers).await?;
+    (d.enterprise, d.proxy, d.answers) = (enterprise, proxy, answers);
+    Ok(d)
 }
 
 /// The catalogue item `item` and its newest form. `NotFound` for an unknown item.
@@ -232,6 +293,15 @@ pub async fn submit_case(st: &crate::service::AppState, who: &Identity, id: &str
     // Answers to questions no longer asked (an agent's ID number after switching to 本人办理) are not sent.
     d.answers = def.asked(&d.answers);
     let mut errors = problems(db, &def, None, &d.answers, now).await?;
+    if d.proxy.as_ref().is_some_and(|p| !p.consented()) {
+        let l = crate::i18n::lang();
+        errors.push(crate::domain::form::FieldError { field: "consent".into(), message: l.pick("村民尚未确认授权：请让村民把短信验证码告诉您，并在“村民授权”页填写", "The villager has not consented yet: enter the code from their text message on the consent page").into() });
+    }
+    if let Some(uscc) = &d.enterprise {
+        if !crate::service::enterprise::may_file_as(db, who).await?.iter().any(|(u, _)| u == uscc) {
+            return Err(AppError::Forbidden(crate::i18n::lang().pick("企业尚未通过核验，暂不能提交", "The enterprise is not verified: it cannot file yet").into()));
+        }
+    }
     let uploaded: Vec<String> = store::uploads_of_draft(db, &d.id).await?.into_iter().map(|u| u.material).collect();
     errors.extend(def.missing_materials(&uploaded, crate::i18n::lang()));
     if d.delivery.is_none() {
@@ -358,6 +428,8 @@ pub async fn application(
         section_times: d.section_times,
         delivery_typed: d.delivery_typed,
         now,
+        filed_as: filed_as(db, d.enterprise.as_deref(), d.proxy.as_ref()).await?,
+        consent_needed: d.proxy.as_ref().is_some_and(|p| !p.consented()),
     })))
 }
 
@@ -397,6 +469,7 @@ pub async fn start_page(db: &Db, who: &Identity, item: &str, max_upload_bytes: u
         max_upload_bytes,
         start_key: crate::store::new_id(),
         drafts,
+        enterprises: if i.audience == crate::domain::catalogue::Audience::Personal { vec![] } else { crate::service::enterprise::may_file_as(db, who).await? },
     })
 }
 
@@ -415,6 +488,7 @@ pub async fn my_drafts(db: &Db, who: &Identity, now: i64) -> Result<Vec<crate::d
             changed: crate::domain::booking::civil_at(d.updated_at).format(lang.pick("%Y年%m月%d日 %H:%M", "%-d %B %Y, %H:%M")).to_string(),
             done: tasks.iter().filter(|t| t.status == crate::domain::form::progress::TaskStatus::Done).count(),
             tasks: tasks.len() - 1,
+            filed_as: filed_as(db, d.enterprise.as_deref(), d.proxy.as_ref()).await?,
         });
     }
     Ok(out)
@@ -431,13 +505,36 @@ pub(crate) fn case_line(c: store::CaseRow) -> crate::domain::form::page::CaseLin
         item_name: c.item_name,
         state: c.state,
         expected: String::new(),
+        filed_as: None,
+    }
+}
+
+/// Whom a case was filed as or by, in the words of its applicant's side.
+pub async fn case_filed_as(db: &Db, c: &store::CaseRow) -> Result<Option<String>, AppError> {
+    let l = crate::i18n::lang();
+    if c.enterprise.is_some() {
+        return filed_as(db, c.enterprise.as_deref(), None).await;
+    }
+    match &c.agent_id {
+        Some(agent) => {
+            let name = crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, agent).await?.map(|a| a.display_name).unwrap_or_default();
+            let station = match &c.proxy {
+                Some(p) => crate::store::points::get(db, &p.station).await?.map(|s| s.name).unwrap_or_default(),
+                None => String::new(),
+            };
+            Ok(Some(l.pick(format!("由{station}代办员 {name} 代为申请"), format!("Filed for you by the proxy agent {name}, {station}"))))
+        }
+        None => Ok(None),
     }
 }
 
 /// One of the asker's cases (`NotFound` for anyone else's: the number is not a secret, the case is).
 pub async fn my_case(db: &Db, who: &Identity, number: &str) -> Result<crate::domain::form::page::CaseLine, AppError> {
     match store::case_by_number(db, number).await? {
-        Some(c) if c.account_id == who.account_id => Ok(case_line(c)),
+        Some(c) if crate::domain::cases::access::side(who, c.held()).is_some() => {
+            let filed_as = case_filed_as(db, &c).await?;
+            Ok(crate::domain::form::page::CaseLine { filed_as, ..case_line(c) })
+        }
         _ => Err(AppError::NotFound(t(Key::CaseNotFound).into())),
     }
 }
@@ -561,15 +658,19 @@ pub async fn open_upload(
 ) -> Result<(store::UploadRow, futures::stream::BoxStream<'static, Result<leptos::server_fn::Bytes, object_store::Error>>), AppError> {
     let missing = || AppError::NotFound(t(Key::FileNotFound).into());
     let u = store::upload_by_id(db, upload_id).await?.ok_or_else(missing)?;
-    if u.account_id != who.account_id {
-        // A draft's files are its owner's alone; a case's, also its handling staff's (issue 18's access rules).
-        let case = match &u.case_number {
-            Some(n) => store::case_by_number(db, n).await?,
-            None => None,
-        };
-        let staff = case.as_ref().is_some_and(|c| {
-            crate::domain::cases::access::staff_may_see(who, crate::domain::cases::access::Held { point: &c.point_id, department: &c.department, applicant: &c.account_id })
-        });
+    let case = match &u.case_number {
+        Some(n) => store::case_by_number(db, n).await?,
+        None => None,
+    };
+    use crate::domain::cases::access::{side, Side};
+    // A draft's files are whoever sees the draft's (its owner, or its enterprise's members); a correction round's,
+    // who supplied them; a case's, its applicant's side (an agent's until it is completed) and its handling staff's.
+    let own = match &case {
+        Some(c) => matches!(side(who, c.held()), Some(Side::Applicant | Side::Agent { masked: false, .. })),
+        None => store::draft_of(db, &u.draft_id, &who.account_id).await?.is_some() || (u.account_id == who.account_id && u.draft_id.contains('#')),
+    };
+    if !own {
+        let staff = case.as_ref().is_some_and(|c| crate::domain::cases::access::staff_may_see(who, c.held()));
         if !staff {
             return Err(missing());
         }

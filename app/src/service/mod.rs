@@ -18,10 +18,12 @@ pub mod calendar;
 pub mod cases;
 pub mod catalogue;
 pub mod demo;
+pub mod enterprise;
 pub mod filing;
 pub mod live;
 pub mod notify;
 pub mod points;
+pub mod proxy;
 pub mod queue;
 pub mod rating;
 pub mod staff;
@@ -96,6 +98,8 @@ pub struct Filing {
     pub lookup: crate::domain::cases::LookupLimits,
     /// 好差评's limits per phone and device.
     pub rating_limits: crate::domain::rating::Limits,
+    /// The market regulator's registry that verifies enterprises (none in the demo: the centre administrator).
+    pub registry: enterprise::Registry,
 }
 
 impl Filing {
@@ -110,6 +114,7 @@ impl Filing {
             deadlines: Default::default(),
             lookup: Default::default(),
             rating_limits: Default::default(),
+            registry: Default::default(),
         })
     }
 }

@@ -186,7 +186,7 @@ async fn find(st: &AppState, who: Option<&Identity>, target: &Target, now: i64) 
             Found { kind: "t", id: code.clone(), what: format!("{point} {w}"), subject: Some(format!("ticket:{code}")), source: Source::Ticket, window_id: Some(window), point_id, department, staff_id: served_by, token: None }
         }
         Target::Case(number) => {
-            let c = crate::store::filing::case_by_number(db, number).await?.filter(|c| who.is_some_and(|w| w.account_id == c.account_id));
+            let c = crate::store::filing::case_by_number(db, number).await?.filter(|c| who.is_some_and(|w| crate::domain::cases::access::side(w, c.held()) == Some(crate::domain::cases::access::Side::Applicant)));
             let c = c.ok_or_else(|| AppError::NotFound(crate::i18n::t(crate::i18n::Key::CaseNotFound).into()))?;
             if !matches!(c.state, crate::domain::cases::CaseState::Completed | crate::domain::cases::CaseState::Delivered) {
                 return Ok(Err(NotNow::NotCompleted));

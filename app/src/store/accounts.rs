@@ -190,6 +190,12 @@ pub async fn create_staff(
     Ok(id)
 }
 
+/// Names an account as its pages and the people it serves see it.
+pub async fn set_display_name(db: &Db, account_id: &str, name: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET display_name = $1 WHERE id = $2").bind(name).bind(account_id).execute(db).await?;
+    Ok(())
+}
+
 pub async fn add_grant(db: &Db, account_id: &str, role: Role, scope: &str) -> Result<(), sqlx::Error> {
     let exists = sqlx::query("SELECT role FROM grants WHERE account_id = $1 AND role = $2 AND scope = $3")
         .bind(account_id)

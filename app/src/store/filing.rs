@@ -28,6 +28,10 @@ pub struct Draft {
     pub delivery_typed: Answers,
     /// A clerk's draft for a person at the window (窗口收件): whom it is for.
     pub counter: Option<crate::domain::cases::CounterFor>,
+    /// Filed as this enterprise (its USCC): every current member's draft.
+    pub enterprise: Option<String>,
+    /// A proxy agent's draft for a villager.
+    pub proxy: Option<crate::domain::proxy::ProxyFor>,
 }
 
 fn draft(r: &AnyRow) -> Draft {
@@ -46,7 +50,32 @@ fn draft(r: &AnyRow) -> Draft {
         version: r.get("version"),
         delivery_typed: serde_json::from_str(&r.get::<String, _>("delivery_typed")).unwrap_or_default(),
         counter: r.get::<Option<String>, _>("counter").and_then(|j| serde_json::from_str(&j).ok()),
+        enterprise: r.get("enterprise"),
+        proxy: r.get::<Option<String>, _>("proxy").and_then(|j| serde_json::from_str(&j).ok()),
     }
+}
+
+/// Whose drafts and cases `$1` sees: their own filed for themselves, and every one filed as an enterprise they are
+/// a member of now (domain::cases::access::owns says the same for one row).
+const OWNED_BY: &str = "((enterprise IS NULL AND account_id = $1) OR enterprise IN (SELECT scope FROM grants WHERE account_id = $1 AND role = 'enterprise_member'))";
+
+/// Marks a new draft as an enterprise's, or a proxy agent's for a villager (with the villager's answers to start).
+pub async fn set_filer(db: &Db, id: &str, account_id: &str, enterprise: Option<&str>, proxy: Option<&crate::domain::proxy::ProxyFor>, answers: &Answers) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE form_drafts SET enterprise = $1, proxy = $2, answers = $3 WHERE id = $4 AND account_id = $5")
+        .bind(enterprise)
+        .bind(proxy.and_then(|p| serde_json::to_string(p).ok()))
+        .bind(serde_json::to_string(answers).unwrap_or_else(|_| "{}".into()))
+        .bind(id)
+        .bind(account_id)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Records a proxy draft's consent.
+pub async fn set_proxy(db: &Db, id: &str, proxy: &crate::domain::proxy::ProxyFor) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE form_drafts SET proxy = $1 WHERE id = $2").bind(serde_json::to_string(proxy).unwrap_or_default()).bind(id).execute(db).await?;
+    Ok(())
 }
 
 /// Marks a clerk's new draft as filed at the counter for `whom`.
@@ -80,18 +109,18 @@ pub async fn create_draft(db: &Db, id: &str, account_id: &str, item_code: &str, 
     if n == 0 {
         return Ok(None);
     }
-    Ok(Some(Draft { id: id.into(), account_id: account_id.into(), item_code: item_code.into(), form_version, counter: None, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now, section_times: Default::default(), version: 0, delivery_typed: Answers::new() }))
+    Ok(Some(Draft { id: id.into(), account_id: account_id.into(), item_code: item_code.into(), form_version, counter: None, enterprise: None, proxy: None, answers: Answers::new(), delivery: None, submit_key: key, created_at: now, updated_at: now, section_times: Default::default(), version: 0, delivery_typed: Answers::new() }))
 }
 
-/// The draft `id` if it is `account_id`'s.
+/// The draft `id` if `account_id` sees it (theirs, or their enterprise's).
 pub async fn draft_of(db: &Db, id: &str, account_id: &str) -> Result<Option<Draft>, sqlx::Error> {
-    let r = sqlx::query("SELECT * FROM form_drafts WHERE id = $1 AND account_id = $2").bind(id).bind(account_id).fetch_optional(db).await?;
+    let r = sqlx::query(&format!("SELECT * FROM form_drafts WHERE {OWNED_BY} AND id = $2")).bind(account_id).bind(id).fetch_optional(db).await?;
     Ok(r.as_ref().map(draft))
 }
 
-/// An account's drafts, most recently changed first.
+/// The drafts an account sees (theirs, and their enterprises'), most recently changed first.
 pub async fn drafts_of(db: &Db, account_id: &str) -> Result<Vec<Draft>, sqlx::Error> {
-    let rows = sqlx::query("SELECT * FROM form_drafts WHERE account_id = $1 ORDER BY updated_at DESC, id").bind(account_id).fetch_all(db).await?;
+    let rows = sqlx::query(&format!("SELECT * FROM form_drafts WHERE {OWNED_BY} ORDER BY updated_at DESC, id")).bind(account_id).fetch_all(db).await?;
     Ok(rows.iter().map(draft).collect())
 }
 
@@ -136,7 +165,7 @@ async fn save_draft_where(db: &Db, d: &Draft, read_version: Option<i64>, now: i6
 pub async fn delete_draft(db: &Db, id: &str, account_id: &str) -> Result<Option<Vec<String>>, sqlx::Error> {
     let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
-    let gone = sqlx::query("DELETE FROM form_drafts WHERE id = $1 AND account_id = $2").bind(id).bind(account_id).execute(&mut *tx).await?.rows_affected() == 1;
+    let gone = sqlx::query(&format!("DELETE FROM form_drafts WHERE {OWNED_BY} AND id = $2")).bind(account_id).bind(id).execute(&mut *tx).await?.rows_affected() == 1;
     if !gone {
         return Ok(None);
     }
@@ -184,10 +213,10 @@ fn upload(r: &AnyRow) -> UploadRow {
 /// submit of the same draft waits for the change or the change for the submit). `false` when it is no longer the
 /// owner's draft (submitted or deleted meanwhile).
 async fn lock_draft(tx: &mut sqlx::AnyConnection, draft_id: &str, account_id: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let n = sqlx::query("UPDATE form_drafts SET updated_at = $1, warned_at = NULL WHERE id = $2 AND account_id = $3")
-        .bind(now)
-        .bind(draft_id)
+    let n = sqlx::query(&format!("UPDATE form_drafts SET updated_at = $3, warned_at = NULL WHERE {OWNED_BY} AND id = $2"))
         .bind(account_id)
+        .bind(draft_id)
+        .bind(now)
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -335,6 +364,33 @@ pub struct CaseRow {
     /// The item's 承诺时限 and whether it is a 即办件.
     pub promised_days: u32,
     pub immediate: bool,
+    /// Filed as this enterprise (its USCC); `account_id` is then the member who filed it.
+    pub enterprise: Option<String>,
+    /// Filed by this proxy agent for the villager (`account_id`), and how.
+    pub agent_id: Option<String>,
+    pub proxy: Option<crate::domain::proxy::ProxyFor>,
+}
+
+impl CaseRow {
+    /// What the access rules need to know of it.
+    pub fn held(&self) -> crate::domain::cases::access::Held<'_> {
+        crate::domain::cases::access::Held {
+            point: &self.point_id,
+            department: &self.department,
+            applicant: &self.account_id,
+            enterprise: self.enterprise.as_deref(),
+            agent: self.agent_id.as_deref().map(|a| (a, self.proxy.as_ref().is_some_and(|p| p.agent_answers()))),
+            finished: self.state.is_final(),
+        }
+    }
+
+    /// Whom its notices go to: the applicant, or the agent of a villager without a phone.
+    pub fn told(&self) -> &str {
+        match (&self.agent_id, &self.proxy) {
+            (Some(agent), Some(p)) if p.agent_answers() => agent,
+            _ => &self.account_id,
+        }
+    }
 }
 
 pub(crate) const CASE_SELECT: &str = "SELECT c.*, i.name AS item_name, i.promised_days, i.handling FROM cases c JOIN service_items i ON i.code = c.item_code";
@@ -362,6 +418,9 @@ pub(crate) fn case(r: &AnyRow) -> CaseRow {
         shipment: r.get::<Option<String>, _>("shipment").and_then(|j| serde_json::from_str(&j).ok()),
         promised_days: r.get::<i64, _>("promised_days") as u32,
         immediate: r.get::<String, _>("handling") == crate::domain::catalogue::Handling::Immediate.code(),
+        enterprise: r.get("enterprise"),
+        agent_id: r.get("agent_id"),
+        proxy: r.get::<Option<String>, _>("proxy").and_then(|j| serde_json::from_str(&j).ok()),
     }
 }
 
@@ -370,18 +429,28 @@ pub async fn case_by_number(db: &Db, number: &str) -> Result<Option<CaseRow>, sq
     Ok(r.as_ref().map(case))
 }
 
-/// An account's cases, newest first.
+/// The cases an account sees as applicant (theirs, and their enterprises'), newest first.
 pub async fn cases_of(db: &Db, account_id: &str) -> Result<Vec<CaseRow>, sqlx::Error> {
-    let rows = sqlx::query(&format!("{CASE_SELECT} WHERE c.account_id = $1 ORDER BY c.submitted_at DESC, c.number"))
+    let rows = sqlx::query(&format!("{CASE_SELECT} WHERE {OWNED_BY} ORDER BY c.submitted_at DESC, c.number"))
         .bind(account_id)
         .fetch_all(db)
         .await?;
     Ok(rows.iter().map(case).collect())
 }
 
-/// The case `account_id` submitted from draft `draft_id`, if any.
+/// The case made from draft `draft_id`, if `account_id` sees it (as applicant, member or agent).
 pub async fn case_from_draft(db: &Db, draft_id: &str, account_id: &str) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT number FROM cases WHERE draft_id = $1 AND account_id = $2").bind(draft_id).bind(account_id).fetch_optional(db).await
+    sqlx::query_scalar(&format!("SELECT number FROM cases WHERE ({OWNED_BY} OR agent_id = $1) AND draft_id = $2")).bind(account_id).bind(draft_id).fetch_optional(db).await
+}
+
+/// The cases an agent filed, newest first.
+pub async fn cases_by_agents(db: &Db, agents: &[String]) -> Result<Vec<CaseRow>, sqlx::Error> {
+    let mut out = Vec::new();
+    for a in agents {
+        let rows = sqlx::query(&format!("{CASE_SELECT} WHERE c.agent_id = $1 ORDER BY c.submitted_at DESC, c.number")).bind(a).fetch_all(db).await?;
+        out.extend(rows.iter().map(case));
+    }
+    Ok(out)
 }
 
 /// The case number a submit key already made, if any.
@@ -402,6 +471,10 @@ pub struct Filed {
     pub by: super::cases::Actor,
     /// A message to the applicant's phone, sent with the case: (phone, its text for the case number).
     pub tell: Option<(String, std::sync::Arc<dyn Fn(&str) -> String + Send + Sync>)>,
+    /// Filed as this enterprise.
+    pub enterprise: Option<String>,
+    /// Filed by this agent for a villager.
+    pub agent: Option<(String, crate::domain::proxy::ProxyFor)>,
 }
 
 /// What a submit came to.
@@ -429,8 +502,8 @@ pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chron
     let number = crate::domain::cases::case_number(receipt_date, seq as u32);
     let inserted = sqlx::query(
         "INSERT INTO cases (number, submit_key, account_id, item_code, form_version, answers, delivery, state, receipt_date, submitted_at, draft_id, \
-         point_id, department, channel) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (submit_key) DO NOTHING",
+         point_id, department, channel, enterprise, agent_id, proxy) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) ON CONFLICT (submit_key) DO NOTHING",
     )
     .bind(&number)
     .bind(&d.submit_key)
@@ -446,6 +519,9 @@ pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chron
     .bind(&filed.point)
     .bind(&filed.department)
     .bind(if filed.counter { "counter" } else { "online" })
+    .bind(&filed.enterprise)
+    .bind(filed.agent.as_ref().map(|a| a.0.clone()))
+    .bind(filed.agent.as_ref().and_then(|a| serde_json::to_string(&a.1).ok()))
     .execute(&mut *tx)
     .await?
     .rows_affected();

@@ -6,6 +6,7 @@ pub mod cases;
 pub mod filing;
 pub mod files;
 pub mod catalogue;
+pub mod enterprise;
 pub mod accounts;
 pub mod audit;
 pub mod booking;
@@ -14,6 +15,7 @@ pub mod notices;
 pub mod notifications;
 pub mod passwords;
 pub mod points;
+pub mod proxy;
 pub mod queue;
 pub mod rating;
 

@@ -36,6 +36,9 @@ pub async fn newest(db: &Db, account_id: &str, limit: i64) -> Result<Vec<(String
 /// in their account, linking to what it is about. In the caller's transaction (a booking's own, or
 /// `service::notify`'s), so a message is never half sent.
 pub async fn tell(conn: &mut sqlx::AnyConnection, account_id: &str, phone: &str, kind: &str, body: &str, link: &str, now: i64) -> Result<(), sqlx::Error> {
-    crate::store::notifications::enqueue(&mut *conn, phone, kind, body, now).await?;
+    // An account without a phone (a villager filed for by a proxy agent) gets the notice only.
+    if !phone.is_empty() {
+        crate::store::notifications::enqueue(&mut *conn, phone, kind, body, now).await?;
+    }
     add(&mut *conn, account_id, body, link, now).await
 }

@@ -1,6 +1,9 @@
 //! Who may see a case and act on it:
 //!
-//! - its applicant sees it (and their steps: corrections, deferred materials);
+//! - its applicant sees it (and their steps: corrections, deferred materials); a case filed as an enterprise is seen
+//!   by every current member of the enterprise and by nobody else, whoever filed it;
+//! - the proxy agent who filed it for a villager sees it, the villager's data masked once it is completed, and
+//!   answers for a villager without a phone (corrections, deferred materials) while it is open;
 //! - window staff see and act on their department's cases at their point (a `530127:*` grant: every department
 //!   there);
 //! - a reviewer sees the department's cases everywhere and decides them (and may send one back for corrections);
@@ -18,8 +21,52 @@ pub struct Held<'a> {
     pub point: &'a str,
     /// The item's department.
     pub department: &'a str,
-    /// The applicant's account.
+    /// The applicant's account (for an enterprise's case: the member who filed it).
     pub applicant: &'a str,
+    /// Filed as this enterprise (its USCC).
+    pub enterprise: Option<&'a str>,
+    /// The proxy agent who filed it, and whether the agent answers for the villager (who has no phone).
+    pub agent: Option<(&'a str, bool)>,
+    /// Completed (办结) or closed otherwise: the agent's view is masked.
+    pub finished: bool,
+}
+
+impl<'a> Held<'a> {
+    /// A case filed by a citizen for themselves.
+    pub fn own(point: &'a str, department: &'a str, applicant: &'a str) -> Self {
+        Self { point, department, applicant, enterprise: None, agent: None, finished: false }
+    }
+}
+
+/// How someone outside the staff stands to a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// Its applicant (or, for an enterprise's case, a current member).
+    Applicant,
+    /// The agent who filed it; `answers`: may supply what is asked (an open case of a villager without a phone).
+    Agent { answers: bool, masked: bool },
+}
+
+/// Whether `owner`'s draft or case, filed as `enterprise` (if any), is `who`'s to see: an enterprise's is every
+/// current member's and nobody else's (a removed member's own drafts included); otherwise only its owner's.
+pub fn owns(who: &Identity, owner: &str, enterprise: Option<&str>) -> bool {
+    match enterprise {
+        Some(uscc) => who.has(Role::EnterpriseMember, Some(uscc)),
+        None => who.account_id == owner,
+    }
+}
+
+/// How `who` stands to the case as applicant or agent, if at all.
+pub fn side(who: &Identity, c: Held) -> Option<Side> {
+    if owns(who, c.applicant, c.enterprise) {
+        return Some(Side::Applicant);
+    }
+    match c.agent {
+        Some((agent, answers)) if agent == who.account_id && who.has(Role::ProxyAgent, None) => {
+            Some(Side::Agent { answers: answers && !c.finished, masked: c.finished })
+        }
+        _ => None,
+    }
 }
 
 /// Whether `who` may see the case as staff (the full file, each read recorded).
@@ -35,7 +82,12 @@ pub fn acting_role(who: &Identity, c: Held, event: Event) -> Option<Role> {
     let window = || who.works_at(c.point, Some(c.department)).then_some(Role::WindowStaff);
     let reviewer = || who.has(Role::Reviewer, Some(c.department)).then_some(Role::Reviewer);
     match event.party() {
-        Party::Applicant => (who.account_id == c.applicant).then_some(Role::Citizen),
+        Party::Applicant => match side(who, c)? {
+            Side::Applicant if c.enterprise.is_some() => Some(Role::EnterpriseMember),
+            Side::Applicant => Some(Role::Citizen),
+            Side::Agent { answers: true, .. } => Some(Role::ProxyAgent),
+            Side::Agent { .. } => None,
+        },
         Party::Window if event == Event::RequestCorrection => window().or_else(reviewer),
         Party::Window => window(),
         Party::Reviewer => reviewer(),
@@ -58,7 +110,7 @@ mod tests {
 
     #[test]
     fn who_sees_and_who_acts() {
-        let c = Held { point: "530127", department: "SJ", applicant: "a1" };
+        let c = Held::own("530127", "SJ", "a1");
         let applicant = id("a1", &[(Role::Citizen, "")]);
         let other = id("a2", &[(Role::Citizen, "")]);
         let window = id("s1", &[(Role::WindowStaff, "530127:SJ")]);
@@ -85,5 +137,32 @@ mod tests {
         assert_eq!(acts(&other_dept, Event::Accept), None);
         assert_eq!(acts(&town_all, Event::Accept), None, "another point's clerk");
         assert_eq!(acts(&other_reviewer, Event::Approve), None);
+    }
+
+    #[test]
+    fn enterprise_members_and_agents() {
+        let ent = Held { enterprise: Some("91350100M000100Y43"), ..Held::own("530127", "SJ", "m1") };
+        let filer_removed = id("m1", &[(Role::Citizen, "")]);
+        let member = id("m2", &[(Role::Citizen, ""), (Role::EnterpriseMember, "91350100M000100Y43")]);
+        let other_member = id("m3", &[(Role::EnterpriseMember, "91110000100017643K")]);
+        assert_eq!(side(&member, ent), Some(Side::Applicant));
+        assert_eq!(side(&filer_removed, ent), None, "a removed member sees nothing, not even what they filed");
+        assert_eq!(side(&other_member, ent), None);
+        assert_eq!(acting_role(&member, ent, Event::Resubmit), Some(Role::EnterpriseMember));
+        assert!(owns(&member, "m1", Some("91350100M000100Y43")) && !owns(&filer_removed, "m1", Some("91350100M000100Y43")));
+        assert!(owns(&filer_removed, "m1", None));
+
+        let agent = id("g1", &[(Role::Citizen, ""), (Role::ProxyAgent, "530127101201")]);
+        let no_phone = Held { agent: Some(("g1", true)), ..Held::own("530127", "SJ", "v1") };
+        let villager = id("v1", &[(Role::Citizen, "")]);
+        assert_eq!(side(&villager, no_phone), Some(Side::Applicant));
+        assert_eq!(side(&agent, no_phone), Some(Side::Agent { answers: true, masked: false }));
+        assert_eq!(acting_role(&agent, no_phone, Event::Resubmit), Some(Role::ProxyAgent));
+        let done = Held { finished: true, ..no_phone };
+        assert_eq!(side(&agent, done), Some(Side::Agent { answers: false, masked: true }));
+        let with_phone = Held { agent: Some(("g1", false)), ..no_phone };
+        assert_eq!(acting_role(&agent, with_phone, Event::Resubmit), None, "the villager answers for themselves");
+        let revoked = id("g1", &[(Role::Citizen, "")]);
+        assert_eq!(side(&revoked, no_phone), None, "an agent whose grant was revoked");
     }
 }

@@ -43,6 +43,10 @@ pub struct ApplicationView {
     pub now: i64,
     /// How photos are made smaller in the browser before upload.
     pub downscale: super::keep::Downscale,
+    /// Whom it is filed for, when not the asker: "以企业名义申请：…" or "代办：为村民…申请".
+    pub filed_as: Option<String>,
+    /// A proxy filing whose villager has not yet read back the consent code: submitting waits for it.
+    pub consent_needed: bool,
 }
 
 impl ApplicationView {
@@ -149,6 +153,8 @@ pub struct StartView {
     pub start_key: String,
     /// The asker's unfinished applications for this item, to carry on rather than start again.
     pub drafts: Vec<DraftLine>,
+    /// (uscc, name) of the verified enterprises the asker may file this item as (items for enterprises).
+    pub enterprises: Vec<(String, String)>,
 }
 
 /// The query of an application's section and delivery pages: `?from=check` when 修改 on check answers led there,
@@ -174,6 +180,8 @@ pub struct DraftLine {
     pub changed: String,
     pub done: usize,
     pub tasks: usize,
+    /// Whom it is filed for, when not the asker.
+    pub filed_as: Option<String>,
 }
 
 /// A case in 我的办件, or confirmed after submitting.
@@ -188,6 +196,8 @@ pub struct CaseLine {
     pub receipt: String,
     /// The expected completion date in words, or what stops the clock (我的办件).
     pub expected: String,
+    /// Whom it was filed as or by, when not the person themselves: the enterprise, or the proxy agent.
+    pub filed_as: Option<String>,
 }
 
 #[cfg(test)]

@@ -171,6 +171,10 @@ pub fn Account() -> impl IntoView {
                     <SummaryList rows/>
                     <p><a href="/bookings">{t(Key::MyBookings)}</a>" · "<a href="/notices">{t(Key::Notices)}</a></p>
                     {me.staff.then(|| view! { <p><a href="/staff">{t(Key::StaffConsole)}</a></p> })}
+                    {(!me.staff).then(|| view! {
+                        <p><a href="/enterprise">{l.pick("企业账号", "Enterprise accounts")}</a>
+                        {me.grants.iter().any(|g| g.role == crate::domain::accounts::Role::ProxyAgent).then(|| view! { " · " <a href="/agent">{l.pick("代办", "Proxy filing")}</a> })}</p>
+                    })}
                     // Drafts kept on this phone are sent, then removed from it, before signing out (issue 17).
                     <crate::components::drafts::SignOutSync lang=l><SignOutButton/></crate::components::drafts::SignOutSync>
                     <crate::components::island_scripts::IslandScripts/>

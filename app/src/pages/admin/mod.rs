@@ -77,6 +77,7 @@ pub fn AdminHome() -> impl IntoView {
                     </div>
                 }).collect_view()}
                 <p><a href="/admin/booking">"预约设置（规则、时段和名额、暂停预约）"</a>" · "<a href="/admin/windows">"窗口和签到台"</a>" · "<a href="/admin/screens">"窗口屏幕"</a>" · "<a href="/admin/placards">"评价二维码贴纸"</a>" · "<a href="/admin/ratings">"需核查的评价"</a></p>
+                <p><a href="/admin/enterprises">"企业核验"</a>" · "<a href="/admin/agents">"代办员"</a></p>
                 <h2>"工作人员"</h2>
                 <table class="table">
                     <caption class="visually-hidden">"工作人员账号"</caption>

@@ -47,6 +47,7 @@ pub fn TaskListPage() -> impl IntoView {
                 <BackLink href="/drafts" text=l.pick("我的草稿", "My drafts")/>
                 <span class="caption">{caption(&a)}</span>
                 <h1>{heading}</h1>
+                {filed_as(&a)}
                 <p>{l.pick(format!("已完成{}项，共{}项。", done, a.tasks.len() - 1), format!("You have completed {done} of {} tasks.", a.tasks.len() - 1))}</p>
                 <TaskList tasks=tasks/>
                 <p>{l.pick("填写的内容已保存在“我的草稿”，90天内可以随时回来继续。", "What you have entered is saved in My drafts for 90 days.")}</p>
@@ -57,6 +58,18 @@ pub fn TaskListPage() -> impl IntoView {
             </Page>
         }
     })
+}
+
+/// Whom the application is for, when not the asker, and the villager's consent still to come (a proxy filing).
+fn filed_as(a: &ApplicationView) -> impl IntoView {
+    let l = lang();
+    view! {
+        {a.filed_as.clone().map(|w| view! { <p class="panel" role="status">{w}</p> })}
+        {a.consent_needed.then(|| view! {
+            <p class="todo" id="consent">{l.pick("村民尚未确认授权，确认后才能提交。", "The villager has not consented yet: you can submit once they have.")}" "
+                <a href=format!("/agent/d/{}/consent", a.draft)>{l.pick("填写村民的授权验证码", "Enter the villager's consent code")}</a></p>
+        })}
+    }
 }
 
 /// Hidden inputs every page of the application posts: the draft, and `back_to_check` when 修改 led here.
@@ -225,6 +238,7 @@ pub fn CheckPage() -> impl IntoView {
                 <ErrorSummary errors=errors/>
                 <span class="caption">{caption(&a)}</span>
                 <h1>{heading}</h1>
+                {filed_as(&a)}
                 {sections}
                 {(!a.form.materials.is_empty()).then(|| view! {
                     <h2>{l.pick("上传材料", "Documents")}</h2>

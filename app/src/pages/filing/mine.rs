@@ -24,6 +24,7 @@ pub fn CasePage() -> impl IntoView {
                 <Panel title=heading reference=(l.pick("办件编号", "Your case number").to_string(), c.number.clone())/>
                 <p>{c.receipt.clone()}</p>
                 <p>{l.pick(format!("事项：{}", c.item_name), format!("Service: {}", c.item_name))}</p>
+                {c.filed_as.clone().map(|w| view! { <p>{w}</p> })}
                 <h2>{l.pick("接下来", "What happens next")}</h2>
                 <ol class="list list--number">
                     <li>{l.pick("部门在收件日审核您的申请和材料。", "The department checks your application and documents from the receipt date.")}</li>
@@ -62,6 +63,7 @@ pub fn MyCases() -> impl IntoView {
                                     <a href=format!("/track/{}", c.number)>{c.item_name.clone()}</a>
                                     <span class="choice-list__hint">{l.pick(format!("{} · {} 提交", c.number, c.submitted), format!("{} · submitted {}", c.number, c.submitted))}</span>
                                     <span class="choice-list__hint">{l.pick(format!("预计办结：{}", c.expected), format!("Expected: {}", c.expected))}</span>
+                                    {c.filed_as.clone().map(|w| view! { <span class="choice-list__hint">{w}</span> })}
                                     {next_step(c.state, l).map(|s| view! { <span class="choice-list__hint"><strong>{s}</strong></span> })}
                                     <Tag text=c.state.label(l)/>
                                 </li>
@@ -108,6 +110,7 @@ pub fn MyDrafts() -> impl IntoView {
                                         format!("{} 保存 · 已完成{}/{}项", d.changed, d.done, d.tasks),
                                         format!("Saved {} · {} of {} done", d.changed, d.done, d.tasks),
                                     )}</span>
+                                    {d.filed_as.clone().map(|w| view! { <span class="choice-list__hint">{w}</span> })}
                                     <form method="post" action=DeleteDraft::url() class="inline-form">
                                         <input type="hidden" name="id" value=d.id.clone()/>
                                         <button class="link-button" type="submit">{l.pick("删除", "Delete")}<span class="visually-hidden">{d.item_name}</span></button>

@@ -53,6 +53,11 @@ pub fn ApplyStart() -> impl IntoView {
                 <form method="post" action=StartApplication::url()>
                     <input type="hidden" name="item" value=s.item_code/>
                     <input type="hidden" name="key" value=s.start_key/>
+                    {(!s.enterprises.is_empty()).then(|| {
+                        let mut options = vec![("self".to_string(), l.pick("本人申请", "For myself").to_string())];
+                        options.extend(s.enterprises.iter().map(|(uscc, name)| (uscc.clone(), l.pick(format!("以企业名义：{name}"), format!("As the enterprise: {name}")))));
+                        view! { <crate::components::radios::Radios name="filer" legend=l.pick("以谁的名义申请", "Who is applying") options=options checked="self".to_string()/> }
+                    })}
                     <button class="button" type="submit">{l.pick("开始申请", "Start now")}</button>
                 </form>
             </Page>

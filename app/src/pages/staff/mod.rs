@@ -29,6 +29,7 @@ pub fn StaffHome() -> impl IntoView {
                     <li><a href="/staff/cases">"办件受理"</a>"：受理、一次性告知、审查、办结、送达"</li>
                     {window.then(|| view! { <li><a href="/staff/counter">"窗口收件"</a>"：为来到窗口的群众录入申请"</li> })}
                     {window.then(|| view! { <li><a href="/staff/ratings">"窗口评价"</a>"：本窗口的好差评和本月好评率"</li> })}
+                    {window.then(|| view! { <li><a href="/staff/agents">"代办员工作情况"</a>"：所辖便民服务站代办员的代办件"</li> })}
                     {(reviewer && !window).then(|| view! { <li><a href="/staff/ratings">"评价"</a>"：本部门各窗口和网上办件的好差评、本月好评率"</li> })}
                 </ul>
                 {window.then(|| view! {

@@ -1,0 +1,252 @@
+//! Proxy filing (代办, issue 20) as workflows: the centre administrator grants the role for a village station; an
+//! agent starts an application for a villager, gets the villager's consent (a code read back, or the signed form's
+//! photo), and files it as the villager's case (`service::cases::filed`); the agent's list and receipts; the town
+//! centre's view of its stations' agents.
+
+use crate::domain::accounts::{normalise_mobile, Identity, Role};
+use crate::domain::catalogue::PointKind;
+use crate::domain::form::{Flash, Value};
+use crate::domain::proxy::{masked, AgentCase, AgentHome, AgentWork, Consent, ProxyFor, Receipt, Villager, CONSENT_CODE_SECS, CONSENT_GUESSES};
+use crate::error::AppError;
+use crate::i18n::lang;
+use crate::service::AppState;
+use crate::store::proxy::{self as store, CodeTry};
+use crate::store::Db;
+use std::collections::BTreeMap;
+
+/// The flash form of the agent's start page.
+pub const START_FORM: &str = "agent:start";
+
+fn consent_form(draft: &str) -> String {
+    format!("agent:consent:{draft}")
+}
+
+/// The village stations (id, name), for the administrator's grant form.
+pub async fn stations(db: &Db) -> Result<Vec<(String, String)>, AppError> {
+    Ok(crate::store::points::all(db).await?.into_iter().filter(|p| p.kind == PointKind::Village).map(|p| (p.id, p.name)).collect())
+}
+
+/// `/admin/agents`: every agent, by station: (account, name, phone masked, station id, station name).
+pub async fn agents(db: &Db) -> Result<Vec<(String, String, String, String, String)>, AppError> {
+    Ok(store::agents(db).await?.into_iter().map(|(a, n, p, s, sn)| (a, n, crate::domain::pii::mask_mobile(&p), s, sn)).collect())
+}
+
+/// Grants the proxy-agent role for `station` (a village station) to the citizen with `phone` (their account is
+/// made if they never signed in), named `name`.
+pub async fn grant(db: &Db, phone: &str, name: &str, station: &str, now: i64) -> Result<(), AppError> {
+    let l = lang();
+    let flash = Flash::new("agents").with_value("phone", phone).with_value("name", name).with_value("station", station);
+    let Some(phone) = normalise_mobile(phone) else {
+        return Err(AppError::Invalid(flash.with_error("phone", crate::domain::accounts::mobile_problem(phone, l))));
+    };
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 20 {
+        return Err(AppError::Invalid(flash.with_error("name", "请填写代办员姓名（不超过20个字）")));
+    }
+    if !stations(db).await?.iter().any(|(id, _)| id == station) {
+        return Err(AppError::Invalid(flash.with_error("station", "请从列出的便民服务站中选择")));
+    }
+    let a = crate::store::accounts::citizen_for_phone(db, &phone, now).await?;
+    crate::store::accounts::set_display_name(db, &a.id, name).await?;
+    crate::store::accounts::add_grant(db, &a.id, Role::ProxyAgent, station).await?;
+    Ok(())
+}
+
+pub async fn revoke(db: &Db, account: &str, station: &str) -> Result<(), AppError> {
+    crate::store::accounts::remove_grant(db, account, Role::ProxyAgent, station).await?;
+    Ok(())
+}
+
+fn agent_stations(who: &Identity) -> Vec<String> {
+    who.grants.iter().filter(|g| g.role == Role::ProxyAgent).map(|g| g.scope.clone()).collect()
+}
+
+/// `/agent`: the asker's stations, the items they can file, and the cases they filed.
+pub async fn home(st: &AppState, who: &Identity, flash: Flash) -> Result<AgentHome, AppError> {
+    let db = &st.db;
+    let mut stations = Vec::new();
+    for s in agent_stations(who) {
+        let name = crate::store::points::get(db, &s).await?.map(|p| p.name).unwrap_or_else(|| s.clone());
+        stations.push((s, name));
+    }
+    let items = crate::service::filing::online_items(db).await?;
+    let cases = cases_of(st, &[who.account_id.clone()], false).await?;
+    Ok(AgentHome { stations, items, cases, flash })
+}
+
+/// The cases `agents` filed; `oversight`: masked always (the town centre's list), else masked once completed.
+async fn cases_of(st: &AppState, agents: &[String], oversight: bool) -> Result<Vec<AgentCase>, AppError> {
+    let l = lang();
+    Ok(crate::store::filing::cases_by_agents(&st.db, agents)
+        .await?
+        .into_iter()
+        .filter_map(|c| {
+            let p = c.proxy.clone()?;
+            let (villager, id_number) = if oversight || c.state.is_final() { masked(&p.villager) } else { (p.villager.name.clone(), p.villager.id_number.clone()) };
+            Some(AgentCase {
+                asked: p.agent_answers() && c.state.waits_for() == crate::domain::cases::lifecycle::Party::Applicant,
+                number: c.number,
+                item_name: c.item_name,
+                state: c.state.label(l).to_string(),
+                submitted: crate::domain::booking::civil_at(c.submitted_at).format("%Y-%m-%d %H:%M").to_string(),
+                villager,
+                id_number,
+            })
+        })
+        .collect())
+}
+
+/// Starts an application for a villager from `station`: the villager's name, ID number and phone (or none) are
+/// checked, the draft starts with them, and a consent code goes to the villager's phone. The draft's id; problems
+/// come back as `Invalid` for the start page.
+pub async fn start(st: &AppState, who: &Identity, station: &str, item: &str, posted: &BTreeMap<String, String>, now: i64) -> Result<String, AppError> {
+    let l = lang();
+    let db = &st.db;
+    let get = |k: &str| posted.get(k).map(|v| v.trim().to_string()).unwrap_or_default();
+    let no_phone = posted.contains_key("no_phone");
+    let mut flash = Flash::new(START_FORM);
+    for k in ["name", "id_number", "phone", "item", "station"] {
+        flash = flash.with_value(k, &get(k));
+    }
+    if no_phone {
+        flash = flash.with_value("no_phone", "1");
+    }
+    if !who.has(Role::ProxyAgent, Some(station)) {
+        return Err(AppError::Forbidden(crate::i18n::t(crate::i18n::Key::NoPermission).into()));
+    }
+    let answers: crate::domain::form::Answers = ["name", "id_number", "phone"].iter().map(|k| (k.to_string(), Value::One(get(k)))).collect();
+    let def = crate::domain::proxy::villager_form(no_phone, l);
+    let mut errors = crate::service::filing::problems(db, &def, None, &answers, now).await?;
+    if !crate::service::filing::online_items(db).await?.iter().any(|(code, _)| *code == item) {
+        errors.push(crate::domain::form::FieldError { field: "item".into(), message: l.pick("请选择要代办的事项", "Choose the service to apply for").into() });
+    }
+    if !errors.is_empty() {
+        flash.errors = errors;
+        return Err(AppError::Invalid(flash));
+    }
+    let id_number = crate::domain::form::ids::parse_id_number(&get("id_number"), crate::domain::booking::civil_at(now).date()).map(|n| n.number).unwrap_or_default();
+    let villager = Villager { name: get("name"), id_number, phone: if no_phone { None } else { normalise_mobile(&get("phone")) } };
+    let proxy = ProxyFor { station: station.into(), villager, consent: None };
+    let d = crate::service::filing::start_for(db, who, item, None, crate::service::filing::For::Villager(proxy), now).await?;
+    if d.proxy.as_ref().is_some_and(|p| p.villager.phone.is_some()) {
+        send_code(st, who, &d.id, now).await?;
+    }
+    Ok(d.id)
+}
+
+/// The agent's proxy draft `draft`.
+async fn agents_draft(db: &Db, who: &Identity, draft: &str) -> Result<(crate::store::filing::Draft, ProxyFor), AppError> {
+    let d = crate::service::filing::mine(db, who, draft).await?;
+    let p = d.proxy.clone().ok_or_else(|| AppError::NotFound(crate::i18n::t(crate::i18n::Key::DraftNotFound).into()))?;
+    if !who.has(Role::ProxyAgent, Some(&p.station)) {
+        return Err(AppError::NotFound(crate::i18n::t(crate::i18n::Key::DraftNotFound).into()));
+    }
+    Ok((d, p))
+}
+
+/// Sends (again) a consent code to the villager's phone: a new code replaces the last, once a minute at most.
+pub async fn send_code(st: &AppState, who: &Identity, draft: &str, now: i64) -> Result<(), AppError> {
+    use rand::Rng;
+    let l = lang();
+    let db = &st.db;
+    let (d, p) = agents_draft(db, who, draft).await?;
+    let Some(phone) = p.villager.phone.clone() else { return Ok(()) };
+    if let Some(expires) = store::code_expiry(db, draft).await? {
+        let wait = expires - CONSENT_CODE_SECS + 60 - now;
+        if wait > 0 {
+            return Err(AppError::Invalid(Flash::new(&consent_form(draft)).with_error("code", l.pick(format!("验证码已发送，请{wait}秒后再重新获取"), format!("A code was sent: wait {wait} seconds before asking again")))));
+        }
+    }
+    let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
+    store::put_code(db, draft, &phone, &code_hash(draft, &code), now + CONSENT_CODE_SECS).await?;
+    let item = crate::store::catalogue::item(db, &d.item_code).await?.map(|(i, _)| i.name).unwrap_or_default();
+    let body = crate::domain::sms::Sms::ProxyConsent { agent: &who.display_name, item: &item, code: &code, minutes: CONSENT_CODE_SECS / 60 }.text(crate::i18n::Lang::Zh);
+    crate::store::notifications::enqueue(db, &phone, "proxy", &body, now).await?;
+    let _ = crate::store::notifications::deliver_due(db, st.sms.as_ref(), now).await;
+    Ok(())
+}
+
+/// A code is good for its draft only: the draft's id is in its hash.
+fn code_hash(draft: &str, code: &str) -> String {
+    crate::store::sha256_hex(&format!("proxy-consent:{draft}:{code}"))
+}
+
+/// The code the villager read back: once right, the consent is recorded on the draft. A code is used once, and
+/// not after [`CONSENT_CODE_SECS`] or [`CONSENT_GUESSES`] wrong tries.
+pub async fn confirm(st: &AppState, who: &Identity, draft: &str, typed: &str, now: i64) -> Result<(), AppError> {
+    let l = lang();
+    let db = &st.db;
+    let (_, mut p) = agents_draft(db, who, draft).await?;
+    let flash = Flash::new(&consent_form(draft)).with_value("code", typed);
+    let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AppError::Invalid(flash.with_error("code", l.pick("请填写村民短信中的6位数字授权验证码", "Enter the 6-digit code from the villager's text message"))));
+    }
+    match store::use_code(db, draft, &code_hash(draft, &digits), CONSENT_GUESSES, now).await? {
+        CodeTry::Used => {
+            p.consent = Some(Consent::Code { at: now });
+            crate::store::filing::set_proxy(db, draft, &p).await?;
+            Ok(())
+        }
+        CodeTry::Wrong => Err(AppError::Invalid(flash.with_error("code", l.pick("授权验证码不正确，请让村民核对短信后再试", "The code is not right: ask the villager to check the message")))),
+        CodeTry::Spent => Err(AppError::Invalid(flash.with_error("code", l.pick("授权验证码已失效（已使用、已过期或错误次数过多），请重新发送", "The code no longer works (used, expired or too many wrong tries): send a new one")))),
+    }
+}
+
+/// The consent page of a proxy draft: the villager's masked phone, and whether consent is given.
+pub async fn consent_page(db: &Db, who: &Identity, draft: &str) -> Result<(String, String, bool), AppError> {
+    let (d, p) = agents_draft(db, who, draft).await?;
+    let item = crate::store::catalogue::item(db, &d.item_code).await?.map(|(i, _)| i.name).unwrap_or_default();
+    Ok((item, p.villager.phone.as_deref().map(crate::domain::pii::mask_mobile).unwrap_or_default(), p.consented()))
+}
+
+/// The printable receipt of a case the asker filed as agent (`NotFound` otherwise).
+pub async fn receipt(st: &AppState, who: &Identity, number: &str, now: i64) -> Result<Receipt, AppError> {
+    let db = &st.db;
+    let c = crate::store::filing::case_by_number(db, number).await?.filter(|c| c.agent_id.as_deref() == Some(who.account_id.as_str()));
+    let Some((c, p)) = c.and_then(|c| c.proxy.clone().map(|p| (c, p))) else {
+        return Err(AppError::NotFound(crate::i18n::t(crate::i18n::Key::CaseNotFound).into()));
+    };
+    let station = crate::store::points::get(db, &p.station).await?.map(|s| s.name).unwrap_or_default();
+    let expected = crate::service::cases::expected_now(st, &c, now).await?;
+    Ok(Receipt {
+        number: c.number.clone(),
+        item_name: c.item_name.clone(),
+        villager: crate::domain::pii::mask_name(&p.villager.name),
+        submitted: crate::domain::booking::civil_at(c.submitted_at).format("%Y年%m月%d日 %H:%M").to_string(),
+        station,
+        agent: who.display_name.clone(),
+        track_url: crate::service::absolute_url(&st.public_url, "/track"),
+        expected,
+    })
+}
+
+/// The agents of the stations the asker's town centres supervise (the administrator: every station), each with
+/// what they filed: how many, for whom (masked), which items.
+pub async fn oversight(st: &AppState, who: &Identity) -> Result<Vec<AgentWork>, AppError> {
+    let db = &st.db;
+    let agents = if who.has(Role::CentreAdmin, None) {
+        store::agents(db).await?
+    } else {
+        let mut all = Vec::new();
+        for point in who.staff_points() {
+            if crate::store::points::get(db, &point).await?.is_some_and(|p| p.kind == PointKind::Town) {
+                all.extend(store::agents_of_town(db, &point).await?);
+            }
+        }
+        all
+    };
+    let mut out = Vec::new();
+    for (account, name, phone, _station, station_name) in agents {
+        let cases = cases_of(st, std::slice::from_ref(&account), true).await?;
+        let mut items: Vec<(String, usize)> = Vec::new();
+        for c in &cases {
+            match items.iter_mut().find(|(n, _)| *n == c.item_name) {
+                Some((_, k)) => *k += 1,
+                None => items.push((c.item_name.clone(), 1)),
+            }
+        }
+        out.push(AgentWork { agent: name, phone: crate::domain::pii::mask_mobile(&phone), station: station_name, filed: cases.len(), items, cases });
+    }
+    Ok(out)
+}

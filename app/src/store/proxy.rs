@@ -1,0 +1,93 @@
+//! Proxy filing (代办, issue 20): the villagers' consent codes, and the agents of the stations.
+
+use super::Db;
+use sqlx::Row;
+
+/// Keeps a new consent code for draft `draft` (replacing an earlier one, which stops working).
+pub async fn put_code(db: &Db, draft: &str, phone: &str, code_hash: &str, expires_at: i64) -> Result<(), sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM proxy_consents WHERE draft_id = $1").bind(draft).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO proxy_consents (draft_id, phone, code_hash, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(draft)
+        .bind(phone)
+        .bind(code_hash)
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// When the last code for `draft` was sent (its expiry), if any.
+pub async fn code_expiry(db: &Db, draft: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT expires_at FROM proxy_consents WHERE draft_id = $1").bind(draft).fetch_optional(db).await
+}
+
+/// What a try of a consent code came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeTry {
+    Used,
+    Wrong,
+    /// Expired, burnt by wrong tries, used already, or never sent.
+    Spent,
+}
+
+/// Uses the code of `draft` if `code_hash` is it, it is unused, unexpired and not burnt: one conditional UPDATE, so
+/// of two tries at once one uses it. A wrong try counts against the code.
+pub async fn use_code(db: &Db, draft: &str, code_hash: &str, max_guesses: i64, now: i64) -> Result<CodeTry, sqlx::Error> {
+    let n = sqlx::query(
+        "UPDATE proxy_consents SET used_at = $1 WHERE draft_id = $2 AND code_hash = $3 AND used_at IS NULL AND expires_at > $1 AND guesses < $4",
+    )
+    .bind(now)
+    .bind(draft)
+    .bind(code_hash)
+    .bind(max_guesses)
+    .execute(db)
+    .await?
+    .rows_affected();
+    if n == 1 {
+        return Ok(CodeTry::Used);
+    }
+    let live = sqlx::query("UPDATE proxy_consents SET guesses = guesses + 1 WHERE draft_id = $1 AND used_at IS NULL AND expires_at > $2 AND guesses < $3")
+        .bind(draft)
+        .bind(now)
+        .bind(max_guesses)
+        .execute(db)
+        .await?
+        .rows_affected();
+    Ok(if live == 1 { CodeTry::Wrong } else { CodeTry::Spent })
+}
+
+/// Agents of the stations in `town` (their grants' scopes are station ids whose town is `town`): (account, name,
+/// phone, station id, station name).
+pub async fn agents_of_town(db: &Db, town: &str) -> Result<Vec<(String, String, String, String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.display_name, COALESCE(a.phone, '') AS phone, p.id AS station, p.name AS station_name FROM grants g \
+         JOIN accounts a ON a.id = g.account_id JOIN service_points p ON p.id = g.scope \
+         WHERE g.role = 'proxy_agent' AND p.town_code = $1 ORDER BY p.id, a.display_name, a.id",
+    )
+    .bind(town)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.iter().map(|r| (r.get("id"), r.get("display_name"), r.get("phone"), r.get("station"), r.get("station_name"))).collect())
+}
+
+/// Every agent grant: (account, name, phone, station id, station name).
+pub async fn agents(db: &Db) -> Result<Vec<(String, String, String, String, String)>, sqlx::Error> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.display_name, COALESCE(a.phone, '') AS phone, p.id AS station, p.name AS station_name FROM grants g \
+         JOIN accounts a ON a.id = g.account_id JOIN service_points p ON p.id = g.scope \
+         WHERE g.role = 'proxy_agent' ORDER BY p.id, a.display_name, a.id",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows.iter().map(|r| (r.get("id"), r.get("display_name"), r.get("phone"), r.get("station"), r.get("station_name"))).collect())
+}
+
+/// A villager's account for a case filed without a phone: an account no one signs in to (no phone), named.
+pub async fn phoneless_villager(db: &Db, name: &str, now: i64) -> Result<String, sqlx::Error> {
+    let id = super::new_id();
+    sqlx::query("INSERT INTO accounts (id, kind, display_name, created_at) VALUES ($1, 'citizen', $2, $3)").bind(&id).bind(name).bind(now).execute(db).await?;
+    Ok(id)
+}
