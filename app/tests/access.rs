@@ -1,9 +1,9 @@
-//! Who is let in: every server function (named by its URL; the table must list every registered one), called as nobody, as a citizen, as staff of another department
-//! and as the centre administrator. The check is the server's; a refusal is "请先登录" or "您没有…权限".
+//! Who is let in: every server function (named by its URL; the table must list every registered one), called as nobody, as a citizen, as staff of another department,
+//! as the centre administrator and as a village proxy agent (a citizen too: let in wherever a citizen is). The check is the server's; a refusal is "请先登录" or "您没有…权限".
 
 mod common;
 
-use app::api::{accounts, admin, booking, calendar, cases, coverage, dev, filing, guide, map, network, notices, points, queue, rating, settings};
+use app::api::{accounts, admin, booking, calendar, cases, coverage, dev, enterprise, filing, guide, map, network, notices, points, proxy, queue, rating, settings};
 use app::domain::accounts::Role;
 use common::{server_at, TestServer};
 use app::error::AppError;
@@ -16,9 +16,12 @@ enum Who {
     Citizen,
     OtherDeptStaff,
     Admin,
+    /// A proxy agent of the 山脚社区 station.
+    Agent,
 }
 
-const ALL: [Who; 4] = [Who::Nobody, Who::Citizen, Who::OtherDeptStaff, Who::Admin];
+const ALL: [Who; 5] = [Who::Nobody, Who::Citizen, Who::OtherDeptStaff, Who::Admin, Who::Agent];
+const AGENT_STATION: &str = "530127001005";
 
 fn refused<T>(r: &Result<T, AppError>) -> bool {
     matches!(r, Err(AppError::SignInRequired)) || matches!(r, Err(AppError::Forbidden(m)) if m.contains("没有办理此项业务的权限"))
@@ -142,6 +145,26 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "staff_ratings" => check!(rating::staff_ratings()),
         "flagged_ratings" => check!(rating::flagged_ratings()),
         "rating_placards" => check!(rating::rating_placards(None)),
+        "my_enterprises" => check!(enterprise::my_enterprises()),
+        "register_enterprise" => check!(enterprise::register_enterprise(None, None, None)),
+        "enterprise_page" => check_owned!(enterprise::enterprise_page("91350100M000100Y43".into())),
+        "invite_member" => check_owned!(enterprise::invite_member("91350100M000100Y43".into(), Some("13800000000".into()))),
+        "accept_invite" => check_owned!(enterprise::accept_invite("91350100M000100Y43".into())),
+        "remove_member" => check_owned!(enterprise::remove_member("91350100M000100Y43".into(), "someone".into())),
+        "withdraw_invite" => check_owned!(enterprise::withdraw_invite("91350100M000100Y43".into(), "138****0000".into())),
+        "hand_over_enterprise" => check_owned!(enterprise::hand_over_enterprise("91350100M000100Y43".into(), "someone".into())),
+        "pending_enterprises" => check!(enterprise::pending_enterprises()),
+        "verify_enterprise" => check!(enterprise::verify_enterprise("91350100M000100Y43".into(), "refused".into(), Default::default())),
+        "agent_overview" => check!(proxy::agent_overview()),
+        "agent_start" => check!(proxy::agent_start([("station".to_string(), AGENT_STATION.to_string())].into())),
+        "agent_consent" => check_owned!(proxy::agent_consent("nodraft".into())),
+        "confirm_consent" => check_owned!(proxy::confirm_consent("nodraft".into(), None)),
+        "resend_consent" => check_owned!(proxy::resend_consent("nodraft".into())),
+        "agent_receipt" => check_owned!(proxy::agent_receipt("SM2026120700001".into())),
+        "agents_admin" => check!(proxy::agents_admin()),
+        "grant_agent" => check!(proxy::grant_agent(None, None, None)),
+        "revoke_agent" => check!(proxy::revoke_agent("someone".into(), AGENT_STATION.into())),
+        "agents_oversight" => check!(proxy::agents_oversight()),
         other => panic!("no call for {other}"),
     }
 }
@@ -240,6 +263,26 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
         ("staff_ratings", &[OtherDeptStaff, Admin]),
         ("flagged_ratings", &[Admin]),
         ("rating_placards", &[Admin]),
+        ("my_enterprises", &[Citizen, OtherDeptStaff, Admin]),
+        ("register_enterprise", &[Citizen, OtherDeptStaff, Admin]),
+        ("enterprise_page", &[Citizen, OtherDeptStaff, Admin]),
+        ("invite_member", &[Citizen, OtherDeptStaff, Admin]),
+        ("accept_invite", &[Citizen, OtherDeptStaff, Admin]),
+        ("remove_member", &[Citizen, OtherDeptStaff, Admin]),
+        ("withdraw_invite", &[Citizen, OtherDeptStaff, Admin]),
+        ("hand_over_enterprise", &[Citizen, OtherDeptStaff, Admin]),
+        ("pending_enterprises", &[Admin]),
+        ("verify_enterprise", &[Admin]),
+        ("agent_overview", &[Agent]),
+        ("agent_start", &[Agent]),
+        ("agent_consent", &[Agent]),
+        ("confirm_consent", &[Agent]),
+        ("resend_consent", &[Agent]),
+        ("agent_receipt", &[Agent]),
+        ("agents_admin", &[Admin]),
+        ("grant_agent", &[Admin]),
+        ("revoke_agent", &[Admin]),
+        ("agents_oversight", &[OtherDeptStaff, Admin]),
         // Last: it ends the session it is called with.
         ("sign_out", &ALL),
     ];
@@ -258,9 +301,12 @@ async fn every_server_function_lets_in_exactly_who_it_should() {
                 Citizen => Some(s.session_with(&[(Role::Citizen, "")]).await),
                 OtherDeptStaff => Some(s.session_with(&[(Role::WindowStaff, "530127:GA"), (Role::Reviewer, "GA")]).await),
                 Admin => Some(s.session_with(&[(Role::CentreAdmin, "")]).await),
+                Agent => Some(s.session_with(&[(Role::Citizen, ""), (Role::ProxyAgent, AGENT_STATION)]).await),
             };
             let got = lets_in(&s, token.as_deref(), name).await;
-            assert_eq!(got, allowed.contains(&who), "{name} as {who:?}");
+            // An agent is a signed-in citizen too.
+            let expected = allowed.contains(&who) || (who == Agent && allowed.contains(&Citizen));
+            assert_eq!(got, expected, "{name} as {who:?}");
         }
     }
 }

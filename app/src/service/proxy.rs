@@ -82,7 +82,7 @@ async fn cases_of(st: &AppState, agents: &[String], oversight: bool) -> Result<V
         .into_iter()
         .filter_map(|c| {
             let p = c.proxy.clone()?;
-            let (villager, id_number) = if oversight || c.state.is_final() { masked(&p.villager) } else { (p.villager.name.clone(), p.villager.id_number.clone()) };
+            let (villager, id_number) = if oversight || c.state.is_finished() { masked(&p.villager) } else { (p.villager.name.clone(), p.villager.id_number.clone()) };
             Some(AgentCase {
                 asked: p.agent_answers() && c.state.waits_for() == crate::domain::cases::lifecycle::Party::Applicant,
                 number: c.number,

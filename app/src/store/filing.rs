@@ -380,7 +380,7 @@ impl CaseRow {
             applicant: &self.account_id,
             enterprise: self.enterprise.as_deref(),
             agent: self.agent_id.as_deref().map(|a| (a, self.proxy.as_ref().is_some_and(|p| p.agent_answers()))),
-            finished: self.state.is_final(),
+            finished: self.state.is_finished(),
         }
     }
 

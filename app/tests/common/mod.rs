@@ -112,13 +112,22 @@ pub async fn upload(s: &TestServer, me: &app::domain::accounts::Identity, draft:
 
 /// A filled GA-009 (无犯罪记录证明) draft with postal delivery: (draft id, submit key).
 pub async fn filled(s: &TestServer, me: &app::domain::accounts::Identity) -> (String, String) {
+    let d = filing::start(&s.state.db, me, "GA-009", None, now(s)).await.unwrap();
+    fill(s, me, &d.id).await;
+    (d.id, d.submit_key)
+}
+
+/// Fills the GA-009 draft `draft` as [`filled`] does; an applicant section already answered (a proxy agent's
+/// draft starts with the villager's) is kept.
+pub async fn fill(s: &TestServer, me: &app::domain::accounts::Identity, draft: &str) {
     let db = &s.state.db;
-    let d = filing::start(db, me, "GA-009", None, now(s)).await.unwrap();
-    let applicant: Answers = BTreeMap::from([
+    let d = filing::mine(db, me, draft).await.unwrap();
+    let mut applicant: Answers = BTreeMap::from([
         ("name".into(), one("王秀英")),
         ("id_number".into(), one("11010519491231002X")),
         ("mobile".into(), one("13812345678")),
     ]);
+    applicant.extend(d.answers.clone());
     filing::save_section(db, me, &d.id, "applicant", applicant, now(s)).await.unwrap();
     // An agent's name typed, then 本人办理 chosen: the name is kept in the draft but not asked, so not sent.
     let matter: Answers = BTreeMap::from([("purpose".into(), one("job")), ("by_agent".into(), one("no")), ("agent_name".into(), one("李代办"))]);
@@ -137,7 +146,6 @@ pub async fn filled(s: &TestServer, me: &app::domain::accounts::Identity) -> (St
     // The required 居民身份证 (m1), as a photo.
     upload(s, me, &d.id, "m1", "身份证.png", PNG.to_vec()).await.unwrap();
     assert_eq!(kept.delivery, Some(Delivery::Post { name: "王秀英".into(), mobile: "13812345678".into(), village, detail: "3号".into() }));
-    (d.id, d.submit_key)
 }
 
 

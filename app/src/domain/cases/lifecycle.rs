@@ -89,6 +89,12 @@ impl CaseState {
         matches!(self, Self::Refused | Self::Delivered)
     }
 
+    /// Finished for the applicant: completed (办结), delivered, or not accepted. A proxy agent's view of it is masked
+    /// from here on.
+    pub fn is_finished(self) -> bool {
+        matches!(self, Self::Completed | Self::Delivered | Self::Refused)
+    }
+
     /// The applicant is correcting: the case's clock stands still.
     pub fn is_paused(self) -> bool {
         matches!(self, Self::CorrectionRequested | Self::ReviewCorrection)
