@@ -103,7 +103,7 @@ async fn lets_in(s: &TestServer, token: Option<&str>, name: &str) -> bool {
         "my_notices" => check!(notices::my_notices()),
         "online_items" => check!(filing::online_items()),
         "apply_start" => check!(filing::apply_start("GA-009".into())),
-        "start_application" => check!(filing::start_application("GA-009".into(), None)),
+        "start_application" => check!(filing::start_application("GA-009".into(), None, None)),
         "application" => check_owned!(filing::application("nodraft".into())),
         "save_application_section" => check_owned!(filing::save_section("nodraft".into(), "applicant".into(), None, None, Default::default())),
         "keep_application_section" => check_owned!(filing::keep_section("nodraft".into(), "applicant".into(), 0, 0, Default::default())),
