@@ -1,4 +1,4 @@
-import { test, expect, freshPhone, signInHere, codeFor } from './fixtures';
+import { test, expect, freshPhone, signInHere, codeFor, storedOnPhone } from './fixtures';
 import type { BrowserContext, Page } from '@playwright/test';
 
 // Drafts on the phone (issue 17): what is typed is kept in IndexedDB, survives going offline and a reload, syncs to
@@ -19,28 +19,9 @@ async function anotherPhone(browser: import('@playwright/test').Browser, testInf
   return { other, there };
 }
 
-/** Reads the palm-drafts store `store` as the page's own scripts would (every record). */
-async function stored(page: Page, store: string): Promise<any[]> {
-  return page.evaluate(async (name) => {
-    const dbs = await indexedDB.databases();
-    if (!dbs.some((d) => d.name === 'palm-drafts')) return [];
-    return await new Promise<any[]>((resolve, reject) => {
-      const open = indexedDB.open('palm-drafts');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        if (!db.objectStoreNames.contains(name)) { db.close(); resolve([]); return; }
-        const req = db.transaction(name).objectStore(name).getAll();
-        req.onsuccess = () => { db.close(); resolve(req.result); };
-        req.onerror = () => { db.close(); reject(req.error); };
-      };
-    });
-  }, store);
-}
-
 /** The value typed for input `name` in the kept copy of the page whose URL ends with `page`. */
 async function keptValue(page: Page, pageKey: string, name: string): Promise<string | undefined> {
-  const recs = await stored(page, 'drafts');
+  const recs = await storedOnPhone(page, 'drafts');
   const rec = recs.find((r) => r.page === pageKey);
   return rec?.values.find((v: [string, string]) => v[0] === name)?.[1];
 }
@@ -169,8 +150,8 @@ test('a submit made offline waits in the outbox and goes once when the network i
   await page.getByRole('button', { name: '承诺并提交' }).click();
   const outbox = page.getByTestId('outbox');
   await expect(outbox).toContainText('待发送：“无犯罪记录证明开具”的申请已保存在本设备上，联网后自动提交');
-  await expect.poll(async () => (await stored(page, 'outbox')).length).toBe(1);
-  const queued = (await stored(page, 'outbox'))[0];
+  await expect.poll(async () => (await storedOnPhone(page, 'outbox')).length).toBe(1);
+  const queued = (await storedOnPhone(page, 'outbox'))[0];
   await expectAccessible();
 
   // The network comes back: it is sent, and the page goes on to the case.
@@ -178,7 +159,7 @@ test('a submit made offline waits in the outbox and goes once when the network i
   // (The browser's `online` event sends it: no reload, no click.)
   await expect(page.locator('.panel__title')).toHaveText('申请已提交');
   const number = (await page.locator('.panel__reference').textContent())!.trim();
-  expect(await stored(page, 'outbox')).toEqual([]);
+  expect(await storedOnPhone(page, 'outbox')).toEqual([]);
 
   // Sent again (a second tab, a retry after a lost answer): put back in the outbox, it goes from the next page that
   // sends the outbox (another application's check page), and the same key makes no second case.
@@ -197,7 +178,7 @@ test('a submit made offline waits in the outbox and goes once when the network i
   await page.getByRole('button', { name: '开始申请' }).click();
   await page.goto(new URL(page.url()).pathname + '/check');
   await expect(page.getByTestId('outbox')).toContainText(`“无犯罪记录证明开具”的申请已提交，办件编号 ${number}。`);
-  expect(await stored(page, 'outbox')).toEqual([]);
+  expect(await storedOnPhone(page, 'outbox')).toEqual([]);
   const cases = await myCases(page);
   await expect(cases).toHaveCount(1);
   await expect(cases.first()).toContainText(number);
@@ -211,14 +192,14 @@ test('a draft started on one phone is continued on another, and sign-out leaves 
   // Typed, never posted: the sync takes it to the server's draft.
   await page.getByLabel('申请人姓名').fill('王秀英');
   await page.getByLabel('申请人身份证号码').fill('11010519491231002X');
-  await expect.poll(async () => (await stored(page, 'drafts')).find((r) => r.page === 's/applicant')?.synced).toBe(true);
+  await expect.poll(async () => (await storedOnPhone(page, 'drafts')).find((r) => r.page === 's/applicant')?.synced).toBe(true);
   const sectionUrl = page.url();
   // And half of 结果领取方式.
   await page.goto(sectionUrl.replace(/\/s\/applicant$/, '/delivery'));
   await expect(page.locator('.drafts[data-ready]')).toBeAttached();
   await page.getByLabel('免费邮寄').check();
   await page.getByLabel('收件人', { exact: true }).fill('王秀英');
-  await expect.poll(async () => (await stored(page, 'drafts')).find((r) => r.page === 'delivery')?.synced).toBe(true);
+  await expect.poll(async () => (await storedOnPhone(page, 'drafts')).find((r) => r.page === 'delivery')?.synced).toBe(true);
 
   const { other, there } = await anotherPhone(browser, testInfo, new URL(page.url()).origin, FIVE_MINUTES_LATER, phone);
   await there.goto('/drafts');
@@ -238,7 +219,7 @@ test('a draft started on one phone is continued on another, and sign-out leaves 
   await page.route('**/api/keep_application_section', (route) => route.abort('internetdisconnected'));
   await page.getByLabel('联系电话').fill('13812345678');
   await expect.poll(() => keptValue(page, 's/applicant', 'mobile')).toBe('13812345678');
-  expect((await stored(page, 'drafts')).find((r) => r.page === 's/applicant')?.synced).toBe(false);
+  expect((await storedOnPhone(page, 'drafts')).find((r) => r.page === 's/applicant')?.synced).toBe(false);
   await page.unroute('**/api/keep_application_section');
 
   // … then signing out sends it first, and the drafts leave the phone.
@@ -247,7 +228,7 @@ test('a draft started on one phone is continued on another, and sign-out leaves 
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page).toHaveURL(/\/signed-out$/);
   await expect.poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).not.toContain('palm-drafts');
-  expect(await stored(page, 'drafts')).toEqual([]);
+  expect(await storedOnPhone(page, 'drafts')).toEqual([]);
   const later = await anotherPhone(browser, testInfo, new URL(page.url()).origin, TEN_MINUTES_LATER, phone);
   await later.there.goto(sectionUrl);
   await expect(later.there.getByLabel('联系电话')).toHaveValue('13812345678');
@@ -270,7 +251,7 @@ test('when both phones changed a section, the newer edit wins and the page says 
   await there.goto(sectionUrl);
   await expect(there.locator('.drafts[data-ready]')).toBeAttached();
   await there.getByLabel('申请人姓名').fill('王秀英');
-  await expect.poll(async () => (await stored(there, 'drafts')).find((r) => r.page === 's/applicant')?.synced).toBe(true);
+  await expect.poll(async () => (await storedOnPhone(there, 'drafts')).find((r) => r.page === 's/applicant')?.synced).toBe(true);
   await other.close();
 
   // A comes back online: its copy is sent, the server has B's newer one, and A's page shows it and says so.
@@ -341,7 +322,7 @@ test('a photo picked offline waits on the phone as a Blob and is uploaded when t
 
   // Back online: it goes by itself, and leaves the phone.
   await goOnline(context);
-  await expect.poll(async () => (await stored(page, 'files')).length).toBe(0);
+  await expect.poll(async () => (await storedOnPhone(page, 'files')).length).toBe(0);
   await page.goto(page.url().replace(/\/m\/m1$/, '/materials'));
   await expect(page.locator('.task-list__item').filter({ hasText: '申请人居民身份证' })).toContainText('已上传');
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import { test, expect, freshPhone, signInHere, smsTo, staffSignIn } from './fixtures';
-import type { Browser, Page, TestInfo } from '@playwright/test';
+import { test, expect, freshPhone, masked, pageAt, signInHere, smsTo } from './fixtures';
+import { freshUscc, inviteColleague, verify } from './enterprise';
+import type { Page } from '@playwright/test';
 
 // Enterprise accounts (issue 20): a citizen registers an enterprise, the centre verifies it, its administrator
 // invites a colleague who files as the enterprise; the administrator sees the colleague's case; once removed, the
@@ -9,30 +10,6 @@ import type { Browser, Page, TestInfo } from '@playwright/test';
 // Monday 7 December 2026, 10:00.
 const MONDAY = '2026-12-07T10:00:00+08:00';
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
-
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-
-/** The GB 32100 check character of a code's first 17 characters. */
-function checkCharacter(first17: string): string {
-  const sum = [...first17].reduce((s, c, i) => s + ALPHABET.indexOf(c) * WEIGHTS[i], 0);
-  return ALPHABET[(31 - (sum % 31)) % 31];
-}
-
-/** A valid USCC no other test uses: a company (91) in 嵩明县 (530127) with a random organisation code. */
-function freshUscc(): string {
-  const body = '91530127' + Array.from({ length: 9 }, () => ALPHABET[Math.floor(Math.random() * 31)]).join('');
-  return body + checkCharacter(body);
-}
-
-/** The masked form of a mobile number, as pages show it. */
-const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
-
-async function pageAt(browser: Browser, testInfo: TestInfo, iso: string): Promise<Page> {
-  const context = await browser.newContext({ ...testInfo.project.use });
-  await context.addCookies([{ name: 'palm_now', value: encodeURIComponent(iso), url: testInfo.project.use.baseURL ?? 'http://127.0.0.1:3100' }]);
-  return context.newPage();
-}
 
 function task(page: Page, name: string) {
   return page.locator('.task-list__item').filter({ hasText: name });
@@ -77,32 +54,16 @@ test('an enterprise administrator invites a colleague, who files; the administra
   await expectAccessible();
 
   // The centre verifies it (in the demo, by hand against the registry).
-  const centre = await pageAt(browser, testInfo, MONDAY);
-  await staffSignIn(centre, 'admin', 'PalmHall-admin-2026');
-  await centre.goto('/admin/enterprises');
-  await expect(centre.locator(`[data-uscc="${uscc}"]`)).toContainText(name);
-  await expectAccessible(centre);
-  await centre.getByRole('button', { name: `核验通过：${name}` }).click();
-  await expect(centre.locator(`[data-uscc="${uscc}"]`)).toHaveCount(0);
+  await verify(browser, testInfo, MONDAY, uscc, name, expectAccessible);
 
-  // The administrator invites a colleague by mobile number.
-  const colleaguePhone = freshPhone();
+  // The administrator invites a colleague by mobile number; told by SMS, they sign in with it and accept.
   await page.reload();
   await expect(page.locator('.summary-list')).toContainText('已核验');
-  await page.getByLabel('经办人手机号码').fill(colleaguePhone);
-  await page.getByRole('button', { name: '发送邀请' }).click();
-  await expect(page.getByText(masked(colleaguePhone), { exact: true })).toBeVisible();
-
-  // The colleague is told by SMS, signs in with that number and accepts.
-  const colleague = await pageAt(browser, testInfo, MONDAY);
-  await expect((await smsTo(colleague, colleaguePhone)).first()).toContainText('邀请您作为企业经办人');
-  await colleague.goto('/signin?next=/enterprise');
-  await signInHere(colleague, colleaguePhone);
-  await expect(colleague).toHaveURL(/\/enterprise$/);
-  await expectAccessible(colleague);
-  await colleague.getByRole('button', { name: '接受邀请' }).click();
-  await expect(colleague).toHaveURL(new RegExp(`/enterprise/${uscc}$`));
+  const { colleague, phone: colleaguePhone } = await inviteColleague(page, browser, testInfo, MONDAY, uscc, async (colleague, phone) => {
+    await expect((await smsTo(colleague, phone)).first()).toContainText('邀请您作为企业经办人');
+  }, expectAccessible);
   await expect(colleague.locator('#members li')).toHaveCount(2);
+  await expectAccessible(colleague);
   // Only the administrator manages members.
   await expect(colleague.getByRole('button', { name: /^移除/ })).toHaveCount(0);
 

@@ -1,4 +1,4 @@
-import { test as base, expect, Page, BrowserContext } from '@playwright/test';
+import { test as base, expect, Page, BrowserContext, Browser, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 type Fixtures = {
@@ -14,7 +14,7 @@ export const test = base.extend<Fixtures>({
       await context.addCookies([{ name: 'palm_now', value: encodeURIComponent(iso), url: baseURL! }]);
     });
   },
-  expectAccessible: async ({ page, browser, context }, use, testInfo) => {
+  expectAccessible: async ({ page, browser }, use, testInfo) => {
     await use(async (target?: Page) => {
       const p = target ?? page;
       let scanPage = p;
@@ -23,7 +23,7 @@ export const test = base.extend<Fixtures>({
         // axe runs JavaScript in the page: scan the same server-rendered markup in a JS-enabled context that
         // never loads the app's own scripts.
         scratch = await browser.newContext({ ...testInfo.project.use, javaScriptEnabled: true });
-        await scratch.addCookies(await context.cookies());
+        await scratch.addCookies(await p.context().cookies());
         await scratch.route('**/pkg/**/*.{js,wasm}', (r) => r.abort());
         scanPage = await scratch.newPage();
         await scanPage.goto(p.url());
@@ -99,4 +99,33 @@ export async function signInCitizen(page: Page): Promise<string> {
   await page.goto('/signin');
   await signInHere(page, phone);
   return phone;
+}
+
+/** A page in a new browser context of this project (js or nojs) on the test clock at `iso`. */
+export async function pageAt(browser: Browser, testInfo: TestInfo, iso: string): Promise<Page> {
+  const context = await browser.newContext({ ...testInfo.project.use });
+  await context.addCookies([{ name: 'palm_now', value: encodeURIComponent(iso), url: testInfo.project.use.baseURL ?? 'http://127.0.0.1:3100' }]);
+  return context.newPage();
+}
+
+/** A mobile number as pages show it to anyone but the staff handling it: 139****1234. */
+export const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
+
+/** Reads the palm-drafts store `store` (IndexedDB) as the page's own scripts would: every record. */
+export async function storedOnPhone(page: Page, store: string): Promise<any[]> {
+  return page.evaluate(async (name) => {
+    const dbs = await indexedDB.databases();
+    if (!dbs.some((d) => d.name === 'palm-drafts')) return [];
+    return await new Promise<any[]>((resolve, reject) => {
+      const open = indexedDB.open('palm-drafts');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains(name)) { db.close(); resolve([]); return; }
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => { db.close(); resolve(req.result); };
+        req.onerror = () => { db.close(); reject(req.error); };
+      };
+    });
+  }, store);
 }
