@@ -11,7 +11,8 @@ use app::domain::enterprise::{Registration, RegistryAnswer, Status};
 use app::error::AppError;
 use app::service::cases::{self, StepInput};
 use app::service::filing::{self, For};
-use common::{fill, now, server_at, staff, upload, TestServer, PNG};
+use common::{a_village, fill, now, one, server_at, staff, upload, TestServer, PDF, PNG};
+use app::domain::form::{Answers, Value};
 use std::collections::BTreeMap;
 
 /// Monday 7 December 2026, 10:00 in Shanghai.
@@ -35,6 +36,28 @@ async fn consent_code(s: &TestServer, phone: &str) -> String {
     let last = sms_to(s, phone).await.into_iter().rev().find(|b| b.contains("授权验证码")).expect("a consent code was sent");
     let at = last.find("授权验证码").unwrap() + "授权验证码".len();
     last[at..].chars().take(6).collect()
+}
+
+/// Fills the enterprise's SJ-007 (食品经营许可) draft `draft` and returns its submit key.
+async fn fill_sj007(s: &TestServer, me: &app::domain::accounts::Identity, draft: &str) -> String {
+    let db = &s.state.db;
+    let applicant: Answers = BTreeMap::from([("name".into(), one("张三")), ("id_number".into(), one("11010519491231002X")), ("mobile".into(), one("13812345678"))]);
+    filing::save_section(db, me, draft, "applicant", applicant, now(s)).await.unwrap();
+    let mut matter = filing::mine(db, me, draft).await.unwrap().answers;
+    matter.extend([
+        ("operator".to_string(), one("嵩明某某食品有限公司")),
+        ("premises".into(), Value::Address { village: a_village(s).await, detail: "玉明路3号".into() }),
+        ("main_business".into(), Value::Many(vec!["shop".into()])),
+        ("items".into(), Value::Many(vec!["packaged".into()])),
+        ("area".into(), one("60")),
+    ]);
+    filing::save_section(db, me, draft, "matter", matter, now(s)).await.unwrap();
+    for m in ["m1", "m2", "m3"] {
+        upload(s, me, draft, m, "材料.pdf", PDF.to_vec()).await.unwrap();
+    }
+    let posted = BTreeMap::from([("way".to_string(), "window".to_string()), ("point".into(), "530127".into())]);
+    filing::save_delivery_posted(db, me, draft, &posted, now(s)).await.unwrap();
+    filing::mine(db, me, draft).await.unwrap().submit_key
 }
 
 /// A verified enterprise whose administrator is a new citizen: (admin's token).
@@ -79,10 +102,15 @@ async fn an_enterprise_member_files_every_member_sees_it_and_a_removed_member_se
     let start = filing::start_page(&st.db, &c, "SJ-007", 1 << 20, now(&s)).await.unwrap().enterprises;
     assert!(filing::start_page(&st.db, &c, "GA-009", 1 << 20, now(&s)).await.unwrap().enterprises.is_empty(), "not offered for a personal item");
     assert_eq!(start, vec![(USCC.to_string(), "嵩明县<b>某某</b>食品有限公司".to_string())], "offered for an item enterprises apply for");
-    let d = filing::start_for(&st.db, &c, "GA-009", None, For::Enterprise(USCC.into()), now(&s)).await.unwrap();
+    let personal = filing::start_for(&st.db, &c, "GA-009", None, For::Enterprise(USCC.into()), now(&s)).await;
+    assert!(matches!(personal, Err(AppError::Refused(_))), "a personal item is not filed as an enterprise: {personal:?}");
+    let d = filing::start_for(&st.db, &c, "SJ-007", None, For::Enterprise(USCC.into()), now(&s)).await.unwrap();
     assert_eq!(d.enterprise.as_deref(), Some(USCC));
-    fill(&s, &c, &d.id).await;
-    let number = filing::submit(st, &c, &d.id, &d.submit_key, now(&s)).await.unwrap();
+    assert_eq!(d.answers.get("operator_code"), Some(&one(USCC)), "the form's credit code starts as the enterprise's");
+    let key = fill_sj007(&s, &c, &d.id).await;
+    let number = filing::submit(st, &c, &d.id, &key, now(&s)).await.unwrap();
+    // A retry of the same submit (a double tap, the outbox) answers the same case.
+    assert_eq!(filing::submit(st, &c, &d.id, &key, now(&s)).await.unwrap(), number);
     let case = app::store::filing::case_by_number(&st.db, &number).await.unwrap().unwrap();
     assert_eq!((case.enterprise.as_deref(), case.account_id.as_str()), (Some(USCC), c.account_id.as_str()));
     let trace = app::store::cases::trace(&st.db, &number).await.unwrap();
@@ -93,7 +121,7 @@ async fn an_enterprise_member_files_every_member_sees_it_and_a_removed_member_se
     assert_eq!(listed.iter().map(|l| l.number.as_str()).collect::<Vec<_>>(), vec![number.as_str()]);
     assert!(listed[0].filed_as.as_deref().unwrap().contains(USCC));
     assert!(s.call_as(Some(&admin), || cases_api::track_case(number.clone(), None)).await.is_ok());
-    let draft = filing::start_for(&st.db, &c, "GA-009", None, For::Enterprise(USCC.into()), now(&s)).await.unwrap();
+    let draft = filing::start_for(&st.db, &c, "SJ-007", None, For::Enterprise(USCC.into()), now(&s)).await.unwrap();
     assert!(s.call_as(Some(&admin), filing_api::my_drafts).await.unwrap().iter().any(|d| d.id == draft.id));
     assert!(s.call_as(Some(&admin), || filing_api::application(draft.id.clone())).await.is_ok());
     // Another citizen sees none of it.
@@ -101,9 +129,10 @@ async fn an_enterprise_member_files_every_member_sees_it_and_a_removed_member_se
     assert!(matches!(s.call_as(Some(&other), || cases_api::track_case(number.clone(), None)).await, Err(AppError::NotFound(_))));
     assert!(matches!(s.call_as(Some(&other), || ent_api::enterprise_page(USCC.into())).await, Err(AppError::NotFound(_))));
 
-    // The lookup: the case number and the last four of the USCC; not the filer's own mobile.
+    // The lookup: the case number and the last four of the USCC; not the filer's phone nor the form's numbers.
     assert_eq!(cases::lookup(st, "198.51.100.1", &number, "0Y43", now(&s)).await.unwrap(), number);
     assert!(cases::lookup(st, "198.51.100.1", &number, "2002", now(&s)).await.is_err());
+    assert!(cases::lookup(st, "198.51.100.1", &number, "5678", now(&s)).await.is_err(), "the applicant section's mobile");
 
     // Removed: from this moment the colleague sees nothing of the enterprise, the draft they started included,
     // and their phone's sync of that draft is answered "not found" (the phone drops it).
@@ -117,6 +146,13 @@ async fn an_enterprise_member_files_every_member_sees_it_and_a_removed_member_se
     assert!(matches!(s.call_as(Some(&colleague), || ent_api::enterprise_page(USCC.into())).await, Err(AppError::NotFound(_))));
     let mine = s.call_as(Some(&colleague), || filing_api::my_case(number.clone())).await;
     assert!(mine.is_err());
+    // The enterprise's next message goes to its administrator, not to the removed member who filed it.
+    let (clerk, _) = staff(&s, &[(Role::WindowStaff, "530127:SJ")]).await;
+    let (before_admin, before_removed) = (sms_to(&s, "13800002001").await.len(), sms_to(&s, "13800002002").await.len());
+    let item = CorrectionItem { target: Target::Material("m1".into()), label: "食品经营许可申请书".into(), problem: "未签字".into(), bring: "请签字后重新上传".into() };
+    cases::act(st, &clerk, &number, Event::RequestCorrection, StepInput { items: vec![item], ..Default::default() }, now(&s)).await.unwrap();
+    assert_eq!(sms_to(&s, "13800002001").await.len(), before_admin + 1);
+    assert_eq!(sms_to(&s, "13800002002").await.len(), before_removed, "nothing more to the removed member");
     // The administrator still sees both; the role is handed on only to a member.
     assert_eq!(s.call_as(Some(&admin), filing_api::my_cases).await.unwrap().len(), 1);
     assert!(s.call_as(Some(&admin), || ent_api::hand_over_enterprise(USCC.into(), colleague_id.account_id.clone())).await.is_err());
@@ -125,9 +161,9 @@ async fn an_enterprise_member_files_every_member_sees_it_and_a_removed_member_se
 }
 
 /// The registry behind the trait: a connected one verifies (or refuses) at registration.
-struct Answers(RegistryAnswer);
+struct Registry(RegistryAnswer);
 
-impl app::service::enterprise::MarketRegistry for Answers {
+impl app::service::enterprise::MarketRegistry for Registry {
     fn check<'a>(&'a self, _reg: &'a Registration) -> std::pin::Pin<Box<dyn std::future::Future<Output = RegistryAnswer> + Send + 'a>> {
         let a = self.0.clone();
         Box::pin(async move { a })
@@ -137,20 +173,32 @@ impl app::service::enterprise::MarketRegistry for Answers {
 #[tokio::test]
 async fn a_connected_registry_verifies_or_refuses_at_registration_and_bad_codes_are_named() {
     let mut s = server_at(MONDAY).await;
-    s.state.filing.registry = app::service::enterprise::Registry(std::sync::Arc::new(Answers(RegistryAnswer::Matches)));
+    s.state.filing.registry = app::service::enterprise::Registry(std::sync::Arc::new(Registry(RegistryAnswer::Matches)));
     let (_, a) = s.citizen("13800002011").await;
     s.call_as(Some(&a), || ent_api::register_enterprise(Some(USCC.into()), Some("甲公司".into()), Some("张三".into()))).await.unwrap();
     assert_eq!(s.call_as(Some(&a), || ent_api::enterprise_page(USCC.into())).await.unwrap().status, Status::Verified);
-    s.state.filing.registry = app::service::enterprise::Registry(std::sync::Arc::new(Answers(RegistryAnswer::Differs("法定代表人与登记信息不一致".into()))));
+    s.state.filing.registry = app::service::enterprise::Registry(std::sync::Arc::new(Registry(RegistryAnswer::Differs("法定代表人与登记信息不一致".into()))));
     s.call_as(Some(&a), || ent_api::register_enterprise(Some("91110000100017643K".into()), Some("乙公司".into()), Some("李四".into()))).await.unwrap();
     let v = s.call_as(Some(&a), || ent_api::enterprise_page("91110000100017643K".into())).await.unwrap();
     assert_eq!((v.status, v.note.as_deref()), (Status::Refused, Some("法定代表人与登记信息不一致")));
     // A refused enterprise cannot invite or file.
     s.call_as(Some(&a), || ent_api::invite_member("91110000100017643K".into(), Some("13800002012".into()))).await.unwrap();
     let v = s.call_as(Some(&a), || ent_api::enterprise_page("91110000100017643K".into())).await.unwrap();
-    assert!(v.flash.error("phone").unwrap().contains("核验未通过") && v.invited.is_empty());
+    assert!(v.flash.error("phone").unwrap().contains("通过核验后") && v.invited.is_empty());
+    assert!(sms_to(&s, "13800002012").await.is_empty());
     let who = me(&s, &a).await;
-    assert!(matches!(filing::start_for(&s.state.db, &who, "GA-009", None, For::Enterprise("91110000100017643K".into()), now(&s)).await, Err(AppError::Forbidden(_))));
+    assert!(matches!(filing::start_for(&s.state.db, &who, "SJ-007", None, For::Enterprise("91110000100017643K".into()), now(&s)).await, Err(AppError::Forbidden(_))));
+    // A refused registration does not hold the code: the real enterprise registers it, and the first registrant
+    // loses it.
+    let (_, real) = s.citizen("13800002013").await;
+    s.call_as(Some(&real), || ent_api::register_enterprise(Some("91110000100017643K".into()), Some("乙公司".into()), Some("王六".into()))).await.unwrap();
+    assert!(s.call_as(Some(&real), || ent_api::enterprise_page("91110000100017643K".into())).await.unwrap().admin);
+    assert!(s.call_as(Some(&a), || ent_api::enterprise_page("91110000100017643K".into())).await.is_err());
+    // An invitation sends one message, however often it is sent again.
+    for _ in 0..3 {
+        s.call_as(Some(&a), || ent_api::invite_member(USCC.into(), Some("13800002014".into()))).await.unwrap();
+    }
+    assert_eq!(sms_to(&s, "13800002014").await.len(), 1);
     // A typo in the check character is named, and what was typed comes back.
     s.call_as(Some(&a), || ent_api::register_enterprise(Some("91350100M000100Y44".into()), Some("".into()), Some("王五".into()))).await.unwrap();
     let f = s.call_as(Some(&a), ent_api::my_enterprises).await.unwrap().flash;
@@ -229,7 +277,15 @@ async fn a_proxy_case_is_the_villagers_and_the_agent_answers_for_one_without_a_p
     let refused = filing::submit(st, &g, &d, &key, now(&s)).await;
     assert!(matches!(&refused, Err(AppError::Invalid(f)) if f.error("consent").is_some()), "no submit before consent: {refused:?}");
     app::service::proxy::confirm(st, &g, &d, &consent_code(&s, "13800002202").await, now(&s)).await.unwrap();
+    // The consent is the villager's: the applicant cannot be changed to someone else after it.
+    let other_person: Answers = BTreeMap::from([("name".into(), one("赵七")), ("id_number".into(), one("11010519491231002X")), ("mobile".into(), one("13800002202"))]);
+    filing::save_section(&st.db, &g, &d, "applicant", other_person, now(&s)).await.unwrap();
+    let changed = filing::submit(st, &g, &d, &key, now(&s)).await;
+    assert!(matches!(&changed, Err(AppError::Invalid(f)) if f.error("name").is_some() && f.error("id_number").is_some()), "{changed:?}");
+    let back: Answers = BTreeMap::from([("name".into(), one("李四")), ("id_number".into(), one("530127195001010019")), ("mobile".into(), one("13800002202"))]);
+    filing::save_section(&st.db, &g, &d, "applicant", back, now(&s)).await.unwrap();
     let number = filing::submit(st, &g, &d, &key, now(&s)).await.unwrap();
+    assert_eq!(filing::submit(st, &g, &d, &key, now(&s)).await.unwrap(), number, "a retry by the agent answers the villager's case");
     let c = app::store::filing::case_by_number(&st.db, &number).await.unwrap().unwrap();
     assert_eq!(c.agent_id.as_deref(), Some(g.account_id.as_str()));
     assert!(sms_to(&s, "13800002202").await.iter().any(|b| b.contains("代办员杨丽已为您提交") && b.contains(&number)));
@@ -239,6 +295,9 @@ async fn a_proxy_case_is_the_villagers_and_the_agent_answers_for_one_without_a_p
     assert_eq!(theirs.iter().map(|l| l.number.as_str()).collect::<Vec<_>>(), vec![number.as_str()]);
     assert!(theirs[0].filed_as.as_deref().unwrap().contains("杨丽"));
     assert_eq!(cases::lookup(st, "198.51.100.2", &number, "0019", now(&s)).await.unwrap(), number);
+    // The agent cannot consent with their own phone as the villager's.
+    let own = app::service::proxy::start(st, &g, STATION, "GA-009", &villager("李四", "530127195001010019", Some("13800002201")), now(&s)).await;
+    assert!(matches!(&own, Err(AppError::Invalid(f)) if f.error("phone").unwrap().contains("村民本人")), "{own:?}");
     // The agent lists it, whole while open; the villager answers for themselves (they have a phone).
     let home = s.call_as(Some(&agent_token), proxy_api::agent_overview).await.unwrap();
     assert_eq!((home.cases[0].villager.as_str(), home.cases[0].id_number.as_str()), ("李四", "530127195001010019"));
@@ -294,6 +353,19 @@ async fn a_proxy_case_is_the_villagers_and_the_agent_answers_for_one_without_a_p
     assert!(w.cases.iter().all(|c| c.villager.ends_with('*')), "masked on the oversight list");
     let elsewhere = s.session_with(&[(Role::WindowStaff, "530127002:*")]).await;
     assert!(s.call_as(Some(&elsewhere), proxy_api::agents_oversight).await.unwrap().iter().all(|w| w.agent != "杨丽"));
+
+    // Revoked: the agent sees nothing they filed from the station any more, and their open draft is gone for them;
+    // the town centre still sees the work that was done.
+    let d3 = app::service::proxy::start(st, &g, STATION, "GA-009", &villager("钱八", "530127195001010027", None), now(&s)).await.unwrap();
+    let centre = s.session_with(&[(Role::CentreAdmin, "")]).await;
+    s.call_as(Some(&centre), || proxy_api::revoke_agent(g.account_id.clone(), STATION.into())).await.unwrap();
+    let g2 = me(&s, &agent_token).await;
+    assert!(filing::mine(&st.db, &g2, &d3).await.is_err());
+    assert!(s.call_as(Some(&agent_token), || cases_api::track_case(number2.clone(), None)).await.is_err());
+    assert!(s.call_as(Some(&agent_token), || proxy_api::agent_receipt(number2.clone())).await.is_err());
+    assert!(s.call_as(Some(&agent_token), filing_api::my_drafts).await.unwrap().is_empty());
+    let work = s.call_as(Some(&town), proxy_api::agents_oversight).await.unwrap();
+    assert!(work.iter().any(|w| w.agent == "杨丽" && w.filed == 2), "past work stays on the list");
 }
 
 #[tokio::test]
@@ -309,9 +381,9 @@ async fn who_may_see_a_case_by_applicant_member_agent_villager_and_staff() {
     let (_, removed) = s.citizen("13800002303").await;
     s.call_as(Some(&removed), || ent_api::accept_invite(USCC.into())).await.unwrap();
     let filer = me(&s, &removed).await;
-    let d = filing::start_for(&st.db, &filer, "GA-009", None, For::Enterprise(USCC.into()), now(&s)).await.unwrap();
-    fill(&s, &filer, &d.id).await;
-    let ent_case = filing::submit(st, &filer, &d.id, &d.submit_key, now(&s)).await.unwrap();
+    let d = filing::start_for(&st.db, &filer, "SJ-007", None, For::Enterprise(USCC.into()), now(&s)).await.unwrap();
+    let key = fill_sj007(&s, &filer, &d.id).await;
+    let ent_case = filing::submit(st, &filer, &d.id, &key, now(&s)).await.unwrap();
     s.call_as(Some(&admin), || ent_api::remove_member(USCC.into(), filer.account_id.clone())).await.unwrap();
     // A villager's case, filed by an agent.
     let (g, agent_token) = agent(&s, "13800002304").await;
@@ -327,8 +399,9 @@ async fn who_may_see_a_case_by_applicant_member_agent_villager_and_staff() {
     let own_case = filing::submit(st, &own, &od, &ok, now(&s)).await.unwrap();
     let (_, applicant) = s.citizen("13800002306").await;
     let (_, other) = s.citizen("13800002307").await;
-    let dept = s.session_with(&[(Role::WindowStaff, "530127:GA")]).await;
-    let other_dept = s.session_with(&[(Role::WindowStaff, "530127:SJ"), (Role::Reviewer, "SJ")]).await;
+    // The cases are 公安 (GA-009) and 市场监管 (SJ-007) ones, handled at the county hall.
+    let dept = s.session_with(&[(Role::WindowStaff, "530127:GA"), (Role::WindowStaff, "530127:SJ")]).await;
+    let other_dept = s.session_with(&[(Role::WindowStaff, "530127:RS"), (Role::Reviewer, "RS")]).await;
     let centre = s.session_with(&[(Role::CentreAdmin, "")]).await;
 
     // (who, token, sees: own case, enterprise's case, villager's case — as applicant's side; as staff)
@@ -364,4 +437,14 @@ async fn who_may_see_a_case_by_applicant_member_agent_villager_and_staff() {
         let ent_page = s.call_as(t, || ent_api::enterprise_page(USCC.into())).await.is_ok();
         assert_eq!(ent_page, sees[1], "{who}: the enterprise's page");
     }
+
+    // The administrator hands the role on to a member: the member manages now, the former administrator does not.
+    let member_id = me(&s, &member).await.account_id;
+    s.call_as(Some(&admin), || ent_api::hand_over_enterprise(USCC.into(), member_id.clone())).await.unwrap();
+    assert!(s.call_as(Some(&member), || ent_api::enterprise_page(USCC.into())).await.unwrap().admin);
+    assert!(!s.call_as(Some(&admin), || ent_api::enterprise_page(USCC.into())).await.unwrap().admin);
+    assert!(matches!(s.call_as(Some(&admin), || ent_api::invite_member(USCC.into(), Some("13800002308".into()))).await, Err(AppError::Forbidden(_))));
+    let admin_id = me(&s, &admin).await.account_id;
+    s.call_as(Some(&member), || ent_api::remove_member(USCC.into(), admin_id.clone())).await.unwrap();
+    assert!(s.call_as(Some(&admin), filing_api::my_cases).await.unwrap().is_empty(), "the former administrator, removed, sees nothing");
 }

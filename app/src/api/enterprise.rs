@@ -70,11 +70,11 @@ pub async fn remove_member(uscc: String, member: String) -> Result<(), AppError>
     Ok(())
 }
 
-/// Withdraws an invitation not yet accepted (by the number as the page shows it, masked).
+/// Withdraws an invitation not yet accepted (named by the token the page gives it).
 #[server(endpoint = "withdraw_invite")]
-pub async fn withdraw_invite(uscc: String, phone: String) -> Result<(), AppError> {
+pub async fn withdraw_invite(uscc: String, invite: String) -> Result<(), AppError> {
     let who = signed_in().await?;
-    crate::service::enterprise::withdraw(&crate::api::context::db()?, &who, &uscc, &phone).await?;
+    crate::service::enterprise::withdraw(&crate::api::context::db()?, &who, &uscc, &invite).await?;
     leptos_axum::redirect(&page_of(&uscc));
     Ok(())
 }

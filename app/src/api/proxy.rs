@@ -113,9 +113,7 @@ pub async fn revoke_agent(account: String, station: String) -> Result<(), AppErr
 #[server(endpoint = "agents_oversight")]
 pub async fn agents_oversight() -> Result<Vec<AgentWork>, AppError> {
     use crate::domain::accounts::{Need, Role};
-    let who = crate::api::session::require(Need::SignedIn).await?;
-    if !(who.has(Role::WindowStaff, None) || who.has(Role::CentreAdmin, None)) {
-        return Err(AppError::Forbidden(crate::i18n::t(crate::i18n::Key::NoPermission).into()));
-    }
+    // Window staff (a town centre's see its stations' agents) and the administrator.
+    let who = crate::api::session::require(Need::Role(Role::WindowStaff, None)).await?;
     crate::service::proxy::oversight(&crate::api::context::state()?, &who).await
 }

@@ -64,6 +64,8 @@ pub struct Registration {
 }
 
 pub const NAME_MAX: usize = 60;
+/// Invitations waiting at once, at most: each sends a message in the enterprise's name.
+pub const MAX_OPEN_INVITES: usize = 20;
 pub const LEGAL_REP_MAX: usize = 20;
 
 impl Registration {
@@ -148,8 +150,8 @@ pub struct EnterpriseView {
     /// Whether the asker is its administrator (who may invite, remove and hand on).
     pub admin: bool,
     pub members: Vec<Member>,
-    /// Masked phones invited and not yet accepted.
-    pub invited: Vec<String>,
+    /// Invitations not yet accepted: (token to withdraw it by, the phone masked).
+    pub invited: Vec<(String, String)>,
     pub flash: Flash,
 }
 

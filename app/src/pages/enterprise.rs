@@ -142,12 +142,12 @@ pub fn EnterprisePage() -> impl IntoView {
                         {(!e.invited.is_empty()).then(|| view! {
                             <h2>{l.pick("已邀请，待接受", "Invited, not yet accepted")}</h2>
                             <ul class="choice-list">
-                                {e.invited.clone().into_iter().map(|p| view! {
+                                {e.invited.clone().into_iter().map(|(token, p)| view! {
                                     <li>
                                         <span>{p.clone()}</span>
                                         <form method="post" action=WithdrawInvite::url() class="inline-form">
                                             <input type="hidden" name="uscc" value=uscc.clone()/>
-                                            <input type="hidden" name="phone" value=p.clone()/>
+                                            <input type="hidden" name="invite" value=token/>
                                             <button class="link-button" type="submit">{l.pick(format!("撤回对 {p} 的邀请"), format!("Withdraw the invitation to {p}"))}</button>
                                         </form>
                                     </li>

@@ -485,16 +485,36 @@ pub async fn act(st: &AppState, who: &Identity, number: &str, event: Event, inpu
     }
     if after.state == CaseState::Completed && c.state != CaseState::Completed {
         // 一事一评: the applicant is invited to rate the service, with the completion.
-        crate::service::rating::invite_case(&mut tx, &st.public_url, number, &after.item_name, &after.account_id, false, now).await?;
+        let to = told(&mut tx, &after, false).await?;
+        crate::service::rating::invite_case(&mut tx, &st.public_url, number, &after.item_name, &to, false, now).await?;
     }
     tx.commit().await?;
     Ok(after)
 }
 
+/// Whose account hears about a case: its applicant; for an enterprise's, the member who filed it while still a
+/// member, else the enterprise's administrator (a removed member hears nothing more); for a villager without a
+/// phone, the agent who filed it while they hold the role at the station (`steps`: a rating invitation goes to the
+/// villager's account, whose notice is all it gets).
+pub(crate) async fn told(conn: &mut sqlx::AnyConnection, c: &CaseRow, steps: bool) -> Result<String, sqlx::Error> {
+    use crate::store::accounts::holds;
+    if let Some(uscc) = &c.enterprise {
+        if holds(conn, &c.account_id, Role::EnterpriseMember, uscc).await? {
+            return Ok(c.account_id.clone());
+        }
+        return Ok(crate::store::enterprise::admin_of(conn, uscc).await?.unwrap_or_default());
+    }
+    match (&c.agent_id, &c.proxy) {
+        (Some(agent), Some(p)) if steps && p.agent_answers() && holds(conn, agent, Role::ProxyAgent, &p.station).await? => Ok(agent.clone()),
+        _ => Ok(c.account_id.clone()),
+    }
+}
+
 /// Tells the applicant of a step (SMS and in-app notice, with the case's signed link), in the step's transaction.
 async fn tell_applicant(tx: &mut sqlx::AnyConnection, c: &CaseRow, event: Event, url: &str, now: i64) -> Result<(), AppError> {
     let zh = crate::i18n::Lang::Zh;
-    let phone = store::applicant_phone(tx, c.told()).await?;
+    let to = told(tx, c, true).await?;
+    let phone = store::applicant_phone(tx, &to).await?;
     let then = match (event, c.state) {
         (Event::RequestCorrection, _) => "请按一次性告知书补正，补正期间暂停计时。".to_string(),
         (Event::AcceptDeferred, _) => match &c.deferred {
@@ -516,7 +536,7 @@ async fn tell_applicant(tx: &mut sqlx::AnyConnection, c: &CaseRow, event: Event,
     };
     let step = if event == Event::Accept && c.state == CaseState::Completed { "已受理并办结".to_string() } else { event.label(zh).to_string() };
     let body = crate::domain::sms::Sms::CaseStep { number: &c.number, item: &c.item_name, step: &step, then: &then, url }.text(zh);
-    crate::service::notify::tell_in(tx, crate::service::notify::About::Filing, c.told(), &phone, &body, &format!("/track/{}", c.number), now).await?;
+    crate::service::notify::tell_in(tx, crate::service::notify::About::Filing, &to, &phone, &body, &format!("/track/{}", c.number), now).await?;
     Ok(())
 }
 
@@ -662,7 +682,9 @@ pub async fn resubmit(st: &AppState, who: &Identity, number: &str, written: &BTr
         d.supplied = true;
     }
     let name = crate::store::accounts::real_name(db, &who.account_id).await?.unwrap_or_else(|| who.display_name.clone());
-    let actor = Actor { account_id: who.account_id.clone(), name, role: Role::Citizen, place: String::new() };
+    // In the role they answer in: the applicant, a member of its enterprise, or the agent of a villager.
+    let role = acting_role(who, held(&c), Event::Resubmit).unwrap_or(Role::Citizen);
+    let actor = Actor { account_id: who.account_id.clone(), name, role, place: String::new() };
     let ids: Vec<String> = supplied.iter().map(|u| u.id.clone()).collect();
     let _writer = crate::store::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
@@ -774,13 +796,16 @@ pub async fn lookup(st: &AppState, address: &str, typed_number: &str, digits: &s
             // asks them (by kind: an agent's or a seller's numbers elsewhere in the form do not open the case).
             let def = crate::service::filing::form_of_case(db, &c).await?;
             use crate::domain::form::definition::FieldKind as K;
-            // An enterprise's case: its USCC, not the phone of the member who filed it. A villager's: their ID too.
+            // An enterprise's case: its USCC only (the numbers in the form are its staff's). A villager's: their ID
+            // number too.
             let mut known = match &c.enterprise {
-                Some(uscc) => vec![uscc.clone()],
+                Some(_) => vec![],
                 None => vec![phone],
             };
+            known.extend(c.enterprise.clone());
             known.extend(c.proxy.as_ref().map(|p| p.villager.id_number.clone()));
-            for f in def.section("applicant").map(|s| s.fields.as_slice()).unwrap_or_default() {
+            let applicant_fields = if c.enterprise.is_some() { &[][..] } else { def.section("applicant").map(|s| s.fields.as_slice()).unwrap_or_default() };
+            for f in applicant_fields {
                 if let (K::Mobile | K::IdNumber | K::CreditCode, Some(crate::domain::form::Value::One(v))) = (&f.kind, c.answers.get(&f.id)) {
                     known.push(v.clone());
                 }

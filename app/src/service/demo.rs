@@ -191,9 +191,7 @@ pub async fn seed_staff(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     // citizen (README lists the number).
     let (phone, name, station) = DEMO_AGENT;
     if account_by(db, AccountKey::Phone, phone).await?.is_none() {
-        let a = crate::store::accounts::citizen_for_phone(db, phone, now).await?;
-        crate::store::accounts::set_display_name(db, &a.id, name).await?;
-        add_grant(db, &a.id, crate::domain::accounts::Role::ProxyAgent, station).await?;
+        crate::store::proxy::make_agent(db, phone, name, station, now).await?;
     }
     Ok(())
 }

@@ -103,7 +103,7 @@ pub async fn view(db: &Db, who: &Identity, uscc: &str, flash: Flash) -> Result<E
         .into_iter()
         .map(|(id, name, phone)| Member { admin: id == e.admin, account_id: id, name, phone: crate::domain::pii::mask_mobile(&phone) })
         .collect();
-    let invited = store::invited(db, uscc).await?.iter().map(|p| crate::domain::pii::mask_mobile(p)).collect();
+    let invited = store::invited(db, uscc).await?.iter().map(|p| (invite_token(uscc, p), crate::domain::pii::mask_mobile(p))).collect();
     Ok(EnterpriseView { admin: e.admin == who.account_id, uscc: e.uscc, name: e.name, legal_rep: e.legal_rep, status: e.status, note: e.note, members, invited, flash })
 }
 
@@ -125,13 +125,23 @@ pub async fn invite(st: &AppState, who: &Identity, uscc: &str, phone: &str, now:
     let Some(phone) = normalise_mobile(phone) else {
         return Err(AppError::Invalid(flash.with_error("phone", crate::domain::accounts::mobile_problem(phone, l))));
     };
-    if e.status == Status::Refused {
-        return Err(AppError::Invalid(flash.with_error("phone", l.pick("企业核验未通过，不能邀请经办人", "The enterprise was not verified: it cannot invite members"))));
+    // Only a verified enterprise sends messages in its name.
+    if e.status != Status::Verified {
+        return Err(AppError::Invalid(flash.with_error("phone", l.pick("企业通过核验后才能邀请经办人", "The enterprise can invite members once it is verified"))));
     }
     if store::members(&st.db, uscc).await?.iter().any(|(_, _, p)| *p == phone) {
         return Err(AppError::Invalid(flash.with_error("phone", l.pick("该手机号已是本企业经办人", "This number is a member already"))));
     }
-    store::invite(&st.db, uscc, &phone, &who.account_id, now).await?;
+    if store::invited(&st.db, uscc).await?.len() >= crate::domain::enterprise::MAX_OPEN_INVITES {
+        return Err(AppError::Invalid(flash.with_error(
+            "phone",
+            l.pick(format!("待接受的邀请已有{}个，请等对方接受或撤回后再邀请", crate::domain::enterprise::MAX_OPEN_INVITES), format!("{} invitations are waiting: wait for them to be accepted, or withdraw some", crate::domain::enterprise::MAX_OPEN_INVITES)),
+        )));
+    }
+    // Invited already: the invitation stands, and no second message goes.
+    if !store::invite(&st.db, uscc, &phone, &who.account_id, now).await? {
+        return Ok(());
+    }
     let url = crate::service::absolute_url(&st.public_url, "/enterprise");
     let body = crate::domain::sms::Sms::EnterpriseInvite { enterprise: &e.name, url: &url }.text(crate::i18n::Lang::Zh);
     crate::store::notifications::enqueue(&st.db, &phone, "enterprise", &body, now).await?;
@@ -158,15 +168,20 @@ pub async fn remove(db: &Db, who: &Identity, uscc: &str, member: &str) -> Result
     Ok(())
 }
 
-/// Withdraws an invitation not yet accepted (by its masked number as the page lists it).
-pub async fn withdraw(db: &Db, who: &Identity, uscc: &str, masked: &str) -> Result<(), AppError> {
+/// Withdraws an invitation not yet accepted, named by its token on the page ([`invite_token`]).
+pub async fn withdraw(db: &Db, who: &Identity, uscc: &str, token: &str) -> Result<(), AppError> {
     administered(db, who, uscc).await?;
     for p in store::invited(db, uscc).await? {
-        if crate::domain::pii::mask_mobile(&p) == masked {
+        if invite_token(uscc, &p) == token {
             store::withdraw(db, uscc, &p).await?;
         }
     }
     Ok(())
+}
+
+/// What names an invitation on the page (the number is shown masked, and two numbers may mask alike).
+fn invite_token(uscc: &str, phone: &str) -> String {
+    crate::store::sha256_hex(&format!("invite:{uscc}:{phone}"))[..16].to_string()
 }
 
 /// Hands the administrator role on to another member.
@@ -176,6 +191,14 @@ pub async fn hand_over(db: &Db, who: &Identity, uscc: &str, to: &str) -> Result<
         return Err(AppError::Refused(lang().pick("只能移交给本企业的经办人", "Hand it on to a member of the enterprise").into()));
     }
     Ok(())
+}
+
+/// Refuses unless `who` may file as `uscc` now: a member of it, and it verified.
+pub async fn ensure_files_as(db: &Db, who: &Identity, uscc: &str) -> Result<(), AppError> {
+    if may_file_as(db, who).await?.iter().any(|(u, _)| u == uscc) {
+        return Ok(());
+    }
+    Err(AppError::Forbidden(lang().pick("您不是该企业的经办人，或企业尚未通过核验", "You are not a member of that enterprise, or it is not verified yet").into()))
 }
 
 /// The verified enterprises `who` may file as: (uscc, name).

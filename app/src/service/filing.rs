@@ -56,8 +56,10 @@ pub enum For {
 /// agent's with the villager's name, ID number and phone in the applicant section.
 pub async fn start_for(db: &Db, who: &Identity, item: &str, key: Option<&str>, whom: For, now: i64) -> Result<Draft, AppError> {
     if let For::Enterprise(uscc) = &whom {
-        if !crate::service::enterprise::may_file_as(db, who).await?.iter().any(|(u, _)| u == uscc) {
-            return Err(AppError::Forbidden(crate::i18n::lang().pick("您不是该企业的经办人，或企业尚未通过核验", "You are not a member of that enterprise, or it is not verified yet").into()));
+        crate::service::enterprise::ensure_files_as(db, who, uscc).await?;
+        let (i, _) = newest_form(db, item).await?;
+        if i.audience == crate::domain::catalogue::Audience::Personal {
+            return Err(AppError::Refused(crate::i18n::lang().pick("这个事项只能由个人申请，不能以企业名义申请", "Only a person can apply for this service, not an enterprise").into()));
         }
     }
     let mut d = start(db, who, item, key, now).await?;
@@ -110,7 +112,13 @@ pub async fn start(db: &Db, who: &Identity, item: &str, key: Option<&str>, now: 
 
 /// The asker's draft `id` (`NotFound` for anyone else's, so a draft's existence is not revealed).
 pub async fn mine(db: &Db, who: &Identity, id: &str) -> Result<Draft, AppError> {
-    store::draft_of(db, id, &who.account_id).await?.ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))
+    store::draft_of(db, id, &who.account_id).await?.filter(|d| usable(who, d)).ok_or_else(|| AppError::NotFound(t(Key::DraftNotFound).into()))
+}
+
+/// Whether `who` may open draft `d` (`domain::cases::access::may_use_draft`): a proxy draft only while its agent holds
+/// the role at its station.
+fn usable(who: &Identity, d: &Draft) -> bool {
+    crate::domain::cases::access::may_use_draft(who, &d.account_id, d.enterprise.as_deref(), d.proxy.as_ref().map(|p| p.station.as_str()))
 }
 
 /// Runs `f` with what validation checks against: today, the county's villages, the reader's language.
@@ -211,7 +219,8 @@ async fn case_of_key(db: &Db, who: &Identity, key: &str) -> Result<Option<(Strin
         let filer = crate::store::cases::trace(db, &number).await?.first().map(|r| r.actor.account_id.clone());
         return Ok((filer.as_deref() == Some(&who.account_id)).then_some((c.number, true)));
     }
-    Ok((c.account_id == who.account_id).then_some((c.number, false)))
+    // Its applicant's side: the applicant, a member of its enterprise, or the agent who filed it.
+    Ok(crate::domain::cases::access::side(who, c.held()).is_some().then_some((c.number, false)))
 }
 
 /// [`save_section`] from a plain form post: every input of the section page by its name (`domain::form::post`).
@@ -298,8 +307,18 @@ pub async fn submit_case(st: &crate::service::AppState, who: &Identity, id: &str
         errors.push(crate::domain::form::FieldError { field: "consent".into(), message: l.pick("村民尚未确认授权：请让村民把短信验证码告诉您，并在“村民授权”页填写", "The villager has not consented yet: enter the code from their text message on the consent page").into() });
     }
     if let Some(uscc) = &d.enterprise {
-        if !crate::service::enterprise::may_file_as(db, who).await?.iter().any(|(u, _)| u == uscc) {
-            return Err(AppError::Forbidden(crate::i18n::lang().pick("企业尚未通过核验，暂不能提交", "The enterprise is not verified: it cannot file yet").into()));
+        crate::service::enterprise::ensure_files_as(db, who, uscc).await?;
+    }
+    // The consent was given for this villager: the applicant section still names them.
+    if let Some(p) = &d.proxy {
+        let l = crate::i18n::lang();
+        for (field, kept) in p.prefill(&def) {
+            if d.answers.get(&field) != Some(&kept) {
+                errors.push(crate::domain::form::FieldError {
+                    field,
+                    message: l.pick("申请人信息必须与授权代办的村民一致；为其他村民代办请重新开始", "The applicant must be the villager who consented: start again for another villager").into(),
+                });
+            }
         }
     }
     let uploaded: Vec<String> = store::uploads_of_draft(db, &d.id).await?.into_iter().map(|u| u.material).collect();
@@ -477,7 +496,7 @@ pub async fn start_page(db: &Db, who: &Identity, item: &str, max_upload_bytes: u
 pub async fn my_drafts(db: &Db, who: &Identity, now: i64) -> Result<Vec<crate::domain::form::page::DraftLine>, AppError> {
     let lang = crate::i18n::lang();
     let mut out = Vec::new();
-    for d in store::drafts_of(db, &who.account_id).await? {
+    for d in store::drafts_of(db, &who.account_id).await?.into_iter().filter(|d| usable(who, d)) {
         let def = form_of(db, &d).await?;
         let tasks = task_list(db, &def, &d, now).await?;
         let item_name = crate::store::catalogue::item(db, &d.item_code).await?.map(|(i, _)| i.name).unwrap_or_default();
@@ -667,7 +686,7 @@ pub async fn open_upload(
     // who supplied them; a case's, its applicant's side (an agent's until it is completed) and its handling staff's.
     let own = match &case {
         Some(c) => matches!(side(who, c.held()), Some(Side::Applicant | Side::Agent { masked: false, .. })),
-        None => store::draft_of(db, &u.draft_id, &who.account_id).await?.is_some() || (u.account_id == who.account_id && u.draft_id.contains('#')),
+        None => mine(db, who, &u.draft_id).await.is_ok() || (u.account_id == who.account_id && u.draft_id.contains('#')),
     };
     if !own {
         let staff = case.as_ref().is_some_and(|c| crate::domain::cases::access::staff_may_see(who, c.held()));

@@ -46,9 +46,7 @@ pub async fn grant(db: &Db, phone: &str, name: &str, station: &str, now: i64) ->
     if !stations(db).await?.iter().any(|(id, _)| id == station) {
         return Err(AppError::Invalid(flash.with_error("station", "请从列出的便民服务站中选择")));
     }
-    let a = crate::store::accounts::citizen_for_phone(db, &phone, now).await?;
-    crate::store::accounts::set_display_name(db, &a.id, name).await?;
-    crate::store::accounts::add_grant(db, &a.id, Role::ProxyAgent, station).await?;
+    crate::store::proxy::make_agent(db, &phone, name, station, now).await?;
     Ok(())
 }
 
@@ -70,30 +68,30 @@ pub async fn home(st: &AppState, who: &Identity, flash: Flash) -> Result<AgentHo
         stations.push((s, name));
     }
     let items = crate::service::filing::online_items(db).await?;
-    let cases = cases_of(st, &[who.account_id.clone()], false).await?;
+    // From the stations they are agent for now: a station's grant revoked, its cases are no longer theirs to see.
+    let cases = crate::store::filing::cases_by_agent(&st.db, &who.account_id)
+        .await?
+        .into_iter()
+        .filter(|c| c.proxy.as_ref().is_some_and(|p| who.has(Role::ProxyAgent, Some(&p.station))))
+        .filter_map(|c| agent_case(c, false))
+        .collect();
     Ok(AgentHome { stations, items, cases, flash })
 }
 
-/// The cases `agents` filed; `oversight`: masked always (the town centre's list), else masked once completed.
-async fn cases_of(st: &AppState, agents: &[String], oversight: bool) -> Result<Vec<AgentCase>, AppError> {
-    let l = lang();
-    Ok(crate::store::filing::cases_by_agents(&st.db, agents)
-        .await?
-        .into_iter()
-        .filter_map(|c| {
-            let p = c.proxy.clone()?;
-            let (villager, id_number) = if oversight || c.state.is_finished() { masked(&p.villager) } else { (p.villager.name.clone(), p.villager.id_number.clone()) };
-            Some(AgentCase {
-                asked: p.agent_answers() && c.state.waits_for() == crate::domain::cases::lifecycle::Party::Applicant,
-                number: c.number,
-                item_name: c.item_name,
-                state: c.state.label(l).to_string(),
-                submitted: crate::domain::booking::civil_at(c.submitted_at).format("%Y-%m-%d %H:%M").to_string(),
-                villager,
-                id_number,
-            })
-        })
-        .collect())
+/// One case as an agent's list shows it; `oversight`: masked always (the town centre's list), else masked once
+/// completed.
+fn agent_case(c: crate::store::filing::CaseRow, oversight: bool) -> Option<AgentCase> {
+    let p = c.proxy.clone()?;
+    let (villager, id_number) = if oversight || c.state.is_finished() { masked(&p.villager) } else { (p.villager.name.clone(), p.villager.id_number.clone()) };
+    Some(AgentCase {
+        asked: p.agent_answers() && c.state.waits_for() == crate::domain::cases::lifecycle::Party::Applicant,
+        number: c.number,
+        item_name: c.item_name,
+        state: c.state.label(lang()).to_string(),
+        submitted: crate::domain::booking::civil_at(c.submitted_at).format("%Y-%m-%d %H:%M").to_string(),
+        villager,
+        id_number,
+    })
 }
 
 /// Starts an application for a villager from `station`: the villager's name, ID number and phone (or none) are
@@ -113,6 +111,12 @@ pub async fn start(st: &AppState, who: &Identity, station: &str, item: &str, pos
     }
     if !who.has(Role::ProxyAgent, Some(station)) {
         return Err(AppError::Forbidden(crate::i18n::t(crate::i18n::Key::NoPermission).into()));
+    }
+    // The villager's own phone: the agent cannot consent for them with their own.
+    let own_phone = crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, &who.account_id).await?.and_then(|a| a.phone);
+    if !no_phone && own_phone.is_some() && normalise_mobile(&get("phone")) == own_phone {
+        flash.errors.push(crate::domain::form::FieldError { field: "phone".into(), message: l.pick("请填写村民本人的手机号码，不能填写代办员自己的", "Enter the villager's own mobile number, not yours").into() });
+        return Err(AppError::Invalid(flash));
     }
     let answers: crate::domain::form::Answers = ["name", "id_number", "phone"].iter().map(|k| (k.to_string(), Value::One(get(k)))).collect();
     let def = crate::domain::proxy::villager_form(no_phone, l);
@@ -203,8 +207,9 @@ pub async fn consent_page(db: &Db, who: &Identity, draft: &str) -> Result<(Strin
 /// The printable receipt of a case the asker filed as agent (`NotFound` otherwise).
 pub async fn receipt(st: &AppState, who: &Identity, number: &str, now: i64) -> Result<Receipt, AppError> {
     let db = &st.db;
-    let c = crate::store::filing::case_by_number(db, number).await?.filter(|c| c.agent_id.as_deref() == Some(who.account_id.as_str()));
-    let Some((c, p)) = c.and_then(|c| c.proxy.clone().map(|p| (c, p))) else {
+    let c = crate::store::filing::case_by_number(db, number).await?;
+    let filed_by_asker = |c: &crate::store::filing::CaseRow, p: &ProxyFor| c.agent_id.as_deref().is_some_and(|a| crate::domain::cases::access::is_agent(who, a, &p.station));
+    let Some((c, p)) = c.and_then(|c| c.proxy.clone().map(|p| (c, p))).filter(|(c, p)| filed_by_asker(c, p)) else {
         return Err(AppError::NotFound(crate::i18n::t(crate::i18n::Key::CaseNotFound).into()));
     };
     let station = crate::store::points::get(db, &p.station).await?.map(|s| s.name).unwrap_or_default();
@@ -221,32 +226,42 @@ pub async fn receipt(st: &AppState, who: &Identity, number: &str, now: i64) -> R
     })
 }
 
-/// The agents of the stations the asker's town centres supervise (the administrator: every station), each with
-/// what they filed: how many, for whom (masked), which items.
+/// The work of the agents of the stations the asker's town centres supervise (the administrator: every station),
+/// one line per agent and station, from the cases filed there (an agent whose grant was since revoked included):
+/// how many, for whom (masked), which items.
 pub async fn oversight(st: &AppState, who: &Identity) -> Result<Vec<AgentWork>, AppError> {
     let db = &st.db;
-    let agents = if who.has(Role::CentreAdmin, None) {
-        store::agents(db).await?
-    } else {
-        let mut all = Vec::new();
-        for point in who.staff_points() {
-            if crate::store::points::get(db, &point).await?.is_some_and(|p| p.kind == PointKind::Town) {
-                all.extend(store::agents_of_town(db, &point).await?);
-            }
+    let points = crate::store::points::all(db).await?;
+    let towns: Vec<String> = who.staff_points().into_iter().filter(|p| points.iter().any(|x| x.id == *p && x.kind == PointKind::Town)).collect();
+    let admin = who.has(Role::CentreAdmin, None);
+    let supervised = |station: &str| admin || points.iter().any(|x| x.id == station && x.kind == PointKind::Village && towns.contains(&x.town_code));
+    // Everyone who is or was an agent of a supervised station: the grants now, then the cases.
+    let mut work: Vec<(String, String, AgentWork)> = Vec::new();
+    let line = |work: &mut Vec<(String, String, AgentWork)>, account: &str, station: &str, name: String, phone: String| {
+        if !work.iter().any(|(a, s, _)| a == account && s == station) {
+            let station_name = points.iter().find(|x| x.id == station).map(|x| x.name.clone()).unwrap_or_else(|| station.to_string());
+            work.push((account.into(), station.into(), AgentWork { agent: name, phone: crate::domain::pii::mask_mobile(&phone), station: station_name, filed: 0, items: vec![], cases: vec![] }));
         }
-        all
     };
-    let mut out = Vec::new();
-    for (account, name, phone, _station, station_name) in agents {
-        let cases = cases_of(st, std::slice::from_ref(&account), true).await?;
-        let mut items: Vec<(String, usize)> = Vec::new();
-        for c in &cases {
-            match items.iter_mut().find(|(n, _)| *n == c.item_name) {
-                Some((_, k)) => *k += 1,
-                None => items.push((c.item_name.clone(), 1)),
-            }
-        }
-        out.push(AgentWork { agent: name, phone: crate::domain::pii::mask_mobile(&phone), station: station_name, filed: cases.len(), items, cases });
+    for (account, name, phone, station, _) in store::agents(db).await?.into_iter().filter(|a| supervised(&a.3)) {
+        line(&mut work, &account, &station, name, phone);
     }
-    Ok(out)
+    for c in store::agents_cases(db).await? {
+        let (Some(agent), Some(p)) = (c.agent_id.clone(), c.proxy.clone()) else { continue };
+        if !supervised(&p.station) {
+            continue;
+        }
+        if !work.iter().any(|(a, s, _)| *a == agent && *s == p.station) {
+            let a = crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, &agent).await?;
+            line(&mut work, &agent, &p.station, a.as_ref().map(|a| a.display_name.clone()).unwrap_or_default(), a.and_then(|a| a.phone).unwrap_or_default());
+        }
+        let Some((_, _, w)) = work.iter_mut().find(|(a, s, _)| *a == agent && *s == p.station) else { continue };
+        match w.items.iter_mut().find(|(n, _)| *n == c.item_name) {
+            Some((_, k)) => *k += 1,
+            None => w.items.push((c.item_name.clone(), 1)),
+        }
+        w.filed += 1;
+        w.cases.extend(agent_case(c, true));
+    }
+    Ok(work.into_iter().map(|(_, _, w)| w).collect())
 }

@@ -449,11 +449,13 @@ pub const REMIND_AFTER_SECS: i64 = 3 * 86_400;
 /// how many were sent.
 pub async fn run_jobs(st: &AppState, now: i64) -> Result<u32, sqlx::Error> {
     let mut sent = 0;
-    for (number, item, account_id) in store::due_reminders(&st.db, now - REMIND_AFTER_SECS, 200).await? {
+    for (number, item, _) in store::due_reminders(&st.db, now - REMIND_AFTER_SECS, 200).await? {
+        let Some(c) = crate::store::filing::case_by_number(&st.db, &number).await? else { continue };
         let _writer = crate::store::sqlite_writer(&st.db).await;
         let mut tx = st.db.begin().await?;
         if store::claim_reminder(&mut tx, &number, now).await? {
-            invite_case(&mut tx, &st.public_url, &number, &item, &account_id, true, now).await?;
+            let to = crate::service::cases::told(&mut tx, &c, false).await?;
+            invite_case(&mut tx, &st.public_url, &number, &item, &to, true, now).await?;
             sent += 1;
         }
         tx.commit().await?;

@@ -190,6 +190,17 @@ pub async fn create_staff(
     Ok(id)
 }
 
+/// Whether `account_id` holds `role` for `scope` now (in the caller's transaction).
+pub async fn holds(conn: &mut sqlx::AnyConnection, account_id: &str, role: Role, scope: &str) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM grants WHERE account_id = $1 AND role = $2 AND scope = $3")
+        .bind(account_id)
+        .bind(role.code())
+        .bind(scope)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(n > 0)
+}
+
 /// Names an account as its pages and the people it serves see it.
 pub async fn set_display_name(db: &Db, account_id: &str, name: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE accounts SET display_name = $1 WHERE id = $2").bind(name).bind(account_id).execute(db).await?;

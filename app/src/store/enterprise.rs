@@ -18,10 +18,16 @@ fn enterprise(r: &AnyRow) -> Enterprise {
 }
 
 /// Registers `reg` with `admin` as its administrator and first member. `false` when the code is registered already
-/// (by anyone).
+/// (by anyone) and not refused: a registration the centre refused gives way to a new one, whose registrant takes
+/// it over (the refused one's grants go with it), so no one can hold a real enterprise's code by registering it first.
 pub async fn register(db: &Db, reg: &Registration, admin: &str, now: i64) -> Result<bool, sqlx::Error> {
     let _writer = super::sqlite_writer(db).await;
     let mut tx = db.begin().await?;
+    let refused = sqlx::query("DELETE FROM enterprises WHERE uscc = $1 AND status = 'refused'").bind(&reg.uscc).execute(&mut *tx).await?.rows_affected();
+    if refused == 1 {
+        sqlx::query("DELETE FROM grants WHERE role = 'enterprise_member' AND scope = $1").bind(&reg.uscc).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM enterprise_invites WHERE uscc = $1").bind(&reg.uscc).execute(&mut *tx).await?;
+    }
     let n = sqlx::query(
         "INSERT INTO enterprises (uscc, name, legal_rep, admin_account, status, registered_at) VALUES ($1, $2, $3, $4, 'pending', $5) \
          ON CONFLICT (uscc) DO NOTHING",
@@ -50,6 +56,11 @@ async fn grant(tx: &mut sqlx::AnyConnection, account: &str, uscc: &str) -> Resul
         .execute(&mut *tx)
         .await?;
     Ok(())
+}
+
+/// The administrator's account of `uscc` (in the caller's transaction).
+pub async fn admin_of(conn: &mut sqlx::AnyConnection, uscc: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT admin_account FROM enterprises WHERE uscc = $1").bind(uscc).fetch_optional(&mut *conn).await
 }
 
 pub async fn get(db: &Db, uscc: &str) -> Result<Option<Enterprise>, sqlx::Error> {
@@ -104,15 +115,17 @@ pub async fn members(db: &Db, uscc: &str) -> Result<Vec<(String, String, String)
     Ok(rows.iter().map(|r| (r.get("id"), r.get("display_name"), r.get("phone"))).collect())
 }
 
-pub async fn invite(db: &Db, uscc: &str, phone: &str, by: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO enterprise_invites (uscc, phone, invited_by, invited_at) VALUES ($1, $2, $3, $4) ON CONFLICT (uscc, phone) DO NOTHING")
+/// Records an invitation: `false` when that number was invited already.
+pub async fn invite(db: &Db, uscc: &str, phone: &str, by: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query("INSERT INTO enterprise_invites (uscc, phone, invited_by, invited_at) VALUES ($1, $2, $3, $4) ON CONFLICT (uscc, phone) DO NOTHING")
         .bind(uscc)
         .bind(phone)
         .bind(by)
         .bind(now)
         .execute(db)
-        .await?;
-    Ok(())
+        .await?
+        .rows_affected();
+    Ok(n == 1)
 }
 
 /// Phones invited to `uscc` and not yet accepted.

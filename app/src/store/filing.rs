@@ -379,16 +379,11 @@ impl CaseRow {
             department: &self.department,
             applicant: &self.account_id,
             enterprise: self.enterprise.as_deref(),
-            agent: self.agent_id.as_deref().map(|a| (a, self.proxy.as_ref().is_some_and(|p| p.agent_answers()))),
+            agent: match (&self.agent_id, &self.proxy) {
+                (Some(account), Some(p)) => Some(crate::domain::cases::access::Agent { account, station: &p.station, answers: p.agent_answers() }),
+                _ => None,
+            },
             finished: self.state.is_finished(),
-        }
-    }
-
-    /// Whom its notices go to: the applicant, or the agent of a villager without a phone.
-    pub fn told(&self) -> &str {
-        match (&self.agent_id, &self.proxy) {
-            (Some(agent), Some(p)) if p.agent_answers() => agent,
-            _ => &self.account_id,
         }
     }
 }
@@ -443,14 +438,10 @@ pub async fn case_from_draft(db: &Db, draft_id: &str, account_id: &str) -> Resul
     sqlx::query_scalar(&format!("SELECT number FROM cases WHERE ({OWNED_BY} OR agent_id = $1) AND draft_id = $2")).bind(account_id).bind(draft_id).fetch_optional(db).await
 }
 
-/// The cases an agent filed, newest first.
-pub async fn cases_by_agents(db: &Db, agents: &[String]) -> Result<Vec<CaseRow>, sqlx::Error> {
-    let mut out = Vec::new();
-    for a in agents {
-        let rows = sqlx::query(&format!("{CASE_SELECT} WHERE c.agent_id = $1 ORDER BY c.submitted_at DESC, c.number")).bind(a).fetch_all(db).await?;
-        out.extend(rows.iter().map(case));
-    }
-    Ok(out)
+/// The cases `agent` filed, newest first.
+pub async fn cases_by_agent(db: &Db, agent: &str) -> Result<Vec<CaseRow>, sqlx::Error> {
+    let rows = sqlx::query(&format!("{CASE_SELECT} WHERE c.agent_id = $1 ORDER BY c.submitted_at DESC, c.number")).bind(agent).fetch_all(db).await?;
+    Ok(rows.iter().map(case).collect())
 }
 
 /// The case number a submit key already made, if any.

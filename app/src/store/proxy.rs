@@ -59,21 +59,7 @@ pub async fn use_code(db: &Db, draft: &str, code_hash: &str, max_guesses: i64, n
     Ok(if live == 1 { CodeTry::Wrong } else { CodeTry::Spent })
 }
 
-/// Agents of the stations in `town` (their grants' scopes are station ids whose town is `town`): (account, name,
-/// phone, station id, station name).
-pub async fn agents_of_town(db: &Db, town: &str) -> Result<Vec<(String, String, String, String, String)>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT a.id, a.display_name, COALESCE(a.phone, '') AS phone, p.id AS station, p.name AS station_name FROM grants g \
-         JOIN accounts a ON a.id = g.account_id JOIN service_points p ON p.id = g.scope \
-         WHERE g.role = 'proxy_agent' AND p.town_code = $1 ORDER BY p.id, a.display_name, a.id",
-    )
-    .bind(town)
-    .fetch_all(db)
-    .await?;
-    Ok(rows.iter().map(|r| (r.get("id"), r.get("display_name"), r.get("phone"), r.get("station"), r.get("station_name"))).collect())
-}
-
-/// Every agent grant: (account, name, phone, station id, station name).
+/// Every agent grant, by station: (account, name, phone, station id, station name).
 pub async fn agents(db: &Db) -> Result<Vec<(String, String, String, String, String)>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT a.id, a.display_name, COALESCE(a.phone, '') AS phone, p.id AS station, p.name AS station_name FROM grants g \
@@ -83,6 +69,19 @@ pub async fn agents(db: &Db) -> Result<Vec<(String, String, String, String, Stri
     .fetch_all(db)
     .await?;
     Ok(rows.iter().map(|r| (r.get("id"), r.get("display_name"), r.get("phone"), r.get("station"), r.get("station_name"))).collect())
+}
+
+/// Makes the citizen with `phone` (their account made if they never signed in), named `name`, an agent of `station`.
+pub async fn make_agent(db: &Db, phone: &str, name: &str, station: &str, now: i64) -> Result<(), sqlx::Error> {
+    let a = super::accounts::citizen_for_phone(db, phone, now).await?;
+    super::accounts::set_display_name(db, &a.id, name).await?;
+    super::accounts::add_grant(db, &a.id, crate::domain::accounts::Role::ProxyAgent, station).await
+}
+
+/// Every case filed by an agent, newest first.
+pub async fn agents_cases(db: &Db) -> Result<Vec<super::filing::CaseRow>, sqlx::Error> {
+    let rows = sqlx::query(&format!("{} WHERE c.agent_id IS NOT NULL ORDER BY c.submitted_at DESC, c.number", super::filing::CASE_SELECT)).fetch_all(db).await?;
+    Ok(rows.iter().map(super::filing::case).collect())
 }
 
 /// A villager's account for a case filed without a phone: an account no one signs in to (no phone), named.

@@ -25,10 +25,20 @@ pub struct Held<'a> {
     pub applicant: &'a str,
     /// Filed as this enterprise (its USCC).
     pub enterprise: Option<&'a str>,
-    /// The proxy agent who filed it, and whether the agent answers for the villager (who has no phone).
-    pub agent: Option<(&'a str, bool)>,
+    /// The proxy agent who filed it, from which station, and whether the agent answers for the villager (who has no
+    /// phone).
+    pub agent: Option<Agent<'a>>,
     /// Completed (办结) or closed otherwise: the agent's view is masked.
     pub finished: bool,
+}
+
+/// The proxy agent of a case or draft filed for a villager.
+#[derive(Clone, Copy, Debug)]
+pub struct Agent<'a> {
+    pub account: &'a str,
+    pub station: &'a str,
+    /// The villager has no phone: the agent is told and answers.
+    pub answers: bool,
 }
 
 impl<'a> Held<'a> {
@@ -62,10 +72,23 @@ pub fn side(who: &Identity, c: Held) -> Option<Side> {
         return Some(Side::Applicant);
     }
     match c.agent {
-        Some((agent, answers)) if agent == who.account_id && who.has(Role::ProxyAgent, None) => {
-            Some(Side::Agent { answers: answers && !c.finished, masked: c.finished })
-        }
+        Some(a) if is_agent(who, a.account, a.station) => Some(Side::Agent { answers: a.answers && !c.finished, masked: c.finished }),
         _ => None,
+    }
+}
+
+/// Whether `who` is `account`, the agent who filed at `station`, and still holds the role there: an agent whose
+/// grant for that station was revoked sees nothing of what they filed from it.
+pub fn is_agent(who: &Identity, account: &str, station: &str) -> bool {
+    who.account_id == account && who.has(Role::ProxyAgent, Some(station))
+}
+
+/// Whether `who` may open the draft of `owner` (filed as `enterprise`, or by proxy from `station`): an enterprise's
+/// is its current members'; an agent's, theirs while they hold the role at the station; any other, its owner's.
+pub fn may_use_draft(who: &Identity, owner: &str, enterprise: Option<&str>, station: Option<&str>) -> bool {
+    match station {
+        Some(st) => is_agent(who, owner, st),
+        None => owns(who, owner, enterprise),
     }
 }
 
@@ -153,16 +176,20 @@ mod tests {
         assert!(owns(&filer_removed, "m1", None));
 
         let agent = id("g1", &[(Role::Citizen, ""), (Role::ProxyAgent, "530127101201")]);
-        let no_phone = Held { agent: Some(("g1", true)), ..Held::own("530127", "SJ", "v1") };
+        let no_phone = Held { agent: Some(Agent { account: "g1", station: "530127101201", answers: true }), ..Held::own("530127", "SJ", "v1") };
         let villager = id("v1", &[(Role::Citizen, "")]);
         assert_eq!(side(&villager, no_phone), Some(Side::Applicant));
         assert_eq!(side(&agent, no_phone), Some(Side::Agent { answers: true, masked: false }));
         assert_eq!(acting_role(&agent, no_phone, Event::Resubmit), Some(Role::ProxyAgent));
         let done = Held { finished: true, ..no_phone };
         assert_eq!(side(&agent, done), Some(Side::Agent { answers: false, masked: true }));
-        let with_phone = Held { agent: Some(("g1", false)), ..no_phone };
+        let with_phone = Held { agent: Some(Agent { answers: false, ..no_phone.agent.unwrap() }), ..no_phone };
         assert_eq!(acting_role(&agent, with_phone, Event::Resubmit), None, "the villager answers for themselves");
         let revoked = id("g1", &[(Role::Citizen, "")]);
         assert_eq!(side(&revoked, no_phone), None, "an agent whose grant was revoked");
+        let moved = id("g1", &[(Role::ProxyAgent, "530127101202")]);
+        assert_eq!(side(&moved, no_phone), None, "an agent now at another station only");
+        assert!(may_use_draft(&agent, "g1", None, Some("530127101201")) && !may_use_draft(&moved, "g1", None, Some("530127101201")));
+        assert!(!may_use_draft(&filer_removed, "m1", Some("91350100M000100Y43"), None) && may_use_draft(&member, "m1", Some("91350100M000100Y43"), None));
     }
 }
