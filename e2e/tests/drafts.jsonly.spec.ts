@@ -1,5 +1,5 @@
-import { test, expect, freshPhone, signInHere, codeFor, storedOnPhone } from './fixtures';
-import type { BrowserContext, Page } from '@playwright/test';
+import { test, expect, freshPhone, signInHere, codeFor, storedOnPhone, goOffline, goOnline } from './fixtures';
+import type { Page } from '@playwright/test';
 
 // Drafts on the phone (issue 17): what is typed is kept in IndexedDB, survives going offline and a reload, syncs to
 // the server's draft for another device, waits in an outbox when submitted offline, and leaves the phone at
@@ -26,17 +26,6 @@ async function keptValue(page: Page, pageKey: string, name: string): Promise<str
   return rec?.values.find((v: [string, string]) => v[0] === name)?.[1];
 }
 
-/** Cuts this context off the network: the browser says it is offline, and every request (the service worker's
- *  included) is refused, as when the server cannot be reached. */
-async function goOffline(context: BrowserContext) {
-  await context.route('**/*', (route) => route.abort('internetdisconnected'));
-  await context.setOffline(true);
-}
-
-async function goOnline(context: BrowserContext) {
-  await context.unroute('**/*');
-  await context.setOffline(false);
-}
 
 /** Starts a GA-009 application as a new citizen; on its task list. */
 /** Signs an existing citizen in again on another phone (the notice was accepted the first time). */

@@ -1,21 +1,10 @@
-import { test, expect, freshPhone, signInHere, storedOnPhone, masked } from './fixtures';
+import { test, expect, freshPhone, goOffline, goOnline, masked, signInHere, storedOnPhone } from './fixtures';
 import { freshUscc, inviteColleague, verify } from './enterprise';
-import type { BrowserContext } from '@playwright/test';
 
 // Enterprise accounts (issue 20), with JavaScript: a removed member's phone drops the enterprise's draft it kept
 // (IndexedDB) at its next sync, which the server answers "not found".
 
 const MONDAY = '2026-12-07T10:00:00+08:00';
-
-async function goOffline(context: BrowserContext) {
-  await context.route('**/*', (route) => route.abort('internetdisconnected'));
-  await context.setOffline(true);
-}
-
-async function goOnline(context: BrowserContext) {
-  await context.unroute('**/*');
-  await context.setOffline(false);
-}
 
 test('a removed member\'s phone drops the enterprise draft it kept, at its next sync', async ({ page, browser, setClock }, testInfo) => {
   test.setTimeout(120_000);

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { test, expect, freshPhone, masked, pageAt, signInHere, smsTo } from './fixtures';
+import { test, expect, freshPhone, masked, pageAt, postAndSubmit, signInHere, smsTo, uploadMaterial } from './fixtures';
 import { freshUscc, inviteColleague, verify } from './enterprise';
 import type { Page } from '@playwright/test';
 
@@ -9,17 +8,9 @@ import type { Page } from '@playwright/test';
 
 // Monday 7 December 2026, 10:00.
 const MONDAY = '2026-12-07T10:00:00+08:00';
-const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
 
 function task(page: Page, name: string) {
   return page.locator('.task-list__item').filter({ hasText: name });
-}
-
-async function uploadMaterial(page: Page, name: string, file: string) {
-  await page.getByRole('link', { name }).click();
-  await page.getByLabel('选择文件').setInputFiles(fixture(file));
-  await page.getByRole('button', { name: '上传并继续' }).click();
-  await expect(task(page, name)).toContainText('已上传');
 }
 
 test('an enterprise administrator invites a colleague, who files; the administrator sees the case; removed, the colleague sees nothing', async ({ page, browser, setClock, expectAccessible }, testInfo) => {
@@ -96,17 +87,7 @@ test('an enterprise administrator invites a colleague, who files; the administra
   await uploadMaterial(colleague, '营业执照', 'id-card.png');
   await uploadMaterial(colleague, '与食品经营相适应的主要设备设施布局、操作流程等文件', 'application-form.pdf');
   await colleague.getByRole('link', { name: '返回任务列表' }).click();
-  await colleague.getByRole('link', { name: '结果领取方式' }).click();
-  await colleague.getByLabel('免费邮寄').check();
-  await colleague.getByLabel('收件人', { exact: true }).fill('张三');
-  await colleague.getByLabel('收件人手机号码').fill(colleaguePhone);
-  await colleague.getByLabel('乡镇（街道）和村（社区）').selectOption({ index: 1 });
-  await colleague.getByLabel('详细地址').fill('玉明路3号');
-  await colleague.getByRole('button', { name: '保存并继续' }).click();
-  await colleague.getByRole('link', { name: '确认提交' }).click();
-  await colleague.getByRole('button', { name: '承诺并提交' }).click();
-  await expect(colleague.locator('.panel__title')).toHaveText('申请已提交');
-  const number = (await colleague.locator('.panel__reference').textContent())!.trim();
+  const number = await postAndSubmit(colleague, '张三', colleaguePhone, '玉明路3号');
   // A draft the colleague starts as the enterprise, to be seen by the administrator and then lost with the role.
   await colleague.goto('/apply/SJ-007');
   await colleague.getByLabel(`以企业名义：${name}`).check();

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { test as base, expect, Page, BrowserContext, Browser, TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -128,4 +129,39 @@ export async function storedOnPhone(page: Page, store: string): Promise<any[]> {
       };
     });
   }, store);
+}
+
+/** Cuts this context off the network: the browser says it is offline, and every request (the service worker's
+ *  included) is refused, as when the server cannot be reached. */
+export async function goOffline(context: BrowserContext) {
+  await context.route('**/*', (route) => route.abort('internetdisconnected'));
+  await context.setOffline(true);
+}
+
+export async function goOnline(context: BrowserContext) {
+  await context.unroute('**/*');
+  await context.setOffline(false);
+}
+
+/** On an application's list of materials: uploads `file` (from e2e/fixtures) as the material `name`. */
+export async function uploadMaterial(page: Page, name: string, file: string) {
+  await page.getByRole('link', { name }).click();
+  await page.getByLabel('选择文件').setInputFiles(path.join(__dirname, '..', 'fixtures', file));
+  await page.getByRole('button', { name: '上传并继续' }).click();
+  await expect(page.locator('.task-list__item').filter({ hasText: name })).toContainText('已上传');
+}
+
+/** From an application's task list: free postal delivery to `recipient`, then check answers and submit. The case number. */
+export async function postAndSubmit(page: Page, recipient: string, mobile: string, detail: string): Promise<string> {
+  await page.getByRole('link', { name: '结果领取方式' }).click();
+  await page.getByLabel('免费邮寄').check();
+  await page.getByLabel('收件人', { exact: true }).fill(recipient);
+  await page.getByLabel('收件人手机号码').fill(mobile);
+  await page.getByLabel('乡镇（街道）和村（社区）').selectOption({ index: 1 });
+  await page.getByLabel('详细地址').fill(detail);
+  await page.getByRole('button', { name: '保存并继续' }).click();
+  await page.getByRole('link', { name: '确认提交' }).click();
+  await page.getByRole('button', { name: '承诺并提交' }).click();
+  await expect(page.locator('.panel__title')).toHaveText('申请已提交');
+  return (await page.locator('.panel__reference').textContent())!.trim();
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { test, expect, freshPhone, signInHere, smsTo, staffSignIn } from './fixtures';
+import { test, expect, freshPhone, masked, pageAt, postAndSubmit, signInHere, smsTo, staffSignIn, uploadMaterial } from './fixtures';
 import type { Browser, Page, TestInfo } from '@playwright/test';
 
 // Proxy filing (代办, issue 20): the centre grants a village proxy agent; the agent files for a villager with the
@@ -10,13 +10,6 @@ import type { Browser, Page, TestInfo } from '@playwright/test';
 const MONDAY = '2026-12-07T10:00:00+08:00';
 const STATION = '530127001005'; // 山脚社区便民服务站, under the 嵩阳街道 town centre
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', name);
-const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(7)}`;
-
-async function pageAt(browser: Browser, testInfo: TestInfo, iso: string): Promise<Page> {
-  const context = await browser.newContext({ ...testInfo.project.use });
-  await context.addCookies([{ name: 'palm_now', value: encodeURIComponent(iso), url: testInfo.project.use.baseURL ?? 'http://127.0.0.1:3100' }]);
-  return context.newPage();
-}
 
 function task(page: Page, name: string) {
   return page.locator('.task-list__item').filter({ hasText: name });
@@ -58,26 +51,10 @@ async function fillAndSubmit(page: Page, mobile: string, consentForm: boolean) {
   await page.getByLabel('本人办理').check();
   await page.getByRole('button', { name: '保存并继续' }).click();
   await page.getByRole('link', { name: '上传材料' }).click();
-  const upload = async (name: string, file: string) => {
-    await page.getByRole('link', { name }).click();
-    await page.getByLabel('选择文件').setInputFiles(fixture(file));
-    await page.getByRole('button', { name: '上传并继续' }).click();
-    await expect(task(page, name)).toContainText('已上传');
-  };
-  await upload('申请人居民身份证', 'id-card.png');
-  if (consentForm) await upload('代办委托书（村民签字）及村民身份证照片', 'id-card.png');
+  await uploadMaterial(page, '申请人居民身份证', 'id-card.png');
+  if (consentForm) await uploadMaterial(page, '代办委托书（村民签字）及村民身份证照片', 'id-card.png');
   await page.getByRole('link', { name: '返回任务列表' }).click();
-  await page.getByRole('link', { name: '结果领取方式' }).click();
-  await page.getByLabel('免费邮寄').check();
-  await page.getByLabel('收件人', { exact: true }).fill('李四');
-  await page.getByLabel('收件人手机号码').fill(mobile);
-  await page.getByLabel('乡镇（街道）和村（社区）').selectOption({ index: 1 });
-  await page.getByLabel('详细地址').fill('山脚村12号');
-  await page.getByRole('button', { name: '保存并继续' }).click();
-  await page.getByRole('link', { name: '确认提交' }).click();
-  await page.getByRole('button', { name: '承诺并提交' }).click();
-  await expect(page.locator('.panel__title')).toHaveText('申请已提交');
-  return (await page.locator('.panel__reference').textContent())!.trim();
+  return postAndSubmit(page, '李四', mobile, '山脚村12号');
 }
 
 test('a proxy agent files for a villager with the villager\'s SMS consent; the villager signs in with that phone and finds the case', async ({ page, browser, setClock, expectAccessible }, testInfo) => {
