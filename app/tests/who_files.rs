@@ -153,6 +153,13 @@ async fn an_enterprise_member_files_every_member_sees_it_and_a_removed_member_se
     cases::act(st, &clerk, &number, Event::RequestCorrection, StepInput { items: vec![item], ..Default::default() }, now(&s)).await.unwrap();
     assert_eq!(sms_to(&s, "13800002001").await.len(), before_admin + 1);
     assert_eq!(sms_to(&s, "13800002002").await.len(), before_removed, "nothing more to the removed member");
+    // The draft the removed member started is the enterprise's: its expiry warning goes to the administrator.
+    let (before_admin, before_removed) = (sms_to(&s, "13800002001").await.len(), sms_to(&s, "13800002002").await.len());
+    let idle = now(&s) + (app::domain::cases::DRAFT_KEEP_DAYS - app::domain::cases::DRAFT_WARN_DAYS) * 86_400;
+    let (told, _) = filing::run_jobs(&st.db, &st.filing.files, idle).await.unwrap();
+    assert!(told >= 1);
+    assert_eq!(sms_to(&s, "13800002001").await.len(), before_admin + 1, "the administrator is told");
+    assert_eq!(sms_to(&s, "13800002002").await.len(), before_removed, "not the removed member");
     // The administrator still sees both; the role is handed on only to a member.
     assert_eq!(s.call_as(Some(&admin), filing_api::my_cases).await.unwrap().len(), 1);
     assert!(s.call_as(Some(&admin), || ent_api::hand_over_enterprise(USCC.into(), colleague_id.account_id.clone())).await.is_err());
@@ -229,7 +236,12 @@ async fn a_consent_code_is_used_once_for_its_draft_and_expires() {
     let st = &s.state;
     let (g, _) = agent(&s, "13800002101").await;
     let t = now(&s);
-    let a = app::service::proxy::start(st, &g, STATION, "GA-009", &villager("李四", "530127195001010019", Some("13800002102")), t).await.unwrap();
+    // The start form sent twice (a double tap): one draft, one code.
+    let mut posted = villager("李四", "530127195001010019", Some("13800002102"));
+    posted.insert("key".into(), app::store::new_id());
+    let a = app::service::proxy::start(st, &g, STATION, "GA-009", &posted, t).await.unwrap();
+    assert_eq!(app::service::proxy::start(st, &g, STATION, "GA-009", &posted, t).await.unwrap(), a);
+    assert_eq!(sms_to(&s, "13800002102").await.len(), 1);
     let code_a = consent_code(&s, "13800002102").await;
     let b = app::service::proxy::start(st, &g, STATION, "GA-009", &villager("李四", "530127195001010019", Some("13800002102")), t).await.unwrap();
     let code_b = consent_code(&s, "13800002102").await;
@@ -252,10 +264,14 @@ async fn a_consent_code_is_used_once_for_its_draft_and_expires() {
         assert!(matches!(app::service::proxy::confirm(st, &g, &b, wrong, t + 710).await, Err(AppError::Invalid(f)) if f.error("code").unwrap().contains("不正确")));
     }
     assert!(app::service::proxy::confirm(st, &g, &b, &fresh, t + 711).await.is_err(), "burnt by wrong tries");
+    // Four resends at once: one new code.
+    let sent = sms_to(&s, "13800002102").await.len();
+    let resends = futures::future::join_all((0..4).map(|_| app::service::proxy::send_code(st, &g, &b, t + 760))).await;
+    assert_eq!((resends.iter().filter(|r| r.is_ok()).count(), sms_to(&s, "13800002102").await.len()), (1, sent + 1));
     // Two tries at once with the right code: one uses it.
-    app::service::proxy::send_code(st, &g, &b, t + 800).await.unwrap();
+    app::service::proxy::send_code(st, &g, &b, t + 830).await.unwrap();
     let fresh = consent_code(&s, "13800002102").await;
-    let tries = futures::future::join_all((0..4).map(|_| app::service::proxy::confirm(st, &g, &b, &fresh, t + 801))).await;
+    let tries = futures::future::join_all((0..4).map(|_| app::service::proxy::confirm(st, &g, &b, &fresh, t + 831))).await;
     assert_eq!(tries.iter().filter(|r| r.is_ok()).count(), 1);
 }
 

@@ -46,13 +46,14 @@ pub async fn agent_start(
     crate::api::session::done_or_back(done, &ok, "/agent").await
 }
 
-/// The consent page of a proxy draft: (item name, the villager's masked phone, consent given), and the last failure.
+/// The consent page of a proxy draft: (item name, the villager's name and masked phone, consent given), and the
+/// last failure.
 #[server(endpoint = "agent_consent")]
-pub async fn agent_consent(draft: String) -> Result<(String, String, bool, Flash), AppError> {
+pub async fn agent_consent(draft: String) -> Result<(String, String, String, bool, Flash), AppError> {
     let who = agent().await?;
     let flash = crate::api::session::take_flash(&format!("agent:consent:{draft}")).await?.unwrap_or_default();
-    let (item, phone, done) = crate::service::proxy::consent_page(&crate::api::context::db()?, &who, &draft).await?;
-    Ok((item, phone, done, flash))
+    let (item, name, phone, done) = crate::service::proxy::consent_page(&crate::api::context::db()?, &who, &draft).await?;
+    Ok((item, name, phone, done, flash))
 }
 
 /// The code the villager read back; on to the application once right.

@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 pub const CONSENT_CODE_SECS: i64 = 10 * 60;
 /// ... and is burnt after this many wrong tries.
 pub const CONSENT_GUESSES: i64 = 5;
+/// A new code for the same draft at most this often.
+pub const RESEND_SECS: i64 = 60;
 /// The material id of the signed consent form's photo (a villager without a phone).
 pub const CONSENT_MATERIAL: &str = "consent";
 
@@ -139,6 +141,8 @@ pub struct AgentHome {
     pub items: Vec<(String, String)>,
     pub cases: Vec<AgentCase>,
     pub flash: crate::domain::form::Flash,
+    /// Carried by the start form: the same start sent twice opens one draft (and sends one code).
+    pub start_key: String,
 }
 
 /// One agent's work, for the town centre that supervises the station.

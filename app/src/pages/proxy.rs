@@ -54,6 +54,7 @@ pub fn AgentPage() -> impl IntoView {
                 <p>{l.pick("为没有智能手机的村民网上申报。村民有手机的，系统向村民发送授权验证码，请村民把验证码告诉您；村民没有手机的，请上传村民签字的代办委托书和村民身份证的照片。办件属于村民本人。", "Apply online for villagers without a smartphone. If the villager has a phone, they get a consent code to read back to you; if not, upload a photo of the consent form they signed, with their ID card. The case is the villager's.")}</p>
                 <h2>{l.pick("为村民代办", "Apply for a villager")}</h2>
                 <form method="post" action=AgentStart::url() class="form">
+                    <input type="hidden" name="key" value=h.start_key.clone()/>
                     {match one_station.clone() {
                         Some(s) => view! { <input type="hidden" name="station" value=s/> }.into_any(),
                         None => view! { <SelectInput name="station" label=l.pick("便民服务站", "Village station") options=h.stations.clone() selected=f.value("station") error=f.error("station")/> }.into_any(),
@@ -84,7 +85,7 @@ pub fn AgentPage() -> impl IntoView {
 pub fn ConsentPage() -> impl IntoView {
     let draft = param("draft");
     let here = format!("/agent/d/{draft}/consent");
-    loaded(signed_in(here, agent_consent(draft.clone())), move |(item, phone, done, f): (String, String, bool, Flash)| {
+    loaded(signed_in(here, agent_consent(draft.clone())), move |(item, name, phone, done, f): (String, String, String, bool, Flash)| {
         let l = lang();
         let heading = l.pick("村民授权", "The villager's consent");
         view! {
@@ -100,7 +101,7 @@ pub fn ConsentPage() -> impl IntoView {
                     }.into_any()
                 } else {
                     view! {
-                        <p>{l.pick(format!("已向村民手机 {phone} 发送授权验证码（10分钟内有效）。请村民把验证码告诉您。"), format!("A consent code went to the villager's phone {phone} (valid 10 minutes). Ask them to read it to you."))}</p>
+                        <p>{l.pick(format!("已向村民 {name} 的手机 {phone} 发送授权验证码（10分钟内有效）。请村民把验证码告诉您。"), format!("A consent code went to {name}'s phone {phone} (valid 10 minutes). Ask them to read it to you."))}</p>
                         <form method="post" action=ConfirmConsent::url() class="form">
                             <input type="hidden" name="draft" value=draft.clone()/>
                             <TextInput name="code" label=l.pick("授权验证码", "Consent code") error=f.error("code") value=f.value("code") inputmode="numeric" short=true autocomplete="off"/>

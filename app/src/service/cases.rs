@@ -499,10 +499,7 @@ pub async fn act(st: &AppState, who: &Identity, number: &str, event: Event, inpu
 pub(crate) async fn told(conn: &mut sqlx::AnyConnection, c: &CaseRow, steps: bool) -> Result<String, sqlx::Error> {
     use crate::store::accounts::holds;
     if let Some(uscc) = &c.enterprise {
-        if holds(conn, &c.account_id, Role::EnterpriseMember, uscc).await? {
-            return Ok(c.account_id.clone());
-        }
-        return Ok(crate::store::enterprise::admin_of(conn, uscc).await?.unwrap_or_default());
+        return crate::service::enterprise::hears(conn, uscc, &c.account_id).await;
     }
     match (&c.agent_id, &c.proxy) {
         (Some(agent), Some(p)) if steps && p.agent_answers() && holds(conn, agent, Role::ProxyAgent, &p.station).await? => Ok(agent.clone()),

@@ -193,6 +193,15 @@ pub async fn hand_over(db: &Db, who: &Identity, uscc: &str, to: &str) -> Result<
     Ok(())
 }
 
+/// Who hears about what `member` filed as `uscc` (a case's steps, a draft's expiry): `member` while still a member,
+/// else the administrator. A removed member hears nothing more.
+pub(crate) async fn hears(conn: &mut sqlx::AnyConnection, uscc: &str, member: &str) -> Result<String, sqlx::Error> {
+    if crate::store::accounts::holds(conn, member, Role::EnterpriseMember, uscc).await? {
+        return Ok(member.to_string());
+    }
+    Ok(store::admin_of(conn, uscc).await?.unwrap_or_default())
+}
+
 /// Refuses unless `who` may file as `uscc` now: a member of it, and it verified.
 pub async fn ensure_files_as(db: &Db, who: &Identity, uscc: &str) -> Result<(), AppError> {
     if may_file_as(db, who).await?.iter().any(|(u, _)| u == uscc) {

@@ -377,7 +377,16 @@ pub async fn run_jobs(db: &Db, files: &crate::store::files::Files, now: i64) -> 
             let on = crate::domain::booking::civil_at(d.updated_at + DRAFT_KEEP_DAYS * day).date();
             let on = format!("{}年{}月{}日", chrono::Datelike::year(&on), chrono::Datelike::month(&on), chrono::Datelike::day(&on));
             let body = crate::domain::sms::Sms::DraftExpiring { item: &d.item_name, idle_days, on: &on }.text(crate::i18n::Lang::Zh);
-            crate::service::notify::tell_in(&mut tx, crate::service::notify::About::Filing, &d.account_id, &d.phone, &body, "/drafts", now).await?;
+            // An enterprise's draft: whoever started it while still a member, else the administrator.
+            let (to, phone) = match &d.enterprise {
+                Some(uscc) => {
+                    let to = crate::service::enterprise::hears(&mut tx, uscc, &d.account_id).await?;
+                    let phone = crate::store::cases::applicant_phone(&mut tx, &to).await?;
+                    (to, phone)
+                }
+                None => (d.account_id.clone(), d.phone.clone()),
+            };
+            crate::service::notify::tell_in(&mut tx, crate::service::notify::About::Filing, &to, &phone, &body, "/drafts", now).await?;
             told += 1;
         }
         tx.commit().await?;

@@ -6,7 +6,7 @@
 use crate::domain::accounts::{normalise_mobile, Identity, Role};
 use crate::domain::catalogue::PointKind;
 use crate::domain::form::{Flash, Value};
-use crate::domain::proxy::{masked, AgentCase, AgentHome, AgentWork, Consent, ProxyFor, Receipt, Villager, CONSENT_CODE_SECS, CONSENT_GUESSES};
+use crate::domain::proxy::{masked, AgentCase, AgentHome, AgentWork, Consent, ProxyFor, Receipt, Villager, CONSENT_CODE_SECS, CONSENT_GUESSES, RESEND_SECS};
 use crate::error::AppError;
 use crate::i18n::lang;
 use crate::service::AppState;
@@ -75,7 +75,7 @@ pub async fn home(st: &AppState, who: &Identity, flash: Flash) -> Result<AgentHo
         .filter(|c| c.proxy.as_ref().is_some_and(|p| who.has(Role::ProxyAgent, Some(&p.station))))
         .filter_map(|c| agent_case(c, false))
         .collect();
-    Ok(AgentHome { stations, items, cases, flash })
+    Ok(AgentHome { stations, items, cases, flash, start_key: crate::store::new_id() })
 }
 
 /// One case as an agent's list shows it; `oversight`: masked always (the town centre's list), else masked once
@@ -131,8 +131,10 @@ pub async fn start(st: &AppState, who: &Identity, station: &str, item: &str, pos
     let id_number = crate::domain::form::ids::parse_id_number(&get("id_number"), crate::domain::booking::civil_at(now).date()).map(|n| n.number).unwrap_or_default();
     let villager = Villager { name: get("name"), id_number, phone: if no_phone { None } else { normalise_mobile(&get("phone")) } };
     let proxy = ProxyFor { station: station.into(), villager, consent: None };
-    let d = crate::service::filing::start_for(db, who, item, None, crate::service::filing::For::Villager(proxy), now).await?;
-    if d.proxy.as_ref().is_some_and(|p| p.villager.phone.is_some()) {
+    let key = posted.get("key").map(String::as_str);
+    let d = crate::service::filing::start_for(db, who, item, key, crate::service::filing::For::Villager(proxy), now).await?;
+    // A start sent twice opens the draft it made, whose code went already.
+    if d.proxy.as_ref().is_some_and(|p| p.villager.phone.is_some()) && store::code_expiry(db, &d.id).await?.is_none() {
         send_code(st, who, &d.id, now).await?;
     }
     Ok(d.id)
@@ -155,14 +157,12 @@ pub async fn send_code(st: &AppState, who: &Identity, draft: &str, now: i64) -> 
     let db = &st.db;
     let (d, p) = agents_draft(db, who, draft).await?;
     let Some(phone) = p.villager.phone.clone() else { return Ok(()) };
-    if let Some(expires) = store::code_expiry(db, draft).await? {
-        let wait = expires - CONSENT_CODE_SECS + 60 - now;
-        if wait > 0 {
-            return Err(AppError::Invalid(Flash::new(&consent_form(draft)).with_error("code", l.pick(format!("验证码已发送，请{wait}秒后再重新获取"), format!("A code was sent: wait {wait} seconds before asking again")))));
-        }
-    }
     let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
-    store::put_code(db, draft, &phone, &code_hash(draft, &code), now + CONSENT_CODE_SECS).await?;
+    if !store::put_code(db, draft, &phone, &code_hash(draft, &code), now + CONSENT_CODE_SECS, CONSENT_CODE_SECS, RESEND_SECS).await? {
+        let sent = store::code_expiry(db, draft).await?.unwrap_or(now) - CONSENT_CODE_SECS;
+        let wait = (sent + RESEND_SECS - now).max(1);
+        return Err(AppError::Invalid(Flash::new(&consent_form(draft)).with_error("code", l.pick(format!("验证码已发送，请{wait}秒后再重新获取"), format!("A code was sent: wait {wait} seconds before asking again")))));
+    }
     let item = crate::store::catalogue::item(db, &d.item_code).await?.map(|(i, _)| i.name).unwrap_or_default();
     let body = crate::domain::sms::Sms::ProxyConsent { agent: &who.display_name, item: &item, code: &code, minutes: CONSENT_CODE_SECS / 60 }.text(crate::i18n::Lang::Zh);
     crate::store::notifications::enqueue(db, &phone, "proxy", &body, now).await?;
@@ -197,11 +197,12 @@ pub async fn confirm(st: &AppState, who: &Identity, draft: &str, typed: &str, no
     }
 }
 
-/// The consent page of a proxy draft: the villager's masked phone, and whether consent is given.
-pub async fn consent_page(db: &Db, who: &Identity, draft: &str) -> Result<(String, String, bool), AppError> {
+/// The consent page of a proxy draft: (the item, the villager's name, their phone masked, whether consent is given).
+pub async fn consent_page(db: &Db, who: &Identity, draft: &str) -> Result<(String, String, String, bool), AppError> {
     let (d, p) = agents_draft(db, who, draft).await?;
     let item = crate::store::catalogue::item(db, &d.item_code).await?.map(|(i, _)| i.name).unwrap_or_default();
-    Ok((item, p.villager.phone.as_deref().map(crate::domain::pii::mask_mobile).unwrap_or_default(), p.consented()))
+    let phone = p.villager.phone.as_deref().map(crate::domain::pii::mask_mobile).unwrap_or_default();
+    Ok((item, p.villager.name.clone(), phone, p.consented()))
 }
 
 /// The printable receipt of a case the asker filed as agent (`NotFound` otherwise).

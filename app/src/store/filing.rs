@@ -550,6 +550,8 @@ pub async fn submit(db: &Db, d: &Draft, delivery: &Delivery, receipt_date: chron
 pub struct Idle {
     pub id: String,
     pub account_id: String,
+    /// Started as this enterprise.
+    pub enterprise: Option<String>,
     pub phone: String,
     pub item_name: String,
     pub updated_at: i64,
@@ -558,7 +560,7 @@ pub struct Idle {
 /// The drafts untouched since `before` whose owner has not been told yet (changing a draft clears the mark).
 pub async fn idle_drafts(db: &Db, before: i64) -> Result<Vec<Idle>, sqlx::Error> {
     let rows = sqlx::query(
-        "SELECT d.id, d.account_id, d.updated_at, a.phone, COALESCE(i.name, d.item_code) AS item_name FROM form_drafts d \
+        "SELECT d.id, d.account_id, d.enterprise, d.updated_at, a.phone, COALESCE(i.name, d.item_code) AS item_name FROM form_drafts d \
          JOIN accounts a ON a.id = d.account_id LEFT JOIN service_items i ON i.code = d.item_code \
          WHERE d.updated_at <= $1 AND d.warned_at IS NULL ORDER BY d.updated_at",
     )
@@ -570,6 +572,7 @@ pub async fn idle_drafts(db: &Db, before: i64) -> Result<Vec<Idle>, sqlx::Error>
         .map(|r| Idle {
             id: r.get("id"),
             account_id: r.get("account_id"),
+            enterprise: r.get("enterprise"),
             phone: r.get::<Option<String>, _>("phone").unwrap_or_default(),
             item_name: r.get("item_name"),
             updated_at: r.get("updated_at"),

@@ -3,20 +3,24 @@
 use super::Db;
 use sqlx::Row;
 
-/// Keeps a new consent code for draft `draft` (replacing an earlier one, which stops working).
-pub async fn put_code(db: &Db, draft: &str, phone: &str, code_hash: &str, expires_at: i64) -> Result<(), sqlx::Error> {
-    let _writer = super::sqlite_writer(db).await;
-    let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM proxy_consents WHERE draft_id = $1").bind(draft).execute(&mut *tx).await?;
-    sqlx::query("INSERT INTO proxy_consents (draft_id, phone, code_hash, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(draft)
-        .bind(phone)
-        .bind(code_hash)
-        .bind(expires_at)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(())
+/// Keeps a new consent code for draft `draft` (the earlier one stops working), unless the last was sent less than
+/// `gap` seconds ago: one conditional write, so two resends at once send one code. `false` when too soon.
+pub async fn put_code(db: &Db, draft: &str, phone: &str, code_hash: &str, expires_at: i64, ttl: i64, gap: i64) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query(
+        "INSERT INTO proxy_consents (draft_id, phone, code_hash, expires_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (draft_id) DO UPDATE SET phone = excluded.phone, code_hash = excluded.code_hash, expires_at = excluded.expires_at, \
+         guesses = 0, used_at = NULL WHERE proxy_consents.expires_at - $5 + $6 <= $4 - $5",
+    )
+    .bind(draft)
+    .bind(phone)
+    .bind(code_hash)
+    .bind(expires_at)
+    .bind(ttl)
+    .bind(gap)
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(n == 1)
 }
 
 /// When the last code for `draft` was sent (its expiry), if any.
