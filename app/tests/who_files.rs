@@ -373,8 +373,22 @@ async fn a_proxy_case_is_the_villagers_and_the_agent_answers_for_one_without_a_p
     // Revoked: the agent sees nothing they filed from the station any more, and their open draft is gone for them;
     // the town centre still sees the work that was done.
     let d3 = app::service::proxy::start(st, &g, STATION, "GA-009", &villager("钱八", "530127195001010027", None), now(&s)).await.unwrap();
+    // An open case of a villager without a phone: the role cannot go until another agent of the station takes it.
+    let d4 = app::service::proxy::start(st, &g, STATION, "GA-009", &villager("孙九", "530127195001010035", None), now(&s)).await.unwrap();
+    fill(&s, &g, &d4).await;
+    upload(&s, &g, &d4, "consent", "委托书.png", PNG.to_vec()).await.unwrap();
+    let key4 = filing::mine(&st.db, &g, &d4).await.unwrap().submit_key;
+    let number4 = filing::submit(st, &g, &d4, &key4, now(&s)).await.unwrap();
+    let alone = app::service::proxy::revoke(&st.db, &g.account_id, STATION, now(&s)).await;
+    assert!(matches!(&alone, Err(AppError::Invalid(f)) if f.error("station").unwrap().contains("另一名代办员")), "{alone:?}");
+    let (heir, _) = agent(&s, "13800002209").await;
     let centre = s.session_with(&[(Role::CentreAdmin, "")]).await;
     s.call_as(Some(&centre), || proxy_api::revoke_agent(g.account_id.clone(), STATION.into())).await.unwrap();
+    let c4 = app::store::filing::case_by_number(&st.db, &number4).await.unwrap().unwrap();
+    assert_eq!(c4.agent_id.as_deref(), Some(heir.account_id.as_str()), "the station's other agent answers for it now");
+    assert!(sms_to(&s, "13800002209").await.iter().any(|b| b.contains("转给您代办")));
+    cases::act(st, &clerk, &number4, Event::RequestCorrection, one_material("m1"), now(&s)).await.unwrap();
+    assert!(sms_to(&s, "13800002209").await.iter().any(|b| b.contains(&number4)), "the new agent is told");
     let g2 = me(&s, &agent_token).await;
     assert!(filing::mine(&st.db, &g2, &d3).await.is_err());
     assert!(s.call_as(Some(&agent_token), || cases_api::track_case(number2.clone(), None)).await.is_err());

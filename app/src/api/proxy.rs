@@ -101,13 +101,12 @@ pub async fn grant_agent(phone: Option<String>, name: Option<String>, station: O
     crate::api::session::done_or_back(done, "/admin/agents", "/admin/agents").await
 }
 
-/// Takes the role back.
+/// Takes the role back (the agent's open cases of villagers without a phone go to another agent of the station).
 #[server(endpoint = "revoke_agent")]
 pub async fn revoke_agent(account: String, station: String) -> Result<(), AppError> {
     admin().await?;
-    crate::service::proxy::revoke(&crate::api::context::db()?, &account, &station).await?;
-    leptos_axum::redirect("/admin/agents");
-    Ok(())
+    let done = crate::service::proxy::revoke(&crate::api::context::db()?, &account, &station, crate::api::context::now()?.timestamp()).await;
+    crate::api::session::done_or_back(done, "/admin/agents", "/admin/agents").await
 }
 
 /// `/staff/agents`: the agents of the stations the asker's town centre supervises, and what they filed.

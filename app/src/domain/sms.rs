@@ -88,6 +88,8 @@ pub enum Sms<'a> {
     ProxyConsent { agent: &'a str, item: &'a str, code: &'a str, minutes: i64 },
     /// A proxy agent filed `item` for this number: the case and where to follow it.
     ProxyFiled { number: &'a str, item: &'a str, agent: &'a str, url: &'a str },
+    /// Another agent of the station left: their open cases of villagers without a phone are this agent's now.
+    ProxyHandedOver { count: usize },
 }
 
 impl Sms<'_> {
@@ -144,6 +146,7 @@ impl Sms<'_> {
             Self::ProxyFiled { number, item, agent, url } => {
                 format!("代办员{agent}已为您提交“{item}”，办件编号{number}。用本手机号登录可查看进度：{url}")
             }
+            Self::ProxyHandedOver { count } => format!("本站另一名代办员的{count}件无手机村民办件已转给您代办，请登录查看“代办”。"),
         }
     }
 
@@ -198,6 +201,7 @@ impl Sms<'_> {
             Self::ProxyFiled { number, item, agent, url } => {
                 format!("Proxy agent {agent} applied for \"{item}\" for you, case {number}. Sign in with this number to follow it: {url}")
             }
+            Self::ProxyHandedOver { count } => format!("{count} open cases of villagers without a phone from another agent of your station are yours now: sign in and see Proxy filing."),
         }
     }
 }

@@ -167,7 +167,12 @@ async fn steps(db: &Db, trace: &[TraceRow], staff: bool, files: bool) -> Result<
             event: r.event,
             label: r.event.label(lang()).into(),
             at: when_words(r.at),
-            place: if r.actor.role == Role::Citizen { lang().pick("网上", "Online").into() } else { r.actor.place.clone() },
+            // The applicant's side acts online (a member for an enterprise, an agent for a villager).
+            place: if matches!(r.actor.role, Role::Citizen | Role::EnterpriseMember | Role::ProxyAgent) && r.actor.place.is_empty() {
+                lang().pick("网上", "Online").into()
+            } else {
+                r.actor.place.clone()
+            },
             by: staff.then(|| format!("{}（{}）", r.actor.name, r.actor.role.zh())),
             lines: if staff || r.event.tells_applicant() || r.event == Event::Submit { lines } else { vec![] },
             files: attached,

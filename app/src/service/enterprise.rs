@@ -199,7 +199,7 @@ pub(crate) async fn hears(conn: &mut sqlx::AnyConnection, uscc: &str, member: &s
     if crate::store::accounts::holds(conn, member, Role::EnterpriseMember, uscc).await? {
         return Ok(member.to_string());
     }
-    Ok(store::admin_of(conn, uscc).await?.unwrap_or_default())
+    store::admin_of(conn, uscc).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
 /// Refuses unless `who` may file as `uscc` now: a member of it, and it verified.

@@ -275,6 +275,7 @@ const DELIVERY: &str = "delivery";
 
 /// Deletes the asker's draft, its uploads and the files no one else's upload refers to.
 pub async fn delete(db: &Db, files: &crate::store::files::Files, who: &Identity, id: &str) -> Result<(), AppError> {
+    mine(db, who, id).await?;
     match store::delete_draft(db, id, &who.account_id).await? {
         Some(gone) => forget_files(db, files, &gone).await,
         None => Err(AppError::NotFound(t(Key::DraftNotFound).into())),
@@ -308,6 +309,10 @@ pub async fn submit_case(st: &crate::service::AppState, who: &Identity, id: &str
     }
     if let Some(uscc) = &d.enterprise {
         crate::service::enterprise::ensure_files_as(db, who, uscc).await?;
+        let (i, _) = newest_form(db, &d.item_code).await?;
+        if i.audience == crate::domain::catalogue::Audience::Personal {
+            return Err(AppError::Refused(crate::i18n::lang().pick("这个事项只能由个人申请，不能以企业名义申请", "Only a person can apply for this service, not an enterprise").into()));
+        }
     }
     // The consent was given for this villager: the applicant section still names them.
     if let Some(p) = &d.proxy {
@@ -418,7 +423,13 @@ pub async fn application(
     let d = match mine(db, who, id).await {
         Ok(d) => d,
         Err(AppError::NotFound(m)) => {
-            return store::case_from_draft(db, id, &who.account_id).await?.map(Opened::Submitted).ok_or(AppError::NotFound(m));
+            // Submitted: the case, for whoever is on its applicant's side now.
+            let number = store::case_from_draft(db, id, &who.account_id).await?;
+            let case = match &number {
+                Some(n) => store::case_by_number(db, n).await?,
+                None => None,
+            };
+            return case.filter(|c| crate::domain::cases::access::side(who, c.held()).is_some()).map(|c| Opened::Submitted(c.number)).ok_or(AppError::NotFound(m));
         }
         Err(e) => return Err(e),
     };

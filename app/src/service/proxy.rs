@@ -50,7 +50,27 @@ pub async fn grant(db: &Db, phone: &str, name: &str, station: &str, now: i64) ->
     Ok(())
 }
 
-pub async fn revoke(db: &Db, account: &str, station: &str) -> Result<(), AppError> {
+/// Takes the role at `station` back. The open cases the agent answers for (villagers without a phone) go to another
+/// agent of the station, who is told; with no other agent there, it is refused, so no villager's case is left with
+/// no one to answer it.
+pub async fn revoke(db: &Db, account: &str, station: &str, now: i64) -> Result<(), AppError> {
+    let open: Vec<String> = crate::store::filing::cases_by_agent(db, account)
+        .await?
+        .into_iter()
+        .filter(|c| !c.state.is_finished() && c.proxy.as_ref().is_some_and(|p| p.station == station && p.agent_answers()))
+        .map(|c| c.number)
+        .collect();
+    if !open.is_empty() {
+        let Some((heir, _, phone, _, _)) = store::agents(db).await?.into_iter().find(|a| a.3 == station && a.0 != account) else {
+            return Err(AppError::Invalid(Flash::new("agents").with_error(
+                "station",
+                format!("该代办员还有{}件无手机村民的办件未办结，请先为这个便民服务站授权另一名代办员，再取消授权（办件会转给新代办员）", open.len()),
+            )));
+        };
+        store::hand_over(db, &open, account, &heir).await?;
+        let body = crate::domain::sms::Sms::ProxyHandedOver { count: open.len() }.text(crate::i18n::Lang::Zh);
+        crate::service::notify::notify(db, crate::service::notify::About::Filing, &heir, &phone, &body, "/agent", now).await?;
+    }
     crate::store::accounts::remove_grant(db, account, Role::ProxyAgent, station).await?;
     Ok(())
 }
@@ -135,7 +155,11 @@ pub async fn start(st: &AppState, who: &Identity, station: &str, item: &str, pos
     let d = crate::service::filing::start_for(db, who, item, key, crate::service::filing::For::Villager(proxy), now).await?;
     // A start sent twice opens the draft it made, whose code went already.
     if d.proxy.as_ref().is_some_and(|p| p.villager.phone.is_some()) && store::code_expiry(db, &d.id).await?.is_none() {
-        send_code(st, who, &d.id, now).await?;
+        match send_code(st, who, &d.id, now).await {
+            // The same start sent twice at once: the other one sent the code.
+            Ok(()) | Err(AppError::Invalid(_)) => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(d.id)
 }

@@ -75,6 +75,17 @@ pub async fn agents(db: &Db) -> Result<Vec<(String, String, String, String, Stri
     Ok(rows.iter().map(|r| (r.get("id"), r.get("display_name"), r.get("phone"), r.get("station"), r.get("station_name"))).collect())
 }
 
+/// Moves the cases `numbers` from agent `from` to agent `to` (an agent's grant revoked, another of the station takes
+/// over).
+pub async fn hand_over(db: &Db, numbers: &[String], from: &str, to: &str) -> Result<(), sqlx::Error> {
+    let _writer = super::sqlite_writer(db).await;
+    let mut tx = db.begin().await?;
+    for n in numbers {
+        sqlx::query("UPDATE cases SET agent_id = $1 WHERE number = $2 AND agent_id = $3").bind(to).bind(n).bind(from).execute(&mut *tx).await?;
+    }
+    tx.commit().await
+}
+
 /// Makes the citizen with `phone` (their account made if they never signed in), named `name`, an agent of `station`.
 pub async fn make_agent(db: &Db, phone: &str, name: &str, station: &str, now: i64) -> Result<(), sqlx::Error> {
     let a = super::accounts::citizen_for_phone(db, phone, now).await?;
