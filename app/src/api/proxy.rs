@@ -85,7 +85,7 @@ pub async fn agent_receipt(number: String) -> Result<Receipt, AppError> {
 
 /// `/admin/agents`: the village stations and every agent.
 #[server(endpoint = "agents_admin")]
-pub async fn agents_admin() -> Result<(Vec<(String, String)>, Vec<(String, String, String, String, String)>, Flash), AppError> {
+pub async fn agents_admin() -> Result<(Vec<(String, String)>, Vec<crate::domain::proxy::AgentLine>, Flash), AppError> {
     admin().await?;
     let db = crate::api::context::db()?;
     let flash = crate::api::session::take_flash("agents").await?.unwrap_or_default();

@@ -99,6 +99,21 @@ impl ProxyFor {
     }
 }
 
+impl ProxyFor {
+    /// The applicant section's answers that no longer name the villager who consented, each with why: the consent
+    /// is theirs, so the application must stay theirs.
+    pub fn not_the_villager(&self, def: &FormDef, answers: &Answers, l: Lang) -> Vec<crate::domain::form::FieldError> {
+        self.prefill(def)
+            .into_iter()
+            .filter(|(field, kept)| answers.get(field) != Some(kept))
+            .map(|(field, _)| crate::domain::form::FieldError {
+                field,
+                message: l.pick("申请人信息必须与授权代办的村民一致；为其他村民代办请重新开始", "The applicant must be the villager who consented: start again for another villager").into(),
+            })
+            .collect()
+    }
+}
+
 /// The villager page's questions as a form section, so the one validation names each problem: name, ID number,
 /// and the phone unless the villager has none.
 pub fn villager_form(no_phone: bool, l: Lang) -> FormDef {
@@ -116,6 +131,16 @@ pub fn villager_form(no_phone: bool, l: Lang) -> FormDef {
 /// A name as an agent's list shows it once the case is completed.
 pub fn masked(v: &Villager) -> (String, String) {
     (crate::domain::pii::mask_name(&v.name), crate::domain::pii::mask_id_number(&v.id_number))
+}
+
+/// An agent's grant for a station, as the administrator's list and the oversight show it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgentLine {
+    pub account: String,
+    pub name: String,
+    pub phone: String,
+    pub station: String,
+    pub station_name: String,
 }
 
 /// One case on an agent's list, or on the town centre's oversight list.
@@ -157,6 +182,23 @@ pub struct AgentWork {
     pub cases: Vec<AgentCase>,
 }
 
+impl AgentWork {
+    /// The line of `agent` at `station` before any case is counted (the phone masked).
+    pub fn of(agent: &AgentLine) -> Self {
+        Self { agent: agent.name.clone(), phone: crate::domain::pii::mask_mobile(&agent.phone), station: agent.station_name.clone(), filed: 0, items: vec![], cases: vec![] }
+    }
+
+    /// Counts one case of item `item_name` filed there.
+    pub fn count(&mut self, item_name: &str, case: AgentCase) {
+        match self.items.iter_mut().find(|(n, _)| n == item_name) {
+            Some((_, k)) => *k += 1,
+            None => self.items.push((item_name.to_string(), 1)),
+        }
+        self.filed += 1;
+        self.cases.push(case);
+    }
+}
+
 /// The printable receipt an agent hands a villager.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Receipt {
@@ -184,6 +226,18 @@ mod tests {
     }
 
     #[test]
+    fn an_agents_work_counts_cases_by_item() {
+        let line = AgentLine { account: "g".into(), name: "杨丽".into(), phone: "13700137001".into(), station: "s".into(), station_name: "山脚社区便民服务站".into() };
+        let mut w = AgentWork::of(&line);
+        let case = |n: &str| AgentCase { number: n.into(), item_name: String::new(), state: String::new(), submitted: String::new(), villager: String::new(), id_number: String::new(), asked: false };
+        w.count("无犯罪记录证明开具", case("1"));
+        w.count("居住证申领", case("2"));
+        w.count("无犯罪记录证明开具", case("3"));
+        assert_eq!((w.filed, w.phone.as_str(), w.cases.len()), (3, "137****7001", 3));
+        assert_eq!(w.items, vec![("无犯罪记录证明开具".to_string(), 2), ("居住证申领".to_string(), 1)]);
+    }
+
+    #[test]
     fn consent_by_code_or_by_paper() {
         let mut with_phone = proxy(Some("13800000001"));
         assert!(!with_phone.consented() && !with_phone.agent_answers());
@@ -205,6 +259,11 @@ mod tests {
         assert_eq!(a.get("id_number"), Some(&Value::One("530127195001010012".into())));
         assert_eq!(a.get("mobile"), Some(&Value::One("13800000001".into())));
         assert!(!proxy(None).prefill(&def).contains_key("mobile"));
+        let mut a = proxy(Some("13800000001")).prefill(&def);
+        assert!(proxy(Some("13800000001")).not_the_villager(&def, &a, Lang::Zh).is_empty());
+        a.insert("id_number".into(), Value::One("11010519491231002X".into()));
+        let wrong = proxy(Some("13800000001")).not_the_villager(&def, &a, Lang::Zh);
+        assert_eq!(wrong.iter().map(|e| e.field.as_str()).collect::<Vec<_>>(), vec!["id_number"]);
         assert_eq!(masked(&proxy(None).villager), ("李*".to_string(), "530***********0012".to_string()));
     }
 }

@@ -158,7 +158,7 @@ pub fn ReceiptPage() -> impl IntoView {
 /// `/admin/agents`.
 #[component]
 pub fn AgentsAdminPage() -> impl IntoView {
-    type Loaded = (Vec<(String, String)>, Vec<(String, String, String, String, String)>, Flash);
+    type Loaded = (Vec<(String, String)>, Vec<crate::domain::proxy::AgentLine>, Flash);
     loaded(signed_in("/admin/agents".into(), agents_admin()), |(stations, agents, f): Loaded| {
         view! {
             <Page title=error_title("代办员", &f)>
@@ -176,13 +176,13 @@ pub fn AgentsAdminPage() -> impl IntoView {
                 <h2>"已授权的代办员"</h2>
                 {agents.is_empty().then(|| view! { <p>"还没有代办员。"</p> })}
                 <ul class="choice-list">
-                    {agents.into_iter().map(|(account, name, phone, station, station_name)| view! {
+                    {agents.into_iter().map(|a| view! {
                         <li>
-                            <span>{format!("{name} {phone} · {station_name}")}</span>
+                            <span>{format!("{} {} · {}", a.name, a.phone, a.station_name)}</span>
                             <form method="post" action=RevokeAgent::url() class="inline-form">
-                                <input type="hidden" name="account" value=account/>
-                                <input type="hidden" name="station" value=station/>
-                                <button class="link-button" type="submit">{format!("取消 {name} 的代办员授权")}</button>
+                                <input type="hidden" name="account" value=a.account/>
+                                <input type="hidden" name="station" value=a.station/>
+                                <button class="link-button" type="submit">{format!("取消 {} 的代办员授权", a.name)}</button>
                             </form>
                         </li>
                     }).collect_view()}

@@ -192,8 +192,8 @@ pub(crate) async fn filed(st: &AppState, who: &Identity, d: &Draft, delivery: &D
     let (item, _) = crate::store::catalogue::item(db, &d.item_code).await?.ok_or_else(|| AppError::NotFound(t(Key::ItemNotFound).into()))?;
     let handling: Vec<String> = crate::store::points::handling_item(db, &d.item_code).await?.0.into_iter().map(|p| p.id).collect();
     let today = civil_day(now).to_string();
-    match &d.counter {
-        Some(CounterFor { mobile, point }) => {
+    match (&d.counter, &d.proxy) {
+        (Some(CounterFor { mobile, point }), _) => {
             let applicant = crate::store::accounts::citizen_for_phone(db, mobile, now).await?;
             let place = store::place_of(db, &who.account_id, &today, point).await?;
             let (st, item_name) = (st.clone(), item.name.clone());
@@ -212,9 +212,8 @@ pub(crate) async fn filed(st: &AppState, who: &Identity, d: &Draft, delivery: &D
                 agent: None,
             })
         }
-        None if d.proxy.is_some() => {
+        (None, Some(p)) => {
             // A proxy agent's draft becomes the villager's case, filed from the agent's station.
-            let p = d.proxy.clone().unwrap_or_else(|| unreachable!());
             if !who.has(Role::ProxyAgent, Some(&p.station)) {
                 return Err(AppError::Forbidden(t(Key::NoPermission).into()));
             }
@@ -243,10 +242,10 @@ pub(crate) async fn filed(st: &AppState, who: &Identity, d: &Draft, delivery: &D
                 by: Actor { account_id: who.account_id.clone(), name: who.display_name.clone(), role: Role::ProxyAgent, place: station },
                 tell,
                 enterprise: None,
-                agent: Some((who.account_id.clone(), p)),
+                agent: Some((who.account_id.clone(), p.clone())),
             })
         }
-        None => {
+        (None, None) => {
             let point = match delivery {
                 Delivery::Window { point } if handling.contains(point) => point.clone(),
                 _ => handling.first().cloned().unwrap_or_else(|| crate::domain::points::COUNTY_HALL.to_string()),

@@ -116,8 +116,7 @@ async fn administered(db: &Db, who: &Identity, uscc: &str) -> Result<crate::doma
     Ok(e)
 }
 
-/// Invites `phone` to file for the enterprise (the administrator only; not once verification was refused): an SMS
-/// says where to accept.
+/// Invites `phone` to file for the enterprise (its administrator, once it is verified): one SMS says where to accept.
 pub async fn invite(st: &AppState, who: &Identity, uscc: &str, phone: &str, now: i64) -> Result<(), AppError> {
     let l = lang();
     let e = administered(&st.db, who, uscc).await?;
@@ -160,8 +159,8 @@ pub async fn accept(db: &Db, who: &Identity, uscc: &str) -> Result<(), AppError>
 /// Removes a member (the administrator only, never themselves): from this moment they see nothing of the
 /// enterprise's drafts, applications and cases (the grant is gone; every read checks it).
 pub async fn remove(db: &Db, who: &Identity, uscc: &str, member: &str) -> Result<(), AppError> {
-    administered(db, who, uscc).await?;
-    if !crate::domain::enterprise::may_remove(true, &who.account_id, member) {
+    let e = administered(db, who, uscc).await?;
+    if !crate::domain::enterprise::may_remove(e.admin == who.account_id, &who.account_id, member) {
         return Err(AppError::Refused(lang().pick("管理员不能移除自己，请先把管理员移交给其他经办人", "The administrator cannot remove themselves: hand the role on first").into()));
     }
     store::remove(db, uscc, member).await?;
@@ -202,12 +201,17 @@ pub(crate) async fn hears(conn: &mut sqlx::AnyConnection, uscc: &str, member: &s
     store::admin_of(conn, uscc).await?.ok_or(sqlx::Error::RowNotFound)
 }
 
-/// Refuses unless `who` may file as `uscc` now: a member of it, and it verified.
-pub async fn ensure_files_as(db: &Db, who: &Identity, uscc: &str) -> Result<(), AppError> {
-    if may_file_as(db, who).await?.iter().any(|(u, _)| u == uscc) {
-        return Ok(());
+/// Refuses unless `who` may file `item` as `uscc` now: a member of it, it verified, and the item one enterprises
+/// apply for.
+pub async fn ensure_files_as(db: &Db, who: &Identity, uscc: &str, item: &str) -> Result<(), AppError> {
+    if !may_file_as(db, who).await?.iter().any(|(u, _)| u == uscc) {
+        return Err(AppError::Forbidden(lang().pick("您不是该企业的经办人，或企业尚未通过核验", "You are not a member of that enterprise, or it is not verified yet").into()));
     }
-    Err(AppError::Forbidden(lang().pick("您不是该企业的经办人，或企业尚未通过核验", "You are not a member of that enterprise, or it is not verified yet").into()))
+    let (i, _) = crate::store::catalogue::item(db, item).await?.ok_or_else(|| AppError::NotFound(crate::i18n::t(crate::i18n::Key::ItemNotFound).into()))?;
+    if !i.audience.serves(crate::domain::catalogue::Audience::Enterprise) {
+        return Err(AppError::Refused(lang().pick("这个事项只能由个人申请，不能以企业名义申请", "Only a person can apply for this service, not an enterprise").into()));
+    }
+    Ok(())
 }
 
 /// The verified enterprises `who` may file as: (uscc, name).

@@ -56,11 +56,7 @@ pub enum For {
 /// agent's with the villager's name, ID number and phone in the applicant section.
 pub async fn start_for(db: &Db, who: &Identity, item: &str, key: Option<&str>, whom: For, now: i64) -> Result<Draft, AppError> {
     if let For::Enterprise(uscc) = &whom {
-        crate::service::enterprise::ensure_files_as(db, who, uscc).await?;
-        let (i, _) = newest_form(db, item).await?;
-        if i.audience == crate::domain::catalogue::Audience::Personal {
-            return Err(AppError::Refused(crate::i18n::lang().pick("这个事项只能由个人申请，不能以企业名义申请", "Only a person can apply for this service, not an enterprise").into()));
-        }
+        crate::service::enterprise::ensure_files_as(db, who, uscc, item).await?;
     }
     let mut d = start(db, who, item, key, now).await?;
     // A start sent twice opens the draft it made; it is marked once.
@@ -308,23 +304,10 @@ pub async fn submit_case(st: &crate::service::AppState, who: &Identity, id: &str
         errors.push(crate::domain::form::FieldError { field: "consent".into(), message: l.pick("村民尚未确认授权：请让村民把短信验证码告诉您，并在“村民授权”页填写", "The villager has not consented yet: enter the code from their text message on the consent page").into() });
     }
     if let Some(uscc) = &d.enterprise {
-        crate::service::enterprise::ensure_files_as(db, who, uscc).await?;
-        let (i, _) = newest_form(db, &d.item_code).await?;
-        if i.audience == crate::domain::catalogue::Audience::Personal {
-            return Err(AppError::Refused(crate::i18n::lang().pick("这个事项只能由个人申请，不能以企业名义申请", "Only a person can apply for this service, not an enterprise").into()));
-        }
+        crate::service::enterprise::ensure_files_as(db, who, uscc, &d.item_code).await?;
     }
-    // The consent was given for this villager: the applicant section still names them.
     if let Some(p) = &d.proxy {
-        let l = crate::i18n::lang();
-        for (field, kept) in p.prefill(&def) {
-            if d.answers.get(&field) != Some(&kept) {
-                errors.push(crate::domain::form::FieldError {
-                    field,
-                    message: l.pick("申请人信息必须与授权代办的村民一致；为其他村民代办请重新开始", "The applicant must be the villager who consented: start again for another villager").into(),
-                });
-            }
-        }
+        errors.extend(p.not_the_villager(&def, &d.answers, crate::i18n::lang()));
     }
     let uploaded: Vec<String> = store::uploads_of_draft(db, &d.id).await?.into_iter().map(|u| u.material).collect();
     errors.extend(def.missing_materials(&uploaded, crate::i18n::lang()));
@@ -508,7 +491,7 @@ pub async fn start_page(db: &Db, who: &Identity, item: &str, max_upload_bytes: u
         max_upload_bytes,
         start_key: crate::store::new_id(),
         drafts,
-        enterprises: if i.audience == crate::domain::catalogue::Audience::Personal { vec![] } else { crate::service::enterprise::may_file_as(db, who).await? },
+        enterprises: if i.audience.serves(crate::domain::catalogue::Audience::Enterprise) { crate::service::enterprise::may_file_as(db, who).await? } else { vec![] },
     })
 }
 

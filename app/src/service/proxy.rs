@@ -6,7 +6,7 @@
 use crate::domain::accounts::{normalise_mobile, Identity, Role};
 use crate::domain::catalogue::PointKind;
 use crate::domain::form::{Flash, Value};
-use crate::domain::proxy::{masked, AgentCase, AgentHome, AgentWork, Consent, ProxyFor, Receipt, Villager, CONSENT_CODE_SECS, CONSENT_GUESSES, RESEND_SECS};
+use crate::domain::proxy::{masked, AgentCase, AgentHome, AgentLine, AgentWork, Consent, ProxyFor, Receipt, Villager, CONSENT_CODE_SECS, CONSENT_GUESSES, RESEND_SECS};
 use crate::error::AppError;
 use crate::i18n::lang;
 use crate::service::AppState;
@@ -26,9 +26,9 @@ pub async fn stations(db: &Db) -> Result<Vec<(String, String)>, AppError> {
     Ok(crate::store::points::all(db).await?.into_iter().filter(|p| p.kind == PointKind::Village).map(|p| (p.id, p.name)).collect())
 }
 
-/// `/admin/agents`: every agent, by station: (account, name, phone masked, station id, station name).
-pub async fn agents(db: &Db) -> Result<Vec<(String, String, String, String, String)>, AppError> {
-    Ok(store::agents(db).await?.into_iter().map(|(a, n, p, s, sn)| (a, n, crate::domain::pii::mask_mobile(&p), s, sn)).collect())
+/// `/admin/agents`: every agent, by station, the phone masked.
+pub async fn agents(db: &Db) -> Result<Vec<AgentLine>, AppError> {
+    Ok(store::agents(db).await?.into_iter().map(|a| AgentLine { phone: crate::domain::pii::mask_mobile(&a.phone), ..a }).collect())
 }
 
 /// Grants the proxy-agent role for `station` (a village station) to the citizen with `phone` (their account is
@@ -46,7 +46,7 @@ pub async fn grant(db: &Db, phone: &str, name: &str, station: &str, now: i64) ->
     if !stations(db).await?.iter().any(|(id, _)| id == station) {
         return Err(AppError::Invalid(flash.with_error("station", "请从列出的便民服务站中选择")));
     }
-    crate::store::proxy::make_agent(db, &phone, name, station, now).await?;
+    store::make_agent(db, &phone, name, station, now).await?;
     Ok(())
 }
 
@@ -61,15 +61,15 @@ pub async fn revoke(db: &Db, account: &str, station: &str, now: i64) -> Result<(
         .map(|c| c.number)
         .collect();
     if !open.is_empty() {
-        let Some((heir, _, phone, _, _)) = store::agents(db).await?.into_iter().find(|a| a.3 == station && a.0 != account) else {
+        let Some(heir) = store::agents(db).await?.into_iter().find(|a| a.station == station && a.account != account) else {
             return Err(AppError::Invalid(Flash::new("agents").with_error(
                 "station",
                 format!("该代办员还有{}件无手机村民的办件未办结，请先为这个便民服务站授权另一名代办员，再取消授权（办件会转给新代办员）", open.len()),
             )));
         };
-        store::hand_over(db, &open, account, &heir).await?;
+        store::hand_over(db, &open, account, &heir.account).await?;
         let body = crate::domain::sms::Sms::ProxyHandedOver { count: open.len() }.text(crate::i18n::Lang::Zh);
-        crate::service::notify::notify(db, crate::service::notify::About::Filing, &heir, &phone, &body, "/agent", now).await?;
+        crate::service::notify::notify(db, crate::service::notify::About::Filing, &heir.account, &heir.phone, &body, "/agent", now).await?;
     }
     crate::store::accounts::remove_grant(db, account, Role::ProxyAgent, station).await?;
     Ok(())
@@ -92,18 +92,16 @@ pub async fn home(st: &AppState, who: &Identity, flash: Flash) -> Result<AgentHo
     let cases = crate::store::filing::cases_by_agent(&st.db, &who.account_id)
         .await?
         .into_iter()
-        .filter(|c| c.proxy.as_ref().is_some_and(|p| who.has(Role::ProxyAgent, Some(&p.station))))
-        .filter_map(|c| agent_case(c, false))
+        .filter_map(|c| c.proxy.clone().filter(|p| who.has(Role::ProxyAgent, Some(&p.station))).map(|p| agent_case(c, &p, false)))
         .collect();
     Ok(AgentHome { stations, items, cases, flash, start_key: crate::store::new_id() })
 }
 
 /// One case as an agent's list shows it; `oversight`: masked always (the town centre's list), else masked once
 /// completed.
-fn agent_case(c: crate::store::filing::CaseRow, oversight: bool) -> Option<AgentCase> {
-    let p = c.proxy.clone()?;
+fn agent_case(c: crate::store::filing::CaseRow, p: &ProxyFor, oversight: bool) -> AgentCase {
     let (villager, id_number) = if oversight || c.state.is_finished() { masked(&p.villager) } else { (p.villager.name.clone(), p.villager.id_number.clone()) };
-    Some(AgentCase {
+    AgentCase {
         asked: p.agent_answers() && c.state.waits_for() == crate::domain::cases::lifecycle::Party::Applicant,
         number: c.number,
         item_name: c.item_name,
@@ -111,7 +109,7 @@ fn agent_case(c: crate::store::filing::CaseRow, oversight: bool) -> Option<Agent
         submitted: crate::domain::booking::civil_at(c.submitted_at).format("%Y-%m-%d %H:%M").to_string(),
         villager,
         id_number,
-    })
+    }
 }
 
 /// Starts an application for a villager from `station`: the villager's name, ID number and phone (or none) are
@@ -164,13 +162,10 @@ pub async fn start(st: &AppState, who: &Identity, station: &str, item: &str, pos
     Ok(d.id)
 }
 
-/// The agent's proxy draft `draft`.
+/// The agent's proxy draft `draft` (`filing::mine` lets an agent in only while they hold the role at its station).
 async fn agents_draft(db: &Db, who: &Identity, draft: &str) -> Result<(crate::store::filing::Draft, ProxyFor), AppError> {
     let d = crate::service::filing::mine(db, who, draft).await?;
     let p = d.proxy.clone().ok_or_else(|| AppError::NotFound(crate::i18n::t(crate::i18n::Key::DraftNotFound).into()))?;
-    if !who.has(Role::ProxyAgent, Some(&p.station)) {
-        return Err(AppError::NotFound(crate::i18n::t(crate::i18n::Key::DraftNotFound).into()));
-    }
     Ok((d, p))
 }
 
@@ -260,33 +255,28 @@ pub async fn oversight(st: &AppState, who: &Identity) -> Result<Vec<AgentWork>, 
     let towns: Vec<String> = who.staff_points().into_iter().filter(|p| points.iter().any(|x| x.id == *p && x.kind == PointKind::Town)).collect();
     let admin = who.has(Role::CentreAdmin, None);
     let supervised = |station: &str| admin || points.iter().any(|x| x.id == station && x.kind == PointKind::Village && towns.contains(&x.town_code));
-    // Everyone who is or was an agent of a supervised station: the grants now, then the cases.
-    let mut work: Vec<(String, String, AgentWork)> = Vec::new();
-    let line = |work: &mut Vec<(String, String, AgentWork)>, account: &str, station: &str, name: String, phone: String| {
-        if !work.iter().any(|(a, s, _)| a == account && s == station) {
-            let station_name = points.iter().find(|x| x.id == station).map(|x| x.name.clone()).unwrap_or_else(|| station.to_string());
-            work.push((account.into(), station.into(), AgentWork { agent: name, phone: crate::domain::pii::mask_mobile(&phone), station: station_name, filed: 0, items: vec![], cases: vec![] }));
-        }
-    };
-    for (account, name, phone, station, _) in store::agents(db).await?.into_iter().filter(|a| supervised(&a.3)) {
-        line(&mut work, &account, &station, name, phone);
-    }
+    // Everyone who is or was an agent of a supervised station: the grants now, then whoever filed the cases there.
+    let mut lines: Vec<AgentLine> = store::agents(db).await?.into_iter().filter(|a| supervised(&a.station)).collect();
+    let mut work: Vec<AgentWork> = lines.iter().map(AgentWork::of).collect();
     for c in store::agents_cases(db).await? {
         let (Some(agent), Some(p)) = (c.agent_id.clone(), c.proxy.clone()) else { continue };
         if !supervised(&p.station) {
             continue;
         }
-        if !work.iter().any(|(a, s, _)| *a == agent && *s == p.station) {
-            let a = crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, &agent).await?;
-            line(&mut work, &agent, &p.station, a.as_ref().map(|a| a.display_name.clone()).unwrap_or_default(), a.and_then(|a| a.phone).unwrap_or_default());
-        }
-        let Some((_, _, w)) = work.iter_mut().find(|(a, s, _)| *a == agent && *s == p.station) else { continue };
-        match w.items.iter_mut().find(|(n, _)| *n == c.item_name) {
-            Some((_, k)) => *k += 1,
-            None => w.items.push((c.item_name.clone(), 1)),
-        }
-        w.filed += 1;
-        w.cases.extend(agent_case(c, true));
+        let station = p.station.clone();
+        let at = match lines.iter().position(|l| l.account == agent && l.station == station) {
+            Some(i) => i,
+            None => {
+                let a = crate::store::accounts::account_by(db, crate::store::accounts::AccountKey::Id, &agent).await?;
+                let station_name = points.iter().find(|x| x.id == station).map(|x| x.name.clone()).unwrap_or_else(|| station.clone());
+                let (name, phone) = a.map(|a| (a.display_name, a.phone.unwrap_or_default())).unwrap_or_default();
+                lines.push(AgentLine { account: agent, name, phone, station, station_name });
+                work.push(AgentWork::of(&lines[lines.len() - 1]));
+                lines.len() - 1
+            }
+        };
+        let item = c.item_name.clone();
+        work[at].count(&item, agent_case(c, &p, true));
     }
-    Ok(work.into_iter().map(|(_, _, w)| w).collect())
+    Ok(work)
 }

@@ -63,8 +63,8 @@ pub async fn use_code(db: &Db, draft: &str, code_hash: &str, max_guesses: i64, n
     Ok(if live == 1 { CodeTry::Wrong } else { CodeTry::Spent })
 }
 
-/// Every agent grant, by station: (account, name, phone, station id, station name).
-pub async fn agents(db: &Db) -> Result<Vec<(String, String, String, String, String)>, sqlx::Error> {
+/// Every agent grant, by station.
+pub async fn agents(db: &Db) -> Result<Vec<crate::domain::proxy::AgentLine>, sqlx::Error> {
     let rows = sqlx::query(
         "SELECT a.id, a.display_name, COALESCE(a.phone, '') AS phone, p.id AS station, p.name AS station_name FROM grants g \
          JOIN accounts a ON a.id = g.account_id JOIN service_points p ON p.id = g.scope \
@@ -72,7 +72,10 @@ pub async fn agents(db: &Db) -> Result<Vec<(String, String, String, String, Stri
     )
     .fetch_all(db)
     .await?;
-    Ok(rows.iter().map(|r| (r.get("id"), r.get("display_name"), r.get("phone"), r.get("station"), r.get("station_name"))).collect())
+    Ok(rows
+        .iter()
+        .map(|r| crate::domain::proxy::AgentLine { account: r.get("id"), name: r.get("display_name"), phone: r.get("phone"), station: r.get("station"), station_name: r.get("station_name") })
+        .collect())
 }
 
 /// Moves the cases `numbers` from agent `from` to agent `to` (an agent's grant revoked, another of the station takes
